@@ -1,0 +1,97 @@
+import { parseArgs } from "node:util";
+import { type BuildOptions, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
+import { ContentError, formatDiagnostic, formatError } from "./errors.ts";
+import type { Diagnostic } from "./types.ts";
+
+const USAGE = `Usage:
+  paper-digest build [--content DIR] [--out DIR] [--base /sub/path/] [--strict]
+  paper-digest check [--content DIR] [--strict] [--format text|json]
+
+build   parses every *.md under the content folder and writes the site (default: content -> dist)
+check   reports problems without writing; exits 1 on errors (with --strict, also on warnings)`;
+
+/** Runs the CLI and returns the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseCli>;
+  try {
+    parsed = parseCli(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { command, values } = parsed;
+  if (values.help || command === undefined) {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const options: BuildOptions = {
+    ...DEFAULT_OPTIONS,
+    contentDir: values.content ?? DEFAULT_OPTIONS.contentDir,
+    outDir: values.out ?? DEFAULT_OPTIONS.outDir,
+    strict: values.strict ?? false,
+    overrides: values.base === undefined ? {} : { basePath: values.base },
+  };
+  const started = performance.now();
+  try {
+    if (command === "check") {
+      const { diagnostics, site } = await loadContent(options);
+      if (values.format === "json")
+        process.stdout.write(
+          `${JSON.stringify({ papers: site.papers.size, days: site.days.length, diagnostics }, null, 1)}\n`,
+        );
+      else printDiagnostics(diagnostics, true);
+      const failing = diagnostics.filter((d) => d.severity === "error" || (options.strict && d.severity === "warning"));
+      if (values.format !== "json")
+        process.stdout.write(
+          `${summary(diagnostics)}; ${site.papers.size} papers on ${site.days.length} days checked\n`,
+        );
+      return failing.length > 0 ? 1 : 0;
+    }
+    if (command === "build") {
+      const result = await build(options);
+      printDiagnostics(result.diagnostics, false);
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      process.stdout.write(
+        `Built ${result.site.papers.size} papers on ${result.site.days.length} days: ${result.pages} files (${result.written} written, ${result.unchanged} unchanged) in ${seconds}s → ${options.outDir}; ${summary(result.diagnostics)}\n`,
+      );
+      return 0;
+    }
+    process.stderr.write(`Unknown command \`${command}\`.\n\n${USAGE}\n`);
+    return 2;
+  } catch (error) {
+    if (error instanceof ContentError) printDiagnostics(error.diagnostics, false);
+    process.stderr.write(`${formatError(error)}\n`);
+    return 1;
+  }
+}
+
+function parseCli(argv: readonly string[]) {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      content: { type: "string" },
+      out: { type: "string" },
+      base: { type: "string" },
+      strict: { type: "boolean" },
+      format: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.format !== undefined && values.format !== "text" && values.format !== "json") {
+    throw new Error(`--format must be text or json, not \`${values.format}\`.`);
+  }
+  return { command: positionals[0], values };
+}
+
+function printDiagnostics(diagnostics: readonly Diagnostic[], includeInfo: boolean): void {
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.severity === "info" && !includeInfo) continue;
+    process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  }
+}
+
+function summary(diagnostics: readonly Diagnostic[]): string {
+  const count = (severity: Diagnostic["severity"]) => diagnostics.filter((d) => d.severity === severity).length;
+  return `${count("error")} error(s), ${count("warning")} warning(s)`;
+}

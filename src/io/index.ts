@@ -1,0 +1,2 @@
+export { type ContentFile, readContent } from "./readContent.ts";
+export { writeSite } from "./writeSite.ts";

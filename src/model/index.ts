@@ -1,0 +1,3 @@
+export { rankByVotes } from "./ranking.ts";
+export type { Day, Paper, Site, TagDeriver } from "./site.ts";
+export { buildSite } from "./site.ts";

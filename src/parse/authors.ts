@@ -1,0 +1,29 @@
+import { readPythonStringList } from "./pythonList.ts";
+
+/**
+ * Splits an `Authors:` value into clean names. Accepts a comma list
+ * (`A, B and C`) or a Python-style list (`['A', 'B', 'and C']`). Drops the `+`
+ * placeholder Hugging Face puts where it elides names, and duplicates.
+ */
+export function parseAuthors(value: string): string[] {
+  const listed = readPythonStringList(value);
+  const parts = listed ?? splitCommaList(value);
+  const names: string[] = [];
+  for (const part of parts) {
+    const name = part
+      .normalize("NFC")
+      .replace(/^\s*(?:and|&)\s+/i, "")
+      .replace(/\s+/g, " ")
+      .trim();
+    if (name === "" || /^[+…]+$|^\.{3}$/.test(name)) continue;
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+function splitCommaList(value: string): string[] {
+  return value
+    .split(/[,;]/)
+    .flatMap((part) => part.split(/\s+and\s+/i))
+    .map((part) => part.trim());
+}

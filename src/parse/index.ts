@@ -1,0 +1,2 @@
+export { cleanTags, dayFromPath } from "./frontMatter.ts";
+export { parseDayFile } from "./parseDayFile.ts";

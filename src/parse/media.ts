@@ -1,0 +1,33 @@
+import type { Media } from "../types.ts";
+
+const HF_ORIGIN = "https://huggingface.co";
+
+/**
+ * Resolves a media URL from content. Relative paths (the `/avatars/...svg`
+ * fallback thumbnails) resolve against huggingface.co; anything that is not
+ * http(s) afterwards is refused with `null`.
+ */
+export function resolveMediaUrl(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw.trim(), HF_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+  return url.href;
+}
+
+const VIDEO_SRC = /<video\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+
+/** Finds the `src` of the first `<video>` in a raw HTML block. */
+export function findVideoSrc(html: string): string | null {
+  const match = VIDEO_SRC.exec(html);
+  return match ? (match[1] ?? match[2] ?? match[3] ?? null) : null;
+}
+
+/** Builds a media record, or `null` when the URL is unusable. */
+export function makeMedia(kind: Media["kind"], raw: string): Media | null {
+  const url = resolveMediaUrl(raw);
+  return url === null ? null : { kind, url };
+}

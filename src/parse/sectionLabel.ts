@@ -1,0 +1,42 @@
+/** The three summary sections every modern entry has, by field name. */
+export type StandardSection = "whatsNew" | "technicalDetails" | "performanceHighlights";
+
+const STANDARD: Record<string, StandardSection> = {
+  "what's new": "whatsNew",
+  "technical details": "technicalDetails",
+  "performance highlights": "performanceHighlights",
+};
+
+// `***What's New***:`, `**What's New**:`, `**What's New:**`, and the broken
+// `***Technical Details*:` seen in 2025-03 files. The label must open with
+// emphasis so a plain bullet such as `결과는 다음과 같다: ...` is not a label.
+const LABEL = /^(\*{1,3}|_{1,3})([^*_:\n]{1,60}?)\s*(?:\*{1,3}|_{1,3})?\s*[:：]\s*(?:\*{1,3}|_{1,3}(?=\s))?[ \t]*/;
+
+export interface LabelMatch {
+  /** The label as written, trimmed. */
+  readonly label: string;
+  /** The standard field it maps to, or `null` for other labels. */
+  readonly standard: StandardSection | null;
+  /** Text after the label. */
+  readonly rest: string;
+}
+
+/** Recognises a labelled summary bullet from the item's markdown. */
+export function matchSectionLabel(itemMarkdown: string): LabelMatch | null {
+  const match = LABEL.exec(itemMarkdown);
+  if (!match?.[2]) return null;
+  const label = match[2].trim();
+  if (label === "") return null;
+  return { label, standard: standardSection(label), rest: itemMarkdown.slice(match[0].length) };
+}
+
+/** Maps a label to its standard field, tolerating curly apostrophes, case and spacing. */
+export function standardSection(label: string): StandardSection | null {
+  const key = label
+    .normalize("NFC")
+    .replace(/[\u2018\u2019\u02BC`´]/g, "'")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+  return STANDARD[key] ?? null;
+}

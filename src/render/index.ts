@@ -1,0 +1,2 @@
+export { paperSlug, paths } from "./paths.ts";
+export { type RenderedSite, renderSite } from "./renderSite.ts";

@@ -1,0 +1,55 @@
+import rehypeRaw from "rehype-raw";
+import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+
+// GitHub's schema (no script, style, iframe or event handlers; href/src limited to
+// safe protocols), minus images from summaries: media is shown from the entry's own field.
+const schema = {
+  ...defaultSchema,
+  tagNames: (defaultSchema.tagNames ?? []).filter((tag) => tag !== "img" && tag !== "picture"),
+  protocols: { ...defaultSchema.protocols, href: ["http", "https", "mailto"] },
+};
+
+// singleTilde off: Korean summaries write ranges as `8% ~ 30%`, which is not strikethrough.
+const plain = unified()
+  .use(remarkParse)
+  .use(remarkGfm, { singleTilde: false })
+  .use(remarkRehype)
+  .use(rehypeSanitize, schema)
+  .use(rehypeStringify);
+
+// Parsing raw HTML is the slow path, so only text that contains `<` takes it.
+const withHtml = unified()
+  .use(remarkParse)
+  .use(remarkGfm, { singleTilde: false })
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(rehypeSanitize, schema)
+  .use(rehypeStringify);
+
+const cache = new Map<string, string>();
+
+/**
+ * Renders summary markdown to sanitised HTML (memoised: summaries repeat across pages).
+ * @param markdown text from a `PaperEntry` field
+ */
+export function renderMarkdown(markdown: string): string {
+  const cached = cache.get(markdown);
+  if (cached !== undefined) return cached;
+  const processor = markdown.includes("<") ? withHtml : plain;
+  const html = String(processor.processSync(markdown)).trim();
+  if (cache.size > 50_000) cache.clear();
+  cache.set(markdown, html);
+  return html;
+}
+
+/** Renders markdown that should read as one inline run (no wrapping `<p>`). */
+export function renderInlineMarkdown(markdown: string): string {
+  const html = renderMarkdown(markdown);
+  const single = /^<p>([\s\S]*)<\/p>$/.exec(html);
+  return single?.[1] !== undefined && !single[1].includes("<p>") ? single[1] : html;
+}
