@@ -1,14 +1,19 @@
 import type { PaperId } from "../types.ts";
 
 // New-style ids (0704.0001 onwards) and old-style archive/YYMMNNN ids.
-const NEW_STYLE = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
+const NEW_STYLE = /^((\d{2})(0[1-9]|1[0-2])\.(\d{4,5}))(?:v\d+)?$/;
 const OLD_STYLE = /^([a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?$/;
 
 /** Returns the versionless id if `candidate` is a well-formed arXiv id, else `null`. */
 export function normalizeArxivId(candidate: string): PaperId | null {
   const trimmed = candidate.trim();
-  const match = NEW_STYLE.exec(trimmed) ?? OLD_STYLE.exec(trimmed);
-  return match?.[1] ?? null;
+  const modern = NEW_STYLE.exec(trimmed);
+  if (modern) {
+    // Four-digit serials until 2014-12, five from 2015-01 (arXiv identifier scheme).
+    const fiveDigits = Number(`${modern[2]}${modern[3]}`) >= 1501;
+    return (modern[4]?.length === 5) === fiveDigits ? (modern[1] ?? null) : null;
+  }
+  return OLD_STYLE.exec(trimmed)?.[1] ?? null;
 }
 
 export type ArxivLink =

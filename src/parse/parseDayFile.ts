@@ -179,6 +179,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
       }
       if (inDaySection) {
         flushPaper();
+        flushNote();
         const { line = 1, column = 1 } = node.position?.start ?? {};
         report(
           "error",

@@ -7,10 +7,10 @@ const STANDARD: Record<string, StandardSection> = {
   "performance highlights": "performanceHighlights",
 };
 
-// `***What's New***:`, `**What's New**:`, `**What's New:**`, and the broken
+// `***What's New***:`, `**What's New**:`, `_**What's New**_:`, `**What's New:**`, and the broken
 // `***Technical Details*:` seen in 2025-03 files. The label must open with
 // emphasis so a plain bullet such as `결과는 다음과 같다: ...` is not a label.
-const LABEL = /^(\*{1,3}|_{1,3})([^*_:\n]{1,60}?)\s*(?:\*{1,3}|_{1,3})?\s*[:：]\s*(?:\*{1,3}|_{1,3}(?=\s))?[ \t]*/;
+const LABEL = /^([*_]{1,3})([^*_:\n]{1,60}?)\s*[*_]{0,3}\s*[:：]\s*(?:[*_]{1,3}(?=\s))?[ \t]*/;
 
 export interface LabelMatch {
   /** The label as written, trimmed. */

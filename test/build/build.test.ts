@@ -1,0 +1,78 @@
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BuildResult, build, DEFAULT_OPTIONS } from "../../src/build.ts";
+import type { PaperEntry } from "../../src/types.ts";
+
+const repo = join(import.meta.dirname, "..", "..");
+let out: string;
+let result: BuildResult;
+
+beforeAll(async () => {
+  out = join(await mkdtemp(join(tmpdir(), "digest-build-")), "dist");
+  result = await build({
+    ...DEFAULT_OPTIONS,
+    contentDir: join(repo, "content"),
+    outDir: out,
+    overrides: { basePath: "/digest/" },
+  });
+});
+afterAll(async () => {
+  await rm(join(out, ".."), { recursive: true, force: true });
+});
+
+describe("building the seed content", () => {
+  it("reads both seed days without errors", () => {
+    expect(result.site.days.map((day) => [day.date, day.entries.length])).toEqual([
+      ["2025-02-13", 23],
+      ["2025-02-11", 27],
+    ]);
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it("publishes every appearance in api/papers.json with the documented fields", async () => {
+    const papers = JSON.parse(await readFile(join(out, "api", "papers.json"), "utf8")) as PaperEntry[];
+    expect(papers).toHaveLength(50);
+    const fino = papers.find((p) => p.id === "2502.08127");
+    expect(fino).toMatchObject({
+      date: "2025-02-13",
+      title: "Fino1: On the Transferability of Reasoning Enhanced LLMs to Finance",
+      url: "https://arxiv.org/abs/2502.08127",
+      votes: 38,
+      media: { kind: "image", url: "https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2502.08127.png" },
+      otherSections: [],
+      bullets: [],
+      source: { file: "2025-02-13.md", line: 3 },
+    });
+    expect(fino?.authors.slice(0, 2)).toEqual(["Qianqian Xie", "Jimin Huang"]);
+    expect(fino?.whatsNew).toMatch(/^Fino1은 금융 분야의/);
+    expect(fino?.technicalDetails).toMatch(/^Fino1은 Llama3.1-8B-Instruct/);
+    expect(fino?.performanceHighlights).toMatch(/^간단한 금융 데이터셋으로/);
+    for (const paper of papers) {
+      expect(Object.keys(paper)).toEqual(
+        expect.arrayContaining(["id", "date", "title", "url", "votes", "authors", "whatsNew", "technicalDetails"]),
+      );
+      expect(Array.isArray(paper.tags)).toBe(true);
+    }
+  });
+
+  it("writes a home page, a page per day and a page per paper, linked under the base path", async () => {
+    const home = await readFile(join(out, "index.html"), "utf8");
+    expect(home).toContain('<html lang="ko">');
+    expect(home).toContain('href="/digest/days/2025-02-13/"');
+    const day = await readFile(join(out, "days", "2025-02-13", "index.html"), "utf8");
+    expect(day).toContain('href="/digest/papers/2502.08127/"');
+    expect(day).toContain('href="https://arxiv.org/abs/2502.08127"');
+    expect(day).toContain('href="/digest/days/2025-02-11/"');
+    const paper = await readFile(join(out, "papers", "2502.08127", "index.html"), "utf8");
+    expect(paper).toContain("Fino1: On the Transferability of Reasoning Enhanced LLMs to Finance");
+    expect(paper).toContain('href="/digest/days/2025-02-13/"');
+    expect((await stat(join(out, ".nojekyll"))).isFile()).toBe(true);
+  });
+
+  it("orders a day's papers by votes", () => {
+    const votes = result.site.days[0]?.entries.map((e) => e.votes ?? -1) ?? [];
+    expect(votes).toEqual([...votes].sort((a, b) => b - a));
+  });
+});

@@ -1,0 +1,224 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseDayFile } from "../../src/parse/index.ts";
+import type { ParsedFile } from "../../src/types.ts";
+
+const fixtures = join(import.meta.dirname, "..", "fixtures", "parse");
+const parseFixture = (name: string): ParsedFile =>
+  parseDayFile(readFileSync(join(fixtures, `${name}.md`), "utf8"), `content/${name}.md`);
+const entry = (parsed: ParsedFile, id: string) => {
+  const found = parsed.entries.find((e) => e.id === id);
+  if (!found) throw new Error(`no entry ${id} in ${parsed.file}`);
+  return found;
+};
+const codes = (parsed: ParsedFile) => parsed.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`);
+
+describe("parseDayFile fixtures", () => {
+  it.each([
+    "early-2023",
+    "early-media",
+    "watch-video",
+    "authors-list",
+    "labels",
+    "continuation",
+    "two-headings",
+    "readme-wrapper",
+    "front-matter",
+    "bad-entries",
+  ])("%s matches its reviewed snapshot", async (name) => {
+    await expect(`${JSON.stringify(parseFixture(name), null, 2)}\n`).toMatchFileSnapshot(
+      join(fixtures, `${name}.json`),
+    );
+  });
+});
+
+describe("2023 format: no thumbnail, vote or authors; plain bullets", () => {
+  const parsed = parseFixture("early-2023");
+  it("reads two papers with null votes, no authors and no media", () => {
+    expect(parsed.entries.map((e) => [e.id, e.votes, e.authors.length, e.media])).toEqual([
+      ["2311.00001", null, 0, null],
+      ["2311.00002", null, 0, null],
+    ]);
+  });
+  it("keeps bullets with their nested list and no labelled sections", () => {
+    const first = entry(parsed, "2311.00001");
+    expect(first.bullets).toHaveLength(3);
+    expect(first.bullets[1]).toBe(
+      "제안 방법은 세 가지 특징을 가진다:\n- (1) 메모리 사용량을 줄인다.\n- (2) 지연 시간을 줄인다.",
+    );
+    expect(first.whatsNew).toBeNull();
+    expect(parsed.diagnostics).toEqual([]);
+  });
+});
+
+describe("media", () => {
+  it("reads a thumbnail and Authors written on adjacent lines of one paragraph", () => {
+    const quiet = entry(parseFixture("early-media"), "2311.00011");
+    expect(quiet.media).toEqual({ kind: "image", url: "https://cdn.example.org/quiet.png" });
+    expect(quiet.authors).toEqual(["Ada Park", "Ben Kim"]);
+    expect(quiet.extra).toEqual([]);
+  });
+  it("reads a raw <video src='...'> line", () => {
+    expect(entry(parseFixture("early-media"), "2311.00012").media).toEqual({
+      kind: "video",
+      url: "https://cdn.example.org/pixels.mp4",
+    });
+  });
+  it("treats [Watch Video] and the <div><video> block after it as one video", () => {
+    const clay = entry(parseFixture("watch-video"), "2312.00021");
+    expect(clay.media).toEqual({ kind: "video", url: "https://cdn.example.org/clay.mp4" });
+    expect(clay.extra).toEqual([]);
+    expect(clay.votes).toBe(11);
+  });
+  it("resolves the relative avatar fallback against huggingface.co and reads `Vote: -` as null", () => {
+    const avatar = entry(parseFixture("watch-video"), "2312.00022");
+    expect(avatar.media).toEqual({ kind: "image", url: "https://huggingface.co/avatars/abc123.svg" });
+    expect(avatar.votes).toBeNull();
+  });
+});
+
+describe("authors", () => {
+  it("reads a Python-style list, dropping the `and ` before the last name", () => {
+    const listed = entry(parseFixture("authors-list"), "2410.00031");
+    expect(listed.authors).toEqual(["Gil Han", "Hana O'Neil", "Ivy Seo", "Jun Yoo"]);
+    expect(listed.votes).toBe(1234);
+  });
+  it("drops the `+` placeholder and repeated names", () => {
+    expect(entry(parseFixture("authors-list"), "2410.00032").authors).toEqual(["Kai Ryu", "Lea Baek", "Min Jang"]);
+  });
+});
+
+describe("section labels", () => {
+  const parsed = parseFixture("labels");
+  it("accepts ***Label***:, the broken ***Label*: and keeps other labels in order", () => {
+    const soup = entry(parsed, "2503.00041");
+    expect(soup.whatsNew).toBe("세 개의 별표로 감싼 라벨이다.");
+    expect(soup.technicalDetails).toBe("닫는 별표가 하나뿐인 라벨이다.");
+    expect(soup.performanceHighlights).toBe("성능이 좋아졌다.");
+    expect(soup.otherSections).toEqual([
+      { label: "고찰", text: "한국어 라벨은 추가 섹션이 된다." },
+      { label: "Limitations", text: "한계도 있다." },
+    ]);
+  });
+  it("accepts curly apostrophes and a colon inside the bold label", () => {
+    const curly = entry(parsed, "2407.00042");
+    expect(curly.whatsNew).toBe("둥근 아포스트로피를 쓴 라벨이다.");
+    expect(curly.technicalDetails).toBe("콜론이 굵은 글씨 안에 있다.");
+  });
+  it("reports unknown labels as info with their position", () => {
+    expect(codes(parsed)).toEqual(["13:1 info section-label-unknown", "15:1 info section-label-unknown"]);
+  });
+});
+
+describe("continuations", () => {
+  const parsed = parseFixture("continuation");
+  it("attaches a numbered list that closes the bullet list to the section above it", () => {
+    const numbered = entry(parsed, "2407.00051");
+    expect(numbered.technicalDetails).toBe(
+      "주요 기여는 다음과 같다:\n\n1) 정책을 잠재 표현으로 압축한다.\n2) 대조 학습으로 행동 임베딩을 만든다.",
+    );
+    expect(numbered.performanceHighlights).toBe("여러 제어 과제에서 좋아졌다.\n둘째 줄은 같은 항목의 이어지는 줄이다.");
+  });
+  it("does not mistake bold-labelled numbered items for sections", () => {
+    const bold = entry(parsed, "2408.00052");
+    expect(bold.otherSections).toEqual([]);
+    expect(bold.technicalDetails).toContain("1. **Tokenizer**: 큰 어휘의 BPE를 쓴다.");
+  });
+  it("turns a Python list of sentences into a markdown list", () => {
+    expect(entry(parsed, "2408.00052").performanceHighlights).toBe(
+      "- 첫 번째 결과 문장입니다.\n- 두 번째 결과, 쉼표 포함.",
+    );
+  });
+});
+
+describe("days and wrappers", () => {
+  it("reads papers under two headings of the same day and keeps LaTeX in titles", () => {
+    const parsed = parseFixture("two-headings");
+    expect(parsed.entries.map((e) => [e.id, e.date])).toEqual([
+      ["2412.00061", "2025-01-02"],
+      ["2412.00062", "2025-01-02"],
+    ]);
+    expect(parsed.entries[0]?.title).toBe("M$^{2}$Net: Math in Titles");
+  });
+  it("keeps README wrapper text as unpublished notes and day intro text as a day note", () => {
+    const parsed = parseFixture("readme-wrapper");
+    expect(parsed.entries.map((e) => e.id)).toEqual(["2502.00071"]);
+    expect(parsed.notes.map((n) => [n.date, n.source.line, n.markdown.split("\n")[0]])).toEqual([
+      [null, 1, "# Daily Papers"],
+      ["2025-02-11", 7, "오늘은 두 편을 소개합니다."],
+      [null, 17, "## License"],
+      [null, 21, "## Citation"],
+    ]);
+    expect(parsed.notes[3]?.markdown).toContain("@misc{digest,");
+    expect(codes(parsed)).toEqual(["1:1 info outside-paper", "17:1 info outside-paper", "21:1 info outside-paper"]);
+  });
+  it("takes the day, title and per-paper tags from front matter", () => {
+    const parsed = parseFixture("front-matter");
+    expect(parsed.title).toBe("설 연휴 특집");
+    expect(parsed.entries.map((e) => [e.id, e.date, e.tags])).toEqual([
+      ["2502.00081", "2025-02-13", ["강화학습", "RL"]],
+      ["2502.00082", "2025-02-13", []],
+    ]);
+    expect(parsed.entries[0]?.source).toEqual({ file: "content/front-matter.md", line: 8 });
+  });
+  it("falls back to a YYYY/MM/DD path for the day", () => {
+    const parsed = parseDayFile("### [P](https://arxiv.org/abs/2401.00001)\n\n- 본문\n", "paper_logs/2024/01/02.md");
+    expect(parsed.entries[0]?.date).toBe("2024-01-02");
+  });
+  it("reports a file with no date anywhere and skips its papers", () => {
+    const parsed = parseDayFile("### [P](https://arxiv.org/abs/2401.00001)\n\n- 본문\n", "notes.md");
+    expect(parsed.entries).toEqual([]);
+    expect(parsed.diagnostics.map((d) => [d.code, d.severity])).toEqual([["no-date", "error"]]);
+    expect(parsed.diagnostics[0]?.message).toContain("## Daily Papers (YYYY-MM-DD)");
+  });
+});
+
+describe("diagnostics for bad entries", () => {
+  const parsed = parseFixture("bad-entries");
+  it("reports each problem at its file:line:column", () => {
+    expect(codes(parsed)).toEqual([
+      "3:1 error arxiv-link",
+      "7:1 error arxiv-link",
+      "13:1 error vote-unreadable",
+      "17:1 error duplicate-paper",
+      "21:1 warning arxiv-link-form",
+      "21:1 warning no-summary",
+    ]);
+  });
+  it("still reads every usable paper, with an unreadable vote as null", () => {
+    expect(parsed.entries.map((e) => [e.id, e.votes])).toEqual([
+      ["2505.00092", null],
+      ["2505.00093", 4],
+    ]);
+  });
+  it("keeps the text of skipped headings as notes", () => {
+    expect(parsed.notes.map((n) => n.markdown.split("\n")[0])).toEqual([
+      "### [No Link Here]",
+      "### [Wrong Host](https://example.com/abs/2505.00091)",
+    ]);
+  });
+  it("explains what was found and what was expected", () => {
+    const wrongHost = parsed.diagnostics[1];
+    expect(wrongHost?.message).toBe(
+      "Paper heading has a malformed arXiv link (`https://example.com/abs/2505.00091` is not an arXiv abstract link); expected `### [Title](https://arxiv.org/abs/ID)`. The entry is skipped and its text kept as a note.",
+    );
+  });
+});
+
+describe("front matter problems", () => {
+  it("reports invalid YAML at its file line and column and still reads the papers", () => {
+    const text =
+      "---\ndate: 2025-01-02\ntags: [a, b\nfoo: bar\n---\n## Daily Papers (2025-01-02)\n\n### [P](https://arxiv.org/abs/2501.00001)\n\n- 본문\n";
+    const parsed = parseDayFile(text, "x.md");
+    expect(codes(parsed)).toEqual(["4:1 error front-matter-invalid"]);
+    expect(parsed.entries.map((e) => e.id)).toEqual(["2501.00001"]);
+  });
+  it("ignores a BOM and reads CRLF files like LF files", () => {
+    const lf = readFileSync(join(fixtures, "labels.md"), "utf8");
+    const crlf = `\uFEFF${lf.replace(/\n/g, "\r\n")}`;
+    const strip = (parsed: ParsedFile) =>
+      parsed.entries.map((e) => ({ ...e, whatsNew: e.whatsNew?.replace(/\r/g, "") }));
+    expect(strip(parseDayFile(crlf, "l.md"))).toEqual(strip(parseDayFile(lf, "l.md")));
+  });
+});
