@@ -1,0 +1,39 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { rankByVotes } from "../../src/model/ranking.ts";
+
+const item = fc.record({
+  id: fc.stringMatching(/^\d{4}\.\d{5}$/),
+  votes: fc.option(fc.integer({ min: 0, max: 500 }), { nil: null }),
+  date: fc.constantFrom("2024-01-01", "2024-06-30", "2025-02-13"),
+});
+const items = fc.uniqueArray(item, { selector: (x) => x.id, maxLength: 60 });
+
+describe("rankByVotes", () => {
+  test.prop([items])("is a permutation of its input split into voted and unvoted", (input) => {
+    const { ranked, unvoted } = rankByVotes(input);
+    expect([...ranked, ...unvoted].map((x) => x.id).sort()).toEqual(input.map((x) => x.id).sort());
+    expect(ranked.every((x) => x.votes !== null)).toBe(true);
+    expect(unvoted.every((x) => x.votes === null)).toBe(true);
+  });
+
+  test.prop([items])("orders by votes descending", (input) => {
+    const votes = rankByVotes(input).ranked.map((x) => x.votes as number);
+    expect(votes).toEqual([...votes].sort((a, b) => b - a));
+  });
+
+  test.prop([items, fc.integer()])("does not depend on input order", (input, seed) => {
+    const shuffled = [...input].sort((a, b) => ((a.id.charCodeAt(5) * seed) % 7) - ((b.id.charCodeAt(5) * seed) % 7));
+    expect(rankByVotes(shuffled)).toEqual(rankByVotes(input));
+  });
+
+  it("breaks ties by newer day, then by id", () => {
+    const { ranked } = rankByVotes([
+      { id: "2401.00003", votes: 5, date: "2024-01-01" },
+      { id: "2401.00002", votes: 5, date: "2024-01-01" },
+      { id: "2406.00001", votes: 5, date: "2024-06-30" },
+      { id: "2401.00009", votes: 9, date: "2024-01-01" },
+    ]);
+    expect(ranked.map((x) => x.id)).toEqual(["2401.00009", "2406.00001", "2401.00002", "2401.00003"]);
+  });
+});
