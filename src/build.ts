@@ -1,12 +1,16 @@
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { BuildCache, hashTemplates, hashText, OutputPageCache } from "./cache/index.ts";
 import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
 import { ContentError } from "./errors.ts";
 import { readContent } from "./io/index.ts";
 import { writeSite } from "./io/writeSite.ts";
-import { buildSite, type Site } from "./model/index.ts";
+import { buildSite, makeTopicDeriver, type Site } from "./model/index.ts";
 import { parseDayFile } from "./parse/index.ts";
 import { renderSite } from "./render/index.ts";
+import { exportMarkdownMemo, importMarkdownMemo } from "./render/markdown.ts";
+import { addSearchIndex } from "./search/index.ts";
 import type { Diagnostic, ParsedFile } from "./types.ts";
 
 /** Options shared by `build` and `check`. */
@@ -21,6 +25,19 @@ export interface BuildOptions {
   readonly overrides: Partial<SiteConfig>;
   /** Fail instead of skipping unusable content. Default: false. */
   readonly strict: boolean;
+  /** Reuse parsed records and pages from the previous build (`--no-cache` sets false). Default: true. */
+  readonly cache?: boolean;
+  /** Where the build cache lives. Default: `.cache` next to the output folder. */
+  readonly cacheDir?: string;
+  /** Called as files are parsed and pages written, for progress output. Default: none. */
+  readonly onProgress?: (event: BuildProgress) => void;
+}
+
+/** A progress report: `done` of `total` items of one build phase. */
+export interface BuildProgress {
+  readonly phase: "parse" | "write";
+  readonly done: number;
+  readonly total: number;
 }
 
 export const PACKAGE_ROOT = join(import.meta.dirname, "..");
@@ -41,7 +58,7 @@ export interface LoadedContent {
 }
 
 /** Reads, parses and models the content folder; writes nothing. */
-export async function loadContent(options: BuildOptions): Promise<LoadedContent> {
+export async function loadContent(options: BuildOptions, cache?: BuildCache): Promise<LoadedContent> {
   const configDiagnostics: Diagnostic[] = [];
   const configPath = join(options.contentDir, "site.yaml");
   const configText = await readFile(configPath, "utf8").catch(() => null);
@@ -55,9 +72,14 @@ export async function loadContent(options: BuildOptions): Promise<LoadedContent>
   const readDiagnostics: Diagnostic[] = [];
   for (const content of contentFiles) {
     readDiagnostics.push(...content.diagnostics);
-    if (content.text !== null) files.push(parseDayFile(content.text, content.file));
+    if (content.text === null) continue;
+    files.push(
+      cache ? cache.parse(content.file, content.text, parseDayFile) : parseDayFile(content.text, content.file),
+    );
+    if (options.onProgress && files.length % 50 === 0)
+      options.onProgress({ phase: "parse", done: files.length, total: contentFiles.length });
   }
-  const site = buildSite(files);
+  const site = buildSite(files, makeTopicDeriver(config.topics));
   return { config, files, site, diagnostics: [...configDiagnostics, ...readDiagnostics, ...site.diagnostics] };
 }
 
@@ -65,6 +87,16 @@ export interface BuildResult extends LoadedContent {
   readonly pages: number;
   readonly written: number;
   readonly unchanged: number;
+  /** Parse-cache and page-cache hits, for the summary line. */
+  readonly cacheHits: { readonly parsed: number; readonly pages: number };
+}
+
+// Any change to the tool's source (parser, model, views) or the cache format empties the cache,
+// so a cached record can never differ from what this version would produce (issue #5).
+let toolKeyMemo: string | undefined;
+function toolKey(): string {
+  toolKeyMemo ??= hashText(hashTemplates(join(PACKAGE_ROOT, "src")), hashTemplates(join(PACKAGE_ROOT, "package.json")));
+  return toolKeyMemo;
 }
 
 /**
@@ -72,13 +104,64 @@ export interface BuildResult extends LoadedContent {
  * Under `strict`, any error diagnostic fails the build before anything is written.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const loaded = await loadContent(options);
+  const outDir = resolve(options.outDir);
+  const useCache = options.cache !== false;
+  const templateHash = hashTemplates(options.templatesDir);
+  const cacheDir = options.cacheDir ?? join(dirname(outDir), ".cache");
+  // With --no-cache the previous cache is ignored, but the fresh one is saved for the next build.
+  const cache = new BuildCache(cacheDir, toolKey(), useCache);
+  const loaded = await loadContent(options, cache);
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (options.strict && errors.length > 0) {
     throw new ContentError(`${errors.length} content error(s); nothing was written (--strict)`, loaded.diagnostics);
   }
-  const rendered = renderSite(loaded.site, loaded.config, options.templatesDir);
+  const settingsHash = hashText(templateHash, JSON.stringify(loaded.config));
+  const inputsHash = hashText(settingsHash, JSON.stringify(loaded.diagnostics), ...cache.parsedKeys());
+  const previousOutputs = cache.previousOutputs(outDir);
+  const cacheHits = () => ({ parsed: cache.parseHits, pages: cache.renderHits });
+  if (useCache && cache.sameInputs(inputsHash, outDir) && outputsPresent(outDir, previousOutputs)) {
+    return {
+      ...loaded,
+      pages: previousOutputs.size,
+      written: 0,
+      unchanged: previousOutputs.size,
+      cacheHits: cacheHits(),
+    };
+  }
+  cache.setPageSettings(settingsHash);
+  importMarkdownMemo(cache.markdownEntries());
+  const pageCache = new OutputPageCache(cache, outDir);
+  const rendered = renderSite(loaded.site, loaded.config, options.templatesDir, pageCache);
   rendered.set(".nojekyll", "");
-  const { written, unchanged } = await writeSite(rendered, options.outDir);
-  return { ...loaded, pages: rendered.size, written, unchanged };
+  // Search (issue #4): the Pagefind bundle joins the pages so one atomic write covers both.
+  await addSearchIndex(rendered, loaded.site);
+  const fresh = !existsDir(outDir);
+  const { written, unchanged, hashes } = await writeSite(rendered, outDir, {
+    // Without a cache, compare with the bytes on disk so unchanged files still keep their mtime.
+    ...(previousOutputs.size > 0 || fresh ? { previous: previousOutputs } : {}),
+    knownHash: (bytes) => pageCache.reused.get(bytes),
+  });
+  cache.save({ markdown: exportMarkdownMemo(), outputs: hashes, outDir, inputsHash });
+  return { ...loaded, pages: rendered.size, written, unchanged, cacheHits: cacheHits() };
+}
+
+function existsDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether every file the previous build wrote is still in the output folder. */
+function outputsPresent(outDir: string, outputs: ReadonlyMap<string, string>): boolean {
+  if (outputs.size === 0) return false;
+  for (const file of outputs.keys()) {
+    try {
+      statSync(join(outDir, file));
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }

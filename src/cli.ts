@@ -1,10 +1,11 @@
 import { parseArgs } from "node:util";
-import { type BuildOptions, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
+import { type BuildOptions, type BuildProgress, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
 import { ContentError, formatDiagnostic, formatError } from "./errors.ts";
 import type { Diagnostic } from "./types.ts";
 
 const USAGE = `Usage:
-  paper-digest build [--content DIR] [--out DIR] [--base /sub/path/] [--strict]
+  paper-digest build [--content DIR] [--out DIR] [--base /sub/path/] [--strict] [--no-cache]
+  paper-digest dev [--content DIR] [--out DIR] [--base /sub/path/] [--port 8080]
   paper-digest check [--content DIR] [--strict] [--format text|json]
 
 build   parses every *.md under the content folder and writes the site (default: content -> dist)
@@ -29,6 +30,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     contentDir: values.content ?? DEFAULT_OPTIONS.contentDir,
     outDir: values.out ?? DEFAULT_OPTIONS.outDir,
     strict: values.strict ?? false,
+    cache: values["no-cache"] !== true,
+    // Progress only on a terminal, never in CI logs (issue #5).
+    ...(process.stderr.isTTY && !process.env.CI ? { onProgress: printProgress } : {}),
     overrides: values.base === undefined ? {} : { basePath: values.base },
   };
   const started = performance.now();
@@ -46,6 +50,14 @@ export async function main(argv: readonly string[]): Promise<number> {
           `${summary(diagnostics)}; ${site.papers.size} papers on ${site.days.length} days checked\n`,
         );
       return failing.length > 0 ? 1 : 0;
+    }
+    if (command === "dev") {
+      const { startDevServer } = await import("./dev/index.ts");
+      const server = await startDevServer({ build: options, port: Number(values.port ?? 8080) });
+      process.stderr.write(`Serving ${server.url} (watching ${options.contentDir} and templates; Ctrl-C stops)\n`);
+      await new Promise<void>((done) => process.once("SIGINT", () => done()));
+      await server.close();
+      return 0;
     }
     if (command === "build") {
       const result = await build(options);
@@ -75,6 +87,8 @@ function parseCli(argv: readonly string[]) {
       base: { type: "string" },
       strict: { type: "boolean" },
       format: { type: "string" },
+      "no-cache": { type: "boolean" },
+      port: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -94,4 +108,9 @@ function printDiagnostics(diagnostics: readonly Diagnostic[], includeInfo: boole
 function summary(diagnostics: readonly Diagnostic[]): string {
   const count = (severity: Diagnostic["severity"]) => diagnostics.filter((d) => d.severity === severity).length;
   return `${count("error")} error(s), ${count("warning")} warning(s)`;
+}
+
+function printProgress(event: BuildProgress): void {
+  const label = event.phase === "parse" ? "files parsed" : "files written";
+  process.stderr.write(`\r${event.done}/${event.total} ${label}\u001b[K${event.done === event.total ? "\n" : ""}`);
 }

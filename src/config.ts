@@ -1,4 +1,5 @@
 import matter from "gray-matter";
+import type { Topic } from "./model/taxonomy.ts";
 
 /** Site settings from `content/site.yaml`, merged over defaults and under CLI flags. */
 export interface SiteConfig {
@@ -10,6 +11,12 @@ export interface SiteConfig {
   readonly siteUrl: string;
   /** Path the site is served under, always with leading and trailing slash. Default: "/". */
   readonly basePath: string;
+  /** Papers per page on tag pages. Default: 50. */
+  readonly perPage: number;
+  /** Entries in the Atom and JSON feeds. Default: 50. */
+  readonly feedSize: number;
+  /** Topic taxonomy that derives tags from titles and summaries. Default: none. */
+  readonly topics: readonly Topic[];
 }
 
 export const DEFAULT_CONFIG: SiteConfig = {
@@ -17,10 +24,15 @@ export const DEFAULT_CONFIG: SiteConfig = {
   description: "Hugging Face Daily Papers의 한국어 요약을 날짜, 주제, 추천 수로 모아 봅니다.",
   siteUrl: "",
   basePath: "/",
+  perPage: 50,
+  feedSize: 50,
+  topics: [],
 };
 
 /** Settings as written in the file; every field optional. */
 export type SiteConfigInput = Partial<Record<keyof SiteConfig, unknown>>;
+
+type MutableSettings = { -readonly [K in keyof SiteConfig]?: SiteConfig[K] };
 
 /**
  * Parses the settings file text.
@@ -36,14 +48,55 @@ export function parseSiteConfig(text: string): { settings: Partial<SiteConfig>; 
     return { settings: {}, problems: [`site.yaml is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
   }
   const input = (data ?? {}) as SiteConfigInput;
-  const settings: { -readonly [K in keyof SiteConfig]?: SiteConfig[K] } = {};
+  const settings: MutableSettings = {};
   for (const key of ["title", "description", "siteUrl", "basePath"] as const) {
     const value = input[key];
     if (value === undefined || value === null) continue;
     if (typeof value !== "string") problems.push(`\`${key}\` in site.yaml must be text.`);
     else settings[key] = value;
   }
+  for (const key of ["perPage", "feedSize"] as const) {
+    const value = input[key];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
+      problems.push(`\`${key}\` in site.yaml must be a whole number of at least 1, not ${JSON.stringify(value)}.`);
+    else settings[key] = value;
+  }
+  if (input.topics !== undefined && input.topics !== null) settings.topics = parseTopics(input.topics, problems);
   return { settings, problems };
+}
+
+/** Reads the `topics` list; each bad item is reported and skipped. */
+function parseTopics(value: unknown, problems: string[]): Topic[] {
+  if (!Array.isArray(value)) {
+    problems.push("`topics` in site.yaml must be a list of `{ name, ko, terms }` items.");
+    return [];
+  }
+  const topics: Topic[] = [];
+  for (const [index, item] of (value as unknown[]).entries()) {
+    const where = `\`topics[${index}]\` in site.yaml`;
+    const raw = (item ?? {}) as Record<string, unknown>;
+    const name = typeof raw.name === "string" ? raw.name.normalize("NFC").trim() : "";
+    if (name === "") {
+      problems.push(`${where} needs a \`name\` (text).`);
+      continue;
+    }
+    const terms = Array.isArray(raw.terms)
+      ? raw.terms.filter((term): term is string | number => typeof term === "string" || typeof term === "number")
+      : [];
+    if (terms.length === 0) {
+      problems.push(`${where} (${name}) needs \`terms\`: a list of words.`);
+      continue;
+    }
+    const min = raw.min === undefined ? 1 : raw.min;
+    if (typeof min !== "number" || !Number.isInteger(min) || min < 1) {
+      problems.push(`${where} (${name}): \`min\` must be a whole number of at least 1.`);
+      continue;
+    }
+    const ko = typeof raw.ko === "string" && raw.ko.trim() !== "" ? raw.ko.normalize("NFC").trim() : null;
+    topics.push({ name, ko, terms: terms.map((term) => String(term).normalize("NFC")), min });
+  }
+  return topics;
 }
 
 /**

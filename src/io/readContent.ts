@@ -113,5 +113,15 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
       high = mid - 1;
     }
   }
-  return low;
+  // A streaming decode accepts an unfinished sequence at the end, so step back to its lead byte (issue #6).
+  let start = low;
+  while (start > 0 && start > low - 4) {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, start));
+      break;
+    } catch {
+      start -= 1;
+    }
+  }
+  return start;
 }

@@ -1,5 +1,6 @@
 import type { DayKey, DayNote, Diagnostic, PaperEntry, PaperId, ParsedFile } from "../types.ts";
 import { compareEntriesByVotes } from "./ranking.ts";
+import { slugify } from "./slug.ts";
 
 /** A paper across all its appearances. */
 export interface Paper {
@@ -25,6 +26,23 @@ export interface Day {
   readonly title: string | null;
 }
 
+/** A tag (front-matter or taxonomy) and the papers that carry it. */
+export interface Tag {
+  readonly slug: string;
+  /** The spelling shown: the first one met in paper-id order, taxonomy names first. */
+  readonly name: string;
+  /** Paper ids, newest appearance first, then id ascending. */
+  readonly paperIds: readonly PaperId[];
+}
+
+/** An author and their papers. Names that share a slug are one author. */
+export interface Author {
+  readonly slug: string;
+  readonly name: string;
+  /** Paper ids, newest appearance first, then id ascending. */
+  readonly paperIds: readonly PaperId[];
+}
+
 /** The whole site, read-only for the renderer. */
 export interface Site {
   readonly papers: ReadonlyMap<PaperId, Paper>;
@@ -33,6 +51,10 @@ export interface Site {
   readonly dayByDate: ReadonlyMap<DayKey, Day>;
   /** Every appearance, newest day first then in day order. */
   readonly entries: readonly PaperEntry[];
+  /** Tags by slug, largest first, then slug ascending. */
+  readonly tags: ReadonlyMap<string, Tag>;
+  /** Authors by slug, in slug order. */
+  readonly authors: ReadonlyMap<string, Author>;
   readonly diagnostics: readonly Diagnostic[];
 }
 
@@ -87,14 +109,28 @@ export function buildSite(files: readonly ParsedFile[], deriveTags: TagDeriver =
       grouped.set(entry.id, list);
     }
   }
-  const papers = new Map<PaperId, Paper>();
-  for (const [id, list] of [...grouped].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  // Tag spellings that share a slug merge; derived (taxonomy) names win over front matter.
+  const sortedGroups = [...grouped].sort(([a], [b]) => (a < b ? -1 : 1));
+  const rawTags = new Map<PaperId, { given: string[]; derived: readonly string[] }>();
+  const tagName = new Map<string, string>();
+  for (const [id, list] of sortedGroups) {
     list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const derived = deriveTags(list);
+    for (const tag of derived) if (!tagName.has(slugify(tag))) tagName.set(slugify(tag), tag);
+    rawTags.set(id, { given: list.flatMap((entry) => entry.tags), derived });
+  }
+  for (const { given } of rawTags.values())
+    for (const tag of given) if (!tagName.has(slugify(tag))) tagName.set(slugify(tag), tag);
+
+  const papers = new Map<PaperId, Paper>();
+  for (const [id, list] of sortedGroups) {
     const latest = list[list.length - 1] as PaperEntry;
     const counted = list.map((entry) => entry.votes).filter((votes): votes is number => votes !== null);
+    const raw = rawTags.get(id) ?? { given: [], derived: [] };
     const tags: string[] = [];
-    for (const tag of [...list.flatMap((entry) => entry.tags), ...deriveTags(list)]) {
-      if (!tags.includes(tag)) tags.push(tag);
+    for (const tag of [...raw.given, ...raw.derived]) {
+      const name = tagName.get(slugify(tag)) ?? tag;
+      if (!tags.includes(name)) tags.push(name);
     }
     papers.set(id, {
       id,
@@ -118,6 +154,56 @@ export function buildSite(files: readonly ParsedFile[], deriveTags: TagDeriver =
     days,
     dayByDate: new Map(days.map((day) => [day.date, day])),
     entries: days.flatMap((day) => day.entries),
+    tags: groupTags(papers),
+    authors: groupAuthors(papers),
     diagnostics,
   };
+}
+
+/** Newest appearance first, then id ascending. */
+function compareNewest(a: Paper, b: Paper): number {
+  return a.latest.date < b.latest.date ? 1 : a.latest.date > b.latest.date ? -1 : a.id < b.id ? -1 : 1;
+}
+
+function groupTags(papers: ReadonlyMap<PaperId, Paper>): Map<string, Tag> {
+  const groups = new Map<string, { name: string; papers: Paper[] }>();
+  for (const paper of papers.values()) {
+    for (const name of paper.tags) {
+      const slug = slugify(name);
+      const group = groups.get(slug) ?? { name, papers: [] };
+      group.papers.push(paper);
+      groups.set(slug, group);
+    }
+  }
+  const tags = [...groups].map(([slug, group]) => ({
+    slug,
+    name: group.name,
+    paperIds: group.papers.sort(compareNewest).map((paper) => paper.id),
+  }));
+  tags.sort((a, b) => b.paperIds.length - a.paperIds.length || (a.slug < b.slug ? -1 : 1));
+  return new Map(tags.map((tag) => [tag.slug, tag]));
+}
+
+function groupAuthors(papers: ReadonlyMap<PaperId, Paper>): Map<string, Author> {
+  const groups = new Map<string, { name: string; papers: Paper[] }>();
+  for (const paper of papers.values()) {
+    const names = new Set(paper.entries.flatMap((entry) => entry.authors));
+    const seen = new Set<string>();
+    for (const name of names) {
+      const slug = slugify(name);
+      if (seen.has(slug)) continue;
+      seen.add(slug);
+      const group = groups.get(slug) ?? { name, papers: [] };
+      group.papers.push(paper);
+      groups.set(slug, group);
+    }
+  }
+  return new Map(
+    [...groups]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([slug, group]) => [
+        slug,
+        { slug, name: group.name, paperIds: group.papers.sort(compareNewest).map((p) => p.id) },
+      ]),
+  );
 }

@@ -17,6 +17,7 @@ import type {
 import { arxivAbsUrl, readArxivLink } from "./arxiv.ts";
 import { parseAuthors } from "./authors.ts";
 import { dayFromPath, EMPTY_FRONT_MATTER, type FrontMatter, readFrontMatter, validDayKey } from "./frontMatter.ts";
+import { guardPathologicalText } from "./limits.ts";
 import { findVideoSrc, makeMedia } from "./media.ts";
 import { readPythonStringList } from "./pythonList.ts";
 import { matchSectionLabel, type StandardSection } from "./sectionLabel.ts";
@@ -46,10 +47,14 @@ interface PaperDraft {
  * @param file the content-relative path, used in records and messages only
  */
 export function parseDayFile(text: string, file: string): ParsedFile {
-  const source = text.replace(/^\uFEFF/, "");
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Severity, code: string, line: number, column: number, message: string) =>
     diagnostics.push({ file, line, column, severity, code, message });
+  // Pathological shapes are blanked before micromark sees them (issue #6).
+  const guarded = guardPathologicalText(text.replace(/^\uFEFF/, ""));
+  for (const problem of guarded.problems) report("error", problem.code, problem.line, problem.column, problem.message);
+  if (guarded.text === null) return { file, title: null, entries: [], notes: [], diagnostics };
+  const source = guarded.text;
 
   let tree: Root;
   try {

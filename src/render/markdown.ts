@@ -32,6 +32,18 @@ const withHtml = unified()
   .use(rehypeStringify);
 
 const cache = new Map<string, string>();
+// Large enough to hold every summary of a 10x archive, so warm rebuilds re-render nothing (issue #5).
+const MEMO_LIMIT = 250_000;
+
+/** The memo's entries, for the build cache to keep between builds. */
+export function exportMarkdownMemo(): [string, string][] {
+  return [...cache];
+}
+
+/** Seeds the memo with entries a previous build produced from the same renderer. */
+export function importMarkdownMemo(entries: readonly (readonly [string, string])[]): void {
+  for (const [markdown, html] of entries) if (cache.size < MEMO_LIMIT) cache.set(markdown, html);
+}
 
 /**
  * Renders summary markdown to sanitised HTML (memoised: summaries repeat across pages).
@@ -42,7 +54,7 @@ export function renderMarkdown(markdown: string): string {
   if (cached !== undefined) return cached;
   const processor = markdown.includes("<") ? withHtml : plain;
   const html = String(processor.processSync(markdown)).trim();
-  if (cache.size > 50_000) cache.clear();
+  if (cache.size > MEMO_LIMIT) cache.clear();
   cache.set(markdown, html);
   return html;
 }

@@ -1,12 +1,41 @@
 import type { DayKey, PaperId } from "../types.ts";
 
-/** Site-relative paths of every page kind (no leading slash; directories end with `/`). */
+/** `tags/llm/` for page 1, `tags/llm/page/2/` after. */
+function paged(base: string, page: number): string {
+  return page <= 1 ? base : `${base}page/${page}/`;
+}
+
+/**
+ * Site-relative paths of every page kind (no leading slash; directories end with `/`).
+ * Paths hold raw slugs (Hangul stays Hangul): they name output files, and the
+ * linker percent-encodes them inside URLs.
+ */
 export const paths = {
   home: () => "",
   day: (date: DayKey) => `days/${date}/`,
   paper: (id: PaperId) => `papers/${paperSlug(id)}/`,
+  tags: () => "tags/",
+  /** Newest first. */
+  tag: (slug: string, page = 1) => paged(`tags/${slug}/`, page),
+  /** By votes. */
+  tagTop: (slug: string, page = 1) => paged(`tags/${slug}/top/`, page),
+  tagFeed: (slug: string) => `tags/${slug}/feed.xml`,
+  top: () => "top/",
+  /** `2025`, `2025-02` or an ISO week `2025-W07`. */
+  topPeriod: (period: string) => (/W/.test(period) ? `top/weeks/${period}/` : `top/${period}/`),
+  archive: () => "archive/",
+  authors: () => "authors/",
+  author: (slug: string) => `authors/${slug}/`,
+  feedAtom: () => "feed.xml",
+  feedJson: () => "feed.json",
+  sitemap: () => "sitemap.xml",
+  robots: () => "robots.txt",
+  notFound: () => "404.html",
   papersJson: () => "api/papers.json",
+  dayJson: (date: DayKey) => `api/days/${date}.json`,
   stylesheet: () => "assets/style.css",
+  /** The search page (issue #4). */
+  search: () => "search/",
 };
 
 /** Old-style ids contain a slash; keep each paper page one folder deep. */
@@ -17,4 +46,12 @@ export function paperSlug(id: PaperId): string {
 /** The file a site-relative page path is written to. */
 export function outputFile(path: string): string {
   return path === "" || path.endsWith("/") ? `${path}index.html` : path;
+}
+
+/** Percent-encodes each segment of a site-relative path (Hangul slugs, spaces). */
+export function encodePath(path: string): string {
+  return path
+    .split("/")
+    .map((segment) => encodeURIComponent(segment))
+    .join("/");
 }

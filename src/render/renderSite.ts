@@ -1,12 +1,31 @@
 import { type Dirent, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { Eta } from "eta";
+import type { PageCache } from "../cache/index.ts";
+import { pageKey } from "../cache/pageKey.ts";
 import type { SiteConfig } from "../config.ts";
 import { TemplateError } from "../errors.ts";
-import type { Site } from "../model/index.ts";
-import type { PaperEntry } from "../types.ts";
+import type { Paper, Site } from "../model/index.ts";
+import { slugify } from "../model/slug.ts";
+import type { PaperEntry, PaperId } from "../types.ts";
+import { type FeedItem, renderAtom, renderJsonFeed, renderRobots, renderSitemap } from "./feeds.ts";
 import { outputFile, paths } from "./paths.ts";
-import { type Linker, makeLinker, recentDays, toDayView, toPaperView } from "./view.ts";
+import {
+  type Linker,
+  makeLinker,
+  recentDays,
+  relatedPapers,
+  toArchiveView,
+  toAuthorIndex,
+  toBibtex,
+  toDayView,
+  toPaperRow,
+  toPaperView,
+  toRankingPages,
+  toTagLinks,
+  toTagPages,
+  weekTop,
+} from "./view.ts";
 
 /** Output file path (relative to the output folder) to its bytes or text. */
 export type RenderedSite = Map<string, string | Uint8Array>;
@@ -17,6 +36,16 @@ export interface PageMeta {
   readonly description: string;
   /** Site-relative path of the page, e.g. `days/2025-02-11/`. */
   readonly path: string;
+  /** OpenGraph type. Default: `website`. */
+  readonly type?: "website" | "article";
+  /** Absolute https image for cards, if any. */
+  readonly image?: string;
+  /** JSON-LD object for the page, if any. */
+  readonly jsonLd?: object;
+  /** Extra feeds to announce besides the site feed. */
+  readonly feeds?: readonly { readonly title: string; readonly path: string }[];
+  /** Keep out of search engines (the 404 page). Default: false. */
+  readonly noindex?: boolean;
 }
 
 /**
@@ -24,52 +53,180 @@ export interface PageMeta {
  * @param site the site model
  * @param config resolved settings (base path, title, site URL)
  * @param templatesDir folder holding the Eta templates and `assets/`
+ * @param pageCache hands back pages whose template inputs did not change (issue #5). Default: render all.
  * @returns a map from output path to content; nothing is written
  */
-export function renderSite(site: Site, config: SiteConfig, templatesDir: string): RenderedSite {
+export function renderSite(site: Site, config: SiteConfig, templatesDir: string, pageCache?: PageCache): RenderedSite {
   const eta = new Eta({ views: templatesDir, cache: true, autoEscape: true, autoTrim: false });
   const link = makeLinker(config);
   const out: RenderedSite = new Map();
+  const sitemap: { path: string; lastmod: string | null }[] = [];
+  const labels = new Map(
+    config.topics.filter((topic) => topic.ko !== null).map((topic) => [slugify(topic.name), topic.ko as string]),
+  );
 
-  const page = (template: string, meta: PageMeta, data: object) => {
+  const page = (template: string, meta: PageMeta, data: object, lastmod: string | null = null) => {
+    if (!meta.noindex) sitemap.push({ path: meta.path, lastmod });
+    const file = outputFile(meta.path);
+    const reused = pageCache?.reuse(file, pageKey(template, meta, data));
+    if (reused !== undefined) {
+      out.set(file, reused);
+      return;
+    }
     let html: string;
     try {
-      html = eta.render(template, { ...data, meta, site: config, link, paths });
+      html = eta.render(template, { ...data, meta, site: config, link, paths, jsonLd: jsonLdText(meta.jsonLd) });
     } catch (error) {
+      pageCache?.forgetPage(file);
       throw new TemplateError(`Template \`${template}\` failed for page /${meta.path}`, { cause: error });
     }
-    out.set(outputFile(meta.path), html);
+    out.set(file, html);
   };
+  const titled = (title: string) => `${title} · ${config.title}`;
+  const tagLinks = toTagLinks(site, link, labels);
 
   const latest = site.days[0];
   page(
     "home",
     { title: config.title, description: config.description, path: paths.home() },
-    { day: latest ? toDayView(site, 0, link) : null, recent: recentDays(site, 14, link) },
+    {
+      day: latest ? toDayView(site, 0, link) : null,
+      recent: recentDays(site, 14, link),
+      weekTop: weekTop(site, link, 10),
+      topTags: tagLinks.slice(0, 16),
+    },
+    latest?.date ?? null,
   );
   site.days.forEach((day, index) => {
     page(
       "day",
       {
-        title: `${day.date} Daily Papers · ${config.title}`,
+        title: titled(`${day.date} Daily Papers`),
         description: `${day.date}의 Hugging Face Daily Papers ${day.entries.length}편 한국어 요약`,
         path: paths.day(day.date),
       },
       { day: toDayView(site, index, link) },
+      day.date,
+    );
+    out.set(
+      paths.dayJson(day.date),
+      `${JSON.stringify({ date: day.date, title: day.title, papers: day.entries.map((entry) => toApiEntry(entry, site)) }, null, 1)}\n`,
     );
   });
   for (const paper of site.papers.values()) {
     const view = toPaperView(paper, link);
+    const image = view.entry.media?.kind === "image" ? view.entry.media.url : undefined;
     page(
       "paper",
       {
-        title: `${paper.latest.title} · ${config.title}`,
+        title: titled(paper.latest.title),
         description: describePaper(paper.latest),
         path: paths.paper(paper.id),
+        type: "article",
+        ...(image ? { image } : {}),
+        jsonLd: paperJsonLd(paper, link, describePaper(paper.latest), image),
       },
-      { paper: view },
+      {
+        paper: view,
+        related: relatedPapers(site, paper, link, 6),
+        bibtex: toBibtex(paper),
+        tagLinks: view.entry.tagLinks,
+      },
+      paper.latest.date,
     );
   }
+
+  page(
+    "tags",
+    { title: titled("주제 태그"), description: `주제 태그 ${tagLinks.length}개와 태그별 논문 수`, path: paths.tags() },
+    { tags: tagLinks },
+  );
+  for (const tag of site.tags.values()) {
+    const label = labels.get(tag.slug) ?? null;
+    const name = label ? `${tag.name} (${label})` : tag.name;
+    const feedPath = paths.tagFeed(tag.slug);
+    for (const tagPage of toTagPages(site, tag, link, label, config.perPage)) {
+      const order = tagPage.order === "votes" ? "추천순" : "최신순";
+      const pageNote = tagPage.page > 1 ? ` · ${tagPage.page}쪽` : "";
+      page(
+        "tag",
+        {
+          title: titled(`${name} · ${order}${pageNote}`),
+          description: `주제 ‘${name}’의 논문 ${tag.paperIds.length}편 (${order})`,
+          path: tagPage.path,
+          feeds: [{ title: `${name} 피드`, path: feedPath }],
+        },
+        { tag: tagPage.view },
+      );
+    }
+    const info = {
+      title: `${config.title} · ${name}`,
+      description: `주제 ‘${name}’의 최신 논문`,
+      path: feedPath,
+      pagePath: paths.tag(tag.slug),
+    };
+    out.set(feedPath, renderAtom(info, feedItems(site, tag.paperIds, config.feedSize), link));
+  }
+
+  for (const ranking of toRankingPages(site, link)) {
+    page(
+      "ranking",
+      { title: titled(ranking.title), description: ranking.view.intro, path: ranking.path },
+      { ranking: ranking.view },
+    );
+  }
+  page(
+    "archive",
+    { title: titled("아카이브"), description: "연도와 달별 달력으로 보는 모든 날짜", path: paths.archive() },
+    { archive: toArchiveView(site, link) },
+  );
+  page(
+    "authors",
+    { title: titled("저자"), description: `저자 ${site.authors.size}명과 그들의 논문`, path: paths.authors() },
+    { authors: toAuthorIndex(site, link) },
+  );
+  for (const author of site.authors.values()) {
+    page(
+      "author",
+      {
+        title: titled(author.name),
+        description: `${author.name}의 논문 ${author.paperIds.length}편`,
+        path: paths.author(author.slug),
+      },
+      { author, rows: author.paperIds.map((id) => toPaperRow(site.papers.get(id) as Paper, link)) },
+    );
+  }
+  // Search (issue #4): the page is static; templates/assets/search.js reads `?q=`.
+  page(
+    "search",
+    { title: titled("검색"), description: "제목, 저자, arXiv id, 한국어·영어 낱말로 논문 찾기", path: paths.search() },
+    {},
+  );
+  page(
+    "404",
+    {
+      title: titled("페이지를 찾을 수 없습니다"),
+      description: "요청한 페이지가 없습니다.",
+      path: paths.notFound(),
+      noindex: true,
+    },
+    { recent: recentDays(site, 7, link) },
+  );
+
+  const newest = [...site.papers.values()]
+    .sort((a, b) => (a.latest.date < b.latest.date ? 1 : a.latest.date > b.latest.date ? -1 : a.id < b.id ? -1 : 1))
+    .map((paper) => paper.id);
+  const siteFeed = {
+    title: config.title,
+    description: config.description,
+    path: paths.feedAtom(),
+    pagePath: paths.home(),
+  };
+  const items = feedItems(site, newest, config.feedSize);
+  out.set(paths.feedAtom(), renderAtom(siteFeed, items, link));
+  out.set(paths.feedJson(), renderJsonFeed({ ...siteFeed, path: paths.feedJson() }, items, link));
+  out.set(paths.sitemap(), renderSitemap(sitemap, link));
+  out.set(paths.robots(), renderRobots(link));
   out.set(
     paths.papersJson(),
     `${JSON.stringify(
@@ -82,18 +239,48 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string)
   return out;
 }
 
+function feedItems(site: Site, ids: readonly PaperId[], count: number): FeedItem[] {
+  return ids.slice(0, count).map((id) => {
+    const paper = site.papers.get(id) as Paper;
+    return { paper, summary: describePaper(paper.latest, 600) };
+  });
+}
+
+function paperJsonLd(paper: Paper, link: Linker, description: string, image: string | undefined): object {
+  return {
+    "@context": "https://schema.org",
+    "@type": "ScholarlyArticle",
+    headline: paper.latest.title,
+    name: paper.latest.title,
+    description,
+    url: link.absolute(paths.paper(paper.id)),
+    sameAs: [paper.latest.url, `https://huggingface.co/papers/${paper.id}`],
+    identifier: `arXiv:${paper.id}`,
+    author: paper.latest.authors.map((name) => ({ "@type": "Person", name })),
+    datePublished: paper.entries[0]?.date,
+    keywords: paper.tags.join(", "),
+    inLanguage: "ko",
+    ...(image ? { image } : {}),
+  };
+}
+
+/** JSON for a `<script>` element: `<` escaped so no text can close the element. */
+function jsonLdText(data: object | undefined): string | null {
+  return data === undefined ? null : JSON.stringify(data).replace(/</g, "\\u003c");
+}
+
 /** The public JSON shape of one appearance, with the paper's full tag list. */
 export function toApiEntry(entry: PaperEntry, site: Site): PaperEntry {
   return { ...entry, tags: site.papers.get(entry.id)?.tags ?? entry.tags };
 }
 
-function describePaper(entry: PaperEntry): string {
+function describePaper(entry: PaperEntry, max = 160): string {
   const text = entry.whatsNew ?? entry.bullets[0] ?? entry.technicalDetails ?? entry.title;
   const plain = text
     .replace(/[*_`#>[\]]/g, "")
     .replace(/\s+/g, " ")
     .trim();
-  return plain.length > 160 ? `${plain.slice(0, 157)}…` : plain;
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
 
 function readAssets(dir: string): [string, Uint8Array][] {

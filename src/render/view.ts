@@ -1,8 +1,11 @@
 import type { SiteConfig } from "../config.ts";
-import type { Day, Paper, Site } from "../model/index.ts";
-import type { Media, PaperEntry } from "../types.ts";
+import type { Day, Paper, Site, Tag } from "../model/index.ts";
+import { rankByVotes } from "../model/index.ts";
+import { daysBefore, isoWeek, weekRange } from "../model/periods.ts";
+import { slugify } from "../model/slug.ts";
+import type { Media, PaperEntry, PaperId } from "../types.ts";
 import { renderInlineMarkdown, renderMarkdown } from "./markdown.ts";
-import { paths } from "./paths.ts";
+import { encodePath, paths } from "./paths.ts";
 
 /** Builds links under the site's base path. */
 export interface Linker {
@@ -13,7 +16,7 @@ export interface Linker {
 }
 
 export function makeLinker(config: SiteConfig): Linker {
-  const href = (path: string) => `${config.basePath}${path}`;
+  const href = (path: string) => `${config.basePath}${encodePath(path)}`;
   return { href, absolute: (path) => `${config.siteUrl}${href(path)}` };
 }
 
@@ -34,11 +37,19 @@ export interface EntryView {
   readonly hfUrl: string;
   readonly votes: number | null;
   readonly authors: readonly string[];
+  readonly authorLinks: readonly NamedLink[];
   readonly media: Media | null;
   readonly sections: readonly SectionView[];
   readonly bulletsHtml: readonly string[];
   readonly extraHtml: readonly string[];
   readonly tags: readonly string[];
+  readonly tagLinks: readonly NamedLink[];
+}
+
+/** A name and where it links to. */
+export interface NamedLink {
+  readonly name: string;
+  readonly href: string;
 }
 
 const STANDARD_LABELS = [
@@ -66,11 +77,14 @@ export function toEntryView(entry: PaperEntry, paper: Paper | undefined, link: L
     hfUrl: `https://huggingface.co/papers/${entry.id}`,
     votes: entry.votes,
     authors: entry.authors,
-    media: entry.media,
+    authorLinks: entry.authors.map((name) => ({ name, href: link.href(paths.author(slugify(name))) })),
+    // Media must be https: an http video or image would be mixed content on Pages.
+    media: entry.media?.url.startsWith("https://") ? entry.media : null,
     sections,
     bulletsHtml: entry.bullets.map(renderInlineMarkdown),
     extraHtml: entry.extra.map(renderMarkdown),
     tags: paper?.tags ?? entry.tags,
+    tagLinks: (paper?.tags ?? entry.tags).map((name) => ({ name, href: link.href(paths.tag(slugify(name))) })),
   };
 }
 
@@ -135,4 +149,392 @@ export function toPaperView(paper: Paper, link: Linker): PaperView {
 /** Recent days for the home page's list. */
 export function recentDays(site: Site, count: number, link: Linker): DayLink[] {
   return site.days.slice(0, count).map((day) => dayLink(day, link) as DayLink);
+}
+
+/** A compact paper line for lists, rankings and tag pages. */
+export interface PaperRowView {
+  readonly id: string;
+  readonly title: string;
+  readonly href: string;
+  readonly votes: number | null;
+  /** The appearance shown: newest, or the one inside a ranking's period. */
+  readonly date: string;
+  readonly dayHref: string;
+  readonly authors: string;
+  readonly tags: readonly NamedLink[];
+}
+
+function shortAuthors(authors: readonly string[]): string {
+  return authors.length > 3 ? `${authors.slice(0, 3).join(", ")} 외 ${authors.length - 3}명` : authors.join(", ");
+}
+
+export function toPaperRow(paper: Paper, link: Linker, entry: PaperEntry = paper.latest): PaperRowView {
+  return {
+    id: paper.id,
+    title: paper.latest.title,
+    href: link.href(paths.paper(paper.id)),
+    votes: entry === paper.latest ? paper.votes : entry.votes,
+    date: entry.date,
+    dayHref: link.href(paths.day(entry.date)),
+    authors: shortAuthors(paper.latest.authors),
+    tags: paper.tags.map((name) => ({ name, href: link.href(paths.tag(slugify(name))) })),
+  };
+}
+
+/** A ranked line; equal votes share a rank (1, 2, 2, 4) while the order stays stable. */
+export interface RankedRowView extends PaperRowView {
+  readonly rank: number;
+}
+
+export interface RankingView {
+  readonly heading: string;
+  readonly intro: string;
+  readonly ranked: readonly RankedRowView[];
+  /** Papers without a vote count, never ranked as 0. */
+  readonly unvoted: readonly PaperRowView[];
+  /** How many were left off each list (lists stop at `limit`). */
+  readonly moreRanked: number;
+  readonly moreUnvoted: number;
+  readonly periods: readonly PeriodGroupView[];
+}
+
+export interface PeriodGroupView {
+  readonly label: string;
+  readonly links: readonly (NamedLink & { readonly current: boolean })[];
+}
+
+interface RankedEntry {
+  readonly id: PaperId;
+  readonly date: string;
+  readonly votes: number | null;
+  readonly entry: PaperEntry;
+}
+
+/** One line per paper: its best-voted appearance among `entries` (newer wins ties). */
+function bestAppearances(entries: readonly PaperEntry[]): RankedEntry[] {
+  const best = new Map<PaperId, PaperEntry>();
+  for (const entry of entries) {
+    const other = best.get(entry.id);
+    const better =
+      other === undefined ||
+      (entry.votes ?? -1) > (other.votes ?? -1) ||
+      ((entry.votes ?? -1) === (other.votes ?? -1) && entry.date > other.date);
+    if (better) best.set(entry.id, entry);
+  }
+  return [...best.values()].map((entry) => ({ id: entry.id, date: entry.date, votes: entry.votes, entry }));
+}
+
+function rankRows(site: Site, items: Iterable<RankedEntry>, link: Linker, limit: number) {
+  const { ranked, unvoted } = rankByVotes(items);
+  const row = (item: RankedEntry) => toPaperRow(site.papers.get(item.id) as Paper, link, item.entry);
+  let rank = 0;
+  const rows: RankedRowView[] = ranked.slice(0, limit).map((item, index) => {
+    if (index === 0 || item.votes !== ranked[index - 1]?.votes) rank = index + 1;
+    return { ...row(item), rank };
+  });
+  return {
+    ranked: rows,
+    unvoted: unvoted.slice(0, limit).map(row),
+    moreRanked: Math.max(0, ranked.length - limit),
+    moreUnvoted: Math.max(0, unvoted.length - limit),
+  };
+}
+
+/** Every ranking page: all time, each year, month and ISO week. */
+export interface RankingPage {
+  readonly path: string;
+  readonly title: string;
+  readonly view: RankingView;
+}
+
+const RANKING_LIMIT = 100;
+
+export function toRankingPages(site: Site, link: Linker): RankingPage[] {
+  const years = new Map<string, PaperEntry[]>();
+  const months = new Map<string, PaperEntry[]>();
+  const weeks = new Map<string, PaperEntry[]>();
+  const push = (map: Map<string, PaperEntry[]>, key: string, entry: PaperEntry) =>
+    map.set(key, [...(map.get(key) ?? []), entry]);
+  for (const entry of site.entries) {
+    push(years, entry.date.slice(0, 4), entry);
+    push(months, entry.date.slice(0, 7), entry);
+    push(weeks, isoWeek(entry.date), entry);
+  }
+  const newestFirst = (map: Map<string, PaperEntry[]>) => [...map.keys()].sort().reverse();
+  const group = (label: string, keys: string[], current: string | null, name: (key: string) => string) => ({
+    label,
+    links: keys.map((key) => ({ name: name(key), href: link.href(paths.topPeriod(key)), current: key === current })),
+  });
+  const periodsFor = (current: string | null): PeriodGroupView[] => [
+    group("연도별", newestFirst(years), current, (key) => `${key}년`),
+    group("월별", newestFirst(months), current, (key) => `${key.slice(0, 4)}년 ${Number(key.slice(5))}월`),
+    group("주별", newestFirst(weeks), current, (key) => {
+      const { start, end } = weekRange(key);
+      return `${key} (${start.slice(5)}~${end.slice(5)})`;
+    }),
+  ];
+  const pages: RankingPage[] = [];
+  const allTime = [...site.papers.values()].map((paper) => ({
+    id: paper.id,
+    date: paper.latest.date,
+    votes: paper.votes,
+    entry: paper.latest,
+  }));
+  pages.push({
+    path: paths.top(),
+    title: "전체 추천 순위",
+    view: {
+      heading: "전체 추천 순위",
+      intro: `소개된 논문 ${site.papers.size}편을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.`,
+      ...rankRows(site, allTime, link, RANKING_LIMIT),
+      periods: periodsFor(null),
+    },
+  });
+  const add = (key: string, entries: PaperEntry[], heading: string) =>
+    pages.push({
+      path: paths.topPeriod(key),
+      title: heading,
+      view: {
+        heading,
+        intro: `이 기간에 소개된 논문 ${new Set(entries.map((e) => e.id)).size}편을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.`,
+        ...rankRows(site, bestAppearances(entries), link, RANKING_LIMIT),
+        periods: periodsFor(key),
+      },
+    });
+  for (const key of newestFirst(years)) add(key, years.get(key) ?? [], `${key}년 추천 순위`);
+  for (const key of newestFirst(months))
+    add(key, months.get(key) ?? [], `${key.slice(0, 4)}년 ${Number(key.slice(5))}월 추천 순위`);
+  for (const key of newestFirst(weeks)) {
+    const { start, end } = weekRange(key);
+    add(key, weeks.get(key) ?? [], `${key} 주간 추천 순위 (${start} ~ ${end})`);
+  }
+  return pages;
+}
+
+/** The week ending on the latest day: its most voted papers, for the home page. */
+export function weekTop(site: Site, link: Linker, count: number): RankedRowView[] {
+  const latest = site.days[0];
+  if (!latest) return [];
+  const from = daysBefore(latest.date, 7);
+  const entries = site.entries.filter((entry) => entry.date >= from && entry.date <= latest.date);
+  return rankRows(site, bestAppearances(entries), link, count).ranked;
+}
+
+/** A tag with its count and Korean label, for lists and clouds. */
+export interface TagLinkView extends NamedLink {
+  readonly slug: string;
+  readonly label: string | null;
+  readonly count: number;
+}
+
+export function toTagLinks(site: Site, link: Linker, labels: ReadonlyMap<string, string>): TagLinkView[] {
+  return [...site.tags.values()].map((tag) => ({
+    slug: tag.slug,
+    name: tag.name,
+    label: labels.get(tag.slug) ?? null,
+    href: link.href(paths.tag(tag.slug)),
+    count: tag.paperIds.length,
+  }));
+}
+
+export interface PagerView {
+  readonly page: number;
+  readonly pageCount: number;
+  readonly prevHref: string | null;
+  readonly nextHref: string | null;
+  readonly pages: readonly { readonly number: number; readonly href: string; readonly current: boolean }[];
+}
+
+function pager(page: number, pageCount: number, hrefOf: (page: number) => string): PagerView {
+  return {
+    page,
+    pageCount,
+    prevHref: page > 1 ? hrefOf(page - 1) : null,
+    nextHref: page < pageCount ? hrefOf(page + 1) : null,
+    pages: Array.from({ length: pageCount }, (_, index) => ({
+      number: index + 1,
+      href: hrefOf(index + 1),
+      current: index + 1 === page,
+    })),
+  };
+}
+
+export interface TagPage {
+  readonly path: string;
+  readonly order: "newest" | "votes";
+  readonly page: number;
+  readonly view: TagPageView;
+}
+
+export interface TagPageView {
+  readonly tag: TagLinkView;
+  readonly order: "newest" | "votes";
+  readonly newestHref: string;
+  readonly votesHref: string;
+  readonly feedHref: string;
+  /** Rows of this page; under `votes`, unvoted papers come after the ranked ones. */
+  readonly rows: readonly (PaperRowView & { readonly rank: number | null })[];
+  /** Index in `rows` where unvoted papers start, or -1. */
+  readonly unvotedFrom: number;
+  readonly pager: PagerView;
+}
+
+/** Every page of one tag, newest first and by votes, `perPage` papers each. */
+export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | null, perPage: number): TagPage[] {
+  const papers = tag.paperIds.map((id) => site.papers.get(id) as Paper);
+  const tagLink: TagLinkView = {
+    slug: tag.slug,
+    name: tag.name,
+    label,
+    href: link.href(paths.tag(tag.slug)),
+    count: papers.length,
+  };
+  const newest = papers.map((paper) => ({ ...toPaperRow(paper, link), rank: null }));
+  const { ranked, unvoted } = rankByVotes(
+    papers.map((paper) => ({ id: paper.id, votes: paper.votes, date: paper.latest.date, paper })),
+  );
+  let rank = 0;
+  const byVotes = [
+    ...ranked.map((item, index) => {
+      if (index === 0 || item.votes !== ranked[index - 1]?.votes) rank = index + 1;
+      return { ...toPaperRow(item.paper, link), rank };
+    }),
+    ...unvoted.map((item) => ({ ...toPaperRow(item.paper, link), rank: null })),
+  ];
+  const pageCount = Math.max(1, Math.ceil(papers.length / perPage));
+  const pages: TagPage[] = [];
+  for (const order of ["newest", "votes"] as const) {
+    const rows = order === "newest" ? newest : byVotes;
+    const pathOf = (page: number) => (order === "newest" ? paths.tag(tag.slug, page) : paths.tagTop(tag.slug, page));
+    for (let page = 1; page <= pageCount; page++) {
+      const slice = rows.slice((page - 1) * perPage, page * perPage);
+      const firstUnvoted = order === "votes" ? ranked.length - (page - 1) * perPage : -1;
+      pages.push({
+        path: pathOf(page),
+        order,
+        page,
+        view: {
+          tag: tagLink,
+          order,
+          newestHref: link.href(paths.tag(tag.slug)),
+          votesHref: link.href(paths.tagTop(tag.slug)),
+          feedHref: link.href(paths.tagFeed(tag.slug)),
+          rows: slice,
+          unvotedFrom: firstUnvoted >= 0 && firstUnvoted < slice.length ? firstUnvoted : -1,
+          pager: pager(page, pageCount, (n) => link.href(pathOf(n))),
+        },
+      });
+    }
+  }
+  return pages;
+}
+
+export interface AuthorIndexView {
+  readonly authors: readonly (NamedLink & { readonly count: number })[];
+}
+
+export function toAuthorIndex(site: Site, link: Linker): AuthorIndexView {
+  const authors = [...site.authors.values()].map((author) => ({
+    name: author.name,
+    href: link.href(paths.author(author.slug)),
+    count: author.paperIds.length,
+  }));
+  authors.sort((a, b) => a.name.localeCompare(b.name, "en") || (a.href < b.href ? -1 : 1));
+  return { authors };
+}
+
+/** Papers sharing the most tags with `paper`; ties by votes, then newest, then id. */
+export function relatedPapers(site: Site, paper: Paper, link: Linker, count: number): PaperRowView[] {
+  const shared = new Map<PaperId, number>();
+  for (const name of paper.tags) {
+    for (const id of site.tags.get(slugify(name))?.paperIds ?? []) {
+      if (id !== paper.id) shared.set(id, (shared.get(id) ?? 0) + 1);
+    }
+  }
+  return [...shared]
+    .map(([id, score]) => ({ paper: site.papers.get(id) as Paper, score }))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        (b.paper.votes ?? -1) - (a.paper.votes ?? -1) ||
+        (a.paper.latest.date < b.paper.latest.date ? 1 : a.paper.latest.date > b.paper.latest.date ? -1 : 0) ||
+        (a.paper.id < b.paper.id ? -1 : 1),
+    )
+    .slice(0, count)
+    .map(({ paper: other }) => toPaperRow(other, link));
+}
+
+/** A BibTeX `@misc` entry in arXiv's style. */
+export function toBibtex(paper: Paper): string {
+  const entry = paper.latest;
+  const yearFromId = /^(\d{2})\d{2}\./.exec(paper.id)?.[1];
+  const year = yearFromId ? `20${yearFromId}` : entry.date.slice(0, 4);
+  const clean = (text: string) => text.replace(/[{}\\]/g, "").replace(/\s+/g, " ");
+  const firstAuthor = entry.authors[0]?.split(" ").pop() ?? "arxiv";
+  const key = `${slugify(firstAuthor).replace(/-/g, "")}${year}_${paper.id.replace(/[^\w]/g, "")}`;
+  const lines = [
+    `@misc{${key},`,
+    `  title = {{${clean(entry.title)}}},`,
+    entry.authors.length > 0 ? `  author = {${entry.authors.map(clean).join(" and ")}},` : null,
+    `  year = {${year}},`,
+    `  eprint = {${paper.id}},`,
+    "  archivePrefix = {arXiv},",
+    `  url = {https://arxiv.org/abs/${paper.id}},`,
+    "}",
+  ];
+  return lines.filter((line) => line !== null).join("\n");
+}
+
+/** A calendar month of the archive: Monday-first weeks, each day with its paper count. */
+export interface MonthView {
+  readonly key: string;
+  readonly label: string;
+  readonly topHref: string;
+  readonly total: number;
+  readonly weeks: readonly (readonly ({
+    readonly day: number;
+    readonly date: string;
+    readonly count: number;
+    readonly href: string | null;
+  } | null)[])[];
+}
+
+export interface ArchiveView {
+  readonly years: readonly {
+    readonly year: string;
+    readonly topHref: string;
+    readonly total: number;
+    readonly months: readonly MonthView[];
+  }[];
+}
+
+export function toArchiveView(site: Site, link: Linker): ArchiveView {
+  const counts = new Map(site.days.map((day) => [day.date, day.entries.length]));
+  const monthKeys = [...new Set(site.days.map((day) => day.date.slice(0, 7)))].sort().reverse();
+  const months: MonthView[] = monthKeys.map((key) => {
+    const [year, month] = key.split("-").map(Number) as [number, number];
+    const length = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const offset = (new Date(Date.UTC(year, month - 1, 1)).getUTCDay() + 6) % 7;
+    const cells: MonthView["weeks"][number][number][] = Array.from({ length: offset }, () => null);
+    let total = 0;
+    for (let day = 1; day <= length; day++) {
+      const date = `${key}-${String(day).padStart(2, "0")}`;
+      const count = counts.get(date) ?? 0;
+      total += count;
+      cells.push({ day, date, count, href: counts.has(date) ? link.href(paths.day(date)) : null });
+    }
+    while (cells.length % 7 !== 0) cells.push(null);
+    const weeks = Array.from({ length: cells.length / 7 }, (_, index) => cells.slice(index * 7, index * 7 + 7));
+    return { key, label: `${year}년 ${month}월`, topHref: link.href(paths.topPeriod(key)), total, weeks };
+  });
+  const years = [...new Set(monthKeys.map((key) => key.slice(0, 4)))].map((year) => {
+    const own = months.filter((month) => month.key.startsWith(year));
+    return {
+      year,
+      topHref: link.href(paths.topPeriod(year)),
+      total: own.reduce((sum, month) => sum + month.total, 0),
+      months: own,
+    };
+  });
+  return { years };
 }

@@ -1,0 +1,138 @@
+/**
+ * `npm run bench` (issue #5): builds synthetic archives at 1x (365 days) and
+ * 10x (3,650 days) and measures a cold build (`--no-cache`), a rebuild with
+ * nothing changed, a rebuild after adding one day, a rebuild after editing one
+ * old day, and peak RSS. Each build runs in its own process; the time shown is
+ * the build itself (the process start-up of about 0.3 s is listed apart).
+ * Archives live under the system temp folder, never in the repository.
+ *
+ * Usage: node --import tsx scripts/bench.ts [--sizes 1,10] [--out bench/results.json]
+ */
+import { execFileSync } from "node:child_process";
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { synthesizeArchive, synthesizeFiles } from "./synth.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+
+interface Run {
+  /** Time inside `build()`, seconds. */
+  readonly seconds: number;
+  /** Whole process, including start-up, seconds. */
+  readonly wall: number;
+  readonly peakRssMb: number;
+  readonly pages: number;
+  readonly written: number;
+}
+
+async function child(args: string[]): Promise<void> {
+  const { build, DEFAULT_OPTIONS } = await import("../src/build.ts");
+  const [contentDir, outDir, noCache] = args as [string, string, string];
+  const started = performance.now();
+  const result = await build({ ...DEFAULT_OPTIONS, contentDir, outDir, cache: noCache !== "no-cache" });
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(
+    `${JSON.stringify({ seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, pages: result.pages, written: result.written })}\n`,
+  );
+}
+
+function run(contentDir: string, outDir: string, noCache: boolean): Run {
+  const started = performance.now();
+  const text = execFileSync(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "scripts/bench.ts"), "--child", contentDir, outDir, noCache ? "no-cache" : "cache"],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 },
+  );
+  const wall = (performance.now() - started) / 1000;
+  const line = text.trim().split("\n").pop() ?? "{}";
+  return { ...(JSON.parse(line) as Omit<Run, "wall">), wall };
+}
+
+interface SizeResult {
+  readonly scale: number;
+  readonly days: number;
+  readonly papers: number;
+  readonly contentMb: number;
+  readonly cold: Run;
+  readonly pagesPerSecond: number;
+  readonly noChange: Run;
+  readonly addDay: Run;
+  readonly editDay: Run;
+}
+
+async function benchSize(scale: number): Promise<SizeResult> {
+  const days = 365 * scale;
+  const base = join(tmpdir(), "paper-digest-bench", `${scale}x`);
+  const content = join(base, "content");
+  const out = join(base, "dist");
+  rmSync(base, { recursive: true, force: true });
+  const summary = await synthesizeArchive(content, days);
+  const cold = run(content, out, true);
+  const noChange = run(content, out, false);
+  // The day after the last one, generated with the same shape.
+  const extra = synthesizeFiles(days + 1, 1)[days];
+  if (extra === undefined) throw new Error("Internal error: no extra day generated.");
+  mkdirSync(dirname(join(content, extra.file)), { recursive: true });
+  writeFileSync(join(content, extra.file), extra.text);
+  const addDay = run(content, out, false);
+  const old = synthesizeFiles(1, 1)[0];
+  if (old === undefined) throw new Error("Internal error: no first day generated.");
+  appendFileSync(join(content, old.file), "\n수정: 벤치마크를 위해 한 문장을 덧붙였습니다.\n");
+  const editDay = run(content, out, false);
+  return {
+    scale,
+    days,
+    papers: summary.papers,
+    contentMb: summary.bytes / 1e6,
+    cold,
+    pagesPerSecond: cold.pages / cold.seconds,
+    noChange,
+    addDay,
+    editDay,
+  };
+}
+
+function machine() {
+  const cpu = readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/)?.[1] ?? cpus()[0]?.model ?? "?";
+  return { cpu, cores: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}` };
+}
+
+function table(results: readonly SizeResult[]): string {
+  const rows = [
+    ["size", "papers", "pages", "cold", "pages/s", "no change", "add a day", "edit old day", "peak RSS (cold)"],
+    ...results.map((r) => [
+      `${r.scale}x (${r.days} days)`,
+      String(r.papers),
+      String(r.cold.pages),
+      `${r.cold.seconds.toFixed(2)} s`,
+      r.pagesPerSecond.toFixed(0),
+      `${r.noChange.seconds.toFixed(2)} s`,
+      `${r.addDay.seconds.toFixed(2)} s`,
+      `${r.editDay.seconds.toFixed(2)} s`,
+      `${Math.max(r.cold.peakRssMb, r.noChange.peakRssMb, r.addDay.peakRssMb, r.editDay.peakRssMb).toFixed(0)} MB`,
+    ]),
+  ];
+  return rows.map((row) => `| ${row.join(" | ")} |`).join("\n");
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { child: { type: "boolean" }, sizes: { type: "string" }, out: { type: "string" } },
+});
+if (values.child) await child(positionals);
+else {
+  const sizes = (values.sizes ?? "1,10").split(",").map(Number);
+  const results: SizeResult[] = [];
+  for (const scale of sizes) {
+    process.stderr.write(`bench: ${scale}x…\n`);
+    results.push(await benchSize(scale));
+  }
+  const report = { date: new Date().toISOString(), machine: machine(), results };
+  const file = values.out ?? join(ROOT, "bench/results.json");
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(report, null, 1)}\n`);
+  const m = report.machine;
+  process.stdout.write(`${table(results)}\n\n${m.cpu}, ${m.cores} cores, Node ${m.node}; written to ${file}\n`);
+}

@@ -1,0 +1,87 @@
+/**
+ * Hugo / Eleventy comparison (issue #5); not part of the tests. Writes an
+ * equivalent set of pages (one page per paper and per day, same markdown) for
+ * each tool under the system temp folder, times a cold build of each when the
+ * tool is installed (`hugo` on PATH; Eleventy via `npm install --prefix
+ * /tmp/eleventy @11ty/eleventy`), and prints the ratio to our cold build.
+ *
+ * Usage: node --import tsx scripts/compare.ts [--days 365]
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { parseDayFile } from "../src/parse/index.ts";
+import { synthesizeArchive, synthesizeFiles } from "./synth.ts";
+
+const { values } = parseArgs({ options: { days: { type: "string" } } });
+const days = Number(values.days ?? 365);
+const base = join(tmpdir(), "paper-digest-compare");
+rmSync(base, { recursive: true, force: true });
+await synthesizeArchive(join(base, "content"), days);
+
+function timed(label: string, run: () => void): number | null {
+  const started = performance.now();
+  try {
+    run();
+  } catch (error) {
+    process.stdout.write(`${label}: not run (${(error as Error).message.split("\n")[0]})\n`);
+    return null;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(`${label}: ${seconds.toFixed(2)} s\n`);
+  return seconds;
+}
+
+// Equivalent pages: one markdown page per paper and one per day.
+const pages = (dir: string, frontMatter: (title: string) => string) => {
+  for (const file of synthesizeFiles(days)) {
+    const parsed = parseDayFile(file.text, file.file);
+    const dayDir = join(dir, "days");
+    mkdirSync(dayDir, { recursive: true });
+    writeFileSync(join(dayDir, `${file.file.replaceAll("/", "-")}`), `${frontMatter(file.file)}${file.text}`);
+    for (const entry of parsed.entries) {
+      const paperDir = join(dir, "papers");
+      mkdirSync(paperDir, { recursive: true });
+      const body = [entry.whatsNew, entry.technicalDetails, entry.performanceHighlights, ...entry.bullets]
+        .filter((text) => text !== null)
+        .map((text) => `- ${text}`)
+        .join("\n");
+      writeFileSync(join(paperDir, `${entry.id}.md`), `${frontMatter(entry.title)}# ${entry.title}\n\n${body}\n`);
+    }
+  }
+};
+
+const ours = timed("paper-digest (cold, --no-cache)", () => {
+  execFileSync(
+    process.execPath,
+    ["bin/paper-digest.js", "build", "--no-cache", "--content", join(base, "content"), "--out", join(base, "ours")],
+    { stdio: "ignore" },
+  );
+});
+
+const hugoSite = join(base, "hugo");
+pages(join(hugoSite, "content"), (title) => `---\ntitle: ${JSON.stringify(title)}\n---\n`);
+mkdirSync(join(hugoSite, "layouts/_default"), { recursive: true });
+writeFileSync(join(hugoSite, "hugo.toml"), 'baseURL = "/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n');
+writeFileSync(
+  join(hugoSite, "layouts/_default/single.html"),
+  "<!doctype html><title>{{ .Title }}</title>{{ .Content }}",
+);
+writeFileSync(join(hugoSite, "layouts/_default/list.html"), "<!doctype html><title>{{ .Title }}</title>");
+const hugo = timed("hugo", () => execFileSync("hugo", ["--source", hugoSite, "--quiet"], { stdio: "ignore" }));
+
+const elevSite = join(base, "eleventy");
+pages(elevSite, (title) => `---\ntitle: ${JSON.stringify(title)}\n---\n`);
+const elevBin = "/tmp/eleventy/node_modules/.bin/eleventy";
+const eleventy = existsSync(elevBin)
+  ? timed("eleventy", () =>
+      execFileSync(elevBin, ["--input", elevSite, "--output", join(base, "elev-out"), "--quiet"], { stdio: "ignore" }),
+    )
+  : null;
+
+if (ours !== null) {
+  if (hugo !== null) process.stdout.write(`hugo / paper-digest: ${(hugo / ours).toFixed(2)}\n`);
+  if (eleventy !== null) process.stdout.write(`eleventy / paper-digest: ${(eleventy / ours).toFixed(2)}\n`);
+}

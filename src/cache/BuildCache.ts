@@ -1,0 +1,207 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { deserialize, serialize } from "node:v8";
+import type { ParsedFile } from "../types.ts";
+
+/**
+ * Bump when the shape of parsed records or the meaning of a cached entry
+ * changes; every older cache is then ignored (issue #5: the cache must never
+ * make output differ from a clean build).
+ */
+export const CACHE_FORMAT = 1;
+
+/** What the previous build left behind for the next one. */
+interface CacheFile {
+  readonly format: number;
+  /** Tool version + parser version + template-set hash; a mismatch drops page hashes. */
+  readonly toolKey: string;
+  readonly templateHash: string;
+  /** Content hash (path + bytes) → parsed record. */
+  readonly parsed: Map<string, ParsedFile>;
+  /** Markdown text → sanitised HTML, so unchanged summaries are not re-rendered. */
+  readonly markdown: [string, string][];
+  /** Output path → hash of the page's template inputs. */
+  readonly pageKeys: Map<string, string>;
+  /** Output path → hash of its bytes as written. */
+  readonly outputs: Map<string, string>;
+  /** Absolute output folder these hashes describe. */
+  readonly outDir: string;
+  /** Hash of every input of the last build; equal inputs mean equal output. */
+  readonly inputsHash: string;
+}
+
+/** Fast content hash used for cache keys (not security-relevant). */
+export function hashText(...parts: readonly (string | Uint8Array)[]): string {
+  const hash = createHash("sha1");
+  for (const part of parts) {
+    hash.update(part);
+    hash.update("\0");
+  }
+  return hash.digest("base64url");
+}
+
+/** Hash of every file under the templates folder (names and bytes), so a template edit invalidates pages. */
+export function hashTemplates(templatesDir: string): string {
+  const hash = createHash("sha1");
+  let files: string[] = [];
+  try {
+    files = readdirSync(templatesDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort();
+  } catch {
+    // A missing folder hashes like an empty one; rendering reports the real problem.
+  }
+  for (const file of files) {
+    hash.update(relative(templatesDir, file));
+    hash.update("\0");
+    hash.update(readFileSync(file));
+    hash.update("\0");
+  }
+  return hash.digest("base64url");
+}
+
+/**
+ * Records kept between builds in `.cache/`: parsed files keyed by content
+ * hash, rendered markdown, per-page input hashes and per-file output hashes.
+ * Safe to delete at any time; a missing or unreadable cache is an empty one.
+ */
+export class BuildCache {
+  readonly path: string;
+  readonly toolKey: string;
+  /** Hash of the template set and settings; pages rendered under other ones are never reused. */
+  private templateHash = "";
+  private readonly previous: CacheFile | null;
+  private readonly parsedNext = new Map<string, ParsedFile>();
+  private readonly pageKeysNext = new Map<string, string>();
+  /** Parse cache hits and misses in this build. */
+  parseHits = 0;
+  parseMisses = 0;
+  /** Pages whose template inputs were unchanged and that were not re-rendered. */
+  renderHits = 0;
+
+  /**
+   * @param dir cache folder, e.g. `.cache`
+   * @param toolKey tool and parser version; any change empties the cache
+   * @param enabled false for `--no-cache`: start empty (the new cache is still saved)
+   */
+  constructor(dir: string, toolKey: string, enabled = true) {
+    this.path = join(dir, `build-v${CACHE_FORMAT}.bin`);
+    this.toolKey = toolKey;
+    this.previous = enabled ? loadCacheFile(this.path, toolKey) : null;
+  }
+
+  /**
+   * Sets the hash of the template set and settings this build renders with;
+   * call before asking `pageUnchanged`.
+   */
+  setPageSettings(hash: string): void {
+    this.templateHash = hash;
+  }
+
+  /** Content hashes of the files parsed so far in this build, in parse order. */
+  parsedKeys(): string[] {
+    return [...this.parsedNext.keys()];
+  }
+
+  /** Markdown memo entries from the previous build. */
+  markdownEntries(): readonly [string, string][] {
+    return this.previous?.markdown ?? [];
+  }
+
+  /**
+   * Returns the parsed record for a file, parsing only when its path or bytes changed.
+   * @param file content-relative path
+   * @param text the file's text
+   * @param parse the parser to run on a miss
+   */
+  parse(file: string, text: string, parse: (text: string, file: string) => ParsedFile): ParsedFile {
+    const key = hashText(file, text);
+    let parsed = this.previous?.parsed.get(key);
+    if (parsed === undefined) {
+      parsed = parse(text, file);
+      this.parseMisses += 1;
+    } else this.parseHits += 1;
+    this.parsedNext.set(key, parsed);
+    return parsed;
+  }
+
+  /** Whether the last build's inputs hashed to `inputsHash` and it wrote to `outDir`. */
+  sameInputs(inputsHash: string, outDir: string): boolean {
+    const previous = this.previous;
+    return previous !== null && previous.inputsHash === inputsHash && previous.outDir === outDir;
+  }
+
+  /** Output hashes of the previous build when it wrote to `outDir` (to skip comparing bytes on disk). */
+  previousOutputs(outDir: string): ReadonlyMap<string, string> {
+    const previous = this.previous;
+    return previous !== null && previous.outDir === outDir ? previous.outputs : new Map();
+  }
+
+  /**
+   * Whether a page can be reused as written last time: same output path, same
+   * template set and same template inputs.
+   * @param path output path
+   * @param key hash of the template name and the data passed to it
+   */
+  pageUnchanged(path: string, key: string, outDir: string): boolean {
+    this.pageKeysNext.set(path, key);
+    const previous = this.previous;
+    const hit =
+      previous !== null &&
+      previous.outDir === outDir &&
+      previous.templateHash === this.templateHash &&
+      previous.pageKeys.get(path) === key &&
+      previous.outputs.has(path);
+    if (hit) this.renderHits += 1;
+    return hit;
+  }
+
+  /** Forgets a page key recorded by `pageUnchanged` (its render failed or was not written). */
+  forgetPage(path: string): void {
+    this.pageKeysNext.delete(path);
+  }
+
+  /**
+   * Writes the cache for the next build, atomically (temp file + rename).
+   * Failures are ignored: a missing cache only costs time.
+   */
+  save(state: {
+    markdown: [string, string][];
+    outputs: ReadonlyMap<string, string>;
+    outDir: string;
+    inputsHash: string;
+  }): void {
+    const data: CacheFile = {
+      format: CACHE_FORMAT,
+      toolKey: this.toolKey,
+      templateHash: this.templateHash,
+      parsed: this.parsedNext,
+      markdown: state.markdown,
+      pageKeys: this.pageKeysNext,
+      outputs: new Map(state.outputs),
+      outDir: state.outDir,
+      inputsHash: state.inputsHash,
+    };
+    try {
+      mkdirSync(join(this.path, ".."), { recursive: true });
+      const temp = `${this.path}.${process.pid}.tmp`;
+      writeFileSync(temp, serialize(data));
+      renameSync(temp, this.path);
+    } catch {
+      // Read-only checkout or full disk: the next build is cold, never wrong.
+    }
+  }
+}
+
+function loadCacheFile(path: string, toolKey: string): CacheFile | null {
+  try {
+    if (!statSync(path).isFile()) return null;
+    const data = deserialize(readFileSync(path)) as CacheFile;
+    if (data.format !== CACHE_FORMAT || data.toolKey !== toolKey || !(data.parsed instanceof Map)) return null;
+    return data;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { BuildCache } from "./BuildCache.ts";
+
+/** What `renderSite` asks before rendering a page. */
+export interface PageCache {
+  /**
+   * Returns the page's previous output when its template inputs are unchanged,
+   * or `undefined` to render it.
+   * @param file output path, e.g. `days/2025-02-11/index.html`
+   * @param key `pageKey(template, meta, data)`; `""` never matches
+   */
+  reuse(file: string, key: string): Uint8Array | undefined;
+  /** Drops what `reuse` recorded for a page whose render then failed. */
+  forgetPage(file: string): void;
+}
+
+/**
+ * A page cache backed by the previous output folder: a page reused from the
+ * last build is read back from `outDir`, and its bytes are remembered with
+ * their known hash so the writer need not hash or compare them again.
+ */
+export class OutputPageCache implements PageCache {
+  /** Bytes handed out by `reuse`, with the hash they had when written. */
+  readonly reused = new WeakMap<Uint8Array, string>();
+  private readonly outputs: ReadonlyMap<string, string>;
+
+  constructor(
+    private readonly cache: BuildCache,
+    private readonly outDir: string,
+  ) {
+    this.outputs = cache.previousOutputs(outDir);
+  }
+
+  reuse(file: string, key: string): Uint8Array | undefined {
+    if (key === "" || !this.cache.pageUnchanged(file, key, this.outDir)) {
+      if (key !== "") return undefined;
+      this.cache.forgetPage(file);
+      return undefined;
+    }
+    const hash = this.outputs.get(file);
+    try {
+      const bytes = readFileSync(join(this.outDir, file));
+      if (hash !== undefined) this.reused.set(bytes, hash);
+      return bytes;
+    } catch {
+      // Someone removed the file from the output folder: render it again.
+      this.cache.forgetPage(file);
+      this.cache.renderHits -= 1;
+      return undefined;
+    }
+  }
+
+  forgetPage(file: string): void {
+    this.cache.forgetPage(file);
+  }
+}

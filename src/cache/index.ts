@@ -1,0 +1,3 @@
+export { BuildCache, hashTemplates, hashText } from "./BuildCache.ts";
+export { OutputPageCache, type PageCache } from "./PageCache.ts";
+export { pageKey } from "./pageKey.ts";

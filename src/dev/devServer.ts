@@ -1,0 +1,207 @@
+import { readFile, stat } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { extname, join, resolve } from "node:path";
+import { watch } from "chokidar";
+import { type BuildOptions, type BuildResult, build } from "../build.ts";
+import { formatDiagnostic, formatError } from "../errors.ts";
+
+/** Options of `startDevServer`. */
+export interface DevServerOptions {
+  readonly build: BuildOptions;
+  /** Port to listen on; 0 picks a free one. Default: 8080. */
+  readonly port?: number;
+  /** Host to bind. Default: `127.0.0.1` (never exposed beyond this machine). */
+  readonly host?: string;
+  /** Where build summaries and errors go. Default: stderr. */
+  readonly log?: (line: string) => void;
+  /** Quiet time after a change before rebuilding, in ms. Default: 80. */
+  readonly debounceMs?: number;
+}
+
+/** A running dev server. */
+export interface DevServer {
+  readonly url: string;
+  /** Resolves after the rebuild that follows pending changes (or at once when idle). */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".txt": "text/plain; charset=utf-8",
+  ".wasm": "application/wasm",
+};
+
+/** Path of the live-reload event stream. */
+export const RELOAD_PATH = "/__digest/events";
+
+// Injected into HTML only by the dev server; the built files never contain it.
+const RELOAD_SCRIPT = `<script>(()=>{const s=new EventSource(${JSON.stringify(RELOAD_PATH)});s.addEventListener("reload",()=>location.reload());})();</script>`;
+
+/** Escapes text for an HTML page. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The page shown in place of every page while the last build failed. */
+export function errorOverlay(message: string): string {
+  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>빌드 실패</title></head><body style="font:14px/1.5 monospace;padding:2rem;background:#2b0d0d;color:#ffd7d7"><h1>빌드 실패 · Build failed</h1><pre style="white-space:pre-wrap">${escapeHtml(message)}</pre><p>파일을 고치면 자동으로 다시 빌드합니다.</p>${RELOAD_SCRIPT}</body></html>`;
+}
+
+/** Adds the live-reload script before `</body>` (or at the end). */
+export function injectReload(html: string): string {
+  const at = html.lastIndexOf("</body>");
+  return at === -1 ? html + RELOAD_SCRIPT : html.slice(0, at) + RELOAD_SCRIPT + html.slice(at);
+}
+
+/**
+ * Builds the site, serves the output folder under the base path, watches the
+ * content folder, the templates and the settings file, rebuilds incrementally
+ * on change and reloads open pages. A failed build shows its diagnostic in the
+ * terminal and in the page; the server keeps running.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const outDir = resolve(options.build.outDir);
+  const clients = new Set<ServerResponse>();
+  let failure: string | null = null;
+  let basePath = "/";
+  let running: Promise<void> = Promise.resolve();
+  let again = false;
+  let building = false;
+
+  const runBuild = async (): Promise<void> => {
+    const started = performance.now();
+    try {
+      const result: BuildResult = await build(options.build);
+      basePath = result.config.basePath;
+      const warnings = result.diagnostics.filter((d) => d.severity !== "info");
+      for (const d of warnings) log(formatDiagnostic(d));
+      const errors = warnings.filter((d) => d.severity === "error");
+      failure = errors.length > 0 ? errors.map(formatDiagnostic).join("\n") : null;
+      log(
+        `Built ${result.site.papers.size} papers, ${result.pages} files (${result.written} written) in ${((performance.now() - started) / 1000).toFixed(2)}s; ${warnings.length - errors.length} warning(s), ${errors.length} error(s)`,
+      );
+    } catch (error) {
+      failure = formatError(error);
+      log(failure);
+    }
+    for (const client of clients) client.write("event: reload\ndata: now\n\n");
+  };
+
+  const schedule = () => {
+    if (building) {
+      again = true;
+      return running;
+    }
+    building = true;
+    running = (async () => {
+      do {
+        again = false;
+        await runBuild();
+      } while (again);
+      building = false;
+    })();
+    return running;
+  };
+
+  await schedule();
+
+  const server: Server = createServer((request, response) => {
+    void handle(request, response);
+  });
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (url.pathname === RELOAD_PATH) {
+      response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+      response.write(": connected\n\n");
+      clients.add(response);
+      request.on("close", () => clients.delete(response));
+      return;
+    }
+    if (!url.pathname.startsWith(basePath)) {
+      response.writeHead(302, { location: basePath });
+      response.end();
+      return;
+    }
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.pathname.slice(basePath.length));
+    } catch {
+      relative = "\0";
+    }
+    const file = resolve(join(outDir, relative));
+    if (!file.startsWith(outDir) || relative.includes("\0")) {
+      response.writeHead(400).end("Bad path");
+      return;
+    }
+    const target = (await stat(file).catch(() => null))?.isDirectory() ? join(file, "index.html") : file;
+    const type = TYPES[extname(target)] ?? "application/octet-stream";
+    if (failure !== null && type.startsWith("text/html")) {
+      response.writeHead(500, { "content-type": TYPES[".html"] as string, "cache-control": "no-store" });
+      response.end(errorOverlay(failure));
+      return;
+    }
+    const body = await readFile(target).catch(() => null);
+    if (body === null) {
+      const notFound = await readFile(join(outDir, "404.html"), "utf8").catch(
+        () => "<!doctype html><title>404</title>",
+      );
+      response.writeHead(404, { "content-type": TYPES[".html"] as string, "cache-control": "no-store" });
+      response.end(injectReload(notFound));
+      return;
+    }
+    response.writeHead(200, { "content-type": type, "cache-control": "no-store" });
+    response.end(type.startsWith("text/html") ? injectReload(body.toString("utf8")) : body);
+  };
+
+  const port = options.port ?? 8080;
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((done, fail) => {
+    server.once("error", fail);
+    server.listen(port, host, () => done());
+  });
+  const address = server.address();
+  const actualPort = typeof address === "object" && address !== null ? address.port : port;
+
+  const watcher = watch(
+    [options.build.contentDir, options.build.templatesDir, join(options.build.contentDir, "site.yaml")],
+    { ignoreInitial: true },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  let pending: Promise<void> = Promise.resolve();
+  let release: () => void = () => {};
+  watcher.on("all", () => {
+    if (timer === undefined)
+      pending = new Promise((done) => {
+        release = done;
+      });
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void schedule().then(release);
+    }, options.debounceMs ?? 80);
+  });
+  await new Promise<void>((done) => watcher.once("ready", () => done()));
+
+  return {
+    url: `http://${host}:${actualPort}${basePath}`,
+    settled: async () => {
+      await pending;
+      await running;
+    },
+    close: async () => {
+      clearTimeout(timer);
+      await watcher.close();
+      for (const client of clients) client.end();
+      await new Promise<void>((done) => server.close(() => done()));
+      await running;
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { type DevServer, type DevServerOptions, errorOverlay, injectReload, startDevServer } from "./devServer.ts";

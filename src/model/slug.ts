@@ -1,0 +1,20 @@
+/**
+ * Turns a tag or author name into its URL slug. The rule, pinned in
+ * test/model/slug.test.ts: NFC, Latin diacritics dropped, lowercase, every run of
+ * characters that are neither letters nor digits becomes one `-`, no `-` at either end.
+ * Hangul and other scripts stay as they are (percent-encoded only inside URLs),
+ * because romanised Korean is hard to read. `LLM`, ` llm ` and `Llm` share one slug.
+ * @param name the display name
+ * @returns the slug, or `-` when the name has no letter or digit at all
+ */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFD")
+    .replace(/(?<=\p{Script=Latin})\p{M}+/gu, "")
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/\+/g, "-plus-")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug === "" ? "-" : slug;
+}

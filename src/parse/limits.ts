@@ -1,0 +1,206 @@
+/**
+ * Size and nesting limits that keep markdown parsing and rendering fast and
+ * within the call stack (issue #6). micromark and the hast utilities are
+ * superlinear or recursive on some shapes (lists or quotes nested hundreds
+ * deep, thousands of delimiters in one paragraph, huge tables, deeply nested
+ * raw HTML), so such lines are blanked before parsing and reported instead.
+ * Real digest files stay far below every limit (largest line ~2.5k chars,
+ * at most ~30 markup characters per block, nesting 2 deep).
+ */
+export const LIMITS = {
+  /** Files longer than this (in UTF-16 code units) are skipped whole. */
+  fileChars: 1_000_000,
+  /** A longer line is blanked. */
+  lineChars: 20_000,
+  /** `[ ] * _ < | \`` characters allowed in one block (text between blank lines). */
+  blockMarkup: 2_000,
+  /** Block quote and list markers plus half the indentation at the start of a line. */
+  containerDepth: 32,
+  /** Open raw HTML elements at any point of the file. */
+  htmlDepth: 32,
+} as const;
+
+/** A limit that was hit; line and column are 1-based file positions. */
+export interface LimitProblem {
+  readonly line: number;
+  readonly column: number;
+  readonly code: "file-too-large" | "line-too-long" | "nesting-too-deep" | "markup-too-dense" | "html-too-deep";
+  readonly message: string;
+}
+
+export interface GuardedText {
+  /** The text with offending lines emptied (line numbers unchanged), or `null` when the whole file is refused. */
+  readonly text: string | null;
+  readonly problems: readonly LimitProblem[];
+}
+
+const MARKUP = new Set(["[", "]", "*", "_", "<", "|", "`"]);
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(\/?)>/g;
+const VOID_TAGS = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "img",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
+
+/**
+ * Checks `text` against {@link LIMITS} in one linear pass.
+ * @param text the file text (BOM already removed)
+ * @returns the text safe to parse and a problem per blanked line or block
+ */
+export function guardPathologicalText(text: string): GuardedText {
+  if (text.length > LIMITS.fileChars) {
+    return {
+      text: null,
+      problems: [
+        {
+          line: 1,
+          column: 1,
+          code: "file-too-large",
+          message: `File has ${text.length} characters, more than the limit of ${LIMITS.fileChars}; it is skipped. Split it into one file per day.`,
+        },
+      ],
+    };
+  }
+  const lines = text.split("\n");
+  const problems: LimitProblem[] = [];
+  const blanked = new Set<number>();
+  const blank = (index: number) => blanked.add(index);
+  // Runs of offending lines get one problem each, not one per line.
+  let run: { code: LimitProblem["code"]; last: number; first: LimitProblem } | null = null;
+  const lineProblem = (index: number, problem: LimitProblem) => {
+    blank(index);
+    if (run !== null && run.code === problem.code && run.last === index - 1) {
+      run.last = index;
+      const at = problems.indexOf(run.first);
+      run.first = {
+        ...run.first,
+        message: `${run.first.message.replace(/ \(lines \d+–\d+\)$/, "")} (lines ${run.first.line}–${index + 1})`,
+      };
+      problems[at] = run.first;
+      return;
+    }
+    problems.push(problem);
+    run = { code: problem.code, last: index, first: problem };
+  };
+
+  let fence: string | null = null;
+  let htmlDepth = 0;
+  let blockStart = 0;
+  let blockMarkup = 0;
+  const endBlock = (end: number) => {
+    if (blockMarkup > LIMITS.blockMarkup) {
+      for (let index = blockStart; index < end; index += 1) blank(index);
+      problems.push({
+        line: blockStart + 1,
+        column: 1,
+        code: "markup-too-dense",
+        message: `Lines ${blockStart + 1}–${end} hold ${blockMarkup} markup characters (\`[ ] * _ < | \\\`\`), more than the limit of ${LIMITS.blockMarkup} per block; they are left out.`,
+      });
+    }
+    blockMarkup = 0;
+  };
+
+  for (const [index, line] of lines.entries()) {
+    const lineNumber = index + 1;
+    if (line.length > LIMITS.lineChars) {
+      lineProblem(index, {
+        line: lineNumber,
+        column: LIMITS.lineChars + 1,
+        code: "line-too-long",
+        message: `Line has ${line.length} characters, more than the limit of ${LIMITS.lineChars}; it is left out.`,
+      });
+      continue;
+    }
+    const fenceMatch = FENCE.exec(line);
+    if (fence !== null) {
+      const closing = fenceMatch?.[1];
+      if (closing !== undefined && closing[0] === fence[0] && closing.length >= fence.length) fence = null;
+      continue;
+    }
+    if (fenceMatch?.[1]) {
+      endBlock(index);
+      blockStart = index + 1;
+      fence = fenceMatch[1];
+      continue;
+    }
+    if (line.trim() === "") {
+      endBlock(index);
+      blockStart = index + 1;
+      continue;
+    }
+    const depth = containerDepth(line);
+    if (depth > LIMITS.containerDepth) {
+      lineProblem(index, {
+        line: lineNumber,
+        column: 1,
+        code: "nesting-too-deep",
+        message: `Line opens ${depth} nested lists or block quotes, more than the limit of ${LIMITS.containerDepth}; it is left out.`,
+      });
+      continue;
+    }
+    for (const char of line) if (MARKUP.has(char)) blockMarkup += 1;
+    let depthHere = htmlDepth;
+    let tooDeepAt = -1;
+    for (const match of line.matchAll(TAG)) {
+      const name = (match[2] ?? "").toLowerCase();
+      if (match[1] === "/") depthHere = Math.max(0, depthHere - 1);
+      else if (match[3] !== "/" && !VOID_TAGS.has(name)) depthHere += 1;
+      if (depthHere > LIMITS.htmlDepth && tooDeepAt === -1) tooDeepAt = match.index ?? 0;
+    }
+    if (tooDeepAt !== -1) {
+      lineProblem(index, {
+        line: lineNumber,
+        column: tooDeepAt + 1,
+        code: "html-too-deep",
+        message: `Raw HTML is nested more than ${LIMITS.htmlDepth} elements deep here; the line is left out. Close your HTML tags.`,
+      });
+      continue;
+    }
+    htmlDepth = depthHere;
+  }
+  endBlock(lines.length);
+  if (blanked.size === 0) return { text, problems };
+  const kept = lines.map((line, index) => (blanked.has(index) ? (line.endsWith("\r") ? "\r" : "") : line));
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { text: kept.join("\n"), problems };
+}
+
+/** Counts `>` and list markers at the start of a line, plus one per two columns of indentation. */
+function containerDepth(line: string): number {
+  let markers = 0;
+  let indent = 0;
+  let index = 0;
+  while (index < line.length) {
+    const char = line[index];
+    if (char === " ") {
+      indent += 1;
+      index += 1;
+    } else if (char === "\t") {
+      indent += 4;
+      index += 1;
+    } else if (char === ">") {
+      markers += 1;
+      index += 1;
+    } else if ((char === "-" || char === "*" || char === "+") && /^[ \t]|^$/.test(line.slice(index + 1, index + 2))) {
+      markers += 1;
+      index += 1;
+    } else {
+      const ordered = /^\d{1,9}[.)](?=[ \t]|$)/.exec(line.slice(index, index + 11));
+      if (ordered === null) break;
+      markers += 1;
+      index += ordered[0].length;
+    }
+  }
+  return markers + Math.floor(indent / 2);
+}

@@ -1,0 +1,120 @@
+import type { Paper } from "../model/index.ts";
+import { paths } from "./paths.ts";
+import type { Linker } from "./view.ts";
+
+/** Escapes text for XML element content and attribute values. */
+export function escapeXml(text: string): string {
+  // Characters XML 1.0 forbids are dropped; a feed with one of them would not parse.
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+/** What a feed is about. */
+export interface FeedInfo {
+  readonly title: string;
+  readonly description: string;
+  /** Site-relative path of the feed file. */
+  readonly path: string;
+  /** Site-relative path of the page the feed mirrors. */
+  readonly pagePath: string;
+}
+
+/** A feed item: one paper and the summary text shown for it. */
+export interface FeedItem {
+  readonly paper: Paper;
+  /** Plain-text summary. */
+  readonly summary: string;
+}
+
+const updatedOf = (paper: Paper) => `${paper.latest.date}T00:00:00Z`;
+
+/**
+ * Writes an Atom 1.0 feed. Entry ids are `urn:arxiv:<id>` so they stay stable when the site moves.
+ * @param items newest first
+ */
+export function renderAtom(info: FeedInfo, items: readonly FeedItem[], link: Linker): string {
+  const updated = items[0] ? updatedOf(items[0].paper) : "1970-01-01T00:00:00Z";
+  const entries = items.map(({ paper, summary }) =>
+    [
+      "  <entry>",
+      `    <id>urn:arxiv:${escapeXml(paper.id)}</id>`,
+      `    <title>${escapeXml(paper.latest.title)}</title>`,
+      `    <link rel="alternate" type="text/html" href="${escapeXml(link.absolute(paths.paper(paper.id)))}"/>`,
+      `    <updated>${updatedOf(paper)}</updated>`,
+      ...paper.latest.authors.slice(0, 20).map((name) => `    <author><name>${escapeXml(name)}</name></author>`),
+      ...(paper.latest.authors.length === 0 ? ["    <author><name>arXiv</name></author>"] : []),
+      ...paper.tags.map((tag) => `    <category term="${escapeXml(tag)}"/>`),
+      `    <summary type="text">${escapeXml(summary)}</summary>`,
+      "  </entry>",
+    ].join("\n"),
+  );
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ko">',
+    `  <id>${escapeXml(feedId(info, link))}</id>`,
+    `  <title>${escapeXml(info.title)}</title>`,
+    `  <subtitle>${escapeXml(info.description)}</subtitle>`,
+    `  <link rel="self" type="application/atom+xml" href="${escapeXml(link.absolute(info.path))}"/>`,
+    `  <link rel="alternate" type="text/html" href="${escapeXml(link.absolute(info.pagePath))}"/>`,
+    `  <updated>${updated}</updated>`,
+    ...entries,
+    "</feed>",
+    "",
+  ].join("\n");
+}
+
+function feedId(info: FeedInfo, link: Linker): string {
+  const url = link.absolute(info.path);
+  return /^https?:/.test(url) ? url : `urn:paper-digest:${info.path}`;
+}
+
+/** Writes a JSON Feed 1.1 document. */
+export function renderJsonFeed(info: FeedInfo, items: readonly FeedItem[], link: Linker): string {
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: info.title,
+    description: info.description,
+    language: "ko",
+    home_page_url: link.absolute(info.pagePath),
+    feed_url: link.absolute(info.path),
+    items: items.map(({ paper, summary }) => ({
+      id: `urn:arxiv:${paper.id}`,
+      url: link.absolute(paths.paper(paper.id)),
+      external_url: paper.latest.url,
+      title: paper.latest.title,
+      content_text: summary,
+      date_published: updatedOf(paper),
+      authors: paper.latest.authors.map((name) => ({ name })),
+      tags: paper.tags,
+      ...(paper.latest.media?.kind === "image" && paper.latest.media.url.startsWith("https://")
+        ? { image: paper.latest.media.url }
+        : {}),
+    })),
+  };
+  return `${JSON.stringify(feed, null, 1)}\n`;
+}
+
+/** Writes a sitemap of the given site-relative page paths. */
+export function renderSitemap(pages: readonly { path: string; lastmod: string | null }[], link: Linker): string {
+  const urls = pages.map(
+    ({ path, lastmod }) =>
+      `  <url><loc>${escapeXml(link.absolute(path))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`,
+  );
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...urls,
+    "</urlset>",
+    "",
+  ].join("\n");
+}
+
+/** robots.txt allowing everything and naming the sitemap. */
+export function renderRobots(link: Linker): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${link.absolute(paths.sitemap())}\n`;
+}

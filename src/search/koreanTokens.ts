@@ -1,0 +1,39 @@
+/**
+ * Extra index tokens for Korean text.
+ *
+ * Pagefind splits Korean on whitespace only (it segments zh/ja/th, not ko), so an
+ * 어절 such as `강화학습을` is one word. A query is matched as a prefix of indexed
+ * words, which already lets `강화학습` find `강화학습을`. Two cases stay unmatched:
+ * a word inside a compound (`학습` in `강화학습`) and a compound written with a space
+ * (`강화 학습` for the query `강화학습`). The tokens made here close both gaps; the
+ * browser side (templates/assets/search-query.js) strips particles from the query.
+ */
+
+const HANGUL_RUN = /[\uAC00-\uD7A3]+/g;
+const HANGUL_START = /^[\uAC00-\uD7A3]+/;
+const HANGUL_END = /[\uAC00-\uD7A3]+$/;
+
+/** The shortest suffix worth indexing, in syllables: one syllable matches far too much. */
+const MIN_SUFFIX = 2;
+
+/**
+ * Tokens to index next to `text` so Korean substrings and spaced compounds are found.
+ * @param text plain text (markdown markup is harmless: it is not Hangul)
+ * @returns distinct tokens, in order of first appearance: every suffix of two or more
+ *   syllables of each Hangul run (`강화학습을` → `화학습을`, `학습을`, `습을`), and each
+ *   pair of adjacent Hangul words joined (`강화 학습을` → `강화학습을`)
+ */
+export function hangulIndexTokens(text: string): string[] {
+  const tokens = new Set<string>();
+  for (const run of text.normalize("NFC").match(HANGUL_RUN) ?? []) {
+    const syllables = [...run];
+    for (let start = 1; start + MIN_SUFFIX <= syllables.length; start += 1) tokens.add(syllables.slice(start).join(""));
+  }
+  const words = text.normalize("NFC").split(/\s+/);
+  for (let i = 0; i + 1 < words.length; i += 1) {
+    const left = HANGUL_END.exec(words[i] as string);
+    const right = HANGUL_START.exec(words[i + 1] as string);
+    if (left && right && /^[\uAC00-\uD7A3]+$/.test(words[i] as string)) tokens.add(left[0] + right[0]);
+  }
+  return [...tokens];
+}

@@ -1,0 +1,82 @@
+import type { Paper } from "../model/index.ts";
+import { paths } from "../render/paths.ts";
+import { hangulIndexTokens } from "./koreanTokens.ts";
+
+/** One paper as Pagefind indexes it. */
+export interface SearchDocument {
+  /** Site-relative URL with a leading slash; the browser prefixes the base path. */
+  readonly url: string;
+  /** A small HTML page: Pagefind weights the `<h1>` title above the summary text. */
+  readonly html: string;
+}
+
+/**
+ * Separates the text a reader may see in a snippet from the extra Korean tokens.
+ * Pagefind skips punctuation when indexing but keeps it in a result's `content`,
+ * where the search page cuts at this mark (templates/assets/search.js).
+ */
+export const HIDDEN_TOKENS_MARK = "¶‖§";
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
+
+/** Markdown to readable plain text: links keep their text, emphasis marks go. */
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/[*_`#>]+/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Builds the record Pagefind indexes for one paper: title, authors, arXiv id, tags,
+ * every day it appeared on (with any other title it had), all summary text, then
+ * hidden Korean tokens (see `hangulIndexTokens`) after `HIDDEN_TOKENS_MARK`.
+ * Metadata (`title`, `date`, `votes`, `tags`, `id`, `image`) is what a result shows.
+ * @param paper the paper with all its appearances
+ */
+export function toSearchDocument(paper: Paper): SearchDocument {
+  const entry = paper.latest;
+  const summary = [
+    entry.whatsNew,
+    entry.technicalDetails,
+    entry.performanceHighlights,
+    ...entry.otherSections.map((section) => `${section.label}: ${section.text}`),
+    ...entry.bullets,
+    ...entry.extra,
+  ]
+    .filter((text): text is string => text !== null && text.trim() !== "")
+    .map(plainText);
+  const otherTitles = [...new Set(paper.entries.map((e) => e.title))].filter((title) => title !== entry.title);
+  const dates = paper.entries.map((e) => e.date);
+  const visible = [entry.title, ...otherTitles, entry.authors.join(" "), paper.tags.join(" "), ...summary].join(" ");
+  const hidden = hangulIndexTokens(visible);
+  const meta: Record<string, string> = {
+    title: entry.title,
+    id: paper.id,
+    date: entry.date,
+    votes: paper.votes === null ? "" : String(paper.votes),
+    tags: paper.tags.join(", "),
+  };
+  if (entry.media?.kind === "image") meta.image = entry.media.url;
+  const metaTags = Object.entries(meta)
+    .map(([key, value]) => `<meta data-pagefind-meta="${key}:${escapeHtml(value)}">`)
+    .join("");
+  const html = [
+    `<!doctype html><html lang="ko"><head>${metaTags}</head><body>`,
+    `<h1>${escapeHtml(entry.title)}</h1>`,
+    ...otherTitles.map((title) => `<h2>${escapeHtml(title)}</h2>`),
+    `<p>${escapeHtml(entry.authors.join(", "))}</p>`,
+    `<p>arXiv ${escapeHtml(paper.id)} · ${dates.join(" ")}</p>`,
+    paper.tags.length > 0 ? `<p>${escapeHtml(paper.tags.join(", "))}</p>` : "",
+    ...summary.map((text) => `<p>${escapeHtml(text)}</p>`),
+    hidden.length > 0
+      ? `<div data-pagefind-weight="0.5">${HIDDEN_TOKENS_MARK} ${escapeHtml(hidden.join(" "))}</div>`
+      : "",
+    "</body></html>",
+  ].join("\n");
+  return { url: `/${paths.paper(paper.id)}`, html };
+}

@@ -1,0 +1,192 @@
+// Query normalisation and snippets for the search page. Pure functions, no DOM:
+// test/search/searchQuery.test.ts imports this file directly.
+
+// Particles and copula endings that attach to a Korean noun, longest first so
+// `에서의` wins over `의`. Stripping one leaves a prefix of the written word, and
+// Pagefind matches query words as prefixes, so a wrong strip still finds the word.
+const PARTICLES = [
+  "에서부터",
+  "으로부터",
+  "에서의",
+  "으로의",
+  "이라는",
+  "이라고",
+  "에게서",
+  "으로서",
+  "으로써",
+  "에서는",
+  "에서도",
+  "으로는",
+  "까지의",
+  "부터의",
+  "보다는",
+  "처럼",
+  "에서",
+  "에게",
+  "으로",
+  "로서",
+  "로써",
+  "라는",
+  "라고",
+  "이란",
+  "에는",
+  "에도",
+  "와의",
+  "과의",
+  "로의",
+  "까지",
+  "부터",
+  "보다",
+  "마다",
+  "들이",
+  "들을",
+  "들은",
+  "들의",
+  "들에",
+  "들도",
+  "들과",
+  "이나",
+  "은",
+  "는",
+  "이",
+  "가",
+  "을",
+  "를",
+  "의",
+  "에",
+  "로",
+  "와",
+  "과",
+  "도",
+  "만",
+  "란",
+  "나",
+  "들",
+];
+
+const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/;
+const ARXIV_URL = /^(?:https?:\/\/)?(?:www\.)?(?:arxiv\.org|huggingface\.co\/papers)\/(?:abs\/|pdf\/)?([\w.-]+\/?\d*)/i;
+const ARXIV_VERSION = /^(\d{4}\.\d{4,5})v\d+$/;
+
+/**
+ * Removes one trailing particle from a Hangul word when at least two syllables remain.
+ * @param {string} word one query word
+ * @returns {string} the stem, or the word unchanged
+ */
+export function stripParticle(word) {
+  if (!HANGUL_WORD.test(word)) return word;
+  for (const particle of PARTICLES) {
+    if (word.endsWith(particle) && word.length - particle.length >= 2) return word.slice(0, -particle.length);
+  }
+  return word;
+}
+
+/**
+ * Turns what a reader typed into the query given to Pagefind.
+ * `확산 모델을` → `확산 모델`; an arXiv or Hugging Face URL → its id; `2502.06394v2` → `2502.06394`.
+ * @param {string} raw the text from the search box
+ * @returns {string} the normalised query ('' when nothing searchable is left)
+ */
+export function normalizeQuery(raw) {
+  return raw
+    .normalize("NFC")
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== "")
+    .map((word) => {
+      const url = ARXIV_URL.exec(word);
+      const bare = url ? (url[1] ?? word) : word;
+      const version = ARXIV_VERSION.exec(bare);
+      return stripParticle(version ? (version[1] ?? bare) : bare);
+    })
+    .join(" ");
+}
+
+/**
+ * The words of a normalised query to highlight, longest first so overlapping
+ * matches mark the longer word.
+ * @param {string} query a normalised query
+ * @returns {string[]}
+ */
+export function highlightTerms(query) {
+  const terms = query
+    .split(/\s+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+    .filter((word) => word.length >= 2 || /[\uAC00-\uD7A3]/.test(word));
+  return [...new Set(terms)].sort((a, b) => b.length - a.length);
+}
+
+/** @param {string} text */
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** @param {string} text */
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * An HTML snippet of `text` around the first match of any term, with every match
+ * in the snippet wrapped in `<mark>`. Matching is by substring, ignoring case, so
+ * `학습` is marked inside `강화학습을` (Pagefind's own excerpt marks whole words only).
+ * @param {string} text plain text of the result (the visible part of the record)
+ * @param {string[]} terms from `highlightTerms`
+ * @param {number} [length] about how many characters to show (default 180)
+ * @returns {string | null} escaped HTML, or null when no term occurs in `text`
+ */
+export function buildSnippet(text, terms, length = 180) {
+  if (terms.length === 0) return null;
+  const pattern = new RegExp(terms.map(escapeRegExp).join("|"), "giu");
+  const first = pattern.exec(text);
+  if (!first) return null;
+  let start = Math.max(0, first.index - Math.floor(length / 3));
+  if (start > 0) {
+    const space = text.lastIndexOf(" ", start);
+    start = space > start - 20 ? space + 1 : start;
+  }
+  let end = Math.min(text.length, start + length);
+  if (end < text.length) {
+    const space = text.indexOf(" ", end);
+    end = space !== -1 && space < end + 20 ? space : end;
+  }
+  const slice = text.slice(start, end);
+  let html = "";
+  let last = 0;
+  pattern.lastIndex = 0;
+  for (const match of slice.matchAll(pattern)) {
+    html += `${escapeHtml(slice.slice(last, match.index))}<mark>${escapeHtml(match[0])}</mark>`;
+    last = match.index + match[0].length;
+  }
+  html += escapeHtml(slice.slice(last));
+  return `${start > 0 ? "… " : ""}${html}${end < text.length ? " …" : ""}`;
+}
+
+/**
+ * Pagefind returns only pages containing every query word. When that finds fewer
+ * than `enough` papers, readers' wording (`줄이는` for a summary that says `감소`)
+ * should not leave them empty-handed, so papers matching some of the words follow,
+ * ranked by how many words they match, then by summed Pagefind score (issue #4).
+ * @template {{ id: string, score: number }} R
+ * @param {R[]} all results of the whole query, kept first and in order
+ * @param {R[][]} perWord results of each word searched alone
+ * @returns {{ results: R[], partial: number }} merged results and how many are partial matches
+ */
+export function mergePartialMatches(all, perWord) {
+  const seen = new Set(all.map((result) => result.id));
+  /** @type {Map<string, { result: R, words: number, score: number }>} */
+  const partial = new Map();
+  for (const results of perWord) {
+    for (const result of results) {
+      if (seen.has(result.id)) continue;
+      const entry = partial.get(result.id) ?? { result, words: 0, score: 0 };
+      entry.words += 1;
+      entry.score += result.score;
+      partial.set(result.id, entry);
+    }
+  }
+  const extra = [...partial.values()]
+    .sort((a, b) => b.words - a.words || b.score - a.score || (a.result.id < b.result.id ? -1 : 1))
+    .map((entry) => entry.result);
+  return { results: [...all, ...extra], partial: extra.length };
+}

@@ -1,0 +1,147 @@
+// The /search/ page: reads ?q=, asks Pagefind, shows results. No framework.
+import { buildSnippet, highlightTerms, mergePartialMatches, normalizeQuery } from "./search-query.js";
+
+const root = document.getElementById("search-page");
+const form = root.querySelector("form");
+const input = document.getElementById("search-input");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const base = root.dataset.base ?? "/";
+const HIDDEN_TOKENS_MARK = "¶‖§";
+const PAGE_SIZE = 20;
+const ENOUGH = 5;
+
+let pagefindPromise = null;
+function loadPagefind() {
+  pagefindPromise ??= import(root.dataset.bundle).then(async (pagefind) => {
+    // Record URLs are site-relative (`/papers/…/`); results link under the base path.
+    await pagefind.options({ baseUrl: base, excerptLength: 40 });
+    await pagefind.init();
+    return pagefind;
+  });
+  return pagefindPromise;
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function renderResult(data, terms) {
+  const item = element("li", "search-result");
+  const heading = element("h2", "search-result-title");
+  const link = element("a", "", data.meta.title ?? data.url);
+  link.href = data.url;
+  heading.append(link);
+  const meta = element("p", "search-result-meta");
+  if (data.meta.date) {
+    const time = element("time", "", data.meta.date);
+    time.dateTime = data.meta.date;
+    meta.append(time);
+  }
+  if (data.meta.votes) meta.append(element("span", "votes", `▲ ${data.meta.votes}`));
+  if (data.meta.id) meta.append(element("span", "arxiv-id", `arXiv ${data.meta.id}`));
+  const snippet = element("p", "search-result-snippet");
+  const visible = data.content.split(HIDDEN_TOKENS_MARK)[0] ?? "";
+  // Our own snippet marks Korean matches inside words (학습 in 강화학습을); Pagefind's
+  // excerpt is the fallback, unless it was cut from the hidden token list.
+  const html =
+    buildSnippet(visible, terms) ??
+    (data.excerpt.includes(HIDDEN_TOKENS_MARK) ? null : data.excerpt) ??
+    buildSnippet(visible, [visible.split(" ")[0] ?? ""]);
+  snippet.innerHTML = html ?? "";
+  item.append(heading, meta, snippet);
+  const tags = (data.meta.tags ?? "").split(", ").filter((tag) => tag !== "");
+  if (tags.length > 0) {
+    const tagLine = element("p", "tags");
+    for (const tag of tags) tagLine.append(element("span", "tag", tag), " ");
+    item.append(tagLine);
+  }
+  return item;
+}
+
+async function searchWithFallback(pagefind, query) {
+  const whole = await pagefind.search(query);
+  const words = query.split(" ");
+  if (words.length < 2 || whole.results.length >= ENOUGH) return { results: whole.results, partial: 0 };
+  const perWord = await Promise.all(words.map((word) => pagefind.search(word)));
+  return mergePartialMatches(
+    whole.results,
+    perWord.map((response) => response.results),
+  );
+}
+
+let generation = 0;
+async function search(raw, { updateUrl }) {
+  const current = ++generation;
+  const query = normalizeQuery(raw);
+  if (updateUrl) {
+    const url = new URL(location.href);
+    if (raw.trim() === "") url.searchParams.delete("q");
+    else url.searchParams.set("q", raw.trim());
+    history.replaceState(null, "", url);
+  }
+  if (query === "") {
+    list.replaceChildren();
+    status.textContent = "";
+    root.dataset.state = "idle";
+    return;
+  }
+  root.dataset.state = "loading";
+  const pagefind = await loadPagefind();
+  const { results, partial } = await searchWithFallback(pagefind, query);
+  if (current !== generation) return;
+  const terms = highlightTerms(query);
+  const page = await Promise.all(results.slice(0, PAGE_SIZE).map((result) => result.data()));
+  if (current !== generation) return;
+  list.replaceChildren(...page.map((data) => renderResult(data, terms)));
+  const total = results.length;
+  const shown = raw.trim();
+  status.textContent =
+    total === 0
+      ? `“${shown}”에 맞는 논문이 없습니다.`
+      : `“${shown}” 검색 결과 ${total}편${partial > 0 ? ` (모든 낱말이 맞는 논문 ${total - partial}편)` : ""}` +
+        `${total > PAGE_SIZE ? `, 상위 ${PAGE_SIZE}편을 보여 줍니다` : ""}`;
+  root.dataset.state = "done";
+}
+
+function resultLinks() {
+  return [...list.querySelectorAll(".search-result-title a")];
+}
+
+// ↓ from the box goes to the first result, ↓/↑ move between results, ↑ from the first
+// goes back to the box, Escape returns to the box from anywhere in the list.
+function onKeydown(event) {
+  const links = resultLinks();
+  const at = links.indexOf(document.activeElement);
+  let next = null;
+  if (event.key === "ArrowDown") next = event.target === input ? links[0] : links[at + 1];
+  else if (event.key === "ArrowUp" && at >= 0) next = at === 0 ? input : links[at - 1];
+  else if (event.key === "Escape" && at >= 0) next = input;
+  if (next) {
+    event.preventDefault();
+    next.focus();
+  }
+}
+
+let timer = 0;
+input.addEventListener("input", () => {
+  clearTimeout(timer);
+  loadPagefind();
+  timer = setTimeout(() => search(input.value, { updateUrl: true }), 150);
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(timer);
+  search(input.value, { updateUrl: true });
+});
+root.addEventListener("keydown", onKeydown);
+
+const initial = new URLSearchParams(location.search).get("q") ?? "";
+input.value = initial;
+const headerBox = document.getElementById("site-search");
+if (headerBox) headerBox.value = initial;
+input.focus();
+search(initial, { updateUrl: false });

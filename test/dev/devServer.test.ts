@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { synthesizeFiles } from "../../scripts/synth.ts";
+import { DEFAULT_OPTIONS } from "../../src/build.ts";
+import { errorOverlay, injectReload, startDevServer } from "../../src/dev/index.ts";
+
+const root = mkdtempSync(join(tmpdir(), "digest-dev-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("dev server", () => {
+  it("injects the reload script only into served HTML", () => {
+    expect(injectReload("<body>x</body>")).toMatch(/<script>.*EventSource.*<\/script><\/body>$/);
+    expect(errorOverlay("a <b> c")).toContain("a &#60;b&#62; c");
+  });
+
+  it("serves under the base path, rebuilds on change and keeps running after a broken build", async () => {
+    const content = join(root, "content");
+    const [day] = synthesizeFiles(1, 2);
+    if (day === undefined) throw new Error("no day");
+    rmSync(content, { recursive: true, force: true });
+    const path = join(content, "2023-05-01.md");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(content, { recursive: true });
+    writeFileSync(path, day.text);
+    const lines: string[] = [];
+    const server = await startDevServer({
+      build: { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "dist"), overrides: { basePath: "/sub/" } },
+      port: 0,
+      log: (line) => lines.push(line),
+      debounceMs: 20,
+    });
+    try {
+      expect(server.url).toMatch(/\/sub\/$/);
+      const home = await fetch(server.url);
+      expect(home.status).toBe(200);
+      const html = await home.text();
+      expect(html).toContain("EventSource");
+      expect(lines.some((line) => line.startsWith("Built "))).toBe(true);
+
+      writeFileSync(path, day.text.replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]"));
+      await new Promise((done) => setTimeout(done, 300));
+      await server.settled();
+      expect(await (await fetch(server.url)).text()).toContain("Renamed Paper Title");
+
+      // A broken file: its diagnostic shows in the page and the terminal, and the server keeps running.
+      writeFileSync(join(content, "2023-05-02.md"), "## Daily Papers (2023-05-02)\n\0binary");
+      await new Promise((done) => setTimeout(done, 300));
+      await server.settled();
+      const broken = await fetch(server.url);
+      expect(broken.status).toBe(500);
+      expect(await broken.text()).toContain("2023-05-02.md:2:1");
+      expect(lines.some((line) => line.includes("2023-05-02.md:2:1"))).toBe(true);
+      rmSync(join(content, "2023-05-02.md"));
+      await new Promise((done) => setTimeout(done, 300));
+      await server.settled();
+      expect((await fetch(server.url)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});

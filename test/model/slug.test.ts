@@ -1,0 +1,30 @@
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect, it } from "vitest";
+import { slugify } from "../../src/model/slug.ts";
+
+describe("slugify", () => {
+  it.each([
+    ["LLM", "llm"],
+    [" llm ", "llm"],
+    ["Llm", "llm"],
+    ["강화학습", "강화학습"],
+    ["강화 학습", "강화-학습"],
+    ["\u1100\u1161\u11a8", "각"], // NFD Hangul becomes NFC
+    ["Speech & Audio", "speech-audio"],
+    ["Mixture of Experts", "mixture-of-experts"],
+    ["C++", "c-plus-plus"],
+    ["José García", "jose-garcia"],
+    ["Md. Ashraful Islam", "md-ashraful-islam"],
+    ["3D", "3d"],
+    ["GUI & Web", "gui-web"],
+    ["王小明", "王小明"],
+    ["!!!", "-"],
+  ])("%j → %j", (name, slug) => {
+    expect(slugify(name)).toBe(slug);
+  });
+
+  test.prop([fc.string()])("is idempotent", (name) => {
+    const once = slugify(name);
+    expect(once === "-" || slugify(once) === once).toBe(true);
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { makeTopicDeriver, type Topic } from "../../src/model/taxonomy.ts";
+import type { PaperEntry } from "../../src/types.ts";
+
+function entry(overrides: Partial<PaperEntry>): PaperEntry {
+  return {
+    id: "2502.00001",
+    date: "2025-02-11",
+    title: "A paper",
+    url: "https://arxiv.org/abs/2502.00001",
+    votes: 1,
+    authors: [],
+    whatsNew: null,
+    technicalDetails: null,
+    performanceHighlights: null,
+    otherSections: [],
+    bullets: [],
+    media: null,
+    tags: [],
+    extra: [],
+    source: { file: "x.md", line: 1 },
+    ...overrides,
+  };
+}
+
+const topics: Topic[] = [
+  { name: "LLM", ko: "대형 언어 모델", terms: ["LLM", "대형 언어 모델"], min: 2 },
+  { name: "Diffusion", ko: "확산 모델", terms: ["diffusion", "확산 모델"], min: 1 },
+  { name: "RL", ko: "강화학습", terms: ["reinforcement learning", "강화학습"], min: 1 },
+];
+const derive = makeTopicDeriver(topics);
+
+describe("makeTopicDeriver", () => {
+  it("tags on a title term in any case, with plural s", () => {
+    expect(derive([entry({ title: "Small llms beat big ones" })])).toEqual(["LLM"]);
+  });
+  it("needs `min` summary mentions when the title has none", () => {
+    expect(derive([entry({ whatsNew: "LLM을 씁니다." })])).toEqual([]);
+    expect(derive([entry({ whatsNew: "LLM을 씁니다. 대형 언어 모델입니다." })])).toEqual(["LLM"]);
+  });
+  it("matches English on ASCII word boundaries only", () => {
+    expect(derive([entry({ title: "Bidiffusionary nonsense" })])).toEqual([]);
+    expect(derive([entry({ title: "Text-to-diffusion" })])).toEqual(["Diffusion"]);
+  });
+  it("matches Hangul as a substring and multi-word terms across hyphens", () => {
+    expect(derive([entry({ whatsNew: "심층강화학습으로" })])).toEqual(["RL"]);
+    expect(derive([entry({ title: "Reinforcement-Learning at scale" })])).toEqual(["RL"]);
+  });
+  it("keeps taxonomy order", () => {
+    expect(derive([entry({ title: "Diffusion LLM via reinforcement learning" })])).toEqual(["LLM", "Diffusion", "RL"]);
+  });
+});

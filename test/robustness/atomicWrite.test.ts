@@ -1,0 +1,176 @@
+// Issue #6: a failed or interrupted build leaves the previous dist/ exactly as it was,
+// and nothing is ever written outside the output folder.
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PACKAGE_ROOT } from "../../src/build.ts";
+import { recoverInterruptedWrite, safeOutputPath, writeSite } from "../../src/io/writeSite.ts";
+import { normalizeArxivId, readArxivLink } from "../../src/parse/arxiv.ts";
+import { paperSlug } from "../../src/render/paths.ts";
+import { goodDay, tempDir } from "./helpers.ts";
+
+/** Every file under `dir` (relative path → sha1), to compare folders byte for byte. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[relative(dir, path)] = createHash("sha1")
+      .update(await readFile(path))
+      .digest("hex");
+  }
+  return out;
+}
+
+describe("output paths never escape the output folder", () => {
+  it.each(["../x", "../../etc/passwd", "/etc/passwd", "a/../../x", "..", "", "a\0b", "papers/../../x"])(
+    "safeOutputPath rejects %j",
+    (path) => {
+      expect(() => safeOutputPath(path)).toThrow(/outside the output folder/);
+    },
+  );
+
+  it.each([
+    ["papers/2501.00001/index.html", "papers/2501.00001/index.html"],
+    ["a/./b/../c.html", "a/c.html"],
+    ["tags/강화학습/index.html", "tags/강화학습/index.html"],
+    ["..hidden/x", "..hidden/x"],
+  ])("safeOutputPath keeps %j inside as %j", (path, expected) => {
+    expect(safeOutputPath(path)).toBe(expected);
+  });
+
+  it.each([
+    "../../x",
+    "..%2F..%2Fx",
+    "2501.00001/../../x",
+    "/etc/passwd",
+    "2501.00001\0",
+    "hep-th/../9901001",
+    "a/b/c",
+  ])("the arXiv id pattern rejects %j", (id) => {
+    expect(normalizeArxivId(id)).toBeNull();
+  });
+
+  it.each([
+    "https://arxiv.org/abs/../../x",
+    "https://arxiv.org/abs/..%2F..%2Fx",
+    "https://arxiv.org/abs/2501.00001%2F..%2F..%2Fx",
+    "javascript:alert(1)",
+    "file:///etc/passwd",
+  ])("a heading link %j gives no id", (href) => {
+    expect(readArxivLink(href).ok).toBe(false);
+  });
+
+  it("old-style ids become one folder level", () => {
+    expect(paperSlug(normalizeArxivId("hep-th/9901001") ?? "")).toBe("hep-th_9901001");
+  });
+
+  it("a failing write leaves the previous site byte-identical and no staging folder", async () => {
+    const root = await tempDir();
+    const out = join(root, "dist");
+    await writeSite(
+      new Map([
+        ["index.html", "old"],
+        ["a/b.html", "old b"],
+      ]),
+      out,
+    );
+    const before = await snapshot(out);
+    const bad = new Map<string, string>([
+      ["index.html", "new"],
+      ["../escape.html", "x"],
+    ]);
+    await expect(writeSite(bad, out)).rejects.toThrow(/previous site is unchanged/);
+    expect(await snapshot(out)).toEqual(before);
+    expect((await readdir(root)).sort()).toEqual(["dist"]);
+  });
+});
+
+describe("recovery after an interrupted build", () => {
+  const DEAD_PID = 99_999_999;
+
+  it("restores the retired site when dist/ is missing and removes dead staging folders", async () => {
+    const root = await tempDir();
+    const out = join(root, "dist");
+    await writeSite(new Map([["index.html", "previous"]]), out);
+    const before = await snapshot(out);
+    // As if killed between the two renames of the swap.
+    await rename(out, join(root, `.dist.old-${DEAD_PID}-abcd1234`));
+    await mkdir(join(root, `.dist.building-${DEAD_PID}-abcd1234`));
+    await writeFile(join(root, `.dist.building-${DEAD_PID}-abcd1234`, "index.html"), "half");
+    expect(await recoverInterruptedWrite(out)).toBe(true);
+    expect(await snapshot(out)).toEqual(before);
+    expect((await readdir(root)).sort()).toEqual(["dist"]);
+  });
+
+  it("leaves folders of a build that is still running alone", async () => {
+    const root = await tempDir();
+    const out = join(root, "dist");
+    await mkdir(join(root, `.dist.building-${process.pid}-0000ffff`));
+    expect(await recoverInterruptedWrite(out)).toBe(false);
+    expect(await readdir(root)).toEqual([`.dist.building-${process.pid}-0000ffff`]);
+  });
+
+  it("the next writeSite cleans up and writes normally", async () => {
+    const root = await tempDir();
+    const out = join(root, "dist");
+    await mkdir(join(root, `.dist.old-${DEAD_PID}-0000aaaa`));
+    await writeSite(new Map([["index.html", "fresh"]]), out);
+    expect((await readdir(root)).sort()).toEqual(["dist"]);
+    expect(await readFile(join(out, "index.html"), "utf8")).toBe("fresh");
+  });
+});
+
+describe("a build killed half way (issue #6)", () => {
+  it("leaves the previous site intact, and the next build recovers", async () => {
+    const root = await tempDir();
+    const content = join(root, "content");
+    const out = join(root, "dist");
+    await mkdir(content);
+    await writeFile(join(content, "2025-01-01.md"), goodDay("2025-01-01", 3).text);
+    const cli = join(PACKAGE_ROOT, "bin", "paper-digest.js");
+    const run = (extra: string[] = []) =>
+      spawn(process.execPath, [cli, "build", "--content", content, "--out", out, "--no-cache", ...extra], {
+        stdio: ["ignore", "pipe", "pipe"],
+        cwd: root,
+      });
+    const finished = (child: ReturnType<typeof run>) =>
+      new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((done) => {
+        let stderr = "";
+        child.stderr?.on("data", (chunk) => (stderr += chunk));
+        child.on("close", (code, signal) => done({ code, signal, stderr }));
+      });
+
+    const first = await finished(run());
+    expect(first.code, first.stderr).toBe(0);
+    const before = await snapshot(out);
+    expect(Object.keys(before)).toContain("index.html");
+
+    // Enough new content that writing takes a while; kill as soon as the staging folder appears.
+    for (let day = 1; day <= 28; day += 1) {
+      const key = `2024-02-${String(day).padStart(2, "0")}`;
+      await writeFile(join(content, `${key}.md`), goodDay(key, 25).text);
+    }
+    const child = run();
+    const result = finished(child);
+    let killed = false;
+    for (let i = 0; i < 2000 && !killed; i += 1) {
+      const names = await readdir(root);
+      if (names.some((name) => name.startsWith(".dist.building-"))) {
+        child.kill("SIGKILL");
+        killed = true;
+      } else await new Promise((wait) => setTimeout(wait, 5));
+    }
+    const outcome = await result;
+    expect(killed, outcome.stderr).toBe(true);
+    expect(outcome.signal).toBe("SIGKILL");
+    expect(await snapshot(out)).toEqual(before);
+
+    const next = await finished(run());
+    expect(next.code, next.stderr).toBe(0);
+    expect((await readdir(root)).filter((name) => name.startsWith(".dist."))).toEqual([]);
+    expect(Object.keys(await snapshot(out))).toContain("days/2024-02-28/index.html");
+  }, 120_000);
+});
