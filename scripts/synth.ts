@@ -78,16 +78,23 @@ const KO_VERBS = [
   "다양한 작업에서 일관되게 검증했습니다.",
 ];
 const KO_DETAILS = [
-  "특히 **{T}** 모듈은 입력 임베딩과 교차 주의(cross-attention)를 통해 정보를 동적으로 갱신합니다.",
+  "특히 {T} 모듈은 입력 임베딩과 교차 주의(cross-attention)를 통해 정보를 동적으로 갱신합니다.",
   "학습은 두 단계로 이루어지며, 첫 단계에서는 {N}만 개의 샘플로 사전학습을 수행하고 두 번째 단계에서 지시 조정(instruction tuning)을 적용합니다.",
-  "손실 함수는 KL 정규화 항과 보상 항의 가중합으로 정의되며, 가중치는 {P}% ~ {Q}% 범위에서 탐색했습니다.",
+  "손실 함수는 KL 정규화 항과 보상 항의 가중합으로 정의되며, 가중치는 {P}%에서 {Q}% 범위에서 탐색했습니다.",
   "{T}는 Transformer 디코더 블록 사이에 경량 어댑터를 삽입하여 파라미터 효율적으로 동작합니다.",
   "평가는 MMLU, GSM8K, HumanEval, MATH-500 등 {N}개의 벤치마크에서 진행되었습니다.",
   "모델 크기는 1B에서 {N}B까지 다양하게 실험되었고, 규모가 커질수록 성능 향상 폭도 증가했습니다.",
-  "코드와 데이터는 [GitHub](https://github.com/example/{t})에 공개되어 있습니다.",
   "추론 비용은 기존 대비 {P}% 감소했으며, 지연 시간(latency)은 절반 수준으로 줄었습니다.",
+];
+// About one summary section in twenty has markdown in the real archive (links, code,
+// emphasis, `~` ranges); these sentences are mixed in at that rate.
+const KO_MARKUP = [
+  "특히 **{T}** 모듈은 입력 임베딩을 동적으로 갱신합니다.",
+  "가중치는 {P}% ~ {Q}% 범위에서 탐색했습니다.",
+  "코드와 데이터는 [GitHub](https://github.com/example/{t})에 공개되어 있습니다.",
   "`{t}` 설정에서 배치 크기와 학습률을 조정하여 안정적인 수렴을 확인했습니다.",
 ];
+const MARKUP_RATE = 0.015;
 const KO_RESULTS = [
   "{T}는 {B}에서 기존 최고 성능 대비 {P}% 향상된 결과를 기록했습니다.",
   "GPT-4o와 비교했을 때 {B}에서 {P}.{Q}점 높은 정확도를 보였습니다.",
@@ -148,7 +155,9 @@ function fill(random: () => number, template: string, term: string): string {
 /** A paragraph of Korean summary text, roughly `sentences` sentences long. */
 function paragraph(random: () => number, term: string, sentences: number, pool: readonly string[]): string {
   const parts = [`${pick(random, KO_SUBJECTS)} ${pick(random, KO_OBJECTS)} ${pick(random, KO_VERBS)}`];
-  for (let index = 1; index < sentences; index += 1) parts.push(fill(random, pick(random, pool), term));
+  for (let index = 1; index < sentences; index += 1) {
+    parts.push(fill(random, pick(random, random() < MARKUP_RATE ? KO_MARKUP : pool), term));
+  }
   return parts.join(" ");
 }
 

