@@ -8,11 +8,13 @@
  *
  * Usage: node --import tsx scripts/bench.ts [--sizes 1,10] [--out bench/results.json]
  */
+
 import { execFileSync } from "node:child_process";
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import { CASES, HEAD, parseAndRender, TAIL } from "../test/helpers/pathological.ts";
 import { synthesizeArchive, synthesizeFiles } from "./synth.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -117,6 +119,22 @@ function table(results: readonly SizeResult[]): string {
   return rows.map((row) => `| ${row.join(" | ")} |`).join("\n");
 }
 
+/** Parse + render time of each pathological input (issue #6), best of three runs. */
+function measurePathological(): { name: string; ms: number }[] {
+  return CASES.map(([name, body]) => {
+    const runs = [0, 1, 2].map(() => parseAndRender(`${HEAD}${body}${TAIL}`).ms);
+    return { name, ms: Math.min(...runs) };
+  });
+}
+
+function pathologicalTable(rows: readonly { name: string; ms: number }[]): string {
+  return [
+    "| pathological input | parse + render |",
+    "| --- | --- |",
+    ...rows.map((r) => `| ${r.name} | ${r.ms.toFixed(0)} ms |`),
+  ].join("\n");
+}
+
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { child: { type: "boolean" }, sizes: { type: "string" }, out: { type: "string" } },
@@ -129,10 +147,12 @@ else {
     process.stderr.write(`bench: ${scale}x…\n`);
     results.push(await benchSize(scale));
   }
-  const report = { date: new Date().toISOString(), machine: machine(), results };
+  const pathological = measurePathological();
+  const report = { date: new Date().toISOString(), machine: machine(), results, pathological };
   const file = values.out ?? join(ROOT, "bench/results.json");
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(report, null, 1)}\n`);
   const m = report.machine;
-  process.stdout.write(`${table(results)}\n\n${m.cpu}, ${m.cores} cores, Node ${m.node}; written to ${file}\n`);
+  process.stdout.write(`${table(results)}\n\n${pathologicalTable(pathological)}\n\n`);
+  process.stdout.write(`${m.cpu}, ${m.cores} cores, Node ${m.node}; written to ${file}\n`);
 }

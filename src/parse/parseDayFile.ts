@@ -452,7 +452,7 @@ interface MetaHandlers {
  */
 function readMetaLines(text: string, firstLine: number, on: MetaHandlers): string {
   const kept: string[] = [];
-  for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
+  for (const [index, rawLine] of text.split(/\r\n|\r|\n/).entries()) {
     const line = firstLine + index;
     const trimmed = rawLine.trim();
     const column = rawLine.length - rawLine.trimStart().length + 1;
@@ -489,7 +489,7 @@ function readVotes(value: string): number | null | "unreadable" {
 /** The markdown of a list item without its marker, continuation lines dedented. */
 function itemMarkdown(item: ListItem, sliceOf: (node: ListItem) => string): string {
   const raw = sliceOf(item);
-  const [firstLine = "", ...rest] = raw.split(/\r?\n/);
+  const [firstLine = "", ...rest] = raw.split(/\r\n|\r|\n/);
   const head = firstLine.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/, "");
   const contentColumn = item.children[0]?.position?.start.column ?? 3;
   const indent = new RegExp(`^ {0,${Math.max(contentColumn - 1, 0)}}`);

@@ -46,7 +46,7 @@ describe("parseDayFile on arbitrary text", () => {
     "never throws on digest-like text, and every entry has a valid id, date and safe URLs",
     (text) => {
       const parsed = parseDayFile(text, "2025/01/02.md");
-      const lines = text.split(/\r?\n/).length;
+      const lines = text.split(/\r\n|\r|\n/).length;
       for (const entry of parsed.entries) {
         expect(entry.id).toMatch(/^\d{4}\.\d{4,5}$/);
         expect(entry.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
