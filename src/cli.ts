@@ -1,10 +1,12 @@
+import { join, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { type BuildOptions, type BuildProgress, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
+import { isSiteUrl } from "./config.ts";
 import { ContentError, formatDiagnostic, formatError } from "./errors.ts";
 import type { Diagnostic } from "./types.ts";
 
 const USAGE = `Usage:
-  paper-digest build [--content DIR] [--out DIR] [--base /sub/path/] [--strict] [--no-cache]
+  paper-digest build [--content DIR] [--out DIR] [--base /sub/path/] [--site-url https://host] [--strict] [--no-cache]
   paper-digest dev [--content DIR] [--out DIR] [--base /sub/path/] [--port 8080]
   paper-digest check [--content DIR] [--strict] [--format text|json]
 
@@ -33,7 +35,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     cache: values["no-cache"] !== true,
     // Progress only on a terminal, never in CI logs (issue #5).
     ...(process.stderr.isTTY && !process.env.CI ? { onProgress: printProgress } : {}),
-    overrides: values.base === undefined ? {} : { basePath: values.base },
+    // Command-line settings win over site.yaml (src/config.ts resolveConfig).
+    overrides: {
+      ...(values.base === undefined ? {} : { basePath: values.base }),
+      ...(values["site-url"] === undefined ? {} : { siteUrl: values["site-url"] }),
+    },
   };
   const started = performance.now();
   try {
@@ -43,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(
           `${JSON.stringify({ papers: site.papers.size, days: site.days.length, diagnostics }, null, 1)}\n`,
         );
-      else printDiagnostics(diagnostics, true);
+      else printDiagnostics(diagnostics, true, options.contentDir);
       const failing = diagnostics.filter((d) => d.severity === "error" || (options.strict && d.severity === "warning"));
       if (values.format !== "json")
         process.stdout.write(
@@ -61,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (command === "build") {
       const result = await build(options);
-      printDiagnostics(result.diagnostics, false);
+      printDiagnostics(result.diagnostics, false, options.contentDir);
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       process.stdout.write(
         `Built ${result.site.papers.size} papers on ${result.site.days.length} days: ${result.pages} files (${result.written} written, ${result.unchanged} unchanged) in ${seconds}s → ${options.outDir}; ${summary(result.diagnostics)}\n`,
@@ -71,7 +77,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`Unknown command \`${command}\`.\n\n${USAGE}\n`);
     return 2;
   } catch (error) {
-    if (error instanceof ContentError) printDiagnostics(error.diagnostics, false);
+    if (error instanceof ContentError) printDiagnostics(error.diagnostics, false, options.contentDir);
     process.stderr.write(`${formatError(error)}\n`);
     return 1;
   }
@@ -85,6 +91,7 @@ function parseCli(argv: readonly string[]) {
       content: { type: "string" },
       out: { type: "string" },
       base: { type: "string" },
+      "site-url": { type: "string" },
       strict: { type: "boolean" },
       format: { type: "string" },
       "no-cache": { type: "boolean" },
@@ -92,16 +99,21 @@ function parseCli(argv: readonly string[]) {
       help: { type: "boolean", short: "h" },
     },
   });
+  if (values["site-url"] !== undefined && !isSiteUrl(values["site-url"])) {
+    throw new Error(`--site-url must be an http(s) origin like https://user.github.io, not \`${values["site-url"]}\`.`);
+  }
   if (values.format !== undefined && values.format !== "text" && values.format !== "json") {
     throw new Error(`--format must be text or json, not \`${values.format}\`.`);
   }
   return { command: positionals[0], values };
 }
 
-function printDiagnostics(diagnostics: readonly Diagnostic[], includeInfo: boolean): void {
+/** Prints `file:line:column: …` with the path as the user can open it (content folder + file). */
+function printDiagnostics(diagnostics: readonly Diagnostic[], includeInfo: boolean, contentDir: string): void {
   for (const diagnostic of diagnostics) {
     if (diagnostic.severity === "info" && !includeInfo) continue;
-    process.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+    const file = join(contentDir, diagnostic.file).split(sep).join("/");
+    process.stderr.write(`${formatDiagnostic({ ...diagnostic, file })}\n`);
   }
 }
 

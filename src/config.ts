@@ -53,6 +53,10 @@ export function parseSiteConfig(text: string): { settings: Partial<SiteConfig>; 
     const value = input[key];
     if (value === undefined || value === null) continue;
     if (typeof value !== "string") problems.push(`\`${key}\` in site.yaml must be text.`);
+    else if (key === "siteUrl" && !isSiteUrl(value))
+      problems.push(
+        `\`siteUrl\` in site.yaml must be an http(s) origin like https://user.github.io, not ${JSON.stringify(value)}.`,
+      );
     else settings[key] = value;
   }
   for (const key of ["perPage", "feedSize"] as const) {
@@ -64,6 +68,11 @@ export function parseSiteConfig(text: string): { settings: Partial<SiteConfig>; 
   }
   if (input.topics !== undefined && input.topics !== null) settings.topics = parseTopics(input.topics, problems);
   return { settings, problems };
+}
+
+/** An empty string (relative URLs only) or an http(s) URL without spaces or quotes. */
+export function isSiteUrl(value: string): boolean {
+  return value === "" || /^https?:\/\/[^\s"'<>`]+$/.test(value);
 }
 
 /** Reads the `topics` list; each bad item is reported and skipped. */

@@ -36,15 +36,15 @@ describe("paper-digest check (issue #6)", () => {
     expect(run(["check"], root).code).toBe(0);
     const strict = run(["check", "--strict"], root);
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toMatch(/^2025-01-02\.md:3:1: warning: .* \[no-summary\]$/m);
+    expect(strict.stderr).toMatch(/^\S*\/2025-01-02\.md:3:1: warning: .* \[no-summary\]$/m);
   });
 
   it("exits 1 on errors and prints file:line:column: severity: message [code]", async () => {
     const root = await contentWith({ "2025-01-03.md": WITH_ERROR, "2025-01-01.md": goodDay("2025-01-01").text });
     const result = run(["check"], root);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^2025-01-03\.md:3:1: error: .* \[arxiv-link\]$/m);
-    expect(result.stderr).toMatch(/^2025-01-03\.md:9:1: error: .* \[vote-unreadable\]$/m);
+    expect(result.stderr).toMatch(/^\S*\/2025-01-03\.md:3:1: error: .* \[arxiv-link\]$/m);
+    expect(result.stderr).toMatch(/^\S*\/2025-01-03\.md:9:1: error: .* \[vote-unreadable\]$/m);
     for (const line of result.stderr.trim().split("\n"))
       expect(line).toMatch(/^[^:]+:\d+:\d+: (?:error|warning|info): .+ \[[a-z0-9-]+\]$/);
   });
@@ -93,7 +93,7 @@ describe("paper-digest check (issue #6)", () => {
     const root = await contentWith({ "2025-01-03.md": WITH_ERROR });
     const result = run(["build", "--strict"], root);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^2025-01-03\.md:3:1: error: /m);
+    expect(result.stderr).toMatch(/^\S*\/2025-01-03\.md:3:1: error: /m);
     expect(spawnSync("ls", [join(root, "dist")]).status).not.toBe(0);
   });
 });
