@@ -1,11 +1,10 @@
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { BuildCache, hashTemplates, hashText, OutputPageCache } from "./cache/index.ts";
 import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
 import { ContentError } from "./errors.ts";
-import { readContent } from "./io/index.ts";
-import { writeSite } from "./io/writeSite.ts";
+import { readAssets, readContent, writeSite } from "./io/index.ts";
 import { buildSite, makeTopicDeriver, type Site } from "./model/index.ts";
 import { parseDayFile } from "./parse/index.ts";
 import { renderSite } from "./render/index.ts";
@@ -27,7 +26,7 @@ export interface BuildOptions {
   readonly strict: boolean;
   /** Reuse parsed records and pages from the previous build (`--no-cache` sets false). Default: true. */
   readonly cache?: boolean;
-  /** Where the build cache lives. Default: `.cache` next to the output folder. */
+  /** Where the build cache lives. Default: `.cache/<output folder name>` beside the output folder. */
   readonly cacheDir?: string;
   /** Called as files are parsed and pages written, for progress output. Default: none. */
   readonly onProgress?: (event: BuildProgress) => void;
@@ -107,10 +106,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = resolve(options.outDir);
   const useCache = options.cache !== false;
   const templateHash = hashTemplates(options.templatesDir);
-  const cacheDir = options.cacheDir ?? join(dirname(outDir), ".cache");
+  // One cache folder per output folder: two outputs sharing a parent must not evict each other.
+  const cacheDir = options.cacheDir ?? join(dirname(outDir), ".cache", basename(outDir));
   // With --no-cache the previous cache is ignored, but the fresh one is saved for the next build.
   const cache = new BuildCache(cacheDir, toolKey(), useCache);
-  const loaded = await loadContent(options, cache);
+  const loaded = withSiteUrlWarning(await loadContent(options, cache));
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (options.strict && errors.length > 0) {
     throw new ContentError(`${errors.length} content error(s); nothing was written (--strict)`, loaded.diagnostics);
@@ -132,6 +132,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   importMarkdownMemo(cache.markdownEntries());
   const pageCache = new OutputPageCache(cache, outDir);
   const rendered = renderSite(loaded.site, loaded.config, options.templatesDir, pageCache);
+  for (const [path, bytes] of await readAssets(join(options.templatesDir, "assets"))) rendered.set(path, bytes);
   rendered.set(".nojekyll", "");
   // Search (issue #4): the Pagefind bundle joins the pages so one atomic write covers both.
   await addSearchIndex(rendered, loaded.site);
@@ -143,6 +144,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   });
   cache.save({ markdown: exportMarkdownMemo(), outputs: hashes, outDir, inputsHash });
   return { ...loaded, pages: rendered.size, written, unchanged, cacheHits: cacheHits() };
+}
+
+/** Feeds, the sitemap and canonical URLs need an absolute origin; say so once per build. */
+function withSiteUrlWarning(loaded: LoadedContent): LoadedContent {
+  if (loaded.config.siteUrl !== "") return loaded;
+  const warning: Diagnostic = {
+    file: "site.yaml",
+    line: 1,
+    column: 1,
+    severity: "warning",
+    code: "site-url-missing",
+    message:
+      "`siteUrl` is not set, so canonical and feed links stay relative and sitemap.xml is skipped. Set `siteUrl: https://<user>.github.io` in site.yaml or pass --site-url.",
+  };
+  return { ...loaded, diagnostics: [...loaded.diagnostics, warning] };
 }
 
 function existsDir(path: string): boolean {

@@ -100,7 +100,9 @@ function parseCli(argv: readonly string[]) {
     },
   });
   if (values["site-url"] !== undefined && !isSiteUrl(values["site-url"])) {
-    throw new Error(`--site-url must be an http(s) origin like https://user.github.io, not \`${values["site-url"]}\`.`);
+    throw new Error(
+      `--site-url must be an http(s) origin without a path, like https://user.github.io, not \`${values["site-url"]}\`.`,
+    );
   }
   if (values.format !== undefined && values.format !== "text" && values.format !== "json") {
     throw new Error(`--format must be text or json, not \`${values.format}\`.`);

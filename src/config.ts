@@ -55,7 +55,7 @@ export function parseSiteConfig(text: string): { settings: Partial<SiteConfig>; 
     if (typeof value !== "string") problems.push(`\`${key}\` in site.yaml must be text.`);
     else if (key === "siteUrl" && !isSiteUrl(value))
       problems.push(
-        `\`siteUrl\` in site.yaml must be an http(s) origin like https://user.github.io, not ${JSON.stringify(value)}.`,
+        `\`siteUrl\` in site.yaml must be an http(s) origin without a path, like https://user.github.io, not ${JSON.stringify(value)}.`,
       );
     else settings[key] = value;
   }
@@ -70,9 +70,19 @@ export function parseSiteConfig(text: string): { settings: Partial<SiteConfig>; 
   return { settings, problems };
 }
 
-/** An empty string (relative URLs only) or an http(s) URL without spaces or quotes. */
+/**
+ * An empty string (relative URLs only) or an http(s) origin without a path: the path
+ * belongs in `basePath`, or `https://u.github.io/repo` plus `--base /repo/` would
+ * give `/repo/repo/`.
+ */
 export function isSiteUrl(value: string): boolean {
-  return value === "" || /^https?:\/\/[^\s"'<>`]+$/.test(value);
+  if (value === "") return true;
+  if (!/^https?:\/\/[^\s"'<>`]+$/.test(value)) return false;
+  try {
+    return new URL(value).pathname === "/" && !/[?#]/.test(value);
+  } catch {
+    return false;
+  }
 }
 
 /** Reads the `topics` list; each bad item is reported and skipped. */

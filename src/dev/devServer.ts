@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { extname, join, resolve } from "node:path";
+import { extname, isAbsolute, join, relative as relativePath, resolve } from "node:path";
 import { watch } from "chokidar";
 import { type BuildOptions, type BuildResult, build } from "../build.ts";
 import { formatDiagnostic, formatError } from "../errors.ts";
@@ -137,7 +137,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       relative = "\0";
     }
     const file = resolve(join(outDir, relative));
-    if (!file.startsWith(outDir) || relative.includes("\0")) {
+    // A prefix test would let `/base/..%2Fdist-old/x` reach sibling folders of the output.
+    const inside = relativePath(outDir, file);
+    if (inside.startsWith("..") || isAbsolute(inside) || relative.includes("\0")) {
       response.writeHead(400).end("Bad path");
       return;
     }

@@ -1,2 +1,3 @@
+export { readAssets } from "./readAssets.ts";
 export { type ContentFile, readContent } from "./readContent.ts";
 export { writeSite } from "./writeSite.ts";

@@ -114,7 +114,11 @@ export function renderSitemap(pages: readonly { path: string; lastmod: string | 
   ].join("\n");
 }
 
-/** robots.txt allowing everything and naming the sitemap. */
-export function renderRobots(link: Linker): string {
-  return `User-agent: *\nAllow: /\n\nSitemap: ${link.absolute(paths.sitemap())}\n`;
+/**
+ * robots.txt allowing everything and naming the sitemap when there is one.
+ * @param link builds the absolute sitemap URL; `null` when the site has no `siteUrl`
+ */
+export function renderRobots(link: Linker | null): string {
+  const sitemap = link === null ? "" : `\nSitemap: ${link.absolute(paths.sitemap())}\n`;
+  return `User-agent: *\nAllow: /\n${sitemap}`;
 }

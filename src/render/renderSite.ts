@@ -1,5 +1,3 @@
-import { type Dirent, readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
 import { Eta } from "eta";
 import type { PageCache } from "../cache/index.ts";
 import { pageKey } from "../cache/pageKey.ts";
@@ -225,8 +223,9 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string,
   const items = feedItems(site, newest, config.feedSize);
   out.set(paths.feedAtom(), renderAtom(siteFeed, items, link));
   out.set(paths.feedJson(), renderJsonFeed({ ...siteFeed, path: paths.feedJson() }, items, link));
-  out.set(paths.sitemap(), renderSitemap(sitemap, link));
-  out.set(paths.robots(), renderRobots(link));
+  // The sitemap protocol requires absolute URLs, so without `siteUrl` there is none (build warns).
+  if (config.siteUrl !== "") out.set(paths.sitemap(), renderSitemap(sitemap, link));
+  out.set(paths.robots(), renderRobots(config.siteUrl !== "" ? link : null));
   out.set(
     paths.papersJson(),
     `${JSON.stringify(
@@ -235,7 +234,6 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string,
       1,
     )}\n`,
   );
-  for (const [path, bytes] of readAssets(join(templatesDir, "assets"))) out.set(`assets/${path}`, bytes);
   return out;
 }
 
@@ -281,20 +279,6 @@ function describePaper(entry: PaperEntry, max = 160): string {
     .replace(/\s+/g, " ")
     .trim();
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
-}
-
-function readAssets(dir: string): [string, Uint8Array][] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort()
-    .map((file) => [relative(dir, file).split("\\").join("/"), readFileSync(file)]);
 }
 
 export type { Linker };

@@ -75,7 +75,7 @@ describe("the built sample site under /digest/", () => {
       expect(html, page).toMatch(/<html lang="ko">/);
       expect(html, page).toMatch(/<title>[^<]+<\/title>/);
       expect(html, page).toMatch(/<meta name="description" content="[^"]+">/);
-      expect(html, page).toMatch(/<link rel="canonical" href="\/digest\//);
+      expect(html, page).toMatch(/<link rel="canonical" href="https:\/\/example\.github\.io\/digest\//);
       expect(html, page).toMatch(/<meta property="og:title"/);
     }
   });
@@ -90,7 +90,7 @@ describe("the built sample site under /digest/", () => {
     expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
     expect(feed.items.length).toBeGreaterThan(0);
     const sitemap = readFileSync(join(dist, "sitemap.xml"), "utf8");
-    expect(sitemap).toContain("<loc>/digest/papers/");
+    expect(sitemap).toContain("<loc>https://example.github.io/digest/papers/");
     expect(sitemap).not.toContain("404.html");
   });
 
