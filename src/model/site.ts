@@ -13,6 +13,12 @@ export interface Paper {
   readonly votes: number | null;
   /** Front-matter tags plus derived topic tags, in display order. */
   readonly tags: readonly string[];
+  /**
+   * Authors over all appearances, oldest appearance first, in first-seen order;
+   * spellings that share a slug count once (the first one is kept). The paper
+   * page, its JSON-LD, feeds and the author pages all use this one list.
+   */
+  readonly authors: readonly string[];
 }
 
 /** One digest day. */
@@ -138,6 +144,7 @@ export function buildSite(files: readonly ParsedFile[], deriveTags: TagDeriver =
       latest,
       votes: counted.length > 0 ? Math.max(...counted) : null,
       tags,
+      authors: unionAuthors(list),
     });
   }
 
@@ -184,15 +191,27 @@ function groupTags(papers: ReadonlyMap<PaperId, Paper>): Map<string, Tag> {
   return new Map(tags.map((tag) => [tag.slug, tag]));
 }
 
-function groupAuthors(papers: ReadonlyMap<PaperId, Paper>): Map<string, Author> {
-  const groups = new Map<string, { name: string; papers: Paper[] }>();
-  for (const paper of papers.values()) {
-    const names = new Set(paper.entries.flatMap((entry) => entry.authors));
-    const seen = new Set<string>();
-    for (const name of names) {
+/** Authors of every appearance (oldest first), first spelling per slug. */
+function unionAuthors(entries: readonly PaperEntry[]): string[] {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  for (const entry of entries) {
+    for (const name of entry.authors) {
       const slug = slugify(name);
       if (seen.has(slug)) continue;
       seen.add(slug);
+      names.push(name);
+    }
+  }
+  return names;
+}
+
+function groupAuthors(papers: ReadonlyMap<PaperId, Paper>): Map<string, Author> {
+  const groups = new Map<string, { name: string; papers: Paper[] }>();
+  for (const paper of papers.values()) {
+    // paper.authors is already one name per slug (issue B6: the paper page shows the same list).
+    for (const name of paper.authors) {
+      const slug = slugify(name);
       const group = groups.get(slug) ?? { name, papers: [] };
       group.papers.push(paper);
       groups.set(slug, group);

@@ -58,7 +58,20 @@ const STANDARD_LABELS = [
   ["performanceHighlights", "Performance Highlights"],
 ] as const;
 
-export function toEntryView(entry: PaperEntry, paper: Paper | undefined, link: Linker): EntryView {
+/**
+ * The view of one appearance.
+ * @param entry the appearance whose title and summary are shown
+ * @param paper the paper it belongs to, for its merged tags
+ * @param link builds links under the base path
+ * @param authors names to list. Default: the appearance's own authors (a day page);
+ *   the paper page passes `paper.authors`, the union over appearances.
+ */
+export function toEntryView(
+  entry: PaperEntry,
+  paper: Paper | undefined,
+  link: Linker,
+  authors: readonly string[] = entry.authors,
+): EntryView {
   const sections: SectionView[] = [];
   for (const [field, label] of STANDARD_LABELS) {
     const text = entry[field];
@@ -76,8 +89,8 @@ export function toEntryView(entry: PaperEntry, paper: Paper | undefined, link: L
     pdfUrl: `https://arxiv.org/pdf/${entry.id}`,
     hfUrl: `https://huggingface.co/papers/${entry.id}`,
     votes: entry.votes,
-    authors: entry.authors,
-    authorLinks: entry.authors.map((name) => ({ name, href: link.href(paths.author(slugify(name))) })),
+    authors,
+    authorLinks: authors.map((name) => ({ name, href: link.href(paths.author(slugify(name))) })),
     // Media must be https: an http video or image would be mixed content on Pages.
     media: entry.media?.url.startsWith("https://") ? entry.media : null,
     sections,
@@ -133,9 +146,10 @@ export interface PaperView {
   readonly appearances: readonly AppearanceView[];
 }
 
+/** A paper's own page: the newest summary, every author over all appearances, and each appearance. */
 export function toPaperView(paper: Paper, link: Linker): PaperView {
   return {
-    entry: toEntryView(paper.latest, paper, link),
+    entry: toEntryView(paper.latest, paper, link, paper.authors),
     votes: paper.votes,
     appearances: paper.entries.map((entry) => ({
       date: entry.date,
@@ -168,15 +182,35 @@ function shortAuthors(authors: readonly string[]): string {
   return authors.length > 3 ? `${authors.slice(0, 3).join(", ")} 외 ${authors.length - 3}명` : authors.join(", ");
 }
 
-export function toPaperRow(paper: Paper, link: Linker, entry: PaperEntry = paper.latest): PaperRowView {
+/** Which appearance a row shows and the vote count it was ranked by. */
+export interface RowShown {
+  readonly entry: PaperEntry;
+  readonly votes: number | null;
+}
+
+/**
+ * A compact line for one paper.
+ * @param paper the paper
+ * @param link builds links under the base path
+ * @param shown the appearance whose date is shown and the votes to display. A row
+ *   must show the votes it was ranked by: a period ranking passes the appearance's
+ *   own count, an all-time or tag list the paper's best (review finding B1).
+ *   Default: the newest appearance with the paper's best count.
+ */
+export function toPaperRow(
+  paper: Paper,
+  link: Linker,
+  shown: RowShown = { entry: paper.latest, votes: paper.votes },
+): PaperRowView {
+  const { entry, votes } = shown;
   return {
     id: paper.id,
     title: paper.latest.title,
     href: link.href(paths.paper(paper.id)),
-    votes: entry === paper.latest ? paper.votes : entry.votes,
+    votes,
     date: entry.date,
     dayHref: link.href(paths.day(entry.date)),
-    authors: shortAuthors(paper.latest.authors),
+    authors: shortAuthors(paper.authors),
     tags: paper.tags.map((name) => ({ name, href: link.href(paths.tag(slugify(name))) })),
   };
 }
@@ -224,14 +258,27 @@ function bestAppearances(entries: readonly PaperEntry[]): RankedEntry[] {
   return [...best.values()].map((entry) => ({ id: entry.id, date: entry.date, votes: entry.votes, entry }));
 }
 
+/**
+ * Competition ranks for a list already in rank order: equal votes share the rank
+ * of the first of them, and the next one skips (1, 2, 2, 4).
+ * @param ranked items in rank order
+ * @returns one rank per item
+ */
+export function sharedRanks(ranked: readonly { readonly votes: number | null }[]): number[] {
+  const ranks: number[] = [];
+  ranked.forEach((item, index) => {
+    const previous = ranked[index - 1];
+    ranks.push(previous !== undefined && previous.votes === item.votes ? (ranks[index - 1] as number) : index + 1);
+  });
+  return ranks;
+}
+
 function rankRows(site: Site, items: Iterable<RankedEntry>, link: Linker, limit: number) {
   const { ranked, unvoted } = rankByVotes(items);
-  const row = (item: RankedEntry) => toPaperRow(site.papers.get(item.id) as Paper, link, item.entry);
-  let rank = 0;
-  const rows: RankedRowView[] = ranked.slice(0, limit).map((item, index) => {
-    if (index === 0 || item.votes !== ranked[index - 1]?.votes) rank = index + 1;
-    return { ...row(item), rank };
-  });
+  const row = (item: RankedEntry) =>
+    toPaperRow(site.papers.get(item.id) as Paper, link, { entry: item.entry, votes: item.votes });
+  const ranks = sharedRanks(ranked);
+  const rows: RankedRowView[] = ranked.slice(0, limit).map((item, index) => ({ ...row(item), rank: ranks[index] as number }));
   return {
     ranked: rows,
     unvoted: unvoted.slice(0, limit).map(row),
