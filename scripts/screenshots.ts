@@ -6,13 +6,14 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { serveStatic } from "../test/helpers/staticServer.ts";
 import { BASE, buildSampleSite } from "../test/site/sampleSite.ts";
-import { serveStatic } from "../test/site/staticServer.ts";
 
 const outDir = join(import.meta.dirname, "../docs/screenshots");
 mkdirSync(outDir, { recursive: true });
 const dist = await buildSampleSite();
-const { server, origin } = await serveStatic(dist, BASE);
+const server = await serveStatic(dist, BASE);
+const { origin } = server;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -42,5 +43,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }

@@ -1,9 +1,10 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { extname, isAbsolute, join, relative as relativePath, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { watch } from "chokidar";
 import { type BuildOptions, type BuildResult, build } from "../build.ts";
 import { formatDiagnostic, formatError } from "../errors.ts";
+import { contentType, lookupOutputFile } from "./staticFiles.ts";
 
 /** Options of `startDevServer`. */
 export interface DevServerOptions {
@@ -25,18 +26,6 @@ export interface DevServer {
   settled(): Promise<void>;
   close(): Promise<void>;
 }
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".txt": "text/plain; charset=utf-8",
-  ".wasm": "application/wasm",
-};
 
 /** Path of the live-reload event stream. */
 export const RELOAD_PATH = "/__digest/events";
@@ -125,28 +114,20 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       request.on("close", () => clients.delete(response));
       return;
     }
-    if (!url.pathname.startsWith(basePath)) {
+    const lookup = await lookupOutputFile(outDir, basePath, url.pathname);
+    if (lookup.kind === "outside-base") {
       response.writeHead(302, { location: basePath });
       response.end();
       return;
     }
-    let relative: string;
-    try {
-      relative = decodeURIComponent(url.pathname.slice(basePath.length));
-    } catch {
-      relative = "\0";
-    }
-    const file = resolve(join(outDir, relative));
-    // A prefix test would let `/base/..%2Fdist-old/x` reach sibling folders of the output.
-    const inside = relativePath(outDir, file);
-    if (inside.startsWith("..") || isAbsolute(inside) || relative.includes("\0")) {
+    if (lookup.kind === "bad-path") {
       response.writeHead(400).end("Bad path");
       return;
     }
-    const target = (await stat(file).catch(() => null))?.isDirectory() ? join(file, "index.html") : file;
-    const type = TYPES[extname(target)] ?? "application/octet-stream";
+    const target = lookup.file;
+    const type = contentType(target);
     if (failure !== null && type.startsWith("text/html")) {
-      response.writeHead(500, { "content-type": TYPES[".html"] as string, "cache-control": "no-store" });
+      response.writeHead(500, { "content-type": contentType("index.html"), "cache-control": "no-store" });
       response.end(errorOverlay(failure));
       return;
     }
@@ -155,7 +136,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const notFound = await readFile(join(outDir, "404.html"), "utf8").catch(
         () => "<!doctype html><title>404</title>",
       );
-      response.writeHead(404, { "content-type": TYPES[".html"] as string, "cache-control": "no-store" });
+      response.writeHead(404, { "content-type": contentType("index.html"), "cache-control": "no-store" });
       response.end(injectReload(notFound));
       return;
     }

@@ -42,9 +42,9 @@ describe("dev server", () => {
       // Regression (review S1): an encoded `..` must not reach sibling folders of the output.
       mkdirSync(join(root, "dist-secret"), { recursive: true });
       writeFileSync(join(root, "dist-secret", "x.txt"), "SECRET");
-      const escape = await fetch(new URL("..%2Fdist-secret/x.txt", server.url));
-      expect(escape.status).toBe(400);
-      expect(await escape.text()).not.toContain("SECRET");
+      const traversal = await fetch(new URL("..%2Fdist-secret/x.txt", server.url));
+      expect(traversal.status).toBe(400);
+      expect(await traversal.text()).not.toContain("SECRET");
 
       writeFileSync(path, day.text.replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]"));
       await new Promise((done) => setTimeout(done, 300));

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, DEFAULT_OPTIONS, PACKAGE_ROOT } from "../../src/build.ts";
+import { type StaticServer, serveStatic } from "../helpers/staticServer.ts";
 import { RECALL_QUERIES } from "./queries.ts";
-import { serveStatic } from "./staticServer.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CORPUS = join(PACKAGE_ROOT, "..", "shared", "corpus-sample");
@@ -21,7 +21,7 @@ if (!hasCorpus) console.warn(`Corpus sample not found at ${CORPUS}: corpus queri
 
 describe.skipIf(!hasChromium)("search in the browser (issue #4)", () => {
   let root: string;
-  let server: { origin: string; close: () => Promise<void> };
+  let server: StaticServer;
   let browser: Browser;
   let page: Page;
 
@@ -39,7 +39,7 @@ describe.skipIf(!hasChromium)("search in the browser (issue #4)", () => {
       cache: false,
       cacheDir: join(root, "cache"),
     });
-    server = await serveStatic(join(root, "site"));
+    server = await serveStatic(join(root, "site", "digest"), BASE);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import type { Server } from "node:http";
 import { join } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type StaticServer, serveStatic } from "../helpers/staticServer.ts";
 import { onePagePerKind } from "./pageKinds.ts";
 import { BASE, buildSampleSite } from "./sampleSite.ts";
-import { serveStatic } from "./staticServer.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
@@ -21,14 +20,15 @@ interface Violation {
 
 describe.skipIf(!hasChromium)("axe-core in headless Chromium", () => {
   let browser: Browser;
-  let server: Server;
+  let server: StaticServer;
   let origin = "";
   let pages: Record<string, string> = {};
 
   beforeAll(async () => {
     const dist = await buildSampleSite();
     pages = onePagePerKind(dist);
-    ({ server, origin } = await serveStatic(dist, BASE));
+    server = await serveStatic(dist, BASE);
+    origin = server.origin;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)("axe-core in headless Chromium", () => {
   });
   afterAll(async () => {
     await browser?.close();
-    server?.close();
+    await server?.close();
   });
 
   for (const scheme of ["light", "dark"] as const) {

@@ -1,0 +1,49 @@
+import { stat } from "node:fs/promises";
+import { extname, isAbsolute, join, relative, resolve } from "node:path";
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".txt": "text/plain; charset=utf-8",
+  ".wasm": "application/wasm",
+};
+
+/** The Content-Type for a file, by extension. */
+export function contentType(file: string): string {
+  return CONTENT_TYPES[extname(file)] ?? "application/octet-stream";
+}
+
+/** Where a request maps in the output folder, or why it does not. */
+export type OutputFileLookup =
+  | { readonly kind: "file"; readonly file: string }
+  | { readonly kind: "outside-base" }
+  | { readonly kind: "bad-path" };
+
+/**
+ * Maps a URL path to a file of the built site, as a static host serving it under
+ * `basePath` would: `dir/` is `dir/index.html`. Never resolves outside `outDir`: a
+ * prefix test would let `/base/..%2Fsibling/x` reach sibling folders.
+ * @param outDir the output folder (absolute or relative)
+ * @param basePath the base path with leading and trailing slash
+ * @param urlPath the request's path, still percent-encoded
+ */
+export async function lookupOutputFile(outDir: string, basePath: string, urlPath: string): Promise<OutputFileLookup> {
+  if (!urlPath.startsWith(basePath)) return { kind: "outside-base" };
+  let inside: string;
+  try {
+    inside = decodeURIComponent(urlPath.slice(basePath.length));
+  } catch {
+    return { kind: "bad-path" };
+  }
+  const root = resolve(outDir);
+  const file = resolve(join(root, inside));
+  const fromRoot = relative(root, file);
+  if (fromRoot.startsWith("..") || isAbsolute(fromRoot) || inside.includes("\0")) return { kind: "bad-path" };
+  const isDirectory = (await stat(file).catch(() => null))?.isDirectory() ?? false;
+  return { kind: "file", file: isDirectory ? join(file, "index.html") : file };
+}
