@@ -46,8 +46,8 @@ export function renderAtom(info: FeedInfo, items: readonly FeedItem[], link: Lin
       `    <title>${escapeXml(paper.latest.title)}</title>`,
       `    <link rel="alternate" type="text/html" href="${escapeXml(link.absolute(paths.paper(paper.id)))}"/>`,
       `    <updated>${updatedOf(paper)}</updated>`,
-      ...paper.latest.authors.slice(0, 20).map((name) => `    <author><name>${escapeXml(name)}</name></author>`),
-      ...(paper.latest.authors.length === 0 ? ["    <author><name>arXiv</name></author>"] : []),
+      ...paper.authors.slice(0, 20).map((name) => `    <author><name>${escapeXml(name)}</name></author>`),
+      ...(paper.authors.length === 0 ? ["    <author><name>arXiv</name></author>"] : []),
       ...paper.tags.map((tag) => `    <category term="${escapeXml(tag)}"/>`),
       `    <summary type="text">${escapeXml(summary)}</summary>`,
       "  </entry>",
@@ -89,7 +89,7 @@ export function renderJsonFeed(info: FeedInfo, items: readonly FeedItem[], link:
       title: paper.latest.title,
       content_text: summary,
       date_published: updatedOf(paper),
-      authors: paper.latest.authors.map((name) => ({ name })),
+      authors: paper.authors.map((name) => ({ name })),
       tags: paper.tags,
       ...(paper.latest.media?.kind === "image" && paper.latest.media.url.startsWith("https://")
         ? { image: paper.latest.media.url }

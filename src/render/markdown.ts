@@ -47,11 +47,10 @@ export function importMarkdownMemo(entries: readonly (readonly [string, string])
 
 // Most summaries are one line of prose. Such a line renders to `<p>line</p>` with only
 // `&` and `<` escaped, unless it has a character that can start markup, a block marker
-// at its start, an autolink literal, or whitespace/control characters markdown rewrites.
+// at its start, an autolink literal, or whitespace or control characters (`\p{Cc}`,
+// NUL included) that markdown rewrites.
 // test/render/markdown.test.ts checks this shortcut against the full pipeline.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: markdown rewrites NUL and other control characters, so text with them must take the full pipeline.
-const MAY_BE_MARKUP =
-  /[\\`*_[\]<>&~@\n\r\0-\x08\x0b\x0c\x0e-\x1f\x7f]|^[\s#>+=|-]|^\d{1,9}[.)]|\s$|https?:|www\.|mailto:|xmpp:/i;
+const MAY_BE_MARKUP = /[\\`*_[\]<>&~@\p{Cc}]|^[\s#>+=|-]|^\d{1,9}[.)]|\s$|https?:|www\.|mailto:|xmpp:/iu;
 
 /** The HTML of `markdown` when it is a single plain paragraph, else `null`. */
 export function renderPlainParagraph(markdown: string): string | null {

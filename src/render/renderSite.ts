@@ -254,7 +254,7 @@ function paperJsonLd(paper: Paper, link: Linker, description: string, image: str
     url: link.absolute(paths.paper(paper.id)),
     sameAs: [paper.latest.url, `https://huggingface.co/papers/${paper.id}`],
     identifier: `arXiv:${paper.id}`,
-    author: paper.latest.authors.map((name) => ({ "@type": "Person", name })),
+    author: paper.authors.map((name) => ({ "@type": "Person", name })),
     datePublished: paper.entries[0]?.date,
     keywords: paper.tags.join(", "),
     inLanguage: "ko",

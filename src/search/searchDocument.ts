@@ -52,7 +52,7 @@ export function toSearchDocument(paper: Paper): SearchDocument {
     .map(plainText);
   const otherTitles = [...new Set(paper.entries.map((e) => e.title))].filter((title) => title !== entry.title);
   const dates = paper.entries.map((e) => e.date);
-  const visible = [entry.title, ...otherTitles, entry.authors.join(" "), paper.tags.join(" "), ...summary].join(" ");
+  const visible = [entry.title, ...otherTitles, paper.authors.join(" "), paper.tags.join(" "), ...summary].join(" ");
   const hidden = hangulIndexTokens(visible);
   const meta: Record<string, string> = {
     title: entry.title,
@@ -69,7 +69,7 @@ export function toSearchDocument(paper: Paper): SearchDocument {
     `<!doctype html><html lang="ko"><head>${metaTags}</head><body>`,
     `<h1>${escapeHtml(entry.title)}</h1>`,
     ...otherTitles.map((title) => `<h2>${escapeHtml(title)}</h2>`),
-    `<p>${escapeHtml(entry.authors.join(", "))}</p>`,
+    `<p>${escapeHtml(paper.authors.join(", "))}</p>`,
     `<p>arXiv ${escapeHtml(paper.id)} · ${dates.join(" ")}</p>`,
     paper.tags.length > 0 ? `<p>${escapeHtml(paper.tags.join(", "))}</p>` : "",
     ...summary.map((text) => `<p>${escapeHtml(text)}</p>`),

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG } from "../../src/config.ts";
+import { buildSite, type Paper } from "../../src/model/index.ts";
+import { escapeXml, type FeedInfo, renderAtom, renderJsonFeed } from "../../src/render/feeds.ts";
+import { makeLinker } from "../../src/render/view.ts";
+import { makeEntry } from "../helpers/entry.ts";
+import { xmlProblems } from "../site/xml.ts";
+
+const link = makeLinker({ ...DEFAULT_CONFIG, siteUrl: "https://example.org", basePath: "/digest/" });
+const site = buildSite([
+  {
+    file: "2025-02-11.md",
+    title: null,
+    entries: [
+      makeEntry({
+        id: "2502.00001",
+        date: "2025-02-11",
+        title: 'Fast & <Small> "Models"',
+        authors: ["Ann Lee", "Bo Kim"],
+        tags: ["LLM"],
+      }),
+      makeEntry({ id: "2502.00002", date: "2025-02-11", title: "Second", authors: [] }),
+    ],
+    notes: [],
+    diagnostics: [],
+  },
+  {
+    file: "2025-02-10.md",
+    title: null,
+    entries: [makeEntry({ id: "2502.00001", date: "2025-02-10", authors: ["Cy Park"] })],
+    notes: [],
+    diagnostics: [],
+  },
+]);
+const paper = (id: string) => site.papers.get(id) as Paper;
+const info: FeedInfo = { title: "Digest & Co", description: "Daily <papers>", path: "feed.xml", pagePath: "" };
+const items = [
+  { paper: paper("2502.00001"), summary: "a < b & c > d" },
+  { paper: paper("2502.00002"), summary: "second" },
+];
+
+describe("escapeXml", () => {
+  it.each([
+    ["a & b", "a &amp; b"],
+    ["<tag>", "&lt;tag&gt;"],
+    ['say "hi"', "say &quot;hi&quot;"],
+    ["it's", "it&apos;s"],
+    ["bell\u0007char", "bellchar"],
+  ])("%j -> %j", (input, output) => {
+    expect(escapeXml(input)).toBe(output);
+  });
+});
+
+describe("renderAtom", () => {
+  const atom = renderAtom(info, items, link);
+
+  it("is well-formed XML", () => {
+    expect(xmlProblems(atom)).toEqual([]);
+  });
+  it("has the feed's id, title, RFC 3339 updated and self and alternate links", () => {
+    expect(atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ko">');
+    expect(atom).toContain("  <id>https://example.org/digest/feed.xml</id>");
+    expect(atom).toContain("  <title>Digest &amp; Co</title>");
+    expect(atom).toContain("  <subtitle>Daily &lt;papers&gt;</subtitle>");
+    expect(atom).toContain("  <updated>2025-02-11T00:00:00Z</updated>");
+    expect(atom).toContain('<link rel="self" type="application/atom+xml" href="https://example.org/digest/feed.xml"/>');
+    expect(atom).toContain('<link rel="alternate" type="text/html" href="https://example.org/digest/"/>');
+    for (const [, updated] of atom.matchAll(/<updated>([^<]*)<\/updated>/g))
+      expect(updated).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/);
+  });
+  it("gives every entry an id, an escaped title, a link and an author", () => {
+    const entries = atom.split("<entry>").slice(1);
+    expect(entries).toHaveLength(2);
+    expect(entries.map((entry) => /<id>([^<]*)<\/id>/.exec(entry)?.[1])).toEqual([
+      "urn:arxiv:2502.00001",
+      "urn:arxiv:2502.00002",
+    ]);
+    expect(entries[0]).toContain("<title>Fast &amp; &lt;Small&gt; &quot;Models&quot;</title>");
+    expect(entries[0]).toContain(
+      '<link rel="alternate" type="text/html" href="https://example.org/digest/papers/2502.00001/"/>',
+    );
+    expect(entries[0]).toContain('<summary type="text">a &lt; b &amp; c &gt; d</summary>');
+    expect(entries[0]).toContain('<category term="LLM"/>');
+    // Authors over every appearance (review finding B6), and `arXiv` when there are none.
+    expect([...(entries[0] ?? "").matchAll(/<name>([^<]*)<\/name>/g)].map((m) => m[1])).toEqual([
+      "Cy Park",
+      "Ann Lee",
+      "Bo Kim",
+    ]);
+    expect(entries[1]).toContain("<author><name>arXiv</name></author>");
+  });
+  it("uses a urn id and a fixed date when there is no site URL and no item", () => {
+    const relative = renderAtom(info, [], makeLinker(DEFAULT_CONFIG));
+    expect(relative).toContain("<id>urn:paper-digest:feed.xml</id>");
+    expect(relative).toContain("<updated>1970-01-01T00:00:00Z</updated>");
+    expect(xmlProblems(relative)).toEqual([]);
+  });
+});
+
+describe("renderJsonFeed", () => {
+  const feed = JSON.parse(renderJsonFeed({ ...info, path: "feed.json" }, items, link));
+
+  it("has JSON Feed 1.1's required and recommended top-level fields", () => {
+    expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
+    expect(feed.title).toBe("Digest & Co");
+    expect(feed.home_page_url).toBe("https://example.org/digest/");
+    expect(feed.feed_url).toBe("https://example.org/digest/feed.json");
+    expect(feed.language).toBe("ko");
+    expect(feed.items).toHaveLength(2);
+  });
+  it("gives every item a string id, url, content and an RFC 3339 date", () => {
+    expect(feed.items[0]).toMatchObject({
+      id: "urn:arxiv:2502.00001",
+      url: "https://example.org/digest/papers/2502.00001/",
+      external_url: "https://arxiv.org/abs/2502.00001",
+      title: 'Fast & <Small> "Models"',
+      content_text: "a < b & c > d",
+      date_published: "2025-02-11T00:00:00Z",
+      authors: [{ name: "Cy Park" }, { name: "Ann Lee" }, { name: "Bo Kim" }],
+      tags: ["LLM"],
+    });
+    for (const item of feed.items) {
+      expect(typeof item.id).toBe("string");
+      expect(item.content_text ?? item.content_html).toEqual(expect.any(String));
+    }
+  });
+});

@@ -1,0 +1,421 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG } from "../../src/config.ts";
+import { buildSite, type Paper, type Site, type Tag } from "../../src/model/index.ts";
+import { renderSite } from "../../src/render/renderSite.ts";
+import {
+  arxivYear,
+  escapeBibtex,
+  makeLinker,
+  pager,
+  pagerWindow,
+  relatedPapers,
+  sharedRanks,
+  toBibtex,
+  toPaperView,
+  toRankingPages,
+  toTagPages,
+  weekTop,
+} from "../../src/render/view.ts";
+import type { PaperEntry } from "../../src/types.ts";
+import { makeEntry } from "../helpers/entry.ts";
+
+const config = { ...DEFAULT_CONFIG, siteUrl: "https://example.org", basePath: "/digest/" };
+const link = makeLinker(config);
+
+/** A site from hand-made entries, one file per day so a paper may appear on several days. */
+function siteOf(entries: readonly PaperEntry[]): Site {
+  const byDate = new Map<string, PaperEntry[]>();
+  for (const entry of entries) byDate.set(entry.date, [...(byDate.get(entry.date) ?? []), entry]);
+  return buildSite(
+    [...byDate].map(([date, list]) => ({ file: `${date}.md`, title: null, entries: list, notes: [], diagnostics: [] })),
+  );
+}
+
+function paperOf(site: Site, id: string): Paper {
+  const paper = site.papers.get(id);
+  if (!paper) throw new Error(`no paper ${id}`);
+  return paper;
+}
+
+function tagOf(site: Site, slug: string): Tag {
+  const tag = site.tags.get(slug);
+  if (!tag) throw new Error(`no tag ${slug}`);
+  return tag;
+}
+
+describe("sharedRanks", () => {
+  it.each([
+    { votes: [], ranks: [] },
+    { votes: [9], ranks: [1] },
+    { votes: [5, 3, 3, 1], ranks: [1, 2, 2, 4] },
+    { votes: [2, 2, 2], ranks: [1, 1, 1] },
+    { votes: [7, 7, 4, 4, 4, 1], ranks: [1, 1, 3, 3, 3, 6] },
+  ])("$votes -> $ranks", ({ votes, ranks }) => {
+    expect(sharedRanks(votes.map((v) => ({ votes: v })))).toEqual(ranks);
+  });
+});
+
+// Review finding B1: a row shows the votes it was ranked by.
+describe("toRankingPages and weekTop show the votes a row was ranked by (B1)", () => {
+  const site = siteOf([
+    makeEntry({ id: "2510.00001", date: "2025-10-15", votes: 50 }),
+    makeEntry({ id: "2510.00001", date: "2025-11-12", votes: 10 }),
+    makeEntry({ id: "2511.00002", date: "2025-11-12", votes: 20 }),
+  ]);
+  const pages = new Map(toRankingPages(site, link).map((page) => [page.path, page.view]));
+  const rows = (path: string) => pages.get(path)?.ranked.map((row) => [row.id, row.votes, row.rank, row.date]);
+
+  it("ranks November by November's votes and shows them", () => {
+    expect(rows("top/2025-11/")).toEqual([
+      ["2511.00002", 20, 1, "2025-11-12"],
+      ["2510.00001", 10, 2, "2025-11-12"],
+    ]);
+  });
+  it("ranks October by October's votes", () => {
+    expect(rows("top/2025-10/")).toEqual([["2510.00001", 50, 1, "2025-10-15"]]);
+  });
+  it("ranks all time by each paper's best count and shows it", () => {
+    expect(rows("top/")).toEqual([
+      ["2510.00001", 50, 1, "2025-11-12"],
+      ["2511.00002", 20, 2, "2025-11-12"],
+    ]);
+  });
+  it("ranks the year by the best appearance inside it", () => {
+    expect(rows("top/2025/")).toEqual([
+      ["2510.00001", 50, 1, "2025-10-15"],
+      ["2511.00002", 20, 2, "2025-11-12"],
+    ]);
+  });
+  it("shows the week's own votes on the home page list", () => {
+    expect(weekTop(site, link, 10).map((row) => [row.id, row.votes, row.rank])).toEqual([
+      ["2511.00002", 20, 1],
+      ["2510.00001", 10, 2],
+    ]);
+  });
+  it("marks only the current period in the period lists", () => {
+    const current = pages
+      .get("top/2025-11/")
+      ?.periods.flatMap((group) => group.links.filter((l) => l.current).map((l) => l.name));
+    expect(current).toEqual(["2025년 11월"]);
+    expect(pages.get("top/")?.periods.flatMap((group) => group.links.filter((l) => l.current))).toEqual([]);
+  });
+});
+
+// Review finding B2: unvoted papers are never listed as ranked, whatever page they land on.
+describe("toTagPages by votes (B2, Q7)", () => {
+  const entries = [
+    makeEntry({ id: "2501.00001", date: "2025-01-05", votes: 30, tags: ["X"] }),
+    makeEntry({ id: "2501.00002", date: "2025-01-04", votes: 30, tags: ["X"] }),
+    makeEntry({ id: "2501.00003", date: "2025-01-03", votes: 10, tags: ["X"] }),
+    makeEntry({ id: "2501.00004", date: "2025-01-02", votes: null, tags: ["X"] }),
+    makeEntry({ id: "2501.00005", date: "2025-01-01", votes: null, tags: ["X"] }),
+    makeEntry({ id: "2501.00006", date: "2024-12-31", votes: null, tags: ["X"] }),
+  ];
+  const site = siteOf(entries);
+  const pages = toTagPages(site, tagOf(site, "x"), link, null, 2).filter((page) => page.order === "votes");
+  const summary = pages.map(({ page, view }) => ({
+    page,
+    start: view.start,
+    ranked: view.rows.map((row) => [row.id, row.rank]),
+    unvoted: view.unvoted.map((row) => row.id),
+  }));
+
+  it("cuts ranked and unvoted rows apart on every page", () => {
+    expect(summary).toEqual([
+      {
+        page: 1,
+        start: 1,
+        ranked: [
+          ["2501.00001", 1],
+          ["2501.00002", 1],
+        ],
+        unvoted: [],
+      },
+      { page: 2, start: 3, ranked: [["2501.00003", 3]], unvoted: ["2501.00004"] },
+      { page: 3, start: 5, ranked: [], unvoted: ["2501.00005", "2501.00006"] },
+    ]);
+  });
+
+  it("lists newest first with no ranks and no unvoted part", () => {
+    const newest = toTagPages(site, tagOf(site, "x"), link, null, 4).filter((page) => page.order === "newest");
+    expect(newest.map(({ view }) => [view.rows.map((row) => [row.id, row.rank]), view.unvoted])).toEqual([
+      [
+        [
+          ["2501.00001", null],
+          ["2501.00002", null],
+          ["2501.00003", null],
+          ["2501.00004", null],
+        ],
+        [],
+      ],
+      [
+        [
+          ["2501.00005", null],
+          ["2501.00006", null],
+        ],
+        [],
+      ],
+    ]);
+  });
+
+  it("renders an unvoted-only page under the unvoted heading, and numbers page 2 from 3", () => {
+    const out = renderSite(site, { ...config, perPage: 2 }, "templates");
+    const page3 = String(out.get("tags/x/top/page/3/index.html"));
+    expect(page3).not.toContain('class="rank"');
+    expect(page3).not.toContain("<ol");
+    expect(page3).toMatch(/<h2>추천 수가 없는 논문<\/h2>\s*<ul class="rows">[\s\S]*2501\.00005[\s\S]*2501\.00006/);
+    const page2 = String(out.get("tags/x/top/page/2/index.html"));
+    expect(page2).toContain('<ol class="rows" start="3">');
+    expect(page2.indexOf("2501.00003")).toBeLessThan(page2.indexOf("추천 수가 없는 논문"));
+    expect(page2.indexOf("추천 수가 없는 논문")).toBeLessThan(page2.indexOf("2501.00004"));
+    expect(String(out.get("tags/x/top/index.html"))).toContain('<ol class="rows">');
+  });
+});
+
+// Review finding P5: the pager shows a window, not every page.
+describe("pagerWindow (P5)", () => {
+  it.each([
+    { page: 1, count: 1, shown: [1] },
+    { page: 1, count: 5, shown: [1, 2, 3, 4, 5] },
+    { page: 1, count: 10, shown: [1, 2, 3, null, 10] },
+    { page: 4, count: 10, shown: [1, 2, 3, 4, 5, 6, null, 10] },
+    { page: 5, count: 10, shown: [1, 2, 3, 4, 5, 6, 7, null, 10] },
+    { page: 6, count: 20, shown: [1, null, 4, 5, 6, 7, 8, null, 20] },
+    { page: 10, count: 10, shown: [1, null, 8, 9, 10] },
+  ])("page $page of $count -> $shown", ({ page, count, shown }) => {
+    expect(pagerWindow(page, count)).toEqual(shown);
+  });
+
+  it("links each shown page and marks the current one", () => {
+    const view = pager(6, 20, (n) => `/p/${n}/`);
+    expect(view.prevHref).toBe("/p/5/");
+    expect(view.nextHref).toBe("/p/7/");
+    expect(view.pages).toHaveLength(9);
+    expect(view.pages[1]).toEqual({ kind: "gap" });
+    expect(view.pages[4]).toEqual({ kind: "page", number: 6, href: "/p/6/", current: true });
+    expect(view.pages.filter((item) => item.kind === "page" && item.current)).toHaveLength(1);
+    expect(pager(1, 1, String)).toMatchObject({ prevHref: null, nextHref: null });
+  });
+});
+
+// Review findings P1 and Q6.
+describe("relatedPapers (P1)", () => {
+  const site = siteOf([
+    makeEntry({ id: "2501.00001", date: "2025-01-10", tags: ["Rare", "Common"] }),
+    makeEntry({ id: "2501.00002", date: "2025-01-01", tags: ["Rare"] }),
+    makeEntry({ id: "2501.00003", date: "2025-01-09", tags: ["Common"] }),
+    makeEntry({ id: "2501.00004", date: "2025-01-08", tags: ["Common"] }),
+    makeEntry({ id: "2501.00005", date: "2025-01-07", tags: ["Common"] }),
+    makeEntry({ id: "2501.00006", date: "2025-01-06", tags: ["Common"] }),
+    makeEntry({ id: "2501.00007", date: "2025-01-06", tags: ["Other"] }),
+    makeEntry({ id: "2501.00008", date: "2025-01-06", tags: ["Common"] }),
+  ]);
+  const related = (id: string, count = 6) => relatedPapers(site, paperOf(site, id), link, count).map((row) => row.id);
+
+  it("puts a paper sharing a rare tag above newer ones sharing a common tag", () => {
+    expect(related("2501.00001")).toEqual([
+      "2501.00002",
+      "2501.00003",
+      "2501.00004",
+      "2501.00005",
+      "2501.00006",
+      "2501.00008",
+    ]);
+  });
+  it("lists only papers sharing a tag, never the paper itself", () => {
+    for (const paper of site.papers.values()) {
+      const rows = relatedPapers(site, paper, link, 6);
+      expect(rows.map((row) => row.id)).not.toContain(paper.id);
+      for (const row of rows) expect(paperOf(site, row.id).tags.some((tag) => paper.tags.includes(tag))).toBe(true);
+    }
+    expect(related("2501.00007")).toEqual([]);
+    expect(related("2501.00002")).toEqual(["2501.00001"]);
+  });
+  it("gives papers with the same tags each other's list, less themselves", () => {
+    expect(related("2501.00003", 2)).toEqual(["2501.00001", "2501.00004"]);
+    expect(related("2501.00004", 2)).toEqual(["2501.00001", "2501.00003"]);
+  });
+  it("breaks score ties by newer date, then lower id", () => {
+    // All share only `Common`: newest first; 00006 and 00008 share a date, so the lower id goes first.
+    expect(related("2501.00004", 5)).toEqual(["2501.00001", "2501.00003", "2501.00005", "2501.00006", "2501.00008"]);
+  });
+
+  it("matches a brute-force scoring on a random site", () => {
+    let seed = 12345;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const names = ["A", "B", "C", "D", "E", "F", "G", "H"];
+    const entries = Array.from({ length: 300 }, (_, n) => {
+      const tags = names.filter((_, i) => random() < 0.6 / (i + 1));
+      const day = 1 + Math.floor(random() * 28);
+      return makeEntry({
+        id: `2502.${String(n).padStart(5, "0")}`,
+        date: `2025-02-${String(day).padStart(2, "0")}`,
+        tags,
+      });
+    });
+    const big = siteOf(entries);
+    const brute = (paper: Paper): string[] => {
+      const weight = (name: string) => 1 / Math.log(1 + (big.tags.get(name.toLowerCase())?.paperIds.length ?? 0));
+      const order = [...paper.tags].sort(
+        (a, b) => weight(b) - weight(a) || (a.toLowerCase() < b.toLowerCase() ? -1 : 1),
+      );
+      return [...big.papers.values()]
+        .filter((other) => other.id !== paper.id && other.tags.some((tag) => paper.tags.includes(tag)))
+        .map((other) => ({
+          other,
+          score: order.reduce((sum, tag) => (other.tags.includes(tag) ? sum + weight(tag) : sum), 0),
+        }))
+        .sort(
+          (a, b) =>
+            b.score - a.score ||
+            (a.other.latest.date < b.other.latest.date ? 1 : a.other.latest.date > b.other.latest.date ? -1 : 0) ||
+            (a.other.id < b.other.id ? -1 : 1),
+        )
+        .slice(0, 6)
+        .map(({ other }) => other.id);
+    };
+    let compared = 0;
+    for (const paper of big.papers.values()) {
+      expect(relatedPapers(big, paper, link, 6).map((row) => row.id)).toEqual(brute(paper));
+      compared++;
+    }
+    expect(compared).toBe(300);
+  });
+});
+
+// Review findings B3 and B4.
+describe("escapeBibtex (B3)", () => {
+  it.each([
+    ["A & B", "A \\& B"],
+    ["50% of #1 my_var", "50\\% of \\#1 my\\_var"],
+    ["a\\b", "a\\textbackslash{}b"],
+    ["~ and ^", "\\textasciitilde{} and \\textasciicircum{}"],
+    ["$\\alpha$-divergence", "$\\alpha$-divergence"],
+    ["$O(n^2)$ time & $x_{1}$", "$O(n^2)$ time \\& $x_{1}$"],
+    ["costs $5", "costs \\$5"],
+    ["$a$ and $", "\\$a\\$ and \\$"],
+    ["{BERT} rocks", "{BERT} rocks"],
+    ["unbalanced { brace", "unbalanced \\textbraceleft{} brace"],
+    ["closing } first {", "closing \\textbraceright{} first \\textbraceleft{}"],
+    ["$a_{1$ x$", "\\$a\\_\\textbraceleft{}1\\$ x\\$"],
+    ["  many\n  spaces ", "many spaces"],
+  ])("%j -> %j", (input, output) => {
+    expect(escapeBibtex(input)).toBe(output);
+  });
+});
+
+describe("arxivYear (B4)", () => {
+  it.each([
+    ["2501.00001", "2025"],
+    ["0704.0001", "2007"],
+    ["1412.6980", "2014"],
+    ["hep-th/9901001", "1999"],
+    ["cs/9105001", "1991"],
+    ["math.AG/0501001", "2005"],
+    ["math/0012001", "2000"],
+    ["not-an-id", "2024"],
+  ])("%s -> %s", (id, year) => {
+    expect(arxivYear(id, "2024")).toBe(year);
+  });
+});
+
+describe("toBibtex (B3, B4)", () => {
+  it("writes an escaped entry with the year from an old-style id and every author", () => {
+    const site = siteOf([
+      makeEntry({
+        id: "hep-th/9901001",
+        date: "2025-03-01",
+        title: "Strings & Branes: 100% {Exact}",
+        authors: ["Jürgen Müller", "Bob O_Neil"],
+      }),
+      makeEntry({
+        id: "hep-th/9901001",
+        date: "2025-03-02",
+        title: "Strings & Branes: 100% {Exact}",
+        authors: ["Bob O_Neil", "Research and Development Team"],
+      }),
+    ]);
+    expect(toBibtex(paperOf(site, "hep-th/9901001"))).toBe(
+      [
+        "@misc{muller1999_hep-th_9901001,",
+        "  title = {{Strings \\& Branes: 100\\% {Exact}}},",
+        "  author = {Jürgen Müller and Bob O\\_Neil and {Research and Development Team}},",
+        "  year = {1999},",
+        "  eprint = {hep-th/9901001},",
+        "  archivePrefix = {arXiv},",
+        "  url = {https://arxiv.org/abs/hep-th/9901001},",
+        "}",
+      ].join("\n"),
+    );
+  });
+
+  it("gives distinct keys to papers by one author in one year, and an ASCII key for any name", () => {
+    const site = siteOf([
+      makeEntry({ id: "hep-th/9901001", authors: ["A Smith"] }),
+      makeEntry({ id: "hep-ph/9901001", authors: ["A Smith"] }),
+      makeEntry({ id: "2501.00003", authors: ["김철수"] }),
+      makeEntry({ id: "2501.00004", authors: [] }),
+    ]);
+    const keys = [...site.papers.values()].map((paper) => /^@misc\{([^,]*),/.exec(toBibtex(paper))?.[1]);
+    expect(keys).toEqual([
+      "arxiv2025_2501.00003",
+      "arxiv2025_2501.00004",
+      "smith1999_hep-ph_9901001",
+      "smith1999_hep-th_9901001",
+    ]);
+    expect(toBibtex(paperOf(site, "2501.00004"))).not.toContain("author =");
+  });
+
+  it("falls back to the first appearance's year for an id of neither form", () => {
+    const site = siteOf([
+      makeEntry({ id: "weird-id", date: "2023-12-31" }),
+      makeEntry({ id: "weird-id", date: "2024-01-02" }),
+    ]);
+    expect(toBibtex(paperOf(site, "weird-id"))).toContain("  year = {2023},");
+  });
+});
+
+// Review finding B6: the paper page, its JSON-LD and the author pages list the same authors.
+describe("authors over all appearances (B6)", () => {
+  const site = siteOf([
+    makeEntry({ id: "2501.00001", date: "2025-01-01", authors: ["Ann Lee", "Bo Kim"] }),
+    makeEntry({ id: "2501.00001", date: "2025-01-05", authors: ["bo kim", "Cy Park"] }),
+    makeEntry({ id: "2501.00002", date: "2025-01-05", authors: ["Cy Park"] }),
+  ]);
+  const paper = paperOf(site, "2501.00001");
+
+  it("keeps the union in first-seen order, one spelling per slug", () => {
+    expect(paper.authors).toEqual(["Ann Lee", "Bo Kim", "Cy Park"]);
+  });
+  it("shows that list on the paper page", () => {
+    const view = toPaperView(paper, link);
+    expect(view.entry.authors).toEqual(["Ann Lee", "Bo Kim", "Cy Park"]);
+    expect(view.entry.authorLinks.map((a) => a.href)).toEqual([
+      "/digest/authors/ann-lee/",
+      "/digest/authors/bo-kim/",
+      "/digest/authors/cy-park/",
+    ]);
+  });
+  it("lists a paper on an author's page exactly when its page lists the author", () => {
+    for (const author of site.authors.values()) {
+      for (const p of site.papers.values()) {
+        const onPaperPage = toPaperView(p, link).entry.authorLinks.some((a) => a.href.endsWith(`/${author.slug}/`));
+        expect(author.paperIds.includes(p.id)).toBe(onPaperPage);
+      }
+    }
+    expect([...site.authors.keys()]).toEqual(["ann-lee", "bo-kim", "cy-park"]);
+    expect(site.authors.get("cy-park")?.paperIds).toEqual(["2501.00001", "2501.00002"]);
+  });
+  it("puts the same authors in the JSON-LD", () => {
+    const html = String(renderSite(site, config, "templates").get("papers/2501.00001/index.html"));
+    const json = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}";
+    expect(JSON.parse(json).author).toEqual([
+      { "@type": "Person", name: "Ann Lee" },
+      { "@type": "Person", name: "Bo Kim" },
+      { "@type": "Person", name: "Cy Park" },
+    ]);
+  });
+});
