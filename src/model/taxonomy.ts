@@ -23,7 +23,10 @@ export interface Topic {
 interface CompiledTopic {
   readonly name: string;
   readonly min: number;
-  readonly patterns: readonly RegExp[];
+  /** Any of the topic's terms; global, for counting. */
+  readonly anyTerm: RegExp;
+  /** The same, not global, so `test` keeps no state between papers. */
+  readonly inTitle: RegExp;
 }
 
 const HANGUL = /\p{Script=Hangul}/u;
@@ -32,13 +35,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Compiles one term to a global regular expression. */
-export function compileTerm(term: string): RegExp {
+/** The regular-expression source matching one term. */
+export function termPattern(term: string): string {
   const clean = term.normalize("NFC").trim().replace(/\s+/g, " ");
   const body = escapeRegExp(clean).replace(/ /g, "[\\s-]+");
-  if (HANGUL.test(clean)) return new RegExp(body, "giu");
+  if (HANGUL.test(clean)) return body;
   // ASCII boundaries, not \b or \p{L}: Korean particles follow English words directly (`LLM을`).
-  return new RegExp(`(?<![A-Za-z0-9])${body}(?:e?s)?(?![A-Za-z0-9])`, "giu");
+  return `(?<![A-Za-z0-9])${body}(?:e?s)?(?![A-Za-z0-9])`;
 }
 
 /** The text a paper is matched on: every appearance's title and summary. */
@@ -64,25 +67,20 @@ function textsOf(entries: readonly PaperEntry[]): { titles: string; body: string
  * @returns a deriver giving topic names in taxonomy order
  */
 export function makeTopicDeriver(topics: readonly Topic[]): TagDeriver {
-  const compiled: CompiledTopic[] = topics.map((topic) => ({
-    name: topic.name,
-    min: topic.min,
-    patterns: topic.terms.filter((term) => term.trim() !== "").map(compileTerm),
-  }));
+  const compiled: CompiledTopic[] = topics.flatMap((topic) => {
+    const terms = topic.terms.filter((term) => term.trim() !== "");
+    if (terms.length === 0) return [];
+    const source = terms.map((term) => `(?:${termPattern(term)})`).join("|");
+    return [
+      { name: topic.name, min: topic.min, anyTerm: new RegExp(source, "giu"), inTitle: new RegExp(source, "iu") },
+    ];
+  });
   return (entries) => {
     const { titles, body } = textsOf(entries);
     const tags: string[] = [];
     for (const topic of compiled) {
-      if (topic.patterns.some((pattern) => new RegExp(pattern).test(titles))) {
-        tags.push(topic.name);
-        continue;
-      }
-      let hits = 0;
-      for (const pattern of topic.patterns) {
-        hits += body.match(pattern)?.length ?? 0;
-        if (hits >= topic.min) break;
-      }
-      if (hits >= topic.min) tags.push(topic.name);
+      if (topic.inTitle.test(titles)) tags.push(topic.name);
+      else if ((body.match(topic.anyTerm)?.length ?? 0) >= topic.min) tags.push(topic.name);
     }
     return tags;
   };

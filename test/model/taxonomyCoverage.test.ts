@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseSiteConfig, resolveConfig } from "../../src/config.ts";
+import { buildSite } from "../../src/model/index.ts";
+import { makeTopicDeriver } from "../../src/model/taxonomy.ts";
+import { parseDayFile } from "../../src/parse/index.ts";
+import { HAVE_CORPUS, NO_CORPUS_MESSAGE, readCorpus } from "../helpers/corpus.ts";
+import { makeEntry } from "../helpers/entry.ts";
+
+const contentDir = join(import.meta.dirname, "..", "..", "content");
+const { settings, problems } = parseSiteConfig(readFileSync(join(contentDir, "site.yaml"), "utf8"));
+const config = resolveConfig(settings, {});
+const seeds = readdirSync(contentDir)
+  .filter((name) => name.endsWith(".md"))
+  .map((name): [string, string] => [name, readFileSync(join(contentDir, name), "utf8")]);
+
+describe("the shipped taxonomy (content/site.yaml)", () => {
+  it("parses without problems and has at least 20 topics", () => {
+    expect(problems).toEqual([]);
+    expect(config.topics.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.skipIf(!HAVE_CORPUS)("tags nearly every real paper, and no topic holds half of them", () => {
+    const files = [...seeds, ...readCorpus()].map(([file, text]) => parseDayFile(text, file));
+    const papers = [...buildSite(files, makeTopicDeriver(config.topics)).papers.values()];
+    const counts = new Map<string, number>();
+    for (const paper of papers) for (const tag of paper.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    const tagged = papers.filter((paper) => paper.tags.length > 0).length / papers.length;
+    const largest = Math.max(...counts.values()) / papers.length;
+    console.log(
+      `taxonomy: ${papers.length} papers, ${(tagged * 100).toFixed(1)}% tagged, ${counts.size} topics used, largest ${(largest * 100).toFixed(1)}%`,
+    );
+    expect(tagged).toBeGreaterThanOrEqual(0.95);
+    expect(largest).toBeLessThan(0.5);
+    expect(counts.size).toBeGreaterThanOrEqual(20);
+  });
+
+  it("does not read Test-Time Scaling (TTS) as speech (review B7)", () => {
+    const derive = makeTopicDeriver(config.topics);
+    const text = "Test-Time Scaling(TTS)은 추론 시간에 계산을 늘리는 방법입니다. TTS 전략을 비교합니다.";
+    const tags = derive([makeEntry({ title: "Rethinking Compute-Optimal Test-Time Scaling", whatsNew: text })]);
+    expect(tags).not.toContain("Speech & Audio");
+  });
+});
+
+describe.skipIf(HAVE_CORPUS)("taxonomy coverage (corpus absent)", () => {
+  it("is skipped", () => {
+    console.warn(NO_CORPUS_MESSAGE);
+    expect(HAVE_CORPUS).toBe(false);
+  });
+});
