@@ -178,7 +178,8 @@ describe.skipIf(!hasChromium)("search in the browser (issue #4)", () => {
     await fresh.close();
   });
 
-  it("screenshot for the README", async () => {
+  // Writes into the repository, so only on request: UPDATE_SCREENSHOTS=1 npx vitest run test/search
+  it.runIf(process.env.UPDATE_SCREENSHOTS === "1")("screenshot for the README", async () => {
     await page.setViewportSize({ width: 1000, height: 900 });
     await searchFor("확산 모델을");
     const out = join(PACKAGE_ROOT, "docs", "screenshots");
