@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { watch } from "chokidar";
 import { type BuildOptions, type BuildResult, build } from "../build.ts";
 import { formatDiagnostic, formatError } from "../errors.ts";
+import { escapeXml } from "../render/text.ts";
 import { contentType, lookupOutputFile } from "./staticFiles.ts";
 
 /** Options of `startDevServer`. */
@@ -33,14 +34,9 @@ export const RELOAD_PATH = "/__digest/events";
 // Injected into HTML only by the dev server; the built files never contain it.
 const RELOAD_SCRIPT = `<script>(()=>{const s=new EventSource(${JSON.stringify(RELOAD_PATH)});s.addEventListener("reload",()=>location.reload());})();</script>`;
 
-/** Escapes text for an HTML page. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** The page shown in place of every page while the last build failed. */
 export function errorOverlay(message: string): string {
-  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>빌드 실패</title></head><body style="font:14px/1.5 monospace;padding:2rem;background:#2b0d0d;color:#ffd7d7"><h1>빌드 실패 · Build failed</h1><pre style="white-space:pre-wrap">${escapeHtml(message)}</pre><p>파일을 고치면 자동으로 다시 빌드합니다.</p>${RELOAD_SCRIPT}</body></html>`;
+  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>빌드 실패</title></head><body style="font:14px/1.5 monospace;padding:2rem;background:#2b0d0d;color:#ffd7d7"><h1>빌드 실패 · Build failed</h1><pre style="white-space:pre-wrap">${escapeXml(message)}</pre><p>파일을 고치면 자동으로 다시 빌드합니다.</p>${RELOAD_SCRIPT}</body></html>`;
 }
 
 /** Adds the live-reload script before `</body>` (or at the end). */

@@ -1,5 +1,5 @@
 export { rankByVotes } from "./ranking.ts";
 export type { Author, Day, Paper, Site, Tag, TagDeriver } from "./site.ts";
-export { buildSite } from "./site.ts";
+export { buildSite, compareNewest } from "./site.ts";
 export { slugify } from "./slug.ts";
 export { makeTopicDeriver, type Topic } from "./taxonomy.ts";

@@ -168,7 +168,8 @@ export function buildSite(files: readonly ParsedFile[], deriveTags: TagDeriver =
 }
 
 /** Newest appearance first, then id ascending. */
-function compareNewest(a: Paper, b: Paper): number {
+/** Newest appearance first, then arXiv id: the order of tag, author and feed lists. */
+export function compareNewest(a: Paper, b: Paper): number {
   return a.latest.date < b.latest.date ? 1 : a.latest.date > b.latest.date ? -1 : a.id < b.id ? -1 : 1;
 }
 

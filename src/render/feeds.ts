@@ -1,18 +1,7 @@
 import type { Paper } from "../model/index.ts";
 import { paths } from "./paths.ts";
+import { escapeXml, publishableMedia } from "./text.ts";
 import type { Linker } from "./view.ts";
-
-/** Escapes text for XML element content and attribute values. */
-export function escapeXml(text: string): string {
-  // Characters XML 1.0 forbids are dropped; a feed with one of them would not parse.
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
 
 /** What a feed is about. */
 export interface FeedInfo {
@@ -91,9 +80,7 @@ export function renderJsonFeed(info: FeedInfo, items: readonly FeedItem[], link:
       date_published: updatedOf(paper),
       authors: paper.authors.map((name) => ({ name })),
       tags: paper.tags,
-      ...(paper.latest.media?.kind === "image" && paper.latest.media.url.startsWith("https://")
-        ? { image: paper.latest.media.url }
-        : {}),
+      ...(publishableMedia(paper.latest.media)?.kind === "image" ? { image: paper.latest.media?.url } : {}),
     })),
   };
   return `${JSON.stringify(feed, null, 1)}\n`;

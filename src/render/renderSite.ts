@@ -3,11 +3,12 @@ import type { PageCache } from "../cache/index.ts";
 import { pageKey } from "../cache/pageKey.ts";
 import type { SiteConfig } from "../config.ts";
 import { TemplateError } from "../errors.ts";
-import type { Paper, Site } from "../model/index.ts";
+import { compareNewest, type Paper, type Site } from "../model/index.ts";
 import { slugify } from "../model/slug.ts";
 import type { PaperEntry, PaperId } from "../types.ts";
 import { type FeedItem, renderAtom, renderJsonFeed, renderRobots, renderSitemap } from "./feeds.ts";
 import { outputFile, paths } from "./paths.ts";
+import { markdownToPlainText } from "./text.ts";
 import {
   type Linker,
   makeLinker,
@@ -211,9 +212,7 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string,
     { recent: recentDays(site, 7, link) },
   );
 
-  const newest = [...site.papers.values()]
-    .sort((a, b) => (a.latest.date < b.latest.date ? 1 : a.latest.date > b.latest.date ? -1 : a.id < b.id ? -1 : 1))
-    .map((paper) => paper.id);
+  const newest = [...site.papers.values()].sort(compareNewest).map((paper) => paper.id);
   const siteFeed = {
     title: config.title,
     description: config.description,
@@ -274,10 +273,7 @@ export function toApiEntry(entry: PaperEntry, site: Site): PaperEntry {
 
 function describePaper(entry: PaperEntry, max = 160): string {
   const text = entry.whatsNew ?? entry.bullets[0] ?? entry.technicalDetails ?? entry.title;
-  const plain = text
-    .replace(/[*_`#>[\]]/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  const plain = markdownToPlainText(text);
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
 

@@ -6,6 +6,7 @@ import { slugify } from "../model/slug.ts";
 import type { Media, PaperEntry, PaperId } from "../types.ts";
 import { renderInlineMarkdown, renderMarkdown } from "./markdown.ts";
 import { encodePath, paths } from "./paths.ts";
+import { publishableMedia } from "./text.ts";
 
 /** Builds links under the site's base path. */
 export interface Linker {
@@ -91,8 +92,7 @@ export function toEntryView(
     votes: entry.votes,
     authors,
     authorLinks: authors.map((name) => ({ name, href: link.href(paths.author(slugify(name))) })),
-    // Media must be https: an http video or image would be mixed content on Pages.
-    media: entry.media?.url.startsWith("https://") ? entry.media : null,
+    media: publishableMedia(entry.media),
     sections,
     bulletsHtml: entry.bullets.map(renderInlineMarkdown),
     extraHtml: entry.extra.map(renderMarkdown),

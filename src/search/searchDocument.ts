@@ -1,5 +1,6 @@
 import type { Paper } from "../model/index.ts";
 import { paths } from "../render/paths.ts";
+import { escapeXml, markdownToPlainText, publishableMedia } from "../render/text.ts";
 import { hangulIndexTokens } from "./koreanTokens.ts";
 
 /** One paper as Pagefind indexes it. */
@@ -16,20 +17,6 @@ export interface SearchDocument {
  * where the search page cuts at this mark (templates/assets/search.js).
  */
 export const HIDDEN_TOKENS_MARK = "¶‖§";
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
-
-/** Markdown to readable plain text: links keep their text, emphasis marks go. */
-function plainText(markdown: string): string {
-  return markdown
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/[*_`#>]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 /**
  * Builds the record Pagefind indexes for one paper: title, authors, arXiv id, tags,
@@ -49,7 +36,7 @@ export function toSearchDocument(paper: Paper): SearchDocument {
     ...entry.extra,
   ]
     .filter((text): text is string => text !== null && text.trim() !== "")
-    .map(plainText);
+    .map(markdownToPlainText);
   const otherTitles = [...new Set(paper.entries.map((e) => e.title))].filter((title) => title !== entry.title);
   const dates = paper.entries.map((e) => e.date);
   const visible = [entry.title, ...otherTitles, paper.authors.join(" "), paper.tags.join(" "), ...summary].join(" ");
@@ -61,20 +48,21 @@ export function toSearchDocument(paper: Paper): SearchDocument {
     votes: paper.votes === null ? "" : String(paper.votes),
     tags: paper.tags.join(", "),
   };
-  if (entry.media?.kind === "image") meta.image = entry.media.url;
+  const media = publishableMedia(entry.media);
+  if (media?.kind === "image") meta.image = media.url;
   const metaTags = Object.entries(meta)
-    .map(([key, value]) => `<meta data-pagefind-meta="${key}:${escapeHtml(value)}">`)
+    .map(([key, value]) => `<meta data-pagefind-meta="${key}:${escapeXml(value)}">`)
     .join("");
   const html = [
     `<!doctype html><html lang="ko"><head>${metaTags}</head><body>`,
-    `<h1>${escapeHtml(entry.title)}</h1>`,
-    ...otherTitles.map((title) => `<h2>${escapeHtml(title)}</h2>`),
-    `<p>${escapeHtml(paper.authors.join(", "))}</p>`,
-    `<p>arXiv ${escapeHtml(paper.id)} · ${dates.join(" ")}</p>`,
-    paper.tags.length > 0 ? `<p>${escapeHtml(paper.tags.join(", "))}</p>` : "",
-    ...summary.map((text) => `<p>${escapeHtml(text)}</p>`),
+    `<h1>${escapeXml(entry.title)}</h1>`,
+    ...otherTitles.map((title) => `<h2>${escapeXml(title)}</h2>`),
+    `<p>${escapeXml(paper.authors.join(", "))}</p>`,
+    `<p>arXiv ${escapeXml(paper.id)} · ${dates.join(" ")}</p>`,
+    paper.tags.length > 0 ? `<p>${escapeXml(paper.tags.join(", "))}</p>` : "",
+    ...summary.map((text) => `<p>${escapeXml(text)}</p>`),
     hidden.length > 0
-      ? `<div data-pagefind-weight="0.5">${HIDDEN_TOKENS_MARK} ${escapeHtml(hidden.join(" "))}</div>`
+      ? `<div data-pagefind-weight="0.5">${HIDDEN_TOKENS_MARK} ${escapeXml(hidden.join(" "))}</div>`
       : "",
     "</body></html>",
   ].join("\n");

@@ -12,7 +12,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe("dev server", () => {
   it("injects the reload script only into served HTML", () => {
     expect(injectReload("<body>x</body>")).toMatch(/<script>.*EventSource.*<\/script><\/body>$/);
-    expect(errorOverlay("a <b> c")).toContain("a &#60;b&#62; c");
+    expect(errorOverlay("a <b> c")).toContain("a &lt;b&gt; c");
   });
 
   it("serves under the base path, rebuilds on change and keeps running after a broken build", async () => {

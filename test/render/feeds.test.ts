@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config.ts";
 import { buildSite, type Paper } from "../../src/model/index.ts";
-import { escapeXml, type FeedInfo, renderAtom, renderJsonFeed } from "../../src/render/feeds.ts";
+import { type FeedInfo, renderAtom, renderJsonFeed } from "../../src/render/feeds.ts";
+import { escapeXml } from "../../src/render/text.ts";
 import { makeLinker } from "../../src/render/view.ts";
 import { makeEntry } from "../helpers/entry.ts";
 import { xmlProblems } from "../site/xml.ts";

@@ -1,0 +1,37 @@
+import type { Media } from "../types.ts";
+
+/**
+ * Escapes text for HTML and XML alike (element content and quoted attributes), and
+ * drops the characters XML 1.0 forbids: a feed with one of them would not parse.
+ */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
+}
+
+/**
+ * Markdown to one line of readable text, for descriptions, feeds and the search
+ * index: images and tags go, links keep their text, emphasis and heading marks go.
+ */
+export function markdownToPlainText(markdown: string): string {
+  return markdown
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/[*_`#>]+/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * The media a page, feed or search result may show: https only, since an http image
+ * or video would be mixed content on GitHub Pages.
+ */
+export function publishableMedia(media: Media | null): Media | null {
+  return media?.url.startsWith("https://") ? media : null;
+}
