@@ -1,4 +1,5 @@
 export { rankByVotes } from "./ranking.ts";
+export { relatedPapers } from "./related.ts";
 export type { Author, Day, Paper, Site, Tag, TagDeriver } from "./site.ts";
 export { buildSite, compareNewest } from "./site.ts";
 export { slugify } from "./slug.ts";

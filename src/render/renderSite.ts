@@ -6,6 +6,7 @@ import { TemplateError } from "../errors.ts";
 import { compareNewest, type Paper, type Site } from "../model/index.ts";
 import { slugify } from "../model/slug.ts";
 import type { PaperEntry, PaperId } from "../types.ts";
+import { toBibtex } from "./bibtex.ts";
 import { type FeedItem, renderAtom, renderJsonFeed, renderRobots, renderSitemap } from "./feeds.ts";
 import { outputFile, paths } from "./paths.ts";
 import { markdownToPlainText } from "./text.ts";
@@ -16,7 +17,6 @@ import {
   relatedPapers,
   toArchiveView,
   toAuthorIndex,
-  toBibtex,
   toDayView,
   toPaperRow,
   toPaperView,

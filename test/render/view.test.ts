@@ -1,16 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config.ts";
 import { buildSite, type Paper, type Site, type Tag } from "../../src/model/index.ts";
+import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
 import {
-  arxivYear,
-  escapeBibtex,
   makeLinker,
   pager,
   pagerWindow,
   relatedPapers,
   sharedRanks,
-  toBibtex,
   toPaperView,
   toRankingPages,
   toTagPages,

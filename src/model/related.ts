@@ -1,0 +1,153 @@
+import type { PaperId } from "../types.ts";
+import type { Paper, Site, Tag } from "./site.ts";
+
+/**
+ * Per site, numbered for speed: papers, each tag's members (newest first) and each
+ * paper's tags as indexes, plus the related lists worked out per distinct tag set.
+ */
+interface RelatedIndex {
+  readonly papers: readonly Paper[];
+  readonly paperIndex: ReadonlyMap<PaperId, number>;
+  readonly tags: readonly Tag[];
+  readonly members: readonly Int32Array[];
+  readonly tagsOf: readonly Int32Array[];
+  /** Scratch, one slot per paper: the query stamp that last met it. */
+  readonly seen: Uint32Array;
+  /** Scratch, one slot per tag: its bit in the current query, or -1. */
+  readonly bit: Int32Array;
+  stamp: number;
+  readonly bySet: Map<string, readonly Paper[]>;
+}
+
+const relatedIndexes = new WeakMap<Site, RelatedIndex>();
+
+function relatedIndexOf(site: Site): RelatedIndex {
+  let index = relatedIndexes.get(site);
+  if (!index) {
+    const papers = [...site.papers.values()];
+    const paperIndex = new Map(papers.map((paper, i) => [paper.id, i]));
+    const tags = [...site.tags.values()];
+    // Paper tags use the tag's display name (buildSite merges spellings), so names index tags.
+    const byName = new Map(tags.map((tag, i) => [tag.name, i]));
+    index = {
+      papers,
+      paperIndex,
+      tags,
+      members: tags.map((tag) => Int32Array.from(tag.paperIds, (id) => paperIndex.get(id) as number)),
+      tagsOf: papers.map((paper) =>
+        Int32Array.from(paper.tags.map((name) => byName.get(name)).filter((i): i is number => i !== undefined)),
+      ),
+      seen: new Uint32Array(papers.length),
+      bit: new Int32Array(tags.length).fill(-1),
+      stamp: 0,
+      bySet: new Map(),
+    };
+    relatedIndexes.set(site, index);
+  }
+  return index;
+}
+
+/**
+ * Papers that share tags with `paper`, best first. Each shared tag adds
+ * 1 / ln(1 + its paper count), so a rare shared tag outweighs a common one; ties go
+ * to the newer paper (latest appearance), then the lower id.
+ *
+ * Papers with the same tags get the same list (less themselves), so it is worked
+ * out once per distinct tag set and kept for the life of `site`. Comparing each
+ * paper with every tag-mate took 217 s of a 292 s render at 14.8k papers.
+ * @param site the site model
+ * @param paper the paper whose page shows the list; never part of it
+ * @param count at most this many papers
+ */
+export function relatedPapers(site: Site, paper: Paper, count: number): Paper[] {
+  const index = relatedIndexOf(site);
+  const key = `${count}\0${[...paper.tags].sort().join("\0")}`;
+  let top = index.bySet.get(key);
+  if (!top) {
+    // One more than asked for: the paper itself tops the list of its own tag set.
+    top = topRelated(index, index.tagsOf[index.paperIndex.get(paper.id) ?? -1] ?? [], count + 1);
+    index.bySet.set(key, top);
+  }
+  return top.filter((other) => other.id !== paper.id).slice(0, count);
+}
+
+/** At most this many of a paper's tags (the rarest) count towards relatedness; scores are bit masks. */
+const RELATED_MAX_TAGS = 30;
+
+/**
+ * The `want` best papers sharing any of the tags `query`, scored as `relatedPapers` says.
+ * Tags are read rarest first, each whole, and a paper is scored exactly the first
+ * time it is met. Reading stops once the `want`-th best score beats the most an unmet
+ * paper could still get (the weights of the tags not yet read). From the last tag it
+ * reads only until `want` unmet papers are found: those share that tag alone, so they
+ * tie, and `Tag.paperIds` is already in tie-break order.
+ */
+function topRelated(index: RelatedIndex, query: ArrayLike<number>, want: number): Paper[] {
+  const order = [...new Set(Array.from(query))]
+    .map((i) => {
+      const tag = index.tags[i] as Tag;
+      return { i, tag, weight: 1 / Math.log(1 + tag.paperIds.length) };
+    })
+    .sort((a, b) => b.weight - a.weight || (a.tag.slug < b.tag.slug ? -1 : 1))
+    .slice(0, RELATED_MAX_TAGS);
+  // A score is the sum of the shared tags' weights, always added in `order`: equal
+  // overlaps give equal floats, and no subset can sum above the whole (rounding is monotone).
+  const scores = new Map<number, number>();
+  const scoreOf = (mask: number) => {
+    let score = scores.get(mask);
+    if (score === undefined) {
+      score = 0;
+      for (const [position, { weight }] of order.entries()) if (mask & (1 << position)) score += weight;
+      scores.set(mask, score);
+    }
+    return score;
+  };
+  type Scored = { paper: Paper; score: number };
+  const best: Scored[] = [];
+  const before = (a: Scored, b: Scored) =>
+    a.score !== b.score
+      ? a.score > b.score
+      : a.paper.latest.date !== b.paper.latest.date
+        ? a.paper.latest.date > b.paper.latest.date
+        : a.paper.id < b.paper.id;
+  const offer = (candidate: Scored) => {
+    let at = best.length;
+    while (at > 0 && before(candidate, best[at - 1] as Scored)) at--;
+    if (at < want) {
+      best.splice(at, 0, candidate);
+      if (best.length > want) best.pop();
+    }
+  };
+  const { seen, bit } = index;
+  const stamp = ++index.stamp;
+  for (const [position, { i }] of order.entries()) bit[i] = position;
+  for (const [position, { i }] of order.entries()) {
+    const last = position === order.length - 1;
+    const nth = best[want - 1];
+    // A paper first met from here on shares none of the tags read so far.
+    if (nth !== undefined && nth.score > scoreOf(restMask(position - 1, order.length))) break;
+    let met = 0;
+    for (const member of index.members[i] as Int32Array) {
+      if (seen[member] === stamp) continue;
+      if (last && met >= want) break;
+      seen[member] = stamp;
+      met++;
+      let mask = 0;
+      for (const t of index.tagsOf[member] as Int32Array) if ((bit[t] as number) >= 0) mask |= 1 << (bit[t] as number);
+      // Cheap rejection before building the candidate: most members cannot make the list.
+      const score = scoreOf(mask);
+      const worst = best[want - 1];
+      if (worst !== undefined && score < worst.score) continue;
+      offer({ paper: index.papers[member] as Paper, score });
+    }
+  }
+  for (const { i } of order) bit[i] = -1;
+  return best.map(({ paper }) => paper);
+}
+
+/** The mask of the tags after `position`. */
+function restMask(position: number, length: number): number {
+  let mask = 0;
+  for (let b = position + 1; b < length; b++) mask |= 1 << b;
+  return mask;
+}
