@@ -1,27 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { makeTopicDeriver, type Topic } from "../../src/model/taxonomy.ts";
 import type { PaperEntry } from "../../src/types.ts";
+import { makeEntry } from "../helpers/entry.ts";
 
-function entry(overrides: Partial<PaperEntry>): PaperEntry {
-  return {
-    id: "2502.00001",
-    date: "2025-02-11",
-    title: "A paper",
-    url: "https://arxiv.org/abs/2502.00001",
-    votes: 1,
-    authors: [],
-    whatsNew: null,
-    technicalDetails: null,
-    performanceHighlights: null,
-    otherSections: [],
-    bullets: [],
-    media: null,
-    tags: [],
-    extra: [],
-    source: { file: "x.md", line: 1 },
-    ...overrides,
-  };
-}
+/** An entry with no summary unless the test gives one. */
+const entry = (overrides: Partial<PaperEntry>): PaperEntry =>
+  makeEntry({ id: "2502.00001", title: "A paper", whatsNew: null, ...overrides });
 
 const topics: Topic[] = [
   { name: "LLM", ko: "대형 언어 모델", terms: ["LLM", "대형 언어 모델"], min: 2 },
