@@ -134,20 +134,20 @@ describe.skipIf(!hasChromium)("search in the browser (issue #4)", () => {
     const queries = RECALL_QUERIES.filter((query) => hasCorpus || !query.corpus);
     const misses: string[] = [];
     let found = 0;
-    for (const { query, expected } of queries) {
+    for (const { query, expected, knownMiss } of queries) {
       const ids = await searchFor(query);
       const rank = ids.indexOf(expected) + 1;
       if (rank >= 1 && rank <= 5) found += 1;
-      else
+      else if (knownMiss === undefined)
         misses.push(`${query} → expected ${expected}, got rank ${rank || "none"} (top: ${ids.slice(0, 3).join(", ")})`);
     }
+    const known = queries.filter((query) => query.knownMiss !== undefined);
     console.log(`recall@5: ${found}/${queries.length}`);
-    if (misses.length > 0) console.log(`misses:\n  ${misses.join("\n  ")}`);
-    expect(queries.length).toBeGreaterThanOrEqual(hasCorpus ? 30 : 15);
-    // Pagefind matches words, not meanings: a reader's 프라이버시 for a summary that says
-    // 개인 정보, or 시맨틱 for 의미적, stays a miss (both are in RECALL_QUERIES on purpose).
-    // Everything the summaries actually say, in any inflection, must be found: 90% floor.
-    expect(found / queries.length).toBeGreaterThanOrEqual(0.9);
+    for (const { query, knownMiss } of known) console.log(`  known miss: ${query} (${knownMiss})`);
+    // Every query whose words the summaries contain, in any inflection, is in the top 5.
+    // Pagefind matches words, not meanings, so the known misses stay misses.
+    expect(misses).toEqual([]);
+    expect(queries.length - known.length).toBeGreaterThanOrEqual(hasCorpus ? 30 : 15);
   });
 
   it("one query downloads little: the bundle loads once, then only the index chunks it needs", async () => {
