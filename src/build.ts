@@ -24,6 +24,8 @@ export interface BuildOptions {
   readonly overrides: Partial<SiteConfig>;
   /** Fail instead of skipping unusable content. Default: false. */
   readonly strict: boolean;
+  /** Build the Pagefind search index (`--no-search` sets false; the dev server skips it). Default: true. */
+  readonly search?: boolean;
   /** Reuse parsed records and pages from the previous build (`--no-cache` sets false). Default: true. */
   readonly cache?: boolean;
   /** Where the build cache lives. Default: `.cache/<output folder name>` beside the output folder. */
@@ -115,7 +117,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.strict && errors.length > 0) {
     throw new ContentError(`${errors.length} content error(s); nothing was written (--strict)`, loaded.diagnostics);
   }
-  const settingsHash = hashText(templateHash, JSON.stringify(loaded.config));
+  const withSearch = options.search !== false;
+  // A build with search and one without must never pass for each other (the bundle differs).
+  const settingsHash = hashText(templateHash, JSON.stringify(loaded.config), String(withSearch));
   const inputsHash = hashText(settingsHash, JSON.stringify(loaded.diagnostics), ...cache.parsedKeys());
   const previousOutputs = cache.previousOutputs(outDir);
   const cacheHits = () => ({ parsed: cache.parseHits, pages: cache.renderHits });
@@ -135,7 +139,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const [path, bytes] of await readAssets(join(options.templatesDir, "assets"))) rendered.set(path, bytes);
   rendered.set(".nojekyll", "");
   // Search (issue #4): the Pagefind bundle joins the pages so one atomic write covers both.
-  await addSearchIndex(rendered, loaded.site);
+  if (withSearch) await addSearchIndex(rendered, loaded.site);
   const fresh = !existsDir(outDir);
   const { written, unchanged, hashes } = await writeSite(rendered, outDir, {
     // Without a cache, compare with the bytes on disk so unchanged files still keep their mtime.

@@ -6,11 +6,12 @@ import { ContentError, formatDiagnostic, formatError } from "./errors.ts";
 import type { Diagnostic } from "./types.ts";
 
 const USAGE = `Usage:
-  paper-digest build [--content DIR] [--out DIR] [--base /sub/path/] [--site-url https://host] [--strict] [--no-cache]
-  paper-digest dev [--content DIR] [--out DIR] [--base /sub/path/] [--port 8080]
+  paper-digest build [--content DIR] [--out DIR] [--base /sub/path/] [--site-url https://host] [--strict] [--no-cache] [--no-search]
+  paper-digest dev [--content DIR] [--out DIR] [--base /sub/path/] [--port 8080] [--search]
   paper-digest check [--content DIR] [--strict] [--format text|json]
 
 build   parses every *.md under the content folder and writes the site (default: content -> dist)
+dev     builds, serves and rebuilds on change; skips the search index unless --search
 check   reports problems without writing; exits 1 on errors (with --strict, also on warnings)`;
 
 /** Runs the CLI and returns the process exit code. */
@@ -33,6 +34,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     outDir: values.out ?? DEFAULT_OPTIONS.outDir,
     strict: values.strict ?? false,
     cache: values["no-cache"] !== true,
+    // The dev server rebuilds on every edit, so it leaves out the slow search index unless asked.
+    search: command === "dev" ? values.search === true : values["no-search"] !== true,
     // Progress only on a terminal, never in CI logs (issue #5).
     ...(process.stderr.isTTY && !process.env.CI ? { onProgress: printProgress } : {}),
     // Command-line settings win over site.yaml (src/config.ts resolveConfig).
@@ -95,6 +98,8 @@ function parseCli(argv: readonly string[]) {
       strict: { type: "boolean" },
       format: { type: "string" },
       "no-cache": { type: "boolean" },
+      search: { type: "boolean" },
+      "no-search": { type: "boolean" },
       port: { type: "string" },
       help: { type: "boolean", short: "h" },
     },

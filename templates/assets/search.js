@@ -90,8 +90,18 @@ async function search(raw, { updateUrl }) {
     return;
   }
   root.dataset.state = "loading";
-  const pagefind = await loadPagefind();
-  const { results, partial } = await searchWithFallback(pagefind, query);
+  let found;
+  try {
+    found = await searchWithFallback(await loadPagefind(), query);
+  } catch {
+    // No bundle (a build with --no-search, e.g. the dev server) or offline: say so.
+    pagefindPromise = null;
+    if (current !== generation) return;
+    status.textContent = "검색 색인을 불러오지 못했습니다. 날짜별 목록이나 주제 태그에서 찾아 보세요.";
+    root.dataset.state = "error";
+    return;
+  }
+  const { results, partial } = found;
   if (current !== generation) return;
   const terms = highlightTerms(query);
   const page = await Promise.all(results.slice(0, PAGE_SIZE).map((result) => result.data()));

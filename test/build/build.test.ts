@@ -76,3 +76,19 @@ describe("building the seed content", () => {
     expect(votes).toEqual([...votes].sort((a, b) => b - a));
   });
 });
+
+describe("--no-search", () => {
+  it("leaves the search bundle out, and a later build with search is not fooled by the cache", async () => {
+    const root = await mkdtemp(join(tmpdir(), "digest-nosearch-"));
+    const options = { ...DEFAULT_OPTIONS, contentDir: join(repo, "content"), outDir: join(root, "dist") };
+    try {
+      await build({ ...options, search: false });
+      await expect(stat(join(root, "dist", "pagefind"))).rejects.toThrow();
+      const second = await build(options);
+      expect((await stat(join(root, "dist", "pagefind", "pagefind.js"))).isFile()).toBe(true);
+      expect(second.written).toBeGreaterThan(0);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

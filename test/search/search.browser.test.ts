@@ -130,6 +130,16 @@ describe.skipIf(!hasChromium)("search in the browser (issue #4)", () => {
     await context.close();
   });
 
+  it("says so when the index cannot load (a --no-search build, or offline)", async () => {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.route("**/pagefind/pagefind.js", (route) => route.abort());
+    await tab.goto(`${server.origin}${BASE}search/?q=diffusion`);
+    await tab.waitForSelector('#search-page[data-state="error"]');
+    expect(await tab.locator("#search-status").textContent()).toContain("검색 색인을 불러오지 못했습니다");
+    await context.close();
+  });
+
   it("recall@5 over hand-written queries", async () => {
     const queries = RECALL_QUERIES.filter((query) => hasCorpus || !query.corpus);
     const misses: string[] = [];
