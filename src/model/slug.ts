@@ -8,6 +8,21 @@
  * @returns the slug, or `-` when the name has no letter or digit at all
  */
 export function slugify(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    if (slugs.size >= SLUG_MEMO_LIMIT) slugs.clear();
+    slug = computeSlug(name);
+    slugs.set(name, slug);
+  }
+  return slug;
+}
+
+// Names repeat across papers (authors above all) and the rule is several Unicode regex
+// passes, so slugs are memoised; the memo is a pure function's cache, bounded in size.
+const SLUG_MEMO_LIMIT = 200_000;
+const slugs = new Map<string, string>();
+
+function computeSlug(name: string): string {
   const slug = name
     .normalize("NFD")
     .replace(/(?<=\p{Script=Latin})\p{M}+/gu, "")
