@@ -1,10 +1,17 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { BuildCache, hashTemplates, hashText, OutputPageCache } from "./cache/index.ts";
 import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
 import { ContentError } from "./errors.ts";
-import { readAssets, readContent, writeSite } from "./io/index.ts";
+import {
+  checkOutputFolder,
+  OUTPUT_MARKER,
+  OUTPUT_MARKER_TEXT,
+  readAssets,
+  readContent,
+  writeSite,
+} from "./io/index.ts";
 import { buildSite, makeTopicDeriver, type Site } from "./model/index.ts";
 import { parseDayFile } from "./parse/index.ts";
 import { renderSite } from "./render/index.ts";
@@ -96,7 +103,12 @@ export interface BuildResult extends LoadedContent {
 // so a cached record can never differ from what this version would produce (issue #5).
 let toolKeyMemo: string | undefined;
 function toolKey(): string {
-  toolKeyMemo ??= hashText(hashTemplates(join(PACKAGE_ROOT, "src")), hashTemplates(join(PACKAGE_ROOT, "package.json")));
+  // package-lock.json too: `npm update` changes the renderer (remark, rehype-sanitize, Eta) without package.json.
+  toolKeyMemo ??= hashText(
+    hashTemplates(join(PACKAGE_ROOT, "src")),
+    textOrEmpty(join(PACKAGE_ROOT, "package.json")),
+    textOrEmpty(join(PACKAGE_ROOT, "package-lock.json")),
+  );
   return toolKeyMemo;
 }
 
@@ -112,6 +124,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const cacheDir = options.cacheDir ?? join(dirname(outDir), ".cache", basename(outDir));
   // With --no-cache the previous cache is ignored, but the fresh one is saved for the next build.
   const cache = new BuildCache(cacheDir, toolKey(), useCache);
+  await checkOutputFolder(outDir, [options.contentDir, options.templatesDir, PACKAGE_ROOT]);
   const loaded = withSiteUrlWarning(await loadContent(options, cache));
   const errors = loaded.diagnostics.filter((d) => d.severity === "error");
   if (options.strict && errors.length > 0) {
@@ -138,8 +151,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const rendered = renderSite(loaded.site, loaded.config, options.templatesDir, pageCache);
   for (const [path, bytes] of await readAssets(join(options.templatesDir, "assets"))) rendered.set(path, bytes);
   rendered.set(".nojekyll", "");
+  rendered.set(OUTPUT_MARKER, OUTPUT_MARKER_TEXT);
   // Search (issue #4): the Pagefind bundle joins the pages so one atomic write covers both.
   if (withSearch) await addSearchIndex(rendered, loaded.site);
+  cache.forgetSaved();
   const fresh = !existsDir(outDir);
   const { written, unchanged, hashes } = await writeSite(rendered, outDir, {
     // Without a cache, compare with the bytes on disk so unchanged files still keep their mtime.
@@ -163,6 +178,14 @@ function withSiteUrlWarning(loaded: LoadedContent): LoadedContent {
       "`siteUrl` is not set, so canonical and feed links stay relative and sitemap.xml is skipped. Set `siteUrl: https://<user>.github.io` in site.yaml or pass --site-url.",
   };
   return { ...loaded, diagnostics: [...loaded.diagnostics, warning] };
+}
+
+function textOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
 }
 
 function existsDir(path: string): boolean {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { ParsedFile } from "../types.ts";
@@ -161,6 +161,15 @@ export class BuildCache {
   /** Forgets a page key recorded by `pageUnchanged` (its render failed or was not written). */
   forgetPage(path: string): void {
     this.pageKeysNext.delete(path);
+  }
+
+  /**
+   * Removes the saved cache before the output is replaced: a build killed after its
+   * output swap but before `save` must not leave a cache describing the previous
+   * output (its page and output hashes would make the next build keep stale pages).
+   */
+  forgetSaved(): void {
+    rmSync(this.path, { force: true });
   }
 
   /**

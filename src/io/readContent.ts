@@ -11,6 +11,7 @@ export interface ContentFile {
 }
 
 const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+const READ_BATCH = 64;
 
 /**
  * Finds every `*.md` under `dir`, recursively, in path order. Symlinked
@@ -83,7 +84,14 @@ export async function readContent(dir: string): Promise<ContentFile[]> {
   const info = await lstat(dir).catch(() => null);
   if (info === null) throw new Error(`Content folder \`${dir}\` does not exist.`);
   const paths = await listMarkdownFiles(dir);
-  return Promise.all(paths.map((path) => readContentFile(dir, path)));
+  const files: ContentFile[] = [];
+  // A few at a time: opening thousands at once fails with EMFILE under the usual
+  // open-file limits (1024 on Linux, 256 on macOS).
+  for (let start = 0; start < paths.length; start += READ_BATCH) {
+    const batch = paths.slice(start, start + READ_BATCH);
+    files.push(...(await Promise.all(batch.map((path) => readContentFile(dir, path)))));
+  }
+  return files;
 }
 
 function positionOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {

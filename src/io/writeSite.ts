@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, writeFileSync } from "node:fs";
-import { link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, posix, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
 
@@ -53,8 +53,7 @@ export async function writeSite(
         continue;
       }
       hashes.set(safe, hashBytes(bytes));
-      if (await sameBytes(join(target, safe), bytes)) {
-        await link(join(target, safe), destination);
+      if ((await sameBytes(join(target, safe), bytes)) && tryLink(join(target, safe), destination)) {
         unchanged += 1;
       } else {
         await writeFile(destination, bytes);

@@ -76,5 +76,10 @@ describe("incremental build", () => {
     const result = await build(options);
     expect(result.cacheHits.parsed).toBe(0);
     expect(result.written).toBe(0);
+    rmSync(join(root, "c3"), { recursive: true, force: true });
+    const afterDelete = await build(options);
+    expect(afterDelete.cacheHits.parsed).toBe(0);
+    // Unchanged files are still recognised by their bytes on disk and keep their mtime.
+    expect(afterDelete.written).toBe(0);
   });
 });

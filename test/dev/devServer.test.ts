@@ -47,24 +47,31 @@ describe("dev server", () => {
       expect(await traversal.text()).not.toContain("SECRET");
 
       writeFileSync(path, day.text.replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]"));
-      await new Promise((done) => setTimeout(done, 300));
-      await server.settled();
-      expect(await (await fetch(server.url)).text()).toContain("Renamed Paper Title");
+      await eventually(async () => (await (await fetch(server.url)).text()).includes("Renamed Paper Title"));
 
       // A broken file: its diagnostic shows in the page and the terminal, and the server keeps running.
       writeFileSync(join(content, "2023-05-02.md"), "## Daily Papers (2023-05-02)\n\0binary");
-      await new Promise((done) => setTimeout(done, 300));
-      await server.settled();
+      await eventually(async () => (await fetch(server.url)).status === 500);
       const broken = await fetch(server.url);
       expect(broken.status).toBe(500);
       expect(await broken.text()).toContain("2023-05-02.md:2:1");
       expect(lines.some((line) => line.includes("2023-05-02.md:2:1"))).toBe(true);
       rmSync(join(content, "2023-05-02.md"));
-      await new Promise((done) => setTimeout(done, 300));
-      await server.settled();
-      expect((await fetch(server.url)).status).toBe(200);
+      await eventually(async () => (await fetch(server.url)).status === 200);
     } finally {
       await server.close();
     }
   });
 });
+
+/**
+ * Waits until `condition` holds, polling: file-watcher events arrive after a delay
+ * that depends on the machine, so a fixed sleep is flaky on a slow CI runner.
+ */
+async function eventually(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}

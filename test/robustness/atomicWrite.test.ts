@@ -173,4 +173,48 @@ describe("a build killed half way (issue #6)", () => {
     expect((await readdir(root)).filter((name) => name.startsWith(".dist."))).toEqual([]);
     expect(Object.keys(await snapshot(out))).toContain("days/2024-02-28/index.html");
   }, 120_000);
+
+  it("a build killed while writing, with the cache on, leaves no cache that could keep stale pages (review 2 #3)", async () => {
+    const root = await tempDir("pd-kill-cache-");
+    const content = join(root, "content");
+    const out = join(root, "dist");
+    await mkdir(content);
+    await writeFile(join(content, "2025-01-01.md"), goodDay("2025-01-01", 3).text);
+    const cli = join(PACKAGE_ROOT, "bin", "paper-digest.js");
+    const run = (outDir: string, extra: string[] = []) =>
+      spawn(process.execPath, [cli, "build", "--content", content, "--out", outDir, "--no-search", ...extra], {
+        stdio: ["ignore", "pipe", "pipe"],
+        cwd: root,
+      });
+    const finished = (child: ReturnType<typeof run>) =>
+      new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((done) => {
+        let stderr = "";
+        child.stderr?.on("data", (chunk) => (stderr += chunk));
+        child.on("close", (code, signal) => done({ code, signal, stderr }));
+      });
+    const cacheFiles = async () => (await readdir(join(root, ".cache", "dist")).catch(() => [] as string[])).length;
+
+    expect((await finished(run(out))).code).toBe(0);
+    expect(await cacheFiles()).toBe(1);
+    for (let day = 1; day <= 28; day += 1) {
+      const key = `2024-02-${String(day).padStart(2, "0")}`;
+      await writeFile(join(content, `${key}.md`), goodDay(key, 25).text);
+    }
+    const child = run(out);
+    const result = finished(child);
+    let killed = false;
+    for (let i = 0; i < 2000 && !killed; i += 1) {
+      if ((await readdir(root)).some((name) => name.startsWith(".dist.building-"))) {
+        child.kill("SIGKILL");
+        killed = true;
+      } else await new Promise((wait) => setTimeout(wait, 5));
+    }
+    expect((await result).signal).toBe("SIGKILL");
+    // The old cache describes the old site: it was removed before writing began.
+    expect(await cacheFiles()).toBe(0);
+
+    expect((await finished(run(out))).code).toBe(0);
+    expect((await finished(run(join(root, "clean"), ["--no-cache"]))).code).toBe(0);
+    expect(await snapshot(out)).toEqual(await snapshot(join(root, "clean")));
+  }, 120_000);
 });

@@ -1,0 +1,68 @@
+// Issue #6 and the second review: the build never destroys what it did not make, and
+// reads large archives under ordinary open-file limits.
+import { spawnSync } from "node:child_process";
+import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PACKAGE_ROOT } from "../../src/build.ts";
+import { goodDay, tempDir } from "../robustness/helpers.ts";
+
+const CLI = join(PACKAGE_ROOT, "bin", "paper-digest.js");
+
+function run(command: string, cwd: string) {
+  const result = spawnSync("bash", ["-c", command], { cwd, encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function project(): Promise<string> {
+  const root = await tempDir("pd-build-");
+  await mkdir(join(root, "content"));
+  await writeFile(join(root, "content", "2025-01-01.md"), goodDay("2025-01-01").text);
+  await writeFile(join(root, "notes.txt"), "my own file");
+  return root;
+}
+
+describe("paper-digest build: output folder safety", () => {
+  it.each([
+    [".", "it is or contains"],
+    ["content", "it is or contains"],
+    ["..", "it is or contains"],
+  ])("refuses --out %s and leaves everything in place", async (out, why) => {
+    const root = await project();
+    const result = run(`node ${CLI} build --content content --out ${out} --no-search`, root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Refusing to write the site`);
+    expect(result.stderr).toContain(why);
+    expect(await readFile(join(root, "notes.txt"), "utf8")).toBe("my own file");
+    expect(await readdir(join(root, "content"))).toEqual(["2025-01-01.md"]);
+  });
+
+  it("refuses a folder it did not make, and a symlink, but rebuilds its own output", async () => {
+    const root = await project();
+    await mkdir(join(root, "mine"));
+    await writeFile(join(root, "mine", "index.html"), "hand-written");
+    expect(run(`node ${CLI} build --content content --out mine --no-search`, root).stderr).toContain(".paper-digest");
+    expect(await readFile(join(root, "mine", "index.html"), "utf8")).toBe("hand-written");
+    await mkdir(join(root, "www"));
+    await symlink("www", join(root, "linked"));
+    expect(run(`node ${CLI} build --content content --out linked --no-search`, root).stderr).toContain("symlink");
+    expect(run(`node ${CLI} build --content content --out dist --no-search`, root).code).toBe(0);
+    expect(run(`node ${CLI} build --content content --out dist --no-search`, root).code).toBe(0);
+  });
+});
+
+describe("paper-digest check: many files", () => {
+  it("reads 600 files under a 128 open-file limit (EMFILE before)", async () => {
+    const root = await tempDir("pd-many-");
+    await mkdir(join(root, "content"));
+    const start = Date.UTC(2023, 0, 1);
+    for (let day = 0; day < 600; day += 1) {
+      const date = new Date(start + day * 86_400_000).toISOString().slice(0, 10);
+      await writeFile(join(root, "content", `${date}.md`), goodDay(date).text);
+    }
+    const result = run(`ulimit -n 128 && node ${CLI} check --content content`, root);
+    expect(result.stderr).not.toContain("EMFILE");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("on 600 days checked");
+  });
+});
