@@ -42,11 +42,24 @@ type MutableSettings = { -readonly [K in keyof SiteConfig]?: SiteConfig[K] };
 export function parseSiteConfig(text: string): { settings: Partial<SiteConfig>; problems: string[] } {
   const problems: string[] = [];
   let data: unknown;
+  // A YAML document marker (`---` first, `...` last) used to turn the settings into ignored body
+  // text (review finding 14); line numbers do not matter here, messages name the key.
+  const body = text
+    .replace(/^\uFEFF/, "")
+    .replace(/^---[ \t]*(?:\r\n|\r|\n|$)/, "")
+    .replace(/(?:^|\r\n|\r|\n)\.\.\.[ \t]*(?:\r\n|\r|\n)*$/, "\n");
   try {
-    data = matter(`---\n${text}\n---\n`, {}).data;
+    data = matter(`---\n${body}\n---\n`, {}).data;
   } catch (error) {
     return { settings: {}, problems: [`site.yaml is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
   }
+  if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data) || data instanceof Date))
+    return {
+      settings: {},
+      problems: [
+        `site.yaml must be a mapping of settings (\`title: ...\` lines), not ${Array.isArray(data) ? "a list" : "plain text"}.`,
+      ],
+    };
   const input = (data ?? {}) as SiteConfigInput;
   const settings: MutableSettings = {};
   for (const key of ["title", "description", "siteUrl", "basePath"] as const) {

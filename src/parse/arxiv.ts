@@ -36,7 +36,13 @@ export function readArxivLink(href: string): ArxivLink {
     return { ok: false, reason: `\`${href}\` is not an http(s) link` };
   }
   const host = url.hostname.replace(/^www\./, "");
-  const path = decodeURIComponent(url.pathname).replace(/\/+$/, "");
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname).replace(/\/+$/, "");
+  } catch {
+    // A bad %-escape made decodeURIComponent throw a URIError out of parseDayFile (review finding 5).
+    return { ok: false, reason: `\`${href}\` has a malformed %-escape` };
+  }
   let raw: string | null = null;
   let exact = url.protocol === "https:" && host === "arxiv.org";
   if (host === "arxiv.org" || host === "export.arxiv.org") {

@@ -28,17 +28,40 @@ export const EMPTY_FRONT_MATTER: FrontMatter = {
   paperTags: new Map(),
 };
 
+const KNOWN_KEYS = ["date", "title", "tags"];
+
+/** Everything {@link readFrontMatter} finds. */
+export interface FrontMatterRead {
+  readonly frontMatter: FrontMatter;
+  readonly problems: FrontMatterProblem[];
+  /** Front matter that is not a key/value mapping, kept so its text is not lost; `line` is its first file line. */
+  readonly unread: { readonly markdown: string; readonly line: number } | null;
+  /** The file line of each per-paper `tags` key, for messages about them. */
+  readonly paperTagLines: ReadonlyMap<PaperId, number>;
+}
+
 /**
  * Reads YAML front matter from the whole file text.
  * @param text the file text (front matter must start on line 1)
  * @returns the fields we use and any problems, never throwing
  */
-export function readFrontMatter(text: string): { frontMatter: FrontMatter; problems: FrontMatterProblem[] } {
+export function readFrontMatter(text: string): FrontMatterRead {
   const problems: FrontMatterProblem[] = [];
-  let data: Record<string, unknown>;
+  const paperTagLines = new Map<PaperId, number>();
+  const nothing = (unread: FrontMatterRead["unread"] = null): FrontMatterRead => ({
+    frontMatter: EMPTY_FRONT_MATTER,
+    problems,
+    unread,
+    paperTagLines,
+  });
+  let data: unknown;
+  // gray-matter's `matter` starts with the rest of the opening `---` line, so its line i is file line i + 1.
+  let yamlLines: string[] = [];
   try {
     // An options object disables gray-matter's cache (gray-matter #43, #106, #129, #166).
-    data = matter(text, {}).data as Record<string, unknown>;
+    const read = matter(text, {});
+    data = read.data;
+    yamlLines = read.matter.split("\n");
   } catch (error) {
     const mark = (error as { mark?: { line: number; column: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message;
@@ -49,48 +72,104 @@ export function readFrontMatter(text: string): { frontMatter: FrontMatter; probl
       code: "front-matter-invalid",
       message: `Front matter is not valid YAML: ${reason}. Fix the YAML between the \`---\` lines; the file's papers are still read.`,
     });
-    return { frontMatter: EMPTY_FRONT_MATTER, problems };
+    return nothing();
   }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    return { frontMatter: EMPTY_FRONT_MATTER, problems };
+  // The file line of a top-level key, or the first line of the front matter (review finding 11).
+  const lineOf = (key: string): number => {
+    const escaped = escapeRegExp(key);
+    const at = yamlLines.findIndex((line) => new RegExp(`^(?:${escaped}|"${escaped}"|'${escaped}')\\s*:`).test(line));
+    return at === -1 ? 2 : at + 1;
+  };
+  const problem = (code: string, message: string, line: number) =>
+    problems.push({ line, column: 1, severity: "warning", code, message });
+
+  if (data === null || typeof data !== "object" || Array.isArray(data) || data instanceof Date) {
+    // A sentence or list between the `---` lines used to vanish silently (review finding 6).
+    const first = yamlLines.findIndex((line, index) => index > 0 && line.trim() !== "");
+    const markdown = yamlLines.slice(1).join("\n").trim();
+    if (markdown === "") return nothing();
+    const line = first === -1 ? 2 : first + 1;
+    problem(
+      "front-matter-not-mapping",
+      `Front matter must be \`key: value\` lines (known keys: ${KNOWN_KEYS.join(", ")}), but it is ${Array.isArray(data) ? "a list" : "plain text"}; it is ignored and kept as an unpublished note.`,
+      line,
+    );
+    return nothing({ markdown, line });
   }
-  const problem = (code: string, message: string) =>
-    problems.push({ line: 1, column: 1, severity: "warning", code, message });
+  const fields = data as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    if (KNOWN_KEYS.includes(key)) continue;
+    problem(
+      "front-matter-unknown-key",
+      `Front matter key \`${key}\` is not used; the known keys are ${KNOWN_KEYS.join(", ")}. It is ignored.`,
+      lineOf(key),
+    );
+  }
 
   let date: DayKey | null = null;
-  if (data.date !== undefined) {
-    date = toDayKey(data.date);
+  if (fields.date !== undefined) {
+    const dateLine = lineOf("date");
+    date = toDayKey(fields.date);
+    const written = (yamlLines[dateLine - 1] ?? "").replace(/^[^:]*:\s*/, "").trim();
     if (date === null) {
       problem(
         "front-matter-date",
-        `\`date\` in front matter is ${JSON.stringify(String(data.date))}; expected a date like 2025-01-02.`,
+        `\`date\` in front matter is ${JSON.stringify(String(fields.date))}; expected a date like 2025-01-02.`,
+        dateLine,
       );
+    } else if (fields.date instanceof Date && !written.includes(date)) {
+      // YAML rolls `2025-02-30` over to 2025-03-02 without complaint (review finding 7).
+      problem(
+        "front-matter-date",
+        `\`date\` in front matter is \`${written}\`, which is not a real date (YAML reads it as ${date}); it is ignored. Expected a date like 2025-01-02.`,
+        dateLine,
+      );
+      date = null;
     }
   }
   let title: string | null = null;
-  if (data.title !== undefined) {
-    if (typeof data.title === "string" || typeof data.title === "number") title = String(data.title).trim() || null;
-    else problem("front-matter-title", "`title` in front matter must be text.");
+  if (fields.title !== undefined) {
+    if (typeof fields.title === "string" || typeof fields.title === "number")
+      title = String(fields.title).trim() || null;
+    else problem("front-matter-title", "`title` in front matter must be text.", lineOf("title"));
   }
   let fileTags: string[] = [];
   const paperTags = new Map<PaperId, string[]>();
-  if (data.tags !== undefined && data.tags !== null) {
-    if (typeof data.tags === "object" && !Array.isArray(data.tags)) {
-      for (const [key, value] of Object.entries(data.tags as Record<string, unknown>)) {
+  if (fields.tags !== undefined && fields.tags !== null) {
+    const tagsLine = lineOf("tags");
+    if (typeof fields.tags === "object" && !Array.isArray(fields.tags)) {
+      for (const [key, value] of Object.entries(fields.tags as Record<string, unknown>)) {
         const id = normalizeArxivId(key);
         const tags = cleanTags(value);
-        if (id === null) problem("front-matter-tags", `\`tags\` key \`${key}\` is not an arXiv id.`);
-        else if (tags === null) problem("front-matter-tags", `\`tags\` for ${key} must be text or a list of text.`);
-        else paperTags.set(id, tags);
+        const keyAt = yamlLines.findIndex(
+          (line, index) => index >= tagsLine && new RegExp(`^\\s+["']?${escapeRegExp(key)}["']?\\s*:`).test(line),
+        );
+        const keyLine = keyAt === -1 ? tagsLine : keyAt + 1;
+        if (id === null)
+          problem(
+            "front-matter-tags",
+            `\`tags\` key \`${key}\` is not an arXiv id. Quote ids in YAML ("2502.00080": [...]), or YAML reads them as numbers and drops trailing zeros.`,
+            keyLine,
+          );
+        else if (tags === null)
+          problem("front-matter-tags", `\`tags\` for ${key} must be text or a list of text.`, keyLine);
+        else {
+          paperTags.set(id, tags);
+          paperTagLines.set(id, keyLine);
+        }
       }
     } else {
-      const tags = cleanTags(data.tags);
+      const tags = cleanTags(fields.tags);
       if (tags === null)
-        problem("front-matter-tags", "`tags` must be text, a list of text, or a map from arXiv id to tags.");
+        problem("front-matter-tags", "`tags` must be text, a list of text, or a map from arXiv id to tags.", tagsLine);
       else fileTags = tags;
     }
   }
-  return { frontMatter: { date, title, fileTags, paperTags }, problems };
+  return { frontMatter: { date, title, fileTags, paperTags }, problems, unread: null, paperTagLines };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**

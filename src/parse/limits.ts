@@ -16,7 +16,7 @@ export const LIMITS = {
   blockMarkup: 2_000,
   /** Block quote and list markers plus half the indentation at the start of a line. */
   containerDepth: 32,
-  /** Open raw HTML elements at any point of the file. */
+  /** Open raw HTML elements in one block, or opened by lines that start with a tag across the file. */
   htmlDepth: 32,
 } as const;
 
@@ -72,7 +72,9 @@ export function guardPathologicalText(text: string): GuardedText {
       ],
     };
   }
-  const lines = text.split("\n");
+  // Lone CR ends a line too, as in micromark: a CR-only file is many lines, not one (review finding 11).
+  const parts = text.split(/(\r\n|\r|\n)/);
+  const lines = parts.filter((_, index) => index % 2 === 0);
   const problems: LimitProblem[] = [];
   const blanked = new Set<number>();
   const blank = (index: number) => blanked.add(index);
@@ -95,7 +97,12 @@ export function guardPathologicalText(text: string): GuardedText {
   };
 
   let fence: string | null = null;
+  // Open raw HTML elements: in this block (text between blank lines), and across the file for
+  // tags that start a line (HTML blocks, which rehype-raw nests into one another across blank
+  // lines). Inline tags in a paragraph, like `<think>` in 40 summaries, are closed with their
+  // paragraph, so they must not add up over the file (review finding 4).
   let htmlDepth = 0;
+  let fileHtmlDepth = 0;
   let blockStart = 0;
   let blockMarkup = 0;
   const endBlock = (end: number) => {
@@ -137,6 +144,7 @@ export function guardPathologicalText(text: string): GuardedText {
     if (line.trim() === "") {
       endBlock(index);
       blockStart = index + 1;
+      htmlDepth = 0;
       continue;
     }
     const depth = containerDepth(line);
@@ -151,12 +159,20 @@ export function guardPathologicalText(text: string): GuardedText {
     }
     for (const char of line) if (MARKUP.has(char)) blockMarkup += 1;
     let depthHere = htmlDepth;
+    let fileDepthHere = fileHtmlDepth;
+    const startsBlock = /^ {0,3}</.test(line);
     let tooDeepAt = -1;
-    for (const match of line.matchAll(TAG)) {
+    for (const match of maskCodeSpans(line).matchAll(TAG)) {
       const name = (match[2] ?? "").toLowerCase();
-      if (match[1] === "/") depthHere = Math.max(0, depthHere - 1);
-      else if (match[3] !== "/" && !VOID_TAGS.has(name)) depthHere += 1;
-      if (depthHere > LIMITS.htmlDepth && tooDeepAt === -1) tooDeepAt = match.index ?? 0;
+      if (match[1] === "/") {
+        depthHere = Math.max(0, depthHere - 1);
+        fileDepthHere = Math.max(0, fileDepthHere - 1);
+      } else if (match[3] !== "/" && !VOID_TAGS.has(name)) {
+        depthHere += 1;
+        if (startsBlock) fileDepthHere += 1;
+      }
+      const deep = depthHere > LIMITS.htmlDepth || fileDepthHere > LIMITS.htmlDepth;
+      if (deep && tooDeepAt === -1) tooDeepAt = match.index ?? 0;
     }
     if (tooDeepAt !== -1) {
       lineProblem(index, {
@@ -168,12 +184,48 @@ export function guardPathologicalText(text: string): GuardedText {
       continue;
     }
     htmlDepth = depthHere;
+    fileHtmlDepth = fileDepthHere;
   }
   endBlock(lines.length);
   if (blanked.size === 0) return { text, problems };
-  const kept = lines.map((line, index) => (blanked.has(index) ? (line.endsWith("\r") ? "\r" : "") : line));
+  const kept = parts.map((part, at) => (at % 2 === 0 && blanked.has(at / 2) ? "" : part));
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { text: kept.join("\n"), problems };
+  return { text: kept.join(""), problems };
+}
+
+/**
+ * Replaces the inside of inline code spans (`` `<think>` ``) with spaces, keeping columns,
+ * so tags shown as code are not counted as open HTML. Linear: each backtick run is paired
+ * with the next run of the same length, as CommonMark does.
+ */
+function maskCodeSpans(line: string): string {
+  if (!line.includes("`")) return line;
+  const runs: { start: number; length: number }[] = [];
+  for (const match of line.matchAll(/`+/g)) runs.push({ start: match.index ?? 0, length: match[0].length });
+  const next = new Array<number>(runs.length).fill(-1);
+  const lastOfLength = new Map<number, number>();
+  for (let index = runs.length - 1; index >= 0; index -= 1) {
+    const run = runs[index] as { start: number; length: number };
+    next[index] = lastOfLength.get(run.length) ?? -1;
+    lastOfLength.set(run.length, index);
+  }
+  let masked = "";
+  let copied = 0;
+  let index = 0;
+  while (index < runs.length) {
+    const closer = next[index] ?? -1;
+    if (closer === -1) {
+      index += 1;
+      continue;
+    }
+    const open = runs[index] as { start: number; length: number };
+    const close = runs[closer] as { start: number; length: number };
+    const from = open.start + open.length;
+    masked += line.slice(copied, from) + " ".repeat(close.start - from);
+    copied = close.start;
+    index = closer + 1;
+  }
+  return masked + line.slice(copied);
 }
 
 /** Counts `>` and list markers at the start of a line, plus one per two columns of indentation. */

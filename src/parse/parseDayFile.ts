@@ -44,20 +44,37 @@ const blockParser = unified()
   .data("micromarkExtensions", [{ disable: { null: INLINE_CONSTRUCTS } }]);
 const headingParser = unified().use(remarkParse);
 
+/** A heading with its inline content parsed, and where its source starts in the parsed text. */
+interface InlineHeading {
+  readonly heading: Heading;
+  /** The heading's markdown source. */
+  readonly markdown: string;
+  /** Offset of `markdown` in the text the children's positions refer to. */
+  readonly base: number;
+}
+
 /**
  * Parses the inline content (links, emphasis, escapes) of every heading of the file in
  * one call: micromark's setup cost per call is high, so one call per heading would
  * cost more than the inline parsing it saves.
  * @returns the fully parsed heading for each block-parsed heading node
  */
-function inlineHeadings(headings: readonly Heading[], source: string): Map<Heading, Heading> {
+function inlineHeadings(headings: readonly Heading[], source: string): Map<Heading, InlineHeading> {
   const slices = headings.map((node) => source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0));
   const parsed = headingParser.parse(slices.join("\n\n")).children;
-  const result = new Map<Heading, Heading>();
+  const result = new Map<Heading, InlineHeading>();
+  let base = 0;
   headings.forEach((node, index) => {
+    const markdown = slices[index] ?? "";
     const together = parsed.length === headings.length ? parsed[index] : undefined;
-    const heading = together ?? headingParser.parse(slices[index] ?? "").children[0];
-    result.set(node, heading?.type === "heading" ? { ...heading, position: node.position } : node);
+    const heading = together ?? headingParser.parse(markdown).children[0];
+    result.set(
+      node,
+      heading?.type === "heading"
+        ? { heading: { ...heading, position: node.position }, markdown, base: together ? base : 0 }
+        : { heading: node, markdown, base: node.position?.start.offset ?? 0 },
+    );
+    base += markdown.length + 2;
   });
   return result;
 }
@@ -76,6 +93,8 @@ interface PaperDraft {
   readonly title: string;
   readonly date: DayKey | null;
   readonly blocks: RootContent[];
+  /** Heading text outside the arXiv link, kept as the first `extra` item. */
+  readonly headingExtra: string | null;
 }
 
 /**
@@ -92,7 +111,9 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   const guarded = guardPathologicalText(text.replace(/^\uFEFF/, ""));
   for (const problem of guarded.problems) report("error", problem.code, problem.line, problem.column, problem.message);
   if (guarded.text === null) return { file, title: null, entries: [], notes: [], diagnostics };
-  const source = guarded.text;
+  // Line endings become LF so multi-line fields of CRLF and CR-only files hold no `\r`;
+  // lines and columns are unchanged.
+  const source = guarded.text.replace(/\r\n?/g, "\n");
 
   let tree: Root;
   try {
@@ -106,26 +127,35 @@ export function parseDayFile(text: string, file: string): ParsedFile {
     tree.children.filter((node): node is Heading => node.type === "heading" && node.depth <= 3),
     source,
   );
-  const inlineHeading = (node: Heading) => headings.get(node) ?? node;
+  const inlineHeading = (node: Heading): InlineHeading =>
+    headings.get(node) ?? { heading: node, markdown: sliceOf(node), base: node.position?.start.offset ?? 0 };
 
   let frontMatter: FrontMatter = EMPTY_FRONT_MATTER;
+  let paperTagLines: ReadonlyMap<PaperId, number> = new Map();
+  const notes: DayNote[] = [];
   if (tree.children[0]?.type === "yaml") {
     const read = readFrontMatter(source);
     frontMatter = read.frontMatter;
+    paperTagLines = read.paperTagLines;
     for (const problem of read.problems)
       report(problem.severity, problem.code, problem.line, problem.column, problem.message);
+    // Front matter that is not a mapping is reported there and kept here (review finding 6).
+    if (read.unread !== null)
+      notes.push({ date: null, markdown: read.unread.markdown, source: { file, line: read.unread.line } });
   }
 
   const fallbackDay = frontMatter.date ?? dayFromPath(file);
   const entries: PaperEntry[] = [];
-  const notes: DayNote[] = [];
   const seen = new Set<string>();
+  const headingIds = new Set<PaperId>();
   let undatedEntries = 0;
 
   let day: DayKey | null = fallbackDay;
   let inDaySection = true;
   let draft: PaperDraft | null = null;
   let noteBlocks: RootContent[] = [];
+  // Set when the note's blocks are already covered by a warning, so no `outside-paper` info is added.
+  let noteCovered = false;
 
   const sliceOf = (node: RootContent | ListItem) =>
     source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
@@ -139,7 +169,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
     const date = inDaySection ? day : null;
     if (markdown !== "") {
       notes.push({ date, markdown, source: { file, line } });
-      if (date === null) {
+      if (date === null && !noteCovered) {
         const endLine = last.position?.end.line ?? line;
         report(
           "info",
@@ -151,6 +181,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
       }
     }
     noteBlocks = [];
+    noteCovered = false;
   };
 
   const flushPaper = () => {
@@ -160,7 +191,18 @@ export function parseDayFile(text: string, file: string): ParsedFile {
     const line = current.heading.position?.start.line ?? 1;
     const column = current.heading.position?.start.column ?? 1;
     if (current.date === null) {
+      // One error per paper at its heading, and its text kept (review finding 11).
       undatedEntries += 1;
+      const last = current.blocks[current.blocks.length - 1] ?? current.heading;
+      const markdown = source.slice(current.heading.position?.start.offset ?? 0, last.position?.end.offset ?? 0).trim();
+      notes.push({ date: null, markdown, source: { file, line } });
+      report(
+        "error",
+        "no-date",
+        line,
+        column,
+        `Paper ${current.id} has no date and is skipped (its text is kept as an unpublished note): add a \`## Daily Papers (YYYY-MM-DD)\` heading, a front-matter \`date\`, or put YYYY-MM-DD in the file name.`,
+      );
       return;
     }
     const key = `${current.date} ${current.id}`;
@@ -185,7 +227,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
     if (node.type === "heading" && node.depth <= 2) {
       flushPaper();
       flushNote();
-      const match = DAY_HEADING.exec(mdastToString(inlineHeading(node)));
+      const match = DAY_HEADING.exec(mdastToString(inlineHeading(node).heading));
       if (match) {
         const heading = validDayKey(match[1] ?? "");
         const { line = 1, column = 1 } = node.position?.start ?? {};
@@ -211,6 +253,19 @@ export function parseDayFile(text: string, file: string): ParsedFile {
         continue;
       }
       inDaySection = false;
+      const misplaced = readPaperHeading(inlineHeading(node));
+      if (misplaced.ok) {
+        // A paper heading one level too high was an easy-to-miss info (review finding 12).
+        const { line = 1, column = 1 } = node.position?.start ?? {};
+        report(
+          "warning",
+          "paper-heading-level",
+          line,
+          column,
+          `Heading links arXiv ${misplaced.id} but is a level-${node.depth} heading; use \`### [Title](https://arxiv.org/abs/ID)\` for papers. It and the text under it are kept as an unpublished note.`,
+        );
+        noteCovered = true;
+      }
       noteBlocks.push(node);
       continue;
     }
@@ -219,10 +274,18 @@ export function parseDayFile(text: string, file: string): ParsedFile {
       if (paper.ok) {
         flushPaper();
         flushNote();
-        draft = { heading: node, id: paper.id, title: paper.title, date: day, blocks: [] };
-        if (paper.warning) {
-          const { line = 1, column = 1 } = node.position?.start ?? {};
-          report("warning", "arxiv-link-form", line, column, paper.warning);
+        headingIds.add(paper.id);
+        draft = { heading: node, id: paper.id, title: paper.title, date: day, blocks: [], headingExtra: paper.extra };
+        const { line = 1, column = 1 } = node.position?.start ?? {};
+        if (paper.warning) report("warning", "arxiv-link-form", line, column, paper.warning);
+        if (paper.extra !== null) {
+          report(
+            "info",
+            "heading-extra-text",
+            line,
+            column,
+            `Paper heading has text besides its arXiv link (\`${paper.extra}\`); it is kept in the paper's extra text, not in the title.`,
+          );
         }
         continue;
       }
@@ -247,13 +310,14 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   flushPaper();
   flushNote();
 
-  if (undatedEntries > 0) {
+  for (const [id, line] of paperTagLines) {
+    if (headingIds.has(id)) continue;
     report(
-      "error",
-      "no-date",
+      "warning",
+      "front-matter-tags",
+      line,
       1,
-      1,
-      `${undatedEntries} paper(s) have no date and are skipped: add a \`## Daily Papers (YYYY-MM-DD)\` heading, a front-matter \`date\`, or put YYYY-MM-DD in the file name.`,
+      `\`tags\` in front matter names paper ${id}, which has no heading in this file; its tags are not used.`,
     );
   }
   if (entries.length === 0 && undatedEntries === 0 && !diagnostics.some((d) => d.severity === "error")) {
@@ -262,9 +326,17 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   return { file, title: frontMatter.title, entries, notes, diagnostics };
 }
 
-type HeadingRead = { ok: true; id: PaperId; title: string; warning: string | null } | { ok: false; reason: string };
+type HeadingRead =
+  | { ok: true; id: PaperId; title: string; warning: string | null; extra: string | null }
+  | { ok: false; reason: string };
 
-function readPaperHeading(heading: Heading): HeadingRead {
+/**
+ * Reads the id and title from a paper heading. Text around the link and other links
+ * (`### [Title](…) (ICLR 2025)`) come back as `extra`, the heading's markdown without the
+ * link: they go to the entry's `extra` rather than the title, which is used for sorting
+ * and search and should stay the paper's own title (review finding 8).
+ */
+function readPaperHeading({ heading, markdown, base }: InlineHeading): HeadingRead {
   const links = heading.children.filter((child): child is Link => child.type === "link");
   if (links.length === 0) return { ok: false, reason: "no link" };
   let failure = "";
@@ -274,12 +346,22 @@ function readPaperHeading(heading: Heading): HeadingRead {
       failure ||= read.reason;
       continue;
     }
-    const title = mdastToString(link).replace(/\s+/g, " ").trim() || mdastToString(heading).trim();
+    const linkTitle = mdastToString(link).replace(/\s+/g, " ").trim();
+    const title = linkTitle || mdastToString(heading).trim();
     if (title === "") return { ok: false, reason: "an empty title" };
     const warning = read.exact
       ? null
       : `Link \`${link.url}\` is read as arXiv ${read.id}; prefer https://arxiv.org/abs/${read.id}.`;
-    return { ok: true, id: read.id, title, warning };
+    const from = (link.position?.start.offset ?? base) - base;
+    const to = (link.position?.end.offset ?? base) - base;
+    const rest = `${markdown.slice(0, from)} ${markdown.slice(to)}`
+      .replace(/^[ \t]*#{1,6}[ \t]*/, "")
+      .replace(/(?:^|[ \t]+)#+[ \t]*$/, "")
+      .replace(/\s+/g, " ")
+      .trim();
+    // Emphasis around the link (`### **[Title](…)**`) is not extra text; nor is text used as the title.
+    const extra = linkTitle === "" || rest.replace(/[*_\s]/g, "") === "" ? null : rest;
+    return { ok: true, id: read.id, title, warning, extra };
   }
   return { ok: false, reason: `a malformed arXiv link (${failure})` };
 }
@@ -304,7 +386,9 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
   };
   const otherSections: { label: string; text: string }[] = [];
   const bullets: string[] = [];
-  const extra: string[] = [];
+  const extra: string[] = draft.headingExtra === null ? [] : [draft.headingExtra];
+  let sawVote = false;
+  let sawAuthors = false;
   // The section a following unlabelled list continues, e.g. `1) ...` lines
   // right under `- **Technical Details**: ...:` (2024-07 files).
   let openSection: { append: (text: string) => void } | null = null;
@@ -326,10 +410,22 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
     const start = block.position?.start ?? { line: 1, column: 1 };
     if (block.type === "paragraph") {
       openSection = null;
-      const leftover = readMetaLines(sliceOf(block), start.line, {
+      const leftover = readMetaLines(sliceOf(block), start.line, start.column, {
         image: (url, line, column) => setMedia("image", url, line, column),
         video: (url, line, column) => setMedia("video", url, line, column),
         votes: (value, line, column) => {
+          // A second Vote line used to replace the first silently (review finding 9).
+          if (sawVote) {
+            report(
+              "warning",
+              "vote-repeated",
+              line,
+              column,
+              `Paper ${draft.id} has a second \`Vote:\` line; the first is used and this one is kept as extra text.`,
+            );
+            return false;
+          }
+          sawVote = true;
           const read = readVotes(value);
           if (read === "unreadable") {
             report(
@@ -340,9 +436,22 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
               `\`Vote: ${value}\` is not a number; expected \`Vote: 12\` or \`Vote: -\`. The paper is published without a vote count.`,
             );
           } else votes = read;
+          return true;
         },
-        authors: (value) => {
+        authors: (value, line, column) => {
+          if (sawAuthors) {
+            report(
+              "warning",
+              "authors-repeated",
+              line,
+              column,
+              `Paper ${draft.id} has a second \`Authors:\` line; the first is used and this one is kept as extra text.`,
+            );
+            return false;
+          }
+          sawAuthors = true;
           authors = parseAuthors(value);
+          return true;
         },
       });
       if (leftover.trim() !== "") extra.push(leftover.trim());
@@ -350,8 +459,10 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
     }
     if (block.type === "html") {
       openSection = null;
-      const src = findVideoSrc((block as Html).value);
-      if (src !== null && setMedia("video", src, start.line, start.column)) continue;
+      const html = (block as Html).value;
+      const src = findVideoSrc(html);
+      // Only a block of nothing but tags is pure media; a caption beside the video stays (review finding 10).
+      if (src !== null && setMedia("video", src, start.line, start.column) && !hasText(html)) continue;
       extra.push(sliceOf(block).trim());
       continue;
     }
@@ -441,8 +552,9 @@ interface MetaHandlers {
   /** Each media handler returns false when the line is not a duplicate of known media and should be kept as text. */
   image(url: string, line: number, column: number): boolean;
   video(url: string, line: number, column: number): boolean;
-  votes(value: string, line: number, column: number): void;
-  authors(value: string): void;
+  /** Returns false when the line is a repeat to keep as text. */
+  votes(value: string, line: number, column: number): boolean;
+  authors(value: string, line: number, column: number): boolean;
 }
 
 /**
@@ -450,32 +562,37 @@ interface MetaHandlers {
  * files put the thumbnail and `Authors:` on adjacent lines of one paragraph.
  * @returns the lines that were not metadata
  */
-function readMetaLines(text: string, firstLine: number, on: MetaHandlers): string {
+function readMetaLines(text: string, firstLine: number, firstColumn: number, on: MetaHandlers): string {
   const kept: string[] = [];
   for (const [index, rawLine] of text.split(/\r\n|\r|\n/).entries()) {
     const line = firstLine + index;
     const trimmed = rawLine.trim();
-    const column = rawLine.length - rawLine.trimStart().length + 1;
+    // The paragraph's slice starts after its first line's indent, which the column must count (review finding 11).
+    const column = rawLine.length - rawLine.trimStart().length + (index === 0 ? firstColumn : 1);
     let match = IMAGE_LINE.exec(trimmed);
     if (match?.[1] && on.image(match[1], line, column)) continue;
     match = VIDEO_LINK_LINE.exec(trimmed);
     if (match?.[1] && on.video(match[1], line, column)) continue;
     // `<video src=...></video>` on its own line is inline HTML inside a paragraph, not an HTML block.
     const videoSrc = trimmed.startsWith("<") ? findVideoSrc(trimmed) : null;
-    if (videoSrc !== null && on.video(videoSrc, line, column)) continue;
+    if (videoSrc !== null && on.video(videoSrc, line, column) && !hasText(trimmed)) continue;
     match = VOTE_LINE.exec(trimmed);
-    if (match) {
-      on.votes((match[1] ?? "").trim(), line, column);
-      continue;
-    }
+    if (match && on.votes((match[1] ?? "").trim(), line, column)) continue;
     match = AUTHORS_LINE.exec(trimmed);
-    if (match) {
-      on.authors(match[1] ?? "");
-      continue;
-    }
+    if (match && on.authors(match[1] ?? "", line, column)) continue;
     kept.push(rawLine);
   }
   return kept.join("\n");
+}
+
+/** True when raw HTML has text outside its tags and comments. */
+function hasText(html: string): boolean {
+  return (
+    html
+      .replace(/<!--[\s\S]*?-->/g, "")
+      .replace(/<[^<>]*>/g, "")
+      .trim() !== ""
+  );
 }
 
 function readVotes(value: string): number | null | "unreadable" {

@@ -29,6 +29,11 @@ describe("arXiv ids and links", () => {
     ["javascript:alert(1)", { ok: false, reason: "`javascript:alert(1)` is not an http(s) link" }],
     ["https://arxiv.org/abs/..%2F..%2Fx", { ok: false, reason: "`../../x` is not a valid arXiv id" }],
     ["not a url", { ok: false, reason: "`not a url` is not a URL" }],
+    // Review finding 5: decodeURIComponent threw a URIError here.
+    [
+      "https://arxiv.org/abs/2501.0000%E0%A4%A",
+      { ok: false, reason: "`https://arxiv.org/abs/2501.0000%E0%A4%A` has a malformed %-escape" },
+    ],
   ])("readArxivLink(%j)", (href, expected) => {
     expect(readArxivLink(href)).toEqual(expected);
   });

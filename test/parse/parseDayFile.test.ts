@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseDayFile } from "../../src/parse/index.ts";
 import type { ParsedFile } from "../../src/types.ts";
+import { goodDay } from "../robustness/helpers.ts";
 
 const fixtures = join(import.meta.dirname, "..", "fixtures", "parse");
 const parseFixture = (name: string): ParsedFile =>
@@ -214,11 +215,143 @@ describe("front matter problems", () => {
     expect(codes(parsed)).toEqual(["4:1 error front-matter-invalid"]);
     expect(parsed.entries.map((e) => e.id)).toEqual(["2501.00001"]);
   });
-  it("ignores a BOM and reads CRLF files like LF files", () => {
-    const lf = readFileSync(join(fixtures, "labels.md"), "utf8");
+  it("ignores a BOM and reads CRLF files like LF files, multi-line sections included", () => {
+    const lf = readFileSync(join(fixtures, "continuation.md"), "utf8");
     const crlf = `\uFEFF${lf.replace(/\n/g, "\r\n")}`;
-    const strip = (parsed: ParsedFile) =>
-      parsed.entries.map((e) => ({ ...e, whatsNew: e.whatsNew?.replace(/\r/g, "") }));
-    expect(strip(parseDayFile(crlf, "l.md"))).toEqual(strip(parseDayFile(lf, "l.md")));
+    expect(parseDayFile(crlf, "c.md")).toEqual(parseDayFile(lf, "c.md"));
+  });
+  it("reads CR-only files like LF files (review finding 11)", () => {
+    const lf = readFileSync(join(fixtures, "labels.md"), "utf8");
+    expect(parseDayFile(lf.replace(/\n/g, "\r"), "l.md")).toEqual(parseDayFile(lf, "l.md"));
+    const { text, ids } = goodDay("2025-01-02", 80);
+    expect(text.length).toBeGreaterThan(20_000);
+    const parsed = parseDayFile(text.replace(/\n/g, "\r"), "l.md");
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.entries.map((e) => e.id)).toEqual(ids);
+  });
+});
+
+describe("review findings: no text dropped silently", () => {
+  const DAY = "## Daily Papers (2025-01-02)\n\n";
+  const all = (parsed: ParsedFile) => parsed.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`);
+
+  it("reports a malformed %-escape in a paper heading instead of throwing (finding 5)", () => {
+    const parsed = parseDayFile(`${DAY}### [P](https://arxiv.org/abs/2501.0000%E0%A4%A)\n\n- 본문\n`, "x.md");
+    expect(all(parsed)).toEqual(["3:1 error arxiv-link"]);
+    expect(parsed.diagnostics[0]?.message).toContain("has a malformed %-escape");
+    expect(parsed.notes.map((n) => n.source.line)).toEqual([3]);
+  });
+
+  it("keeps front matter that is not a mapping as a note and names unknown keys (finding 6)", () => {
+    const sentence = parseDayFile(
+      `---\n오늘은 특집입니다.\n---\n${DAY}### [P](https://arxiv.org/abs/2501.00001)\n\n- 본문\n`,
+      "x.md",
+    );
+    expect(all(sentence)).toEqual(["2:1 warning front-matter-not-mapping"]);
+    expect(sentence.notes).toEqual([{ date: null, markdown: "오늘은 특집입니다.", source: { file: "x.md", line: 2 } }]);
+    expect(sentence.entries.map((e) => e.id)).toEqual(["2501.00001"]);
+    const list = parseDayFile(`---\n- a\n- b\n---\n${DAY}`, "x.md");
+    expect(all(list)).toContain("2:1 warning front-matter-not-mapping");
+    expect(list.notes[0]?.markdown).toBe("- a\n- b");
+
+    const unknown = parseDayFile(`---\ndate: 2025-01-02\ntilte: 특집\n---\n${DAY}`, "x.md");
+    expect(all(unknown)).toContain("3:1 warning front-matter-unknown-key");
+    expect(unknown.diagnostics[0]?.message).toBe(
+      "Front matter key `tilte` is not used; the known keys are date, title, tags. It is ignored.",
+    );
+  });
+
+  it("warns about per-paper tags for a paper the file does not have (finding 6)", () => {
+    const text = `---\ntags:\n  2501.00001: [a]\n  2501.00009: [b]\n---\n${DAY}### [P](https://arxiv.org/abs/2501.00001)\n\n- 본문\n`;
+    const parsed = parseDayFile(text, "x.md");
+    expect(all(parsed)).toEqual(["4:1 warning front-matter-tags"]);
+    expect(parsed.diagnostics[0]?.message).toContain("2501.00009");
+    expect(parsed.entries[0]?.tags).toEqual(["a"]);
+  });
+
+  it("does not let YAML roll 2025-02-30 over to March (finding 7)", () => {
+    const text = "---\ntitle: x\ndate: 2025-02-30\n---\n### [P](https://arxiv.org/abs/2501.00001)\n\n- 본문\n";
+    const parsed = parseDayFile(text, "2025-01-05.md");
+    expect(all(parsed)).toEqual(["3:1 warning front-matter-date"]);
+    expect(parsed.diagnostics[0]?.message).toContain("not a real date");
+    expect(parsed.entries[0]?.date).toBe("2025-01-05");
+    const real = parseDayFile(text.replace("2025-02-30", "2025-02-28"), "2025-01-05.md");
+    expect(real.entries[0]?.date).toBe("2025-02-28");
+    expect(real.diagnostics).toEqual([]);
+  });
+
+  it("points front-matter warnings at the key's line (finding 11)", () => {
+    const text = "---\n# 설명\ntitle: [1, 2]\ntags: {a: 1}\ndate: 어제\n---\n";
+    expect(all(parseDayFile(text, "2025-01-05.md"))).toEqual([
+      "5:1 warning front-matter-date",
+      "3:1 warning front-matter-title",
+      "4:1 warning front-matter-tags",
+      "1:1 warning no-papers",
+    ]);
+  });
+
+  it("keeps heading text outside the arXiv link in extra (finding 8)", () => {
+    const parsed = parseDayFile(
+      `${DAY}### See [Title A](https://arxiv.org/abs/2501.00001) extra text\n\n- 본문\n\n### [Title B](https://arxiv.org/abs/2501.00002) (ICLR 2025) [code](https://github.com/x/y)\n\n- 본문\n\n### [Title C](https://arxiv.org/abs/2501.00003) ###\n\n- 본문\n`,
+      "x.md",
+    );
+    expect(parsed.entries.map((e) => [e.title, e.extra])).toEqual([
+      ["Title A", ["See extra text"]],
+      ["Title B", ["(ICLR 2025) [code](https://github.com/x/y)"]],
+      ["Title C", []],
+    ]);
+    expect(all(parsed)).toEqual(["3:1 info heading-extra-text", "7:1 info heading-extra-text"]);
+  });
+
+  it("keeps the first Vote and Authors line and the repeats as extra (finding 9)", () => {
+    const parsed = parseDayFile(
+      `${DAY}### [P](https://arxiv.org/abs/2501.00001)\n\nVote: 3\nAuthors: A Kim\n\nVote: 9\n\n   Authors: B Lee\n\n- 본문\n`,
+      "x.md",
+    );
+    const [paper] = parsed.entries;
+    expect([paper?.votes, paper?.authors, paper?.extra]).toEqual([3, ["A Kim"], ["Vote: 9", "Authors: B Lee"]]);
+    expect(all(parsed)).toEqual(["8:1 warning vote-repeated", "10:4 warning authors-repeated"]);
+  });
+
+  it("counts a meta line's paragraph indent in its column (finding 11)", () => {
+    const parsed = parseDayFile(`${DAY}### [P](https://arxiv.org/abs/2501.00001)\n\n   Vote: x\n\n- 본문\n`, "x.md");
+    expect(all(parsed)).toEqual(["5:4 error vote-unreadable"]);
+  });
+
+  it("keeps the caption of an HTML block that also holds the video (finding 10)", () => {
+    const block = '<div>\n<video src="https://x.org/v.mp4" controls></video>\n<p>중요한 캡션 텍스트</p>\n</div>';
+    const parsed = parseDayFile(`${DAY}### [P](https://arxiv.org/abs/2501.00001)\n\n${block}\n\n- 본문\n`, "x.md");
+    expect(parsed.entries[0]?.media).toEqual({ kind: "video", url: "https://x.org/v.mp4" });
+    expect(parsed.entries[0]?.extra).toEqual([block]);
+    const inline = parseDayFile(
+      `${DAY}### [P](https://arxiv.org/abs/2501.00001)\n\n<video src="https://x.org/v.mp4"></video> 캡션\n\n- 본문\n`,
+      "x.md",
+    );
+    expect(inline.entries[0]?.media).toEqual({ kind: "video", url: "https://x.org/v.mp4" });
+    expect(inline.entries[0]?.extra).toEqual(['<video src="https://x.org/v.mp4"></video> 캡션']);
+  });
+
+  it("reports each undated paper at its heading and keeps its text (finding 11)", () => {
+    const parsed = parseDayFile(
+      "# 모음\n\n### [P](https://arxiv.org/abs/2401.00001)\n\n- 본문 하나\n\n### [Q](https://arxiv.org/abs/2401.00002)\n\n- 본문 둘\n",
+      "notes.md",
+    );
+    expect(parsed.entries).toEqual([]);
+    expect(all(parsed)).toEqual(["1:1 info outside-paper", "3:1 error no-date", "7:1 error no-date"]);
+    expect(parsed.notes.map((n) => [n.date, n.source.line, n.markdown])).toEqual([
+      [null, 1, "# 모음"],
+      [null, 3, "### [P](https://arxiv.org/abs/2401.00001)\n\n- 본문 하나"],
+      [null, 7, "### [Q](https://arxiv.org/abs/2401.00002)\n\n- 본문 둘"],
+    ]);
+  });
+
+  it("warns about a paper heading at level 2 and keeps it as a note (finding 12)", () => {
+    const parsed = parseDayFile(
+      `${DAY}### [A](https://arxiv.org/abs/2501.00001)\n\n- 본문\n\n## [Title](https://arxiv.org/abs/2501.00002)\n\n- 본문\n`,
+      "x.md",
+    );
+    expect(parsed.entries.map((e) => e.id)).toEqual(["2501.00001"]);
+    expect(all(parsed)).toEqual(["7:1 warning paper-heading-level"]);
+    expect(parsed.notes.map((n) => [n.date, n.source.line])).toEqual([[null, 7]]);
   });
 });

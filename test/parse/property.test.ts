@@ -9,6 +9,7 @@ const piece = fc.constantFrom(
   "### [Title](https://arxiv.org/abs/2502.08127)\n",
   "### [Bad](javascript:alert(1))\n",
   "### [](https://arxiv.org/abs/)\n",
+  "### [P](https://arxiv.org/abs/2501.0000%E0%A4%A)\n",
   "![](https://cdn.example.org/x.png)\n",
   "<video src='javascript:alert(1)'></video>\n",
   "Vote: 12\n",

@@ -85,7 +85,7 @@ describe("a content folder full of bad files (issue #6)", () => {
     ["2025-01-09-empty.md", "no-papers", 1, 1],
     ["huge-line.md", "line-too-long", 3, 20_001],
     ["broken-front-matter.md", "front-matter-invalid", null, null],
-    ["undated.md", "no-date", 1, 1],
+    ["undated.md", "no-date", 3, 1],
     ["suspicious-links.md", "arxiv-link", 3, 1],
     ["suspicious-links.md", "duplicate-paper", 19, 1],
   ])("%s gets a %s diagnostic with its position", (file, code, line, column) => {

@@ -49,6 +49,39 @@ describe("pathological inputs (issue #6)", () => {
     expect(after?.source.line).toBe(9);
   });
 
+  // Review finding 4: the depth used to run over the whole file, blanking the 33rd `<think>`.
+  it("does not add up inline tags of separate paragraphs or tags in code spans", () => {
+    const papers = lines(
+      40,
+      (i) =>
+        `### [P${i}](https://arxiv.org/abs/2501.${String(i).padStart(5, "0")})\n\n- ***What's New***: 이 모델은 <think> 태그 안에서 추론합니다.\n`,
+    );
+    const parsed = parseDayFile(`## Daily Papers (2025-01-02)\n\n${papers}`, "2025-01-02.md");
+    expect(parsed.diagnostics.filter((d) => d.code === "html-too-deep")).toEqual([]);
+    expect(parsed.entries).toHaveLength(40);
+    for (const entry of parsed.entries) expect(entry.whatsNew).toBe("이 모델은 <think> 태그 안에서 추론합니다.");
+    const code = lines(40, () => "- `<think>` 태그와 ``<a>`` 태그를 씁니다.");
+    expect(guardPathologicalText(code).problems).toEqual([]);
+  });
+
+  it("still counts unclosed tags that start lines across blank lines", () => {
+    const { problems } = guardPathologicalText(lines(40, () => "<section>\n"));
+    // The 33rd to 40th `<section>`, on lines 65, 67, … 79.
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.code}`)).toEqual(
+      Array.from({ length: 8 }, (_, i) => `${65 + 2 * i}:1 html-too-deep`),
+    );
+  });
+
+  it("ends lines at a lone CR, as micromark does (review finding 11)", () => {
+    const text = lines(3000, (i) => `- 줄 ${i}입니다.`).replace(/\n/g, "\r");
+    expect(guardPathologicalText(text)).toEqual({ text, problems: [] });
+    const blanked = guardPathologicalText(`a\r${"x".repeat(LIMITS.lineChars + 1)}\rb`);
+    expect(blanked).toEqual({
+      text: "a\r\rb",
+      problems: [expect.objectContaining({ line: 2, code: "line-too-long" })],
+    });
+  });
+
   it("leaves a real digest file untouched", () => {
     const { text } = goodDay("2025-01-02", 30);
     expect(guardPathologicalText(text)).toEqual({ text, problems: [] });
