@@ -8,7 +8,7 @@
  * Usage: node --import tsx scripts/compare.ts [--days 365]
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -53,13 +53,24 @@ const pages = (dir: string, frontMatter: (title: string) => string) => {
   }
 };
 
-const ours = timed("paper-digest (cold, --no-cache)", () => {
+const buildOurs = (out: string, extra: string[]) => () => {
   execFileSync(
     process.execPath,
-    ["bin/paper-digest.js", "build", "--no-cache", "--content", join(base, "content"), "--out", join(base, "ours")],
+    [
+      "bin/paper-digest.js",
+      "build",
+      "--no-cache",
+      "--content",
+      join(base, "content"),
+      "--out",
+      join(base, out),
+      ...extra,
+    ],
     { stdio: "ignore" },
   );
-});
+};
+const ours = timed("paper-digest (cold, --no-cache, with search)", buildOurs("ours", []));
+const oursNoSearch = timed("paper-digest (cold, --no-cache, --no-search)", buildOurs("ours-nosearch", ["--no-search"]));
 
 const hugoSite = join(base, "hugo");
 pages(join(hugoSite, "content"), (title) => `---\ntitle: ${JSON.stringify(title)}\n---\n`);
@@ -81,7 +92,22 @@ const eleventy = existsSync(elevBin)
     )
   : null;
 
-if (ours !== null) {
-  if (hugo !== null) process.stdout.write(`hugo / paper-digest: ${(hugo / ours).toFixed(2)}\n`);
-  if (eleventy !== null) process.stdout.write(`eleventy / paper-digest: ${(eleventy / ours).toFixed(2)}\n`);
+/** How many files a build wrote: the tools do not build the same number of pages. */
+function fileCount(dir: string): number {
+  return existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length
+    : 0;
+}
+process.stdout.write(
+  `files written: paper-digest ${fileCount(join(base, "ours"))} (${fileCount(join(base, "ours-nosearch"))} without search), ` +
+    `hugo ${fileCount(join(hugoSite, "public"))}, eleventy ${fileCount(join(base, "elev-out"))}\n`,
+);
+for (const [name, theirs] of [
+  ["hugo", hugo],
+  ["eleventy", eleventy],
+] as const) {
+  if (theirs === null) continue;
+  if (ours !== null) process.stdout.write(`${name} / paper-digest: ${(theirs / ours).toFixed(2)}\n`);
+  if (oursNoSearch !== null)
+    process.stdout.write(`${name} / paper-digest --no-search: ${(theirs / oursNoSearch).toFixed(2)}\n`);
 }
