@@ -406,6 +406,18 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
     return media.url === made.url;
   };
 
+  /** Reports a second `Vote:`/`Authors:` line; returns false so the line is kept as extra text. */
+  const reportRepeated = (label: string, code: string, line: number, column: number): false => {
+    report(
+      "warning",
+      code,
+      line,
+      column,
+      `Paper ${draft.id} has a second \`${label}:\` line; the first is used and this one is kept as extra text.`,
+    );
+    return false;
+  };
+
   for (const block of draft.blocks) {
     const start = block.position?.start ?? { line: 1, column: 1 };
     if (block.type === "paragraph") {
@@ -415,16 +427,7 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
         video: (url, line, column) => setMedia("video", url, line, column),
         votes: (value, line, column) => {
           // A second Vote line used to replace the first silently (review finding 9).
-          if (sawVote) {
-            report(
-              "warning",
-              "vote-repeated",
-              line,
-              column,
-              `Paper ${draft.id} has a second \`Vote:\` line; the first is used and this one is kept as extra text.`,
-            );
-            return false;
-          }
+          if (sawVote) return reportRepeated("Vote", "vote-repeated", line, column);
           sawVote = true;
           const read = readVotes(value);
           if (read === "unreadable") {
@@ -439,16 +442,7 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
           return true;
         },
         authors: (value, line, column) => {
-          if (sawAuthors) {
-            report(
-              "warning",
-              "authors-repeated",
-              line,
-              column,
-              `Paper ${draft.id} has a second \`Authors:\` line; the first is used and this one is kept as extra text.`,
-            );
-            return false;
-          }
+          if (sawAuthors) return reportRepeated("Authors", "authors-repeated", line, column);
           sawAuthors = true;
           authors = parseAuthors(value);
           return true;

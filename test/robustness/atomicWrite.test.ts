@@ -1,6 +1,6 @@
 // Issue #6: a failed or interrupted build leaves the previous dist/ exactly as it was,
 // and nothing is ever written outside the output folder.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
@@ -123,98 +123,97 @@ describe("recovery after an interrupted build", () => {
   });
 });
 
+const CLI = join(PACKAGE_ROOT, "bin", "paper-digest.js");
+
+interface Finished {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stderr: string;
+}
+
+/** Starts `paper-digest build` from `content` in `root` with extra arguments. */
+function startBuild(root: string, content: string, args: readonly string[]): ChildProcess {
+  return spawn(process.execPath, [CLI, "build", "--content", content, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    cwd: root,
+  });
+}
+
+function finished(child: ChildProcess): Promise<Finished> {
+  return new Promise((done) => {
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => (stderr += chunk));
+    child.on("close", (code, signal) => done({ code, signal, stderr }));
+  });
+}
+
+/** Kills the build with SIGKILL as soon as its staging folder appears; true when it did. */
+async function killWhileWriting(root: string, child: ChildProcess): Promise<boolean> {
+  for (let i = 0; i < 2000; i += 1) {
+    if ((await readdir(root)).some((name) => name.startsWith(".dist.building-"))) return child.kill("SIGKILL");
+    await new Promise((wait) => setTimeout(wait, 5));
+  }
+  return false;
+}
+
+/** A month of bigger days, so that writing takes long enough to be killed. */
+async function addFebruary(content: string): Promise<void> {
+  for (let day = 1; day <= 28; day += 1) {
+    const key = `2024-02-${String(day).padStart(2, "0")}`;
+    await writeFile(join(content, `${key}.md`), goodDay(key, 25).text);
+  }
+}
+
+async function smallProject(prefix?: string): Promise<{ root: string; content: string; out: string }> {
+  const root = await tempDir(prefix);
+  const content = join(root, "content");
+  await mkdir(content);
+  await writeFile(join(content, "2025-01-01.md"), goodDay("2025-01-01", 3).text);
+  return { root, content, out: join(root, "dist") };
+}
+
 describe("a build killed half way (issue #6)", () => {
   it("leaves the previous site intact, and the next build recovers", async () => {
-    const root = await tempDir();
-    const content = join(root, "content");
-    const out = join(root, "dist");
-    await mkdir(content);
-    await writeFile(join(content, "2025-01-01.md"), goodDay("2025-01-01", 3).text);
-    const cli = join(PACKAGE_ROOT, "bin", "paper-digest.js");
-    const run = (extra: string[] = []) =>
-      spawn(process.execPath, [cli, "build", "--content", content, "--out", out, "--no-cache", ...extra], {
-        stdio: ["ignore", "pipe", "pipe"],
-        cwd: root,
-      });
-    const finished = (child: ReturnType<typeof run>) =>
-      new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((done) => {
-        let stderr = "";
-        child.stderr?.on("data", (chunk) => (stderr += chunk));
-        child.on("close", (code, signal) => done({ code, signal, stderr }));
-      });
-
-    const first = await finished(run());
+    const { root, content, out } = await smallProject();
+    const build = () => startBuild(root, content, ["--out", out, "--no-cache"]);
+    const first = await finished(build());
     expect(first.code, first.stderr).toBe(0);
     const before = await snapshot(out);
     expect(Object.keys(before)).toContain("index.html");
 
-    // Enough new content that writing takes a while; kill as soon as the staging folder appears.
-    for (let day = 1; day <= 28; day += 1) {
-      const key = `2024-02-${String(day).padStart(2, "0")}`;
-      await writeFile(join(content, `${key}.md`), goodDay(key, 25).text);
-    }
-    const child = run();
+    await addFebruary(content);
+    const child = build();
     const result = finished(child);
-    let killed = false;
-    for (let i = 0; i < 2000 && !killed; i += 1) {
-      const names = await readdir(root);
-      if (names.some((name) => name.startsWith(".dist.building-"))) {
-        child.kill("SIGKILL");
-        killed = true;
-      } else await new Promise((wait) => setTimeout(wait, 5));
-    }
+    const killed = await killWhileWriting(root, child);
     const outcome = await result;
     expect(killed, outcome.stderr).toBe(true);
     expect(outcome.signal).toBe("SIGKILL");
     expect(await snapshot(out)).toEqual(before);
 
-    const next = await finished(run());
+    const next = await finished(build());
     expect(next.code, next.stderr).toBe(0);
     expect((await readdir(root)).filter((name) => name.startsWith(".dist."))).toEqual([]);
     expect(Object.keys(await snapshot(out))).toContain("days/2024-02-28/index.html");
   }, 120_000);
 
   it("a build killed while writing, with the cache on, leaves no cache that could keep stale pages (review 2 #3)", async () => {
-    const root = await tempDir("pd-kill-cache-");
-    const content = join(root, "content");
-    const out = join(root, "dist");
-    await mkdir(content);
-    await writeFile(join(content, "2025-01-01.md"), goodDay("2025-01-01", 3).text);
-    const cli = join(PACKAGE_ROOT, "bin", "paper-digest.js");
-    const run = (outDir: string, extra: string[] = []) =>
-      spawn(process.execPath, [cli, "build", "--content", content, "--out", outDir, "--no-search", ...extra], {
-        stdio: ["ignore", "pipe", "pipe"],
-        cwd: root,
-      });
-    const finished = (child: ReturnType<typeof run>) =>
-      new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((done) => {
-        let stderr = "";
-        child.stderr?.on("data", (chunk) => (stderr += chunk));
-        child.on("close", (code, signal) => done({ code, signal, stderr }));
-      });
+    const { root, content, out } = await smallProject("pd-kill-cache-");
+    const build = (outDir: string, extra: string[] = []) =>
+      startBuild(root, content, ["--out", outDir, "--no-search", ...extra]);
     const cacheFiles = async () => (await readdir(join(root, ".cache", "dist")).catch(() => [] as string[])).length;
 
-    expect((await finished(run(out))).code).toBe(0);
+    expect((await finished(build(out))).code).toBe(0);
     expect(await cacheFiles()).toBe(1);
-    for (let day = 1; day <= 28; day += 1) {
-      const key = `2024-02-${String(day).padStart(2, "0")}`;
-      await writeFile(join(content, `${key}.md`), goodDay(key, 25).text);
-    }
-    const child = run(out);
+    await addFebruary(content);
+    const child = build(out);
     const result = finished(child);
-    let killed = false;
-    for (let i = 0; i < 2000 && !killed; i += 1) {
-      if ((await readdir(root)).some((name) => name.startsWith(".dist.building-"))) {
-        child.kill("SIGKILL");
-        killed = true;
-      } else await new Promise((wait) => setTimeout(wait, 5));
-    }
+    expect(await killWhileWriting(root, child)).toBe(true);
     expect((await result).signal).toBe("SIGKILL");
     // The old cache describes the old site: it was removed before writing began.
     expect(await cacheFiles()).toBe(0);
 
-    expect((await finished(run(out))).code).toBe(0);
-    expect((await finished(run(join(root, "clean"), ["--no-cache"]))).code).toBe(0);
+    expect((await finished(build(out))).code).toBe(0);
+    expect((await finished(build(join(root, "clean"), ["--no-cache"]))).code).toBe(0);
     expect(await snapshot(out)).toEqual(await snapshot(join(root, "clean")));
   }, 120_000);
 });
