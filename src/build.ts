@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { BuildCache, hashTemplates, hashText, OutputPageCache } from "./cache/index.ts";
+import { BuildCache, hashFiles, hashText, OutputPageCache } from "./cache/index.ts";
 import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
 import { ContentError } from "./errors.ts";
 import {
@@ -105,9 +105,9 @@ let toolKeyMemo: string | undefined;
 function toolKey(): string {
   // package-lock.json too: `npm update` changes the renderer (remark, rehype-sanitize, Eta) without package.json.
   toolKeyMemo ??= hashText(
-    hashTemplates(join(PACKAGE_ROOT, "src")),
-    textOrEmpty(join(PACKAGE_ROOT, "package.json")),
-    textOrEmpty(join(PACKAGE_ROOT, "package-lock.json")),
+    hashFiles(join(PACKAGE_ROOT, "src")),
+    hashFiles(join(PACKAGE_ROOT, "package.json")),
+    hashFiles(join(PACKAGE_ROOT, "package-lock.json")),
   );
   return toolKeyMemo;
 }
@@ -119,7 +119,7 @@ function toolKey(): string {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = resolve(options.outDir);
   const useCache = options.cache !== false;
-  const templateHash = hashTemplates(options.templatesDir);
+  const templateHash = hashFiles(options.templatesDir);
   // One cache folder per output folder: two outputs sharing a parent must not evict each other.
   const cacheDir = options.cacheDir ?? join(dirname(outDir), ".cache", basename(outDir));
   // With --no-cache the previous cache is ignored, but the fresh one is saved for the next build.
@@ -178,14 +178,6 @@ function withSiteUrlWarning(loaded: LoadedContent): LoadedContent {
       "`siteUrl` is not set, so canonical and feed links stay relative and sitemap.xml is skipped. Set `siteUrl: https://<user>.github.io` in site.yaml or pass --site-url.",
   };
   return { ...loaded, diagnostics: [...loaded.diagnostics, warning] };
-}
-
-function textOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return "";
-  }
 }
 
 function existsDir(path: string): boolean {

@@ -41,20 +41,26 @@ export function hashText(...parts: readonly (string | Uint8Array)[]): string {
   return hash.digest("base64url");
 }
 
-/** Hash of every file under the templates folder (names and bytes), so a template edit invalidates pages. */
-export function hashTemplates(templatesDir: string): string {
+/**
+ * Hash of a file, or of every file under a folder (relative names and bytes), so an
+ * edit to templates, tool source or the lock file invalidates what depends on it.
+ * A missing path hashes like an empty folder; rendering reports the real problem.
+ */
+export function hashFiles(path: string): string {
   const hash = createHash("sha1");
   let files: string[] = [];
   try {
-    files = readdirSync(templatesDir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name))
-      .sort();
+    files = statSync(path).isFile()
+      ? [path]
+      : readdirSync(path, { recursive: true, withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => join(entry.parentPath, entry.name))
+          .sort();
   } catch {
-    // A missing folder hashes like an empty one; rendering reports the real problem.
+    // Missing: no files.
   }
   for (const file of files) {
-    hash.update(relative(templatesDir, file));
+    hash.update(relative(path, file));
     hash.update("\0");
     hash.update(readFileSync(file));
     hash.update("\0");

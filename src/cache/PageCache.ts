@@ -33,11 +33,11 @@ export class OutputPageCache implements PageCache {
   }
 
   reuse(file: string, key: string): Uint8Array | undefined {
-    if (key === "" || !this.cache.pageUnchanged(file, key, this.outDir)) {
-      if (key !== "") return undefined;
+    if (key === "") {
       this.cache.forgetPage(file);
       return undefined;
     }
+    if (!this.cache.pageUnchanged(file, key, this.outDir)) return undefined;
     const hash = this.outputs.get(file);
     try {
       const bytes = readFileSync(join(this.outDir, file));

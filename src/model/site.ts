@@ -167,27 +167,38 @@ export function buildSite(files: readonly ParsedFile[], deriveTags: TagDeriver =
   };
 }
 
-/** Newest appearance first, then id ascending. */
 /** Newest appearance first, then arXiv id: the order of tag, author and feed lists. */
 export function compareNewest(a: Paper, b: Paper): number {
   return a.latest.date < b.latest.date ? 1 : a.latest.date > b.latest.date ? -1 : a.id < b.id ? -1 : 1;
 }
 
-function groupTags(papers: ReadonlyMap<PaperId, Paper>): Map<string, Tag> {
+/**
+ * Groups papers under the slug of each name `namesOf` gives them; the first spelling
+ * met names the group, and each group lists its papers newest first.
+ */
+function groupBySlug(
+  papers: ReadonlyMap<PaperId, Paper>,
+  namesOf: (paper: Paper) => readonly string[],
+): { slug: string; name: string; paperIds: PaperId[] }[] {
   const groups = new Map<string, { name: string; papers: Paper[] }>();
   for (const paper of papers.values()) {
-    for (const name of paper.tags) {
+    for (const name of namesOf(paper)) {
       const slug = slugify(name);
       const group = groups.get(slug) ?? { name, papers: [] };
       group.papers.push(paper);
       groups.set(slug, group);
     }
   }
-  const tags = [...groups].map(([slug, group]) => ({
+  return [...groups].map(([slug, group]) => ({
     slug,
     name: group.name,
     paperIds: group.papers.sort(compareNewest).map((paper) => paper.id),
   }));
+}
+
+/** Tags, biggest first (then by slug). */
+function groupTags(papers: ReadonlyMap<PaperId, Paper>): Map<string, Tag> {
+  const tags = groupBySlug(papers, (paper) => paper.tags);
   tags.sort((a, b) => b.paperIds.length - a.paperIds.length || (a.slug < b.slug ? -1 : 1));
   return new Map(tags.map((tag) => [tag.slug, tag]));
 }
@@ -207,23 +218,9 @@ function unionAuthors(entries: readonly PaperEntry[]): string[] {
   return names;
 }
 
+/** Authors by slug. `paper.authors` is already one name per slug (B6: the paper page shows the same list). */
 function groupAuthors(papers: ReadonlyMap<PaperId, Paper>): Map<string, Author> {
-  const groups = new Map<string, { name: string; papers: Paper[] }>();
-  for (const paper of papers.values()) {
-    // paper.authors is already one name per slug (issue B6: the paper page shows the same list).
-    for (const name of paper.authors) {
-      const slug = slugify(name);
-      const group = groups.get(slug) ?? { name, papers: [] };
-      group.papers.push(paper);
-      groups.set(slug, group);
-    }
-  }
-  return new Map(
-    [...groups]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([slug, group]) => [
-        slug,
-        { slug, name: group.name, paperIds: group.papers.sort(compareNewest).map((p) => p.id) },
-      ]),
-  );
+  const authors = groupBySlug(papers, (paper) => paper.authors);
+  authors.sort((a, b) => (a.slug < b.slug ? -1 : 1));
+  return new Map(authors.map((author) => [author.slug, author]));
 }

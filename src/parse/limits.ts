@@ -78,22 +78,18 @@ export function guardPathologicalText(text: string): GuardedText {
   const problems: LimitProblem[] = [];
   const blanked = new Set<number>();
   const blank = (index: number) => blanked.add(index);
-  // Runs of offending lines get one problem each, not one per line.
-  let run: { code: LimitProblem["code"]; last: number; first: LimitProblem } | null = null;
+  // Runs of offending lines get one problem each, not one per line. Problems are only
+  // appended until the end, so a run's index into `problems` stays valid.
+  let run: { code: LimitProblem["code"]; last: number; at: number; first: LimitProblem } | null = null;
   const lineProblem = (index: number, problem: LimitProblem) => {
     blank(index);
     if (run !== null && run.code === problem.code && run.last === index - 1) {
       run.last = index;
-      const at = problems.indexOf(run.first);
-      run.first = {
-        ...run.first,
-        message: `${run.first.message.replace(/ \(lines \d+–\d+\)$/, "")} (lines ${run.first.line}–${index + 1})`,
-      };
-      problems[at] = run.first;
+      problems[run.at] = { ...run.first, message: `${run.first.message} (lines ${run.first.line}–${index + 1})` };
       return;
     }
+    run = { code: problem.code, last: index, at: problems.length, first: problem };
     problems.push(problem);
-    run = { code: problem.code, last: index, first: problem };
   };
 
   let fence: string | null = null;

@@ -1,4 +1,5 @@
 import type { Paper } from "../model/index.ts";
+import type { Media } from "../types.ts";
 import { paths } from "./paths.ts";
 import { escapeXml, publishableMedia } from "./text.ts";
 import type { Linker } from "./view.ts";
@@ -80,7 +81,7 @@ export function renderJsonFeed(info: FeedInfo, items: readonly FeedItem[], link:
       date_published: updatedOf(paper),
       authors: paper.authors.map((name) => ({ name })),
       tags: paper.tags,
-      ...(publishableMedia(paper.latest.media)?.kind === "image" ? { image: paper.latest.media?.url } : {}),
+      ...imageOf(publishableMedia(paper.latest.media)),
     })),
   };
   return `${JSON.stringify(feed, null, 1)}\n`;
@@ -108,4 +109,9 @@ export function renderSitemap(pages: readonly { path: string; lastmod: string | 
 export function renderRobots(link: Linker | null): string {
   const sitemap = link === null ? "" : `\nSitemap: ${link.absolute(paths.sitemap())}\n`;
   return `User-agent: *\nAllow: /\n${sitemap}`;
+}
+
+/** JSON Feed's `image` for a paper: only a thumbnail, never a video. */
+function imageOf(media: Media | null): { image?: string } {
+  return media?.kind === "image" ? { image: media.url } : {};
 }

@@ -115,15 +115,16 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string,
   for (const paper of site.papers.values()) {
     const view = toPaperView(paper, link);
     const image = view.entry.media?.kind === "image" ? view.entry.media.url : undefined;
+    const description = describePaper(paper.latest);
     page(
       "paper",
       {
         title: titled(paper.latest.title),
-        description: describePaper(paper.latest),
+        description,
         path: paths.paper(paper.id),
         type: "article",
         ...(image ? { image } : {}),
-        jsonLd: paperJsonLd(paper, link, describePaper(paper.latest), image),
+        jsonLd: paperJsonLd(paper, link, description, image),
       },
       {
         paper: view,

@@ -25,11 +25,12 @@ const MIN_SUFFIX = 2;
  */
 export function hangulIndexTokens(text: string): string[] {
   const tokens = new Set<string>();
-  for (const run of text.normalize("NFC").match(HANGUL_RUN) ?? []) {
+  const normal = text.normalize("NFC");
+  for (const run of normal.match(HANGUL_RUN) ?? []) {
     const syllables = [...run];
     for (let start = 1; start + MIN_SUFFIX <= syllables.length; start += 1) tokens.add(syllables.slice(start).join(""));
   }
-  const words = text.normalize("NFC").split(/\s+/);
+  const words = normal.split(/\s+/);
   for (let i = 0; i + 1 < words.length; i += 1) {
     const left = HANGUL_END.exec(words[i] as string);
     const right = HANGUL_START.exec(words[i + 1] as string);
