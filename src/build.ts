@@ -16,7 +16,7 @@ import { buildSite, makeTopicDeriver, type Site } from "./model/index.ts";
 import { parseDayFile } from "./parse/index.ts";
 import { renderSite } from "./render/index.ts";
 import { exportMarkdownMemo, importMarkdownMemo } from "./render/markdown.ts";
-import { addSearchIndex } from "./search/index.ts";
+import { buildSearchIndex } from "./search/index.ts";
 import type { Diagnostic, ParsedFile } from "./types.ts";
 
 /** Options shared by `build` and `check`. */
@@ -95,8 +95,8 @@ export interface BuildResult extends LoadedContent {
   readonly pages: number;
   readonly written: number;
   readonly unchanged: number;
-  /** Parse-cache and page-cache hits, for the summary line. */
-  readonly cacheHits: { readonly parsed: number; readonly pages: number };
+  /** Parse-cache, page-cache and search-shard hits, for the summary line. */
+  readonly cacheHits: { readonly parsed: number; readonly pages: number; readonly searchShards: number };
 }
 
 // Any change to the tool's source (parser, model, views) or the cache format empties the cache,
@@ -135,7 +135,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const settingsHash = hashText(templateHash, JSON.stringify(loaded.config), String(withSearch));
   const inputsHash = hashText(settingsHash, JSON.stringify(loaded.diagnostics), ...cache.parsedKeys());
   const previousOutputs = cache.previousOutputs(outDir);
-  const cacheHits = () => ({ parsed: cache.parseHits, pages: cache.renderHits });
+  const cacheHits = () => ({ parsed: cache.parseHits, pages: cache.renderHits, searchShards: cache.shardHits });
   if (useCache && cache.sameInputs(inputsHash, outDir) && outputsPresent(outDir, previousOutputs)) {
     return {
       ...loaded,
@@ -148,12 +148,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   cache.setPageSettings(settingsHash);
   importMarkdownMemo(cache.markdownEntries());
   const pageCache = new OutputPageCache(cache, outDir);
-  const rendered = renderSite(loaded.site, loaded.config, options.templatesDir, pageCache);
+  // Search (issue #4): Pagefind indexes in its own processes while this one renders (issue #5);
+  // the bundle joins the pages so one atomic write covers both.
+  const searchBundle = withSearch ? buildSearchIndex(loaded.site, pageCache) : Promise.resolve(new Map());
+  let rendered: Map<string, string | Uint8Array>;
+  try {
+    rendered = await renderSite(loaded.site, loaded.config, options.templatesDir, pageCache);
+  } catch (error) {
+    // Let the indexer finish and close its child processes before reporting the failure.
+    await searchBundle.catch(() => undefined);
+    throw error;
+  }
   for (const [path, bytes] of await readAssets(join(options.templatesDir, "assets"))) rendered.set(path, bytes);
   rendered.set(".nojekyll", "");
   rendered.set(OUTPUT_MARKER, OUTPUT_MARKER_TEXT);
-  // Search (issue #4): the Pagefind bundle joins the pages so one atomic write covers both.
-  if (withSearch) await addSearchIndex(rendered, loaded.site);
+  for (const [path, bytes] of await searchBundle) rendered.set(path, bytes);
   cache.forgetSaved();
   const fresh = !existsDir(outDir);
   const { written, unchanged, hashes } = await writeSite(rendered, outDir, {

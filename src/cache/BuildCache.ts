@@ -9,7 +9,7 @@ import type { ParsedFile } from "../types.ts";
  * changes; every older cache is then ignored (issue #5: the cache must never
  * make output differ from a clean build).
  */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** What the previous build left behind for the next one. */
 interface CacheFile {
@@ -23,6 +23,8 @@ interface CacheFile {
   readonly markdown: [string, string][];
   /** Output path → hash of the page's template inputs. */
   readonly pageKeys: Map<string, string>;
+  /** Search shard folder → hash of its documents and the files it produced. */
+  readonly searchShards: Map<string, ShardRecord>;
   /** Output path → hash of its bytes as written. */
   readonly outputs: Map<string, string>;
   /** Absolute output folder these hashes describe. */
@@ -31,8 +33,19 @@ interface CacheFile {
   readonly inputsHash: string;
 }
 
+/** A search shard as the previous build wrote it. */
+interface ShardRecord {
+  readonly key: string;
+  readonly files: readonly string[];
+}
+
 /** Fast content hash used for cache keys (not security-relevant). */
 export function hashText(...parts: readonly (string | Uint8Array)[]): string {
+  return hashAll(parts);
+}
+
+/** `hashText` over any number of parts (a spread of many thousands would overflow the stack). */
+export function hashAll(parts: Iterable<string | Uint8Array>): string {
   const hash = createHash("sha1");
   for (const part of parts) {
     hash.update(part);
@@ -81,11 +94,14 @@ export class BuildCache {
   private readonly previous: CacheFile | null;
   private readonly parsedNext = new Map<string, ParsedFile>();
   private readonly pageKeysNext = new Map<string, string>();
+  private readonly shardsNext = new Map<string, ShardRecord>();
   /** Parse cache hits and misses in this build. */
   parseHits = 0;
   parseMisses = 0;
   /** Pages whose template inputs were unchanged and that were not re-rendered. */
   renderHits = 0;
+  /** Search shards whose documents were unchanged and that were not re-indexed. */
+  shardHits = 0;
 
   /**
    * @param dir cache folder, e.g. `.cache`
@@ -164,6 +180,22 @@ export class BuildCache {
     return hit;
   }
 
+  /**
+   * The files a search shard produced in the previous build, if it wrote to `outDir`
+   * from documents with the same `key`.
+   */
+  previousShard(dir: string, key: string, outDir: string): readonly string[] | undefined {
+    const previous = this.previous;
+    if (previous === null || previous.outDir !== outDir) return undefined;
+    const shard = previous.searchShards.get(dir);
+    return shard?.key === key ? shard.files : undefined;
+  }
+
+  /** Records the files a search shard produced in this build. */
+  recordShard(dir: string, key: string, files: readonly string[]): void {
+    this.shardsNext.set(dir, { key, files });
+  }
+
   /** Forgets a page key recorded by `pageUnchanged` (its render failed or was not written). */
   forgetPage(path: string): void {
     this.pageKeysNext.delete(path);
@@ -195,6 +227,7 @@ export class BuildCache {
       parsed: this.parsedNext,
       markdown: state.markdown,
       pageKeys: this.pageKeysNext,
+      searchShards: this.shardsNext,
       outputs: new Map(state.outputs),
       outDir: state.outDir,
       inputsHash: state.inputsHash,

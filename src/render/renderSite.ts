@@ -5,6 +5,7 @@ import type { SiteConfig } from "../config.ts";
 import { TemplateError } from "../errors.ts";
 import { compareNewest, type Paper, type Site } from "../model/index.ts";
 import { slugify } from "../model/slug.ts";
+import { planSearchShards } from "../search/shards.ts";
 import type { PaperEntry, PaperId } from "../types.ts";
 import { toBibtex } from "./bibtex.ts";
 import { type FeedItem, renderAtom, renderJsonFeed, renderRobots, renderSitemap } from "./feeds.ts";
@@ -55,7 +56,12 @@ export interface PageMeta {
  * @param pageCache hands back pages whose template inputs did not change (issue #5). Default: render all.
  * @returns a map from output path to content; nothing is written
  */
-export function renderSite(site: Site, config: SiteConfig, templatesDir: string, pageCache?: PageCache): RenderedSite {
+export async function renderSite(
+  site: Site,
+  config: SiteConfig,
+  templatesDir: string,
+  pageCache?: PageCache,
+): Promise<RenderedSite> {
   const eta = new Eta({ views: templatesDir, cache: true, autoEscape: true, autoTrim: false });
   const link = makeLinker(config);
   const out: RenderedSite = new Map();
@@ -81,6 +87,12 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string,
     }
     out.set(file, html);
   };
+  // Rendering is CPU-bound; letting the event loop run now and then keeps the search
+  // indexer's child processes fed with documents while pages render (issue #5).
+  let rendered = 0;
+  const breathe = async () => {
+    if (++rendered % 200 === 0) await new Promise((done) => setImmediate(done));
+  };
   const titled = (title: string) => `${title} · ${config.title}`;
   const tagLinks = toTagLinks(site, link, labels);
 
@@ -96,7 +108,8 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string,
     },
     latest?.date ?? null,
   );
-  site.days.forEach((day, index) => {
+  for (const [index, day] of site.days.entries()) {
+    await breathe();
     page(
       "day",
       {
@@ -111,8 +124,9 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string,
       paths.dayJson(day.date),
       `${JSON.stringify({ date: day.date, title: day.title, papers: day.entries.map((entry) => toApiEntry(entry, site)) }, null, 1)}\n`,
     );
-  });
+  }
   for (const paper of site.papers.values()) {
+    await breathe();
     const view = toPaperView(paper, link);
     const image = view.entry.media?.kind === "image" ? view.entry.media.url : undefined;
     const description = describePaper(paper.latest);
@@ -146,6 +160,7 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string,
     const name = label ? `${tag.name} (${label})` : tag.name;
     const feedPath = paths.tagFeed(tag.slug);
     for (const tagPage of toTagPages(site, tag, link, label, config.perPage)) {
+      await breathe();
       const order = tagPage.order === "votes" ? "추천순" : "최신순";
       const pageNote = tagPage.page > 1 ? ` · ${tagPage.page}쪽` : "";
       page(
@@ -169,6 +184,7 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string,
   }
 
   for (const ranking of toRankingPages(site, link)) {
+    await breathe();
     page(
       "ranking",
       { title: titled(ranking.title), description: ranking.view.intro, path: ranking.path },
@@ -186,6 +202,7 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string,
     { authors: toAuthorIndex(site, link) },
   );
   for (const author of site.authors.values()) {
+    await breathe();
     page(
       "author",
       {
@@ -200,7 +217,12 @@ export function renderSite(site: Site, config: SiteConfig, templatesDir: string,
   page(
     "search",
     { title: titled("검색"), description: "제목, 저자, arXiv id, 한국어·영어 낱말로 논문 찾기", path: paths.search() },
-    {},
+    // The search index comes in shards (src/search/shards.ts); the page merges the others into the main one.
+    {
+      shards: planSearchShards(site)
+        .slice(1)
+        .map((shard) => shard.dir),
+    },
   );
   page(
     "404",

@@ -1,36 +1,113 @@
+import { availableParallelism } from "node:os";
 import * as pagefind from "pagefind";
+import { hashAll } from "../cache/BuildCache.ts";
 import { DigestError } from "../errors.ts";
 import type { Site } from "../model/index.ts";
 import { toSearchDocument } from "./searchDocument.ts";
+import { planSearchShards, SEARCH_BUNDLE_DIR, type SearchShard } from "./shards.ts";
 
 /** Pagefind failed while building the search index. */
 export class SearchIndexError extends DigestError {}
 
-/** Folder of the search bundle inside the output, with a trailing slash. */
-export const SEARCH_BUNDLE_DIR = "pagefind/";
+/** Hands back a shard's files from the previous build when its key is unchanged (issue #5). */
+export interface ShardCache {
+  /**
+   * @param dir the shard's bundle folder, e.g. `pagefind/shards/2024/`
+   * @param key hash of the shard's documents
+   * @returns output path → bytes, or `undefined` to index the shard again
+   */
+  reuseShard(dir: string, key: string): Map<string, Uint8Array> | undefined;
+  /** Records the files a shard produced under `key`, for the next build. */
+  recordShard(dir: string, key: string, files: readonly string[]): void;
+}
 
 // Pagefind's ready-made UIs and its highlighter: the search page has its own UI.
 const UNUSED_BUNDLE_FILE = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$/;
+// Shards merged into the main bundle need only their index: the main bundle's scripts and
+// WebAssembly search them all (Pagefind's `mergeIndex` does not load a second wasm).
+const MAIN_BUNDLE_ONLY = /^(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/;
 
 /**
- * Indexes every paper with Pagefind, in memory.
- * @param site the site model
- * @returns bundle files keyed by output path (`pagefind/pagefind.js`, `pagefind/index/…`)
+ * Each Pagefind process indexes one shard at a time on one core and holds the
+ * shard's index in memory (about 1.4 GB for a year of papers), so two run at once.
  */
-export async function buildSearchIndex(site: Site): Promise<Map<string, Uint8Array>> {
-  const created = await pagefind.createIndex({ forceLanguage: "ko" });
+const MAX_SERVICES = 2;
+
+type PagefindApi = typeof pagefind;
+
+/**
+ * Indexes every paper with Pagefind, in memory, one shard at a time per Pagefind
+ * process (see `planSearchShards`); shards whose documents did not change since
+ * the last build are taken from `cache` instead.
+ * @param site the site model
+ * @param cache previous shards; default: index everything
+ * @returns bundle files keyed by output path (`pagefind/pagefind.js`, `pagefind/shards/2024/index/…`)
+ */
+export async function buildSearchIndex(site: Site, cache?: ShardCache): Promise<Map<string, Uint8Array>> {
+  const out = new Map<string, Uint8Array>();
+  const pending: { shard: SearchShard; key: string; html: string[]; urls: string[] }[] = [];
+  for (const shard of planSearchShards(site)) {
+    const documents = shard.papers.map(toSearchDocument);
+    const urls = documents.map((document) => document.url);
+    const html = documents.map((document) => document.html);
+    const key = hashAll([shard.dir, ...urls, ...html]);
+    const reused = cache?.reuseShard(shard.dir, key);
+    if (reused) {
+      for (const [path, bytes] of reused) out.set(path, bytes);
+      cache?.recordShard(shard.dir, key, [...reused.keys()]);
+    } else pending.push({ shard, key, html, urls });
+  }
+  if (pending.length === 0) return out;
+  // Largest shards first, so the processes finish close together.
+  pending.sort((a, b) => b.html.length - a.html.length);
+  const services = await startServices(Math.min(MAX_SERVICES, availableParallelism(), pending.length));
+  try {
+    let next = 0;
+    await Promise.all(
+      services.map(async (service) => {
+        for (let job = pending[next++]; job !== undefined; job = pending[next++]) {
+          const files = await indexShard(service, job.shard.dir, job.urls, job.html);
+          for (const [path, bytes] of files) out.set(path, bytes);
+          cache?.recordShard(job.shard.dir, job.key, [...files.keys()]);
+        }
+      }),
+    );
+  } finally {
+    // Each service is a child process; leaving one running would keep the CLI alive.
+    await Promise.all(services.map((service) => service.close()));
+  }
+  return out;
+}
+
+/**
+ * The `pagefind` module runs one child process per module instance, so a second
+ * instance (same file, another URL) gives a second process that indexes in parallel.
+ */
+async function startServices(count: number): Promise<PagefindApi[]> {
+  const services: PagefindApi[] = [pagefind];
+  for (let n = 1; n < count; n += 1) {
+    services.push((await import(`${import.meta.resolve("pagefind")}?service=${n}`)) as PagefindApi);
+  }
+  return services;
+}
+
+async function indexShard(
+  service: PagefindApi,
+  dir: string,
+  urls: readonly string[],
+  html: readonly string[],
+): Promise<Map<string, Uint8Array>> {
+  const created = await service.createIndex({ forceLanguage: "ko" });
   if (!created.index) throw new SearchIndexError(`Pagefind could not start: ${created.errors.join("; ")}`);
   const index = created.index;
   try {
-    const papers = [...site.papers.values()];
     // Requests go to one child process; a few hundred in flight keeps it busy without
     // queueing thousands of promises at once.
-    for (let start = 0; start < papers.length; start += 256) {
-      const batch = papers.slice(start, start + 256).map(async (paper) => {
-        const { url, html } = toSearchDocument(paper);
-        const added = await index.addHTMLFile({ url, content: html });
+    for (let start = 0; start < urls.length; start += 256) {
+      const batch = urls.slice(start, start + 256).map(async (url, offset) => {
+        const added = await index.addHTMLFile({ url, content: html[start + offset] as string });
         if (added.errors.length > 0) {
-          throw new SearchIndexError(`Pagefind could not index paper ${paper.id}: ${added.errors.join("; ")}`);
+          throw new SearchIndexError(`Pagefind could not index ${url}: ${added.errors.join("; ")}`);
         }
       });
       await Promise.all(batch);
@@ -38,15 +115,14 @@ export async function buildSearchIndex(site: Site): Promise<Map<string, Uint8Arr
     const { errors, files } = await index.getFiles();
     if (errors.length > 0) throw new SearchIndexError(`Pagefind could not build the index: ${errors.join("; ")}`);
     const out = new Map<string, Uint8Array>();
+    const main = dir === SEARCH_BUNDLE_DIR;
     for (const file of files) {
       const path = file.path.split("\\").join("/");
-      if (UNUSED_BUNDLE_FILE.test(path)) continue;
-      out.set(`${SEARCH_BUNDLE_DIR}${path}`, file.content);
+      if (UNUSED_BUNDLE_FILE.test(path) || (!main && MAIN_BUNDLE_ONLY.test(path))) continue;
+      out.set(`${dir}${path}`, file.content);
     }
     return out;
   } finally {
     await index.deleteIndex();
-    // The service is a child process; leaving it running would keep the CLI alive.
-    await pagefind.close();
   }
 }

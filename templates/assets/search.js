@@ -15,8 +15,13 @@ let pagefindPromise = null;
 function loadPagefind() {
   pagefindPromise ??= import(root.dataset.bundle).then(async (pagefind) => {
     // Record URLs are site-relative (`/papers/…/`); results link under the base path.
-    await pagefind.options({ baseUrl: base, excerptLength: 40 });
+    const options = { baseUrl: base, excerptLength: 40 };
+    await pagefind.options(options);
     await pagefind.init();
+    // The index comes in shards by year (src/search/shards.ts): the main bundle holds the
+    // newest month, and Pagefind searches the merged ones with it, ranking all results together.
+    const shards = (root.dataset.shards ?? "").split(" ").filter((dir) => dir !== "");
+    await Promise.all(shards.map((dir) => pagefind.mergeIndex(dir, options)));
     return pagefind;
   });
   return pagefindPromise;

@@ -156,8 +156,8 @@ describe("toTagPages by votes (B2, Q7)", () => {
     ]);
   });
 
-  it("renders an unvoted-only page under the unvoted heading, and numbers page 2 from 3", () => {
-    const out = renderSite(site, { ...config, perPage: 2 }, "templates");
+  it("renders an unvoted-only page under the unvoted heading, and numbers page 2 from 3", async () => {
+    const out = await renderSite(site, { ...config, perPage: 2 }, "templates");
     const page3 = String(out.get("tags/x/top/page/3/index.html"));
     expect(page3).not.toContain('class="rank"');
     expect(page3).not.toContain("<ol");
@@ -407,8 +407,8 @@ describe("authors over all appearances (B6)", () => {
     expect([...site.authors.keys()]).toEqual(["ann-lee", "bo-kim", "cy-park"]);
     expect(site.authors.get("cy-park")?.paperIds).toEqual(["2501.00001", "2501.00002"]);
   });
-  it("puts the same authors in the JSON-LD", () => {
-    const html = String(renderSite(site, config, "templates").get("papers/2501.00001/index.html"));
+  it("puts the same authors in the JSON-LD", async () => {
+    const html = String((await renderSite(site, config, "templates")).get("papers/2501.00001/index.html"));
     const json = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)?.[1] ?? "{}";
     expect(JSON.parse(json).author).toEqual([
       { "@type": "Person", name: "Ann Lee" },

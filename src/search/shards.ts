@@ -1,0 +1,45 @@
+import type { Paper, Site } from "../model/index.ts";
+
+/** Folder of the main search bundle inside the output, with a trailing slash. */
+export const SEARCH_BUNDLE_DIR = "pagefind/";
+
+/** One part of the search index. Pagefind builds each part alone; the search page merges them. */
+export interface SearchShard {
+  /**
+   * Bundle folder inside the output, with a trailing slash: `pagefind/` for the main
+   * bundle (the newest month, with Pagefind's scripts), `pagefind/shards/<name>/` for the rest.
+   */
+  readonly dir: string;
+  /** Papers whose newest appearance falls in this shard's period, newest first. */
+  readonly papers: readonly Paper[];
+}
+
+/**
+ * Splits the papers into search shards by the date of their newest appearance, so
+ * that adding a day re-indexes only the newest month (issue #5) and each Pagefind
+ * run holds at most a year of papers: the main bundle holds the newest month, and
+ * `shards/<year>/` the rest of each year (for the newest year, its earlier months).
+ * A paper that appears again in the newest month moves to the main bundle, so the
+ * shard it left is rebuilt too.
+ * @returns the main bundle first, then the year shards newest first; only the main bundle can be empty
+ */
+export function planSearchShards(site: Site): SearchShard[] {
+  const papers = [...site.papers.values()].sort((a, b) => compare(b.latest.date, a.latest.date) || compare(a.id, b.id));
+  const newestMonth = papers[0]?.latest.date.slice(0, 7);
+  // The main bundle always exists, so a site without papers still has a (empty) search index.
+  const byDir = new Map<string, Paper[]>([[SEARCH_BUNDLE_DIR, []]]);
+  for (const paper of papers) {
+    const date = paper.latest.date;
+    const dir = date.startsWith(`${newestMonth}-`)
+      ? SEARCH_BUNDLE_DIR
+      : `${SEARCH_BUNDLE_DIR}shards/${date.slice(0, 4)}/`;
+    const list = byDir.get(dir) ?? [];
+    if (list.length === 0) byDir.set(dir, list);
+    list.push(paper);
+  }
+  return [...byDir].map(([dir, list]) => ({ dir, papers: list }));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { build, DEFAULT_OPTIONS } from "../../src/build.ts";
+import { buildSite } from "../../src/model/index.ts";
+import { planSearchShards } from "../../src/search/index.ts";
+import type { PaperEntry } from "../../src/types.ts";
+import { makeEntry } from "../helpers/entry.ts";
+
+function siteOf(entries: readonly PaperEntry[]) {
+  const byDate = new Map<string, PaperEntry[]>();
+  for (const entry of entries) byDate.set(entry.date, [...(byDate.get(entry.date) ?? []), entry]);
+  return buildSite(
+    [...byDate].map(([date, list]) => ({ file: `${date}.md`, title: null, entries: list, notes: [], diagnostics: [] })),
+  );
+}
+
+const shardsOf = (entries: readonly PaperEntry[]) =>
+  planSearchShards(siteOf(entries)).map((shard) => [shard.dir, shard.papers.map((paper) => paper.id)]);
+
+// Issue #5: adding a day re-indexes only the newest month of the search index.
+describe("planSearchShards", () => {
+  it("puts the newest month in the main bundle and the rest in one shard per year, newest first", () => {
+    expect(
+      shardsOf([
+        makeEntry({ id: "2312.00001", date: "2023-12-30" }),
+        makeEntry({ id: "2403.00001", date: "2024-03-01" }),
+        makeEntry({ id: "2404.00001", date: "2024-04-30" }),
+        makeEntry({ id: "2405.00002", date: "2024-05-01" }),
+        makeEntry({ id: "2405.00001", date: "2024-05-20" }),
+        makeEntry({ id: "2201.00001", date: "2022-01-03" }),
+      ]),
+    ).toEqual([
+      ["pagefind/", ["2405.00001", "2405.00002"]],
+      ["pagefind/shards/2024/", ["2404.00001", "2403.00001"]],
+      ["pagefind/shards/2023/", ["2312.00001"]],
+      ["pagefind/shards/2022/", ["2201.00001"]],
+    ]);
+  });
+
+  it("files a paper by its newest appearance", () => {
+    expect(
+      shardsOf([
+        makeEntry({ id: "2301.00001", date: "2023-01-10" }),
+        makeEntry({ id: "2301.00002", date: "2023-01-10" }),
+        makeEntry({ id: "2301.00001", date: "2024-02-02" }),
+      ]),
+    ).toEqual([
+      ["pagefind/", ["2301.00001"]],
+      ["pagefind/shards/2023/", ["2301.00002"]],
+    ]);
+  });
+
+  it("keeps an empty main bundle for a site without papers", () => {
+    expect(shardsOf([])).toEqual([["pagefind/", []]]);
+  });
+});
+
+function dayFile(date: string, ids: readonly string[]): string {
+  const papers = ids.map(
+    (id) =>
+      `### [Paper ${id} 확산 모델](https://arxiv.org/abs/${id})\n\nVote: 4\n\n- **What's New**: ${date}의 논문 ${id}은 확산 모델을 다룹니다.\n`,
+  );
+  return `## Daily Papers (${date})\n\n${papers.join("\n")}`;
+}
+
+/** Modification time of every file under `dir`, by relative path. */
+function mtimes(dir: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out.set(relative(dir, path), statSync(path).mtimeMs);
+  }
+  return out;
+}
+
+function tree(dir: string): Map<string, string> {
+  return new Map([...mtimes(dir).keys()].map((file) => [file, readFileSync(join(dir, file)).toString("base64")]));
+}
+
+describe("search shards in a build", () => {
+  const root = mkdtempSync(join(tmpdir(), "digest-shards-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const content = join(root, "content");
+  const options = { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "dist"), cacheDir: join(root, "c") };
+  const write = (date: string, ids: readonly string[]) =>
+    writeFileSync(join(content, `${date}.md`), dayFile(date, ids));
+
+  it("leaves older shards untouched when a day is added, and matches a clean build", async () => {
+    mkdirSync(content, { recursive: true });
+    write("2023-12-29", ["2312.00001", "2312.00002"]);
+    write("2024-04-30", ["2404.00001"]);
+    write("2024-05-01", ["2405.00001"]);
+    await build(options);
+    const shards = join(options.outDir, "pagefind", "shards");
+    expect(readdirSync(shards).sort()).toEqual(["2023", "2024"]);
+    const search = readFileSync(join(options.outDir, "search", "index.html"), "utf8");
+    expect(search).toContain('data-shards="/pagefind/shards/2024/ /pagefind/shards/2023/"');
+    const before = mtimes(shards);
+    const mainEntry = readFileSync(join(options.outDir, "pagefind", "pagefind-entry.json"), "utf8");
+
+    write("2024-05-02", ["2405.00002"]);
+    expect((await build(options)).cacheHits.searchShards).toBe(2);
+    expect(mtimes(shards)).toEqual(before);
+    expect(readFileSync(join(options.outDir, "pagefind", "pagefind-entry.json"), "utf8")).not.toBe(mainEntry);
+
+    // The 2023 paper appears again in May: it moves to the main bundle and the 2023 shard shrinks.
+    write("2024-05-03", ["2312.00001"]);
+    expect((await build(options)).cacheHits.searchShards).toBe(1);
+    const after = mtimes(shards);
+    expect(after.get(join("2024", "pagefind-entry.json"))).toBe(before.get(join("2024", "pagefind-entry.json")));
+    expect(after.get(join("2023", "pagefind-entry.json"))).not.toBe(before.get(join("2023", "pagefind-entry.json")));
+
+    await build({ ...options, outDir: join(root, "clean"), cacheDir: join(root, "c2"), cache: false });
+    expect(tree(options.outDir)).toEqual(tree(join(root, "clean")));
+  });
+});
