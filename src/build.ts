@@ -10,11 +10,11 @@ import {
   OUTPUT_MARKER_TEXT,
   readAssets,
   readContent,
-  writeSite,
+  SiteWriter,
 } from "./io/index.ts";
 import { buildSite, makeTopicDeriver, type Site } from "./model/index.ts";
 import { parseDayFile } from "./parse/index.ts";
-import { renderSite } from "./render/index.ts";
+import { renderPages } from "./render/index.ts";
 import { exportMarkdownMemo, importMarkdownMemo } from "./render/markdown.ts";
 import { buildSearchIndex } from "./search/index.ts";
 import type { Diagnostic, ParsedFile } from "./types.ts";
@@ -45,7 +45,8 @@ export interface BuildOptions {
 export interface BuildProgress {
   readonly phase: "parse" | "write";
   readonly done: number;
-  readonly total: number;
+  /** Known for parsing; for writing only in the last report (pages stream out as rendered). */
+  readonly total?: number;
 }
 
 export const PACKAGE_ROOT = join(import.meta.dirname, "..");
@@ -148,30 +149,38 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   cache.setPageSettings(settingsHash);
   importMarkdownMemo(cache.markdownEntries());
   const pageCache = new OutputPageCache(cache, outDir);
-  // Search (issue #4): Pagefind indexes in its own processes while this one renders (issue #5);
-  // the bundle joins the pages so one atomic write covers both.
+  // Search (issue #4): Pagefind indexes in its own processes while this one renders and
+  // writes (issue #5); its bundle goes into the same atomic write as the pages.
   const searchBundle = withSearch ? buildSearchIndex(loaded.site, pageCache) : Promise.resolve(new Map());
-  let rendered: Map<string, string | Uint8Array>;
+  const writer = await SiteWriter.open(outDir, {
+    // Without a cache, compare with the bytes on disk so unchanged files still keep their mtime.
+    ...(previousOutputs.size > 0 || !existsDir(outDir) ? { previous: previousOutputs } : {}),
+    knownHash: (bytes) => pageCache.reused.get(bytes),
+  });
+  let files = 0;
+  const emit = (path: string, content: string | Uint8Array) => {
+    writer.add(path, content);
+    files += 1;
+    if (options.onProgress && files % 500 === 0) options.onProgress({ phase: "write", done: files });
+  };
   try {
-    rendered = await renderSite(loaded.site, loaded.config, options.templatesDir, pageCache);
+    // Pages go to disk as they are rendered, so the whole site never sits in memory.
+    await renderPages(loaded.site, loaded.config, options.templatesDir, emit, pageCache);
+    for (const [path, bytes] of await readAssets(join(options.templatesDir, "assets"))) emit(path, bytes);
+    emit(".nojekyll", "");
+    emit(OUTPUT_MARKER, OUTPUT_MARKER_TEXT);
+    for (const [path, bytes] of await searchBundle) emit(path, bytes);
   } catch (error) {
+    await writer.abort();
     // Let the indexer finish and close its child processes before reporting the failure.
     await searchBundle.catch(() => undefined);
     throw error;
   }
-  for (const [path, bytes] of await readAssets(join(options.templatesDir, "assets"))) rendered.set(path, bytes);
-  rendered.set(".nojekyll", "");
-  rendered.set(OUTPUT_MARKER, OUTPUT_MARKER_TEXT);
-  for (const [path, bytes] of await searchBundle) rendered.set(path, bytes);
+  options.onProgress?.({ phase: "write", done: files, total: files });
   cache.forgetSaved();
-  const fresh = !existsDir(outDir);
-  const { written, unchanged, hashes } = await writeSite(rendered, outDir, {
-    // Without a cache, compare with the bytes on disk so unchanged files still keep their mtime.
-    ...(previousOutputs.size > 0 || fresh ? { previous: previousOutputs } : {}),
-    knownHash: (bytes) => pageCache.reused.get(bytes),
-  });
+  const { written, unchanged, hashes } = await writer.commit();
   cache.save({ markdown: exportMarkdownMemo(), outputs: hashes, outDir, inputsHash });
-  return { ...loaded, pages: rendered.size, written, unchanged, cacheHits: cacheHits() };
+  return { ...loaded, pages: files, written, unchanged, cacheHits: cacheHits() };
 }
 
 /** Feeds, the sitemap and canonical URLs need an absolute origin; say so once per build. */

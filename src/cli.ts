@@ -131,5 +131,6 @@ function summary(diagnostics: readonly Diagnostic[]): string {
 
 function printProgress(event: BuildProgress): void {
   const label = event.phase === "parse" ? "files parsed" : "files written";
-  process.stderr.write(`\r${event.done}/${event.total} ${label}\u001b[K${event.done === event.total ? "\n" : ""}`);
+  const count = event.total === undefined ? `${event.done}` : `${event.done}/${event.total}`;
+  process.stderr.write(`\r${count} ${label}\u001b[K${event.done === event.total ? "\n" : ""}`);
 }

@@ -1,4 +1,4 @@
 export { checkOutputFolder, OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from "./outputFolder.ts";
 export { readAssets } from "./readAssets.ts";
 export { type ContentFile, readContent } from "./readContent.ts";
-export { writeSite } from "./writeSite.ts";
+export { SiteWriter, type WriteResult, writeSite } from "./writeSite.ts";

@@ -1,84 +1,143 @@
 import { createHash, randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, writeFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, posix, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
 
+/** What a finished write did. */
+export interface WriteResult {
+  /** Files written new. */
+  readonly written: number;
+  /** Files kept from the previous site (hard-linked, mtime kept). */
+  readonly unchanged: number;
+  /** Output path → `hashBytes` of every file of the new site. */
+  readonly hashes: Map<string, string>;
+}
+
 /**
- * Writes a rendered site to `outDir` atomically: everything goes to a fresh
- * sibling folder that replaces `outDir` only once complete, so a failed or
- * interrupted build leaves the previous site as it was. Files whose bytes did
- * not change are hard-linked from the previous site, keeping their mtime.
- * @param options.previous output path → `hashBytes` of each file the previous build wrote to `outDir`;
- *   when given, unchanged files are found by hash instead of reading the old files back (issue #5)
- * @param options.knownHash returns a hash already known for some bytes (e.g. a page reused from the
- *   previous output), to skip hashing them again
- * @returns how many files were written new and how many were kept, and with `previous`, the hash of every file
+ * Writes a site to `outDir` atomically, one file at a time as it is rendered (so the
+ * whole site never has to sit in memory, issue #5): files go to a fresh sibling
+ * folder that replaces `outDir` only in `commit`, so a failed or interrupted build
+ * leaves the previous site as it was (issue #6). Files whose bytes did not change are
+ * hard-linked from the previous site, keeping their mtime.
+ */
+export class SiteWriter {
+  private written = 0;
+  private unchanged = 0;
+  private readonly hashes = new Map<string, string>();
+  private readonly folders = new Set<string>();
+
+  private constructor(
+    private readonly target: string,
+    private readonly staging: string,
+    private readonly retired: string,
+    private readonly options: WriteOptions,
+  ) {}
+
+  /**
+   * Starts a write: cleans up after an interrupted build and creates the staging folder.
+   * @param outDir the output folder
+   */
+  static async open(outDir: string, options: WriteOptions = {}): Promise<SiteWriter> {
+    const target = resolve(outDir);
+    const parent = dirname(target);
+    const stamp = `${process.pid}-${randomBytes(4).toString("hex")}`;
+    const staging = join(parent, `.${basename(target)}.building-${stamp}`);
+    const retired = join(parent, `.${basename(target)}.old-${stamp}`);
+    await recoverInterruptedWrite(outDir);
+    await mkdir(staging, { recursive: true });
+    return new SiteWriter(target, staging, retired, options);
+  }
+
+  /**
+   * Adds one file to the new site. Sync calls on purpose: thousands of small awaited
+   * fs operations cost more than they overlap.
+   * @param path output path, e.g. `days/2025-02-11/index.html`; each path once
+   * @throws WriteError when the file cannot be written (then call `abort`)
+   */
+  add(path: string, content: string | Uint8Array): void {
+    const safe = safeOutputPath(path);
+    // A second write to a path could go through a hard link into the previous site.
+    if (this.hashes.has(safe)) throw new Error(`Internal error: output path \`${safe}\` written twice.`);
+    const destination = join(this.staging, safe);
+    const bytes = typeof content === "string" ? Buffer.from(content) : content;
+    const hash = (typeof content === "string" ? undefined : this.options.knownHash?.(content)) ?? hashBytes(bytes);
+    this.hashes.set(safe, hash);
+    try {
+      const folder = dirname(destination);
+      if (!this.folders.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        this.folders.add(folder);
+      }
+      const old = join(this.target, safe);
+      const same = this.options.previous ? this.options.previous.get(safe) === hash : sameBytesSync(old, bytes);
+      if (same && tryLink(old, destination)) this.unchanged += 1;
+      else {
+        writeFileSync(destination, bytes);
+        this.written += 1;
+      }
+    } catch (error) {
+      throw new WriteError(`Could not write \`${safe}\`; the previous site in \`${this.target}\` is unchanged`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** Replaces the output folder with the new site. On failure the previous site stays. */
+  async commit(): Promise<WriteResult> {
+    const { target, staging, retired } = this;
+    try {
+      const hadPrevious = await exists(target);
+      if (hadPrevious) await rename(target, retired);
+      await rename(staging, target);
+      if (hadPrevious) await rm(retired, { recursive: true, force: true });
+    } catch (error) {
+      await this.abort();
+      throw new WriteError(`Could not write the site to \`${target}\`; the previous site is unchanged`, {
+        cause: error,
+      });
+    }
+    return { written: this.written, unchanged: this.unchanged, hashes: this.hashes };
+  }
+
+  /** Drops the new site; the previous one stays (or is put back if the swap got halfway). */
+  async abort(): Promise<void> {
+    await rm(this.staging, { recursive: true, force: true });
+    // A failure between the two renames must not leave the site missing.
+    if (!(await exists(this.target)) && (await exists(this.retired)))
+      await rename(this.retired, this.target).catch(() => {});
+  }
+}
+
+/**
+ * Writes a whole rendered site at once with a `SiteWriter`.
+ * @returns how many files were written new and how many were kept, and the hash of every file
+ * @throws WriteError when anything fails; the previous site is then unchanged
  */
 export async function writeSite(
   files: ReadonlyMap<string, string | Uint8Array>,
   outDir: string,
   options: WriteOptions = {},
-): Promise<{ written: number; unchanged: number; hashes: Map<string, string> }> {
-  const target = resolve(outDir);
-  const parent = dirname(target);
-  const stamp = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const staging = join(parent, `.${basename(target)}.building-${stamp}`);
-  const retired = join(parent, `.${basename(target)}.old-${stamp}`);
-  let written = 0;
-  let unchanged = 0;
-  const hashes = new Map<string, string>();
-  await recoverInterruptedWrite(outDir);
+): Promise<WriteResult> {
+  const writer = await SiteWriter.open(outDir, options);
   try {
-    await mkdir(staging, { recursive: true });
-    const made = new Set<string>();
-    for (const [path, content] of files) {
-      const safe = safeOutputPath(path);
-      const destination = join(staging, safe);
-      const folder = dirname(destination);
-      if (!made.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        made.add(folder);
-      }
-      const bytes = typeof content === "string" ? Buffer.from(content) : content;
-      if (options.previous !== undefined) {
-        // Sync calls: thousands of small awaited fs operations cost more than they overlap.
-        const hash = (typeof content === "string" ? undefined : options.knownHash?.(content)) ?? hashBytes(bytes);
-        hashes.set(safe, hash);
-        if (options.previous.get(safe) === hash && tryLink(join(target, safe), destination)) unchanged += 1;
-        else {
-          writeFileSync(destination, bytes);
-          written += 1;
-        }
-        continue;
-      }
-      hashes.set(safe, hashBytes(bytes));
-      if ((await sameBytes(join(target, safe), bytes)) && tryLink(join(target, safe), destination)) {
-        unchanged += 1;
-      } else {
-        await writeFile(destination, bytes);
-        written += 1;
-      }
-    }
-    const hadPrevious = await stat(target).then(
-      () => true,
-      () => false,
-    );
-    if (hadPrevious) await rename(target, retired);
-    await rename(staging, target);
-    if (hadPrevious) await rm(retired, { recursive: true, force: true });
+    for (const [path, content] of files) writer.add(path, content);
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    // A failure between the two renames must not leave the site missing.
-    if (!(await exists(target)) && (await exists(retired))) await rename(retired, target).catch(() => {});
-    throw new WriteError(`Could not write the site to \`${outDir}\`; the previous site is unchanged`, { cause: error });
+    await writer.abort();
+    throw new WriteError(`Could not write the site to \`${outDir}\`; the previous site is unchanged`, {
+      cause: error,
+    });
   }
-  return { written, unchanged, hashes };
+  return writer.commit();
 }
 
-/** Options of `writeSite`. */
+/** Options of `SiteWriter` and `writeSite`. */
 export interface WriteOptions {
-  /** Output path → `hashBytes` of the files the previous build wrote. Default: none (compare bytes on disk). */
+  /**
+   * Output path → `hashBytes` of each file the previous build wrote to the output folder;
+   * when given, unchanged files are found by hash instead of reading the old files back
+   * (issue #5). Default: none (compare bytes on disk).
+   */
   readonly previous?: ReadonlyMap<string, string>;
   /** A hash already known for some bytes, or `undefined`. Default: always hash. */
   readonly knownHash?: (bytes: Uint8Array) => string | undefined;
@@ -160,9 +219,11 @@ export function safeOutputPath(path: string): string {
   return normal;
 }
 
-async function sameBytes(path: string, bytes: Uint8Array): Promise<boolean> {
-  const info = await stat(path).catch(() => null);
-  if (info === null || !info.isFile() || info.size !== bytes.byteLength) return false;
-  const existing = await readFile(path);
-  return existing.equals(bytes);
+function sameBytesSync(path: string, bytes: Uint8Array): boolean {
+  try {
+    const info = statSync(path);
+    return info.isFile() && info.size === bytes.byteLength && readFileSync(path).equals(bytes);
+  } catch {
+    return false;
+  }
 }

@@ -1,2 +1,2 @@
 export { paperSlug, paths } from "./paths.ts";
-export { type RenderedSite, renderSite } from "./renderSite.ts";
+export { type EmitFile, type RenderedSite, renderPages, renderSite } from "./renderSite.ts";

@@ -48,12 +48,12 @@ export interface PageMeta {
   readonly noindex?: boolean;
 }
 
+/** Receives each rendered file: output path and content. */
+export type EmitFile = (path: string, content: string | Uint8Array) => void;
+
 /**
- * Renders every page of the site.
- * @param site the site model
- * @param config resolved settings (base path, title, site URL)
- * @param templatesDir folder holding the Eta templates and `assets/`
- * @param pageCache hands back pages whose template inputs did not change (issue #5). Default: render all.
+ * Renders every page of the site into a map (for tests and small sites; the build
+ * streams pages to disk with `renderPages`).
  * @returns a map from output path to content; nothing is written
  */
 export async function renderSite(
@@ -62,9 +62,29 @@ export async function renderSite(
   templatesDir: string,
   pageCache?: PageCache,
 ): Promise<RenderedSite> {
+  const out: RenderedSite = new Map();
+  await renderPages(site, config, templatesDir, (path, content) => out.set(path, content), pageCache);
+  return out;
+}
+
+/**
+ * Renders every page, feed and JSON file of the site, handing each to `emit` as soon
+ * as it is ready.
+ * @param site the site model
+ * @param config resolved settings (base path, title, site URL)
+ * @param templatesDir folder holding the Eta templates and `assets/`
+ * @param emit receives each file once
+ * @param pageCache hands back pages whose template inputs did not change (issue #5). Default: render all.
+ */
+export async function renderPages(
+  site: Site,
+  config: SiteConfig,
+  templatesDir: string,
+  emit: EmitFile,
+  pageCache?: PageCache,
+): Promise<void> {
   const eta = new Eta({ views: templatesDir, cache: true, autoEscape: true, autoTrim: false });
   const link = makeLinker(config);
-  const out: RenderedSite = new Map();
   const sitemap: { path: string; lastmod: string | null }[] = [];
   const labels = new Map(
     config.topics.filter((topic) => topic.ko !== null).map((topic) => [slugify(topic.name), topic.ko as string]),
@@ -75,7 +95,7 @@ export async function renderSite(
     const file = outputFile(meta.path);
     const reused = pageCache?.reuse(file, pageKey(template, meta, data));
     if (reused !== undefined) {
-      out.set(file, reused);
+      emit(file, reused);
       return;
     }
     let html: string;
@@ -85,7 +105,7 @@ export async function renderSite(
       pageCache?.forgetPage(file);
       throw new TemplateError(`Template \`${template}\` failed for page /${meta.path}`, { cause: error });
     }
-    out.set(file, html);
+    emit(file, html);
   };
   // Rendering is CPU-bound; letting the event loop run now and then keeps the search
   // indexer's child processes fed with documents while pages render (issue #5).
@@ -120,7 +140,7 @@ export async function renderSite(
       { day: toDayView(site, index, link) },
       day.date,
     );
-    out.set(
+    emit(
       paths.dayJson(day.date),
       `${JSON.stringify({ date: day.date, title: day.title, papers: day.entries.map((entry) => toApiEntry(entry, site)) }, null, 1)}\n`,
     );
@@ -180,7 +200,7 @@ export async function renderSite(
       path: feedPath,
       pagePath: paths.tag(tag.slug),
     };
-    out.set(feedPath, renderAtom(info, feedItems(site, tag.paperIds, config.feedSize), link));
+    emit(feedPath, renderAtom(info, feedItems(site, tag.paperIds, config.feedSize), link));
   }
 
   for (const ranking of toRankingPages(site, link)) {
@@ -243,12 +263,12 @@ export async function renderSite(
     pagePath: paths.home(),
   };
   const items = feedItems(site, newest, config.feedSize);
-  out.set(paths.feedAtom(), renderAtom(siteFeed, items, link));
-  out.set(paths.feedJson(), renderJsonFeed({ ...siteFeed, path: paths.feedJson() }, items, link));
+  emit(paths.feedAtom(), renderAtom(siteFeed, items, link));
+  emit(paths.feedJson(), renderJsonFeed({ ...siteFeed, path: paths.feedJson() }, items, link));
   // The sitemap protocol requires absolute URLs, so without `siteUrl` there is none (build warns).
-  if (config.siteUrl !== "") out.set(paths.sitemap(), renderSitemap(sitemap, link));
-  out.set(paths.robots(), renderRobots(config.siteUrl !== "" ? link : null));
-  out.set(
+  if (config.siteUrl !== "") emit(paths.sitemap(), renderSitemap(sitemap, link));
+  emit(paths.robots(), renderRobots(config.siteUrl !== "" ? link : null));
+  emit(
     paths.papersJson(),
     `${JSON.stringify(
       site.entries.map((entry) => toApiEntry(entry, site)),
@@ -256,7 +276,6 @@ export async function renderSite(
       1,
     )}\n`,
   );
-  return out;
 }
 
 function feedItems(site: Site, ids: readonly PaperId[], count: number): FeedItem[] {

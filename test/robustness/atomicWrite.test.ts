@@ -209,8 +209,10 @@ describe("a build killed half way (issue #6)", () => {
     const result = finished(child);
     expect(await killWhileWriting(root, child)).toBe(true);
     expect((await result).signal).toBe("SIGKILL");
-    // The old cache describes the old site: it was removed before writing began.
-    expect(await cacheFiles()).toBe(0);
+    // Killed before its swap the build leaves the old cache, which still describes the old
+    // site; past the swap it has already removed it (src/build.ts). Either way the next
+    // build must equal a clean one.
+    expect(await cacheFiles()).toBeLessThanOrEqual(1);
 
     expect((await finished(build(out))).code).toBe(0);
     expect((await finished(build(join(root, "clean"), ["--no-cache"]))).code).toBe(0);
