@@ -87,19 +87,49 @@ export function renderJsonFeed(info: FeedInfo, items: readonly FeedItem[], link:
   return `${JSON.stringify(feed, null, 1)}\n`;
 }
 
-/** Writes a sitemap of the given site-relative page paths. */
-export function renderSitemap(pages: readonly { path: string; lastmod: string | null }[], link: Linker): string {
+/** The sitemap protocol allows at most 50,000 URLs per file. */
+export const SITEMAP_MAX_URLS = 50_000;
+
+/**
+ * Sitemap files (absolute URLs; callers skip this without a `siteUrl`): one
+ * `sitemap.xml` up to `maxUrls` pages, else `sitemap-1.xml`, `sitemap-2.xml`, …
+ * of `maxUrls` each and `sitemap.xml` as their index, which robots.txt names.
+ * @returns output path → XML
+ */
+export function renderSitemaps(
+  pages: readonly { path: string; lastmod: string | null }[],
+  link: Linker,
+  maxUrls = SITEMAP_MAX_URLS,
+): Map<string, string> {
   const urls = pages.map(
     ({ path, lastmod }) =>
       `  <url><loc>${escapeXml(link.absolute(path))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`,
   );
-  return [
+  const urlset = (part: readonly string[]) =>
+    [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+      ...part,
+      "</urlset>",
+      "",
+    ].join("\n");
+  if (urls.length <= maxUrls) return new Map([[paths.sitemap(), urlset(urls)]]);
+  const out = new Map<string, string>();
+  const parts: string[] = [];
+  for (let start = 0; start < urls.length; start += maxUrls) {
+    const path = paths.sitemapPart(parts.length + 1);
+    out.set(path, urlset(urls.slice(start, start + maxUrls)));
+    parts.push(`  <sitemap><loc>${escapeXml(link.absolute(path))}</loc></sitemap>`);
+  }
+  const index = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...urls,
-    "</urlset>",
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...parts,
+    "</sitemapindex>",
     "",
   ].join("\n");
+  out.set(paths.sitemap(), index);
+  return out;
 }
 
 /**

@@ -29,6 +29,8 @@ export const paths = {
   feedAtom: () => "feed.xml",
   feedJson: () => "feed.json",
   sitemap: () => "sitemap.xml",
+  /** One part of a sitemap split at 50,000 URLs (numbered from 1). */
+  sitemapPart: (n: number) => `sitemap-${n}.xml`,
   robots: () => "robots.txt",
   notFound: () => "404.html",
   papersJson: () => "api/papers.json",

@@ -8,7 +8,7 @@ import { slugify } from "../model/slug.ts";
 import { planSearchShards } from "../search/shards.ts";
 import type { PaperEntry, PaperId } from "../types.ts";
 import { toBibtex } from "./bibtex.ts";
-import { type FeedItem, renderAtom, renderJsonFeed, renderRobots, renderSitemap } from "./feeds.ts";
+import { type FeedItem, renderAtom, renderJsonFeed, renderRobots, renderSitemaps } from "./feeds.ts";
 import { outputFile, paths } from "./paths.ts";
 import { markdownToPlainText } from "./text.ts";
 import {
@@ -266,7 +266,7 @@ export async function renderPages(
   emit(paths.feedAtom(), renderAtom(siteFeed, items, link));
   emit(paths.feedJson(), renderJsonFeed({ ...siteFeed, path: paths.feedJson() }, items, link));
   // The sitemap protocol requires absolute URLs, so without `siteUrl` there is none (build warns).
-  if (config.siteUrl !== "") emit(paths.sitemap(), renderSitemap(sitemap, link));
+  if (config.siteUrl !== "") for (const [path, xml] of renderSitemaps(sitemap, link)) emit(path, xml);
   emit(paths.robots(), renderRobots(config.siteUrl !== "" ? link : null));
   emit(
     paths.papersJson(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config.ts";
 import { buildSite, type Paper } from "../../src/model/index.ts";
-import { type FeedInfo, renderAtom, renderJsonFeed } from "../../src/render/feeds.ts";
+import { type FeedInfo, renderAtom, renderJsonFeed, renderSitemaps } from "../../src/render/feeds.ts";
 import { escapeXml } from "../../src/render/text.ts";
 import { makeLinker } from "../../src/render/view.ts";
 import { makeEntry } from "../helpers/entry.ts";
@@ -124,5 +124,33 @@ describe("renderJsonFeed", () => {
       expect(typeof item.id).toBe("string");
       expect(item.content_text ?? item.content_html).toEqual(expect.any(String));
     }
+  });
+});
+
+describe("sitemap", () => {
+  const pages = (count: number) =>
+    Array.from({ length: count }, (_, n) => ({ path: `papers/2501.${String(n).padStart(5, "0")}/`, lastmod: null }));
+
+  it("is one urlset up to the limit", () => {
+    const files = renderSitemaps(pages(3), link, 3);
+    expect([...files.keys()]).toEqual(["sitemap.xml"]);
+    const xml = files.get("sitemap.xml") ?? "";
+    expect(xmlProblems(xml)).toEqual([]);
+    expect(xml.match(/<loc>/g)).toHaveLength(3);
+  });
+
+  it("splits into parts and an index past the limit, every page in exactly one part", () => {
+    const files = renderSitemaps(pages(7), link, 3);
+    expect([...files.keys()].sort()).toEqual(["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+    const index = files.get("sitemap.xml") ?? "";
+    expect(xmlProblems(index)).toEqual([]);
+    expect(index).toContain("<sitemapindex");
+    expect(index).toContain("<loc>https://example.org/digest/sitemap-3.xml</loc>");
+    const locs = ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"].flatMap((file) => {
+      const xml = files.get(file) ?? "";
+      expect(xmlProblems(xml)).toEqual([]);
+      return [...xml.matchAll(/<loc>(.*?)<\/loc>/g)].map((match) => match[1]);
+    });
+    expect(locs).toEqual(pages(7).map((page) => `https://example.org/digest/${page.path}`));
   });
 });
