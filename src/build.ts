@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { BuildCache, hashFiles, hashText, OutputPageCache } from "./cache/index.ts";
+import { BuildCache, filesPresent, hashFiles, hashText, OutputPageCache } from "./cache/index.ts";
 import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
 import { ContentError } from "./errors.ts";
 import {
@@ -137,7 +137,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const inputsHash = hashText(settingsHash, JSON.stringify(loaded.diagnostics), ...cache.parsedKeys());
   const previousOutputs = cache.previousOutputs(outDir);
   const cacheHits = () => ({ parsed: cache.parseHits, pages: cache.renderHits, searchShards: cache.shardHits });
-  if (useCache && cache.sameInputs(inputsHash, outDir) && outputsPresent(outDir, previousOutputs)) {
+  if (
+    useCache &&
+    cache.sameInputs(inputsHash, outDir) &&
+    previousOutputs.size > 0 &&
+    filesPresent(outDir, previousOutputs.keys())
+  ) {
     return {
       ...loaded,
       pages: previousOutputs.size,
@@ -148,21 +153,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   cache.setPageSettings(settingsHash);
   importMarkdownMemo(cache.markdownEntries());
-  const pageCache = new OutputPageCache(cache, outDir);
-  // Search (issue #4): Pagefind indexes in its own processes while this one renders and
-  // writes (issue #5); its bundle goes into the same atomic write as the pages.
-  const searchBundle = withSearch ? buildSearchIndex(loaded.site, pageCache) : Promise.resolve(new Map());
   const writer = await SiteWriter.open(outDir, {
     // Without a cache, compare with the bytes on disk so unchanged files still keep their mtime.
     ...(previousOutputs.size > 0 || !existsDir(outDir) ? { previous: previousOutputs } : {}),
-    knownHash: (bytes) => pageCache.reused.get(bytes),
+    ...(options.onProgress ? { onProgress: (done: number) => options.onProgress?.({ phase: "write", done }) } : {}),
   });
-  let files = 0;
-  const emit = (path: string, content: string | Uint8Array) => {
-    writer.add(path, content);
-    files += 1;
-    if (options.onProgress && files % 500 === 0) options.onProgress({ phase: "write", done: files });
-  };
+  const pageCache = new OutputPageCache(cache, outDir, (file) => writer.keep(file));
+  // Search (issue #4): Pagefind indexes in its own processes while this one renders and
+  // writes (issue #5); its bundle goes into the same atomic write as the pages.
+  const searchBundle = withSearch ? buildSearchIndex(loaded.site, pageCache) : Promise.resolve(new Map());
+  const emit = (path: string, content: string | Uint8Array) => writer.add(path, content);
   try {
     // Pages go to disk as they are rendered, so the whole site never sits in memory.
     await renderPages(loaded.site, loaded.config, options.templatesDir, emit, pageCache);
@@ -176,11 +176,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await searchBundle.catch(() => undefined);
     throw error;
   }
-  options.onProgress?.({ phase: "write", done: files, total: files });
+  options.onProgress?.({ phase: "write", done: writer.files, total: writer.files });
   cache.forgetSaved();
   const { written, unchanged, hashes } = await writer.commit();
   cache.save({ markdown: exportMarkdownMemo(), outputs: hashes, outDir, inputsHash });
-  return { ...loaded, pages: files, written, unchanged, cacheHits: cacheHits() };
+  return { ...loaded, pages: hashes.size, written, unchanged, cacheHits: cacheHits() };
 }
 
 /** Feeds, the sitemap and canonical URLs need an absolute origin; say so once per build. */
@@ -204,17 +204,4 @@ function existsDir(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Whether every file the previous build wrote is still in the output folder. */
-function outputsPresent(outDir: string, outputs: ReadonlyMap<string, string>): boolean {
-  if (outputs.size === 0) return false;
-  for (const file of outputs.keys()) {
-    try {
-      statSync(join(outDir, file));
-    } catch {
-      return false;
-    }
-  }
-  return true;
 }

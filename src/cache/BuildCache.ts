@@ -81,6 +81,18 @@ export function hashFiles(path: string): string {
   return hash.digest("base64url");
 }
 
+/** Whether every one of `files` (output paths) is in `outDir`. */
+export function filesPresent(outDir: string, files: Iterable<string>): boolean {
+  for (const file of files) {
+    try {
+      statSync(join(outDir, file));
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
 /**
  * Records kept between builds in `.cache/`: parsed files keyed by content
  * hash, rendered markdown, per-page input hashes and per-file output hashes.

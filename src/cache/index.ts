@@ -1,3 +1,3 @@
-export { BuildCache, hashFiles, hashText } from "./BuildCache.ts";
+export { BuildCache, filesPresent, hashFiles, hashText } from "./BuildCache.ts";
 export { OutputPageCache, type PageCache } from "./PageCache.ts";
 export { pageKey } from "./pageKey.ts";

@@ -56,19 +56,12 @@ export class SiteWriter {
    * @throws WriteError when the file cannot be written (then call `abort`)
    */
   add(path: string, content: string | Uint8Array): void {
-    const safe = safeOutputPath(path);
-    // A second write to a path could go through a hard link into the previous site.
-    if (this.hashes.has(safe)) throw new Error(`Internal error: output path \`${safe}\` written twice.`);
-    const destination = join(this.staging, safe);
+    const safe = this.claim(path);
     const bytes = typeof content === "string" ? Buffer.from(content) : content;
-    const hash = (typeof content === "string" ? undefined : this.options.knownHash?.(content)) ?? hashBytes(bytes);
+    const hash = hashBytes(bytes);
     this.hashes.set(safe, hash);
     try {
-      const folder = dirname(destination);
-      if (!this.folders.has(folder)) {
-        mkdirSync(folder, { recursive: true });
-        this.folders.add(folder);
-      }
+      const destination = this.destination(safe);
       const old = join(this.target, safe);
       const same = this.options.previous ? this.options.previous.get(safe) === hash : sameBytesSync(old, bytes);
       if (same && tryLink(old, destination)) this.unchanged += 1;
@@ -81,6 +74,51 @@ export class SiteWriter {
         cause: error,
       });
     }
+    this.progress();
+  }
+
+  /**
+   * Carries a file of the previous site over unchanged, without reading it: for pages
+   * and search shards the cache knows did not change (issue #5).
+   * @param path output path, as the previous build wrote it (with `options.previous`)
+   * @returns false when the previous site has no such file; nothing is added then
+   */
+  keep(path: string): boolean {
+    const hash = this.options.previous?.get(safeOutputPath(path));
+    if (hash === undefined) return false;
+    const safe = this.claim(path);
+    if (!tryLink(join(this.target, safe), this.destination(safe))) return false;
+    this.hashes.set(safe, hash);
+    this.unchanged += 1;
+    this.progress();
+    return true;
+  }
+
+  /** Files added or kept so far. */
+  get files(): number {
+    return this.hashes.size;
+  }
+
+  private claim(path: string): string {
+    const safe = safeOutputPath(path);
+    // A second write to a path could go through a hard link into the previous site.
+    if (this.hashes.has(safe)) throw new Error(`Internal error: output path \`${safe}\` written twice.`);
+    return safe;
+  }
+
+  /** The file's path in the staging folder, its folder created. */
+  private destination(safe: string): string {
+    const destination = join(this.staging, safe);
+    const folder = dirname(destination);
+    if (!this.folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      this.folders.add(folder);
+    }
+    return destination;
+  }
+
+  private progress(): void {
+    if (this.hashes.size % 500 === 0) this.options.onProgress?.(this.hashes.size);
   }
 
   /** Replaces the output folder with the new site. On failure the previous site stays. */
@@ -139,8 +177,8 @@ export interface WriteOptions {
    * (issue #5). Default: none (compare bytes on disk).
    */
   readonly previous?: ReadonlyMap<string, string>;
-  /** A hash already known for some bytes, or `undefined`. Default: always hash. */
-  readonly knownHash?: (bytes: Uint8Array) => string | undefined;
+  /** Called with the number of files so far, every 500 files. Default: none. */
+  readonly onProgress?: (files: number) => void;
 }
 
 /** The hash `writeSite` records for a file's bytes. */

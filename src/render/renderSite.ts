@@ -56,14 +56,9 @@ export type EmitFile = (path: string, content: string | Uint8Array) => void;
  * streams pages to disk with `renderPages`).
  * @returns a map from output path to content; nothing is written
  */
-export async function renderSite(
-  site: Site,
-  config: SiteConfig,
-  templatesDir: string,
-  pageCache?: PageCache,
-): Promise<RenderedSite> {
+export async function renderSite(site: Site, config: SiteConfig, templatesDir: string): Promise<RenderedSite> {
   const out: RenderedSite = new Map();
-  await renderPages(site, config, templatesDir, (path, content) => out.set(path, content), pageCache);
+  await renderPages(site, config, templatesDir, (path, content) => out.set(path, content));
   return out;
 }
 
@@ -74,7 +69,8 @@ export async function renderSite(
  * @param config resolved settings (base path, title, site URL)
  * @param templatesDir folder holding the Eta templates and `assets/`
  * @param emit receives each file once
- * @param pageCache hands back pages whose template inputs did not change (issue #5). Default: render all.
+ * @param pageCache keeps pages whose template inputs did not change, which then never reach `emit`
+ *   (issue #5). Default: render all.
  */
 export async function renderPages(
   site: Site,
@@ -93,11 +89,7 @@ export async function renderPages(
   const page = (template: string, meta: PageMeta, data: object, lastmod: string | null = null) => {
     if (!meta.noindex) sitemap.push({ path: meta.path, lastmod });
     const file = outputFile(meta.path);
-    const reused = pageCache?.reuse(file, pageKey(template, meta, data));
-    if (reused !== undefined) {
-      emit(file, reused);
-      return;
-    }
+    if (pageCache?.reuse(file, pageKey(template, meta, data))) return;
     let html: string;
     try {
       html = eta.render(template, { ...data, meta, site: config, link, paths, jsonLd: jsonLdText(meta.jsonLd) });

@@ -9,14 +9,14 @@ import { planSearchShards, SEARCH_BUNDLE_DIR, type SearchShard } from "./shards.
 /** Pagefind failed while building the search index. */
 export class SearchIndexError extends DigestError {}
 
-/** Hands back a shard's files from the previous build when its key is unchanged (issue #5). */
+/** Keeps a shard's files from the previous build when its key is unchanged (issue #5). */
 export interface ShardCache {
   /**
    * @param dir the shard's bundle folder, e.g. `pagefind/shards/2024/`
    * @param key hash of the shard's documents
-   * @returns output path → bytes, or `undefined` to index the shard again
+   * @returns the output paths kept, or `undefined` to index the shard again
    */
-  reuseShard(dir: string, key: string): Map<string, Uint8Array> | undefined;
+  reuseShard(dir: string, key: string): readonly string[] | undefined;
   /** Records the files a shard produced under `key`, for the next build. */
   recordShard(dir: string, key: string, files: readonly string[]): void;
 }
@@ -38,10 +38,10 @@ type PagefindApi = typeof pagefind;
 /**
  * Indexes every paper with Pagefind, in memory, one shard at a time per Pagefind
  * process (see `planSearchShards`); shards whose documents did not change since
- * the last build are taken from `cache` instead.
+ * the last build are kept by `cache` instead.
  * @param site the site model
- * @param cache previous shards; default: index everything
- * @returns bundle files keyed by output path (`pagefind/pagefind.js`, `pagefind/shards/2024/index/…`)
+ * @param cache keeps unchanged shards; default: index everything
+ * @returns the files of the shards indexed, keyed by output path (`pagefind/pagefind.js`, `pagefind/shards/2024/index/…`)
  */
 export async function buildSearchIndex(site: Site, cache?: ShardCache): Promise<Map<string, Uint8Array>> {
   const out = new Map<string, Uint8Array>();
@@ -51,11 +51,9 @@ export async function buildSearchIndex(site: Site, cache?: ShardCache): Promise<
     const urls = documents.map((document) => document.url);
     const html = documents.map((document) => document.html);
     const key = hashAll([shard.dir, ...urls, ...html]);
-    const reused = cache?.reuseShard(shard.dir, key);
-    if (reused) {
-      for (const [path, bytes] of reused) out.set(path, bytes);
-      cache?.recordShard(shard.dir, key, [...reused.keys()]);
-    } else pending.push({ shard, key, html, urls });
+    const kept = cache?.reuseShard(shard.dir, key);
+    if (kept) cache?.recordShard(shard.dir, key, kept);
+    else pending.push({ shard, key, html, urls });
   }
   if (pending.length === 0) return out;
   // Largest shards first, so the processes finish close together.
