@@ -162,6 +162,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Search (issue #4): Pagefind indexes in its own processes while this one renders and
   // writes (issue #5); its bundle goes into the same atomic write as the pages.
   const searchBundle = withSearch ? buildSearchIndex(loaded.site, pageCache) : Promise.resolve(new Map());
+  // Awaited below; without a handler now, a Pagefind failure while pages render would count
+  // as an unhandled rejection and end the process before the staging folder is removed.
+  searchBundle.catch(() => undefined);
   const emit = (path: string, content: string | Uint8Array) => writer.add(path, content);
   try {
     // Pages go to disk as they are rendered, so the whole site never sits in memory.
