@@ -110,7 +110,7 @@ export class BuildCache {
   /** Parse cache hits and misses in this build. */
   parseHits = 0;
   parseMisses = 0;
-  /** Pages whose template inputs were unchanged and that were not re-rendered. */
+  /** Pages whose template inputs were unchanged and that were kept, not re-rendered (counted by the page cache). */
   renderHits = 0;
   /** Search shards whose documents were unchanged and that were not re-indexed. */
   shardHits = 0;
@@ -182,14 +182,13 @@ export class BuildCache {
   pageUnchanged(path: string, key: string, outDir: string): boolean {
     this.pageKeysNext.set(path, key);
     const previous = this.previous;
-    const hit =
+    return (
       previous !== null &&
       previous.outDir === outDir &&
       previous.templateHash === this.templateHash &&
       previous.pageKeys.get(path) === key &&
-      previous.outputs.has(path);
-    if (hit) this.renderHits += 1;
-    return hit;
+      previous.outputs.has(path)
+    );
   }
 
   /**

@@ -37,10 +37,12 @@ export class OutputPageCache implements PageCache, ShardCache {
       return false;
     }
     if (!this.cache.pageUnchanged(file, key, this.outDir)) return false;
-    if (this.keep(file)) return true;
+    if (this.keep(file)) {
+      this.cache.renderHits += 1;
+      return true;
+    }
     // Someone removed the file from the output folder: render it again.
     this.cache.forgetPage(file);
-    this.cache.renderHits -= 1;
     return false;
   }
 

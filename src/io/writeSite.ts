@@ -84,10 +84,9 @@ export class SiteWriter {
    * @returns false when the previous site has no such file; nothing is added then
    */
   keep(path: string): boolean {
-    const hash = this.options.previous?.get(safeOutputPath(path));
-    if (hash === undefined) return false;
     const safe = this.claim(path);
-    if (!tryLink(join(this.target, safe), this.destination(safe))) return false;
+    const hash = this.options.previous?.get(safe);
+    if (hash === undefined || !tryLink(join(this.target, safe), this.destination(safe))) return false;
     this.hashes.set(safe, hash);
     this.unchanged += 1;
     this.progress();

@@ -105,31 +105,27 @@ export function renderSitemaps(
     ({ path, lastmod }) =>
       `  <url><loc>${escapeXml(link.absolute(path))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`,
   );
-  const urlset = (part: readonly string[]) =>
-    [
-      '<?xml version="1.0" encoding="utf-8"?>',
-      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-      ...part,
-      "</urlset>",
-      "",
-    ].join("\n");
-  if (urls.length <= maxUrls) return new Map([[paths.sitemap(), urlset(urls)]]);
+  if (urls.length <= maxUrls) return new Map([[paths.sitemap(), sitemapXml("urlset", urls)]]);
   const out = new Map<string, string>();
   const parts: string[] = [];
   for (let start = 0; start < urls.length; start += maxUrls) {
     const path = paths.sitemapPart(parts.length + 1);
-    out.set(path, urlset(urls.slice(start, start + maxUrls)));
+    out.set(path, sitemapXml("urlset", urls.slice(start, start + maxUrls)));
     parts.push(`  <sitemap><loc>${escapeXml(link.absolute(path))}</loc></sitemap>`);
   }
-  const index = [
+  out.set(paths.sitemap(), sitemapXml("sitemapindex", parts));
+  return out;
+}
+
+/** One sitemap document: a `urlset` of pages or a `sitemapindex` of sitemap files. */
+function sitemapXml(root: "urlset" | "sitemapindex", children: readonly string[]): string {
+  return [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ...parts,
-    "</sitemapindex>",
+    `<${root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
+    ...children,
+    `</${root}>`,
     "",
   ].join("\n");
-  out.set(paths.sitemap(), index);
-  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Paper, Site } from "../model/index.ts";
+import { compareNewest, type Paper, type Site } from "../model/index.ts";
 
 /** Folder of the main search bundle inside the output, with a trailing slash. */
 export const SEARCH_BUNDLE_DIR = "pagefind/";
@@ -24,7 +24,7 @@ export interface SearchShard {
  * @returns the main bundle first, then the year shards newest first; only the main bundle can be empty
  */
 export function planSearchShards(site: Site): SearchShard[] {
-  const papers = [...site.papers.values()].sort((a, b) => compare(b.latest.date, a.latest.date) || compare(a.id, b.id));
+  const papers = [...site.papers.values()].sort(compareNewest);
   const newestMonth = papers[0]?.latest.date.slice(0, 7);
   // The main bundle always exists, so a site without papers still has a (empty) search index.
   const byDir = new Map<string, Paper[]>([[SEARCH_BUNDLE_DIR, []]]);
@@ -38,8 +38,4 @@ export function planSearchShards(site: Site): SearchShard[] {
     list.push(paper);
   }
   return [...byDir].map(([dir, list]) => ({ dir, papers: list }));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

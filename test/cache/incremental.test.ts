@@ -1,22 +1,13 @@
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { synthesizeArchive, synthesizeFiles } from "../../scripts/synth.ts";
 import { build, DEFAULT_OPTIONS } from "../../src/build.ts";
+import { fileTree } from "../helpers/tree.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-cache-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-function tree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    files.set(relative(dir, path), readFileSync(path).toString("base64"));
-  }
-  return files;
-}
 
 // Issue #5: the cache never makes output differ from a clean build.
 describe("incremental build", () => {
@@ -59,7 +50,7 @@ describe("incremental build", () => {
 
     const clean = await build({ ...options, outDir: join(root, "clean"), cacheDir: join(root, "c2"), cache: false });
     expect(clean.pages).toBe(last.pages);
-    expect(tree(options.outDir)).toEqual(tree(join(root, "clean")));
+    expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "clean")));
   });
 
   it("survives a deleted or corrupt cache", async () => {

@@ -1,3 +1,4 @@
+import { buildSite, type Site } from "../../src/model/index.ts";
 import type { PaperEntry } from "../../src/types.ts";
 
 /** A complete PaperEntry for model tests, without writing markdown. */
@@ -21,4 +22,13 @@ export function makeEntry(overrides: Partial<PaperEntry> = {}): PaperEntry {
     source: { file: "test.md", line: 1 },
     ...overrides,
   };
+}
+
+/** A site from hand-made entries, one file per day so a paper may appear on several days. */
+export function siteOf(entries: readonly PaperEntry[]): Site {
+  const byDate = new Map<string, PaperEntry[]>();
+  for (const entry of entries) byDate.set(entry.date, [...(byDate.get(entry.date) ?? []), entry]);
+  return buildSite(
+    [...byDate].map(([date, list]) => ({ file: `${date}.md`, title: null, entries: list, notes: [], diagnostics: [] })),
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config.ts";
-import { buildSite, type Paper, type Site, type Tag } from "../../src/model/index.ts";
+import type { Paper, Site, Tag } from "../../src/model/index.ts";
 import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
 import {
@@ -14,20 +14,10 @@ import {
   toTagPages,
   weekTop,
 } from "../../src/render/view.ts";
-import type { PaperEntry } from "../../src/types.ts";
-import { makeEntry } from "../helpers/entry.ts";
+import { makeEntry, siteOf } from "../helpers/entry.ts";
 
 const config = { ...DEFAULT_CONFIG, siteUrl: "https://example.org", basePath: "/digest/" };
 const link = makeLinker(config);
-
-/** A site from hand-made entries, one file per day so a paper may appear on several days. */
-function siteOf(entries: readonly PaperEntry[]): Site {
-  const byDate = new Map<string, PaperEntry[]>();
-  for (const entry of entries) byDate.set(entry.date, [...(byDate.get(entry.date) ?? []), entry]);
-  return buildSite(
-    [...byDate].map(([date, list]) => ({ file: `${date}.md`, title: null, entries: list, notes: [], diagnostics: [] })),
-  );
-}
 
 function paperOf(site: Site, id: string): Paper {
   const paper = site.papers.get(id);

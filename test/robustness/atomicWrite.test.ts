@@ -1,28 +1,15 @@
 // Issue #6: a failed or interrupted build leaves the previous dist/ exactly as it was,
 // and nothing is ever written outside the output folder.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../src/build.ts";
 import { recoverInterruptedWrite, safeOutputPath, writeSite } from "../../src/io/writeSite.ts";
 import { normalizeArxivId, readArxivLink } from "../../src/parse/arxiv.ts";
 import { paperSlug } from "../../src/render/paths.ts";
+import { fileTree } from "../helpers/tree.ts";
 import { goodDay, tempDir } from "./helpers.ts";
-
-/** Every file under `dir` (relative path → sha1), to compare folders byte for byte. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out[relative(dir, path)] = createHash("sha1")
-      .update(await readFile(path))
-      .digest("hex");
-  }
-  return out;
-}
 
 describe("output paths never escape the output folder", () => {
   it.each(["../x", "../../etc/passwd", "/etc/passwd", "a/../../x", "..", "", "a\0b", "papers/../../x"])(
@@ -77,13 +64,13 @@ describe("output paths never escape the output folder", () => {
       ]),
       out,
     );
-    const before = await snapshot(out);
+    const before = fileTree(out);
     const bad = new Map<string, string>([
       ["index.html", "new"],
       ["../escape.html", "x"],
     ]);
     await expect(writeSite(bad, out)).rejects.toThrow(/previous site is unchanged/);
-    expect(await snapshot(out)).toEqual(before);
+    expect(fileTree(out)).toEqual(before);
     expect((await readdir(root)).sort()).toEqual(["dist"]);
   });
 });
@@ -95,13 +82,13 @@ describe("recovery after an interrupted build", () => {
     const root = await tempDir();
     const out = join(root, "dist");
     await writeSite(new Map([["index.html", "previous"]]), out);
-    const before = await snapshot(out);
+    const before = fileTree(out);
     // As if killed between the two renames of the swap.
     await rename(out, join(root, `.dist.old-${DEAD_PID}-abcd1234`));
     await mkdir(join(root, `.dist.building-${DEAD_PID}-abcd1234`));
     await writeFile(join(root, `.dist.building-${DEAD_PID}-abcd1234`, "index.html"), "half");
     expect(await recoverInterruptedWrite(out)).toBe(true);
-    expect(await snapshot(out)).toEqual(before);
+    expect(fileTree(out)).toEqual(before);
     expect((await readdir(root)).sort()).toEqual(["dist"]);
   });
 
@@ -178,8 +165,8 @@ describe("a build killed half way (issue #6)", () => {
     const build = () => startBuild(root, content, ["--out", out, "--no-cache"]);
     const first = await finished(build());
     expect(first.code, first.stderr).toBe(0);
-    const before = await snapshot(out);
-    expect(Object.keys(before)).toContain("index.html");
+    const before = fileTree(out);
+    expect([...before.keys()]).toContain("index.html");
 
     await addFebruary(content);
     const child = build();
@@ -188,12 +175,12 @@ describe("a build killed half way (issue #6)", () => {
     const outcome = await result;
     expect(killed, outcome.stderr).toBe(true);
     expect(outcome.signal).toBe("SIGKILL");
-    expect(await snapshot(out)).toEqual(before);
+    expect(fileTree(out)).toEqual(before);
 
     const next = await finished(build());
     expect(next.code, next.stderr).toBe(0);
     expect((await readdir(root)).filter((name) => name.startsWith(".dist."))).toEqual([]);
-    expect(Object.keys(await snapshot(out))).toContain("days/2024-02-28/index.html");
+    expect([...fileTree(out).keys()]).toContain("days/2024-02-28/index.html");
   }, 120_000);
 
   it("a build killed while writing, with the cache on, leaves no cache that could keep stale pages (review 2 #3)", async () => {
@@ -216,6 +203,6 @@ describe("a build killed half way (issue #6)", () => {
 
     expect((await finished(build(out))).code).toBe(0);
     expect((await finished(build(join(root, "clean"), ["--no-cache"]))).code).toBe(0);
-    expect(await snapshot(out)).toEqual(await snapshot(join(root, "clean")));
+    expect(fileTree(out)).toEqual(fileTree(join(root, "clean")));
   }, 120_000);
 });

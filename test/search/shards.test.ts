@@ -1,20 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { build, DEFAULT_OPTIONS } from "../../src/build.ts";
-import { buildSite } from "../../src/model/index.ts";
 import { planSearchShards } from "../../src/search/index.ts";
 import type { PaperEntry } from "../../src/types.ts";
-import { makeEntry } from "../helpers/entry.ts";
-
-function siteOf(entries: readonly PaperEntry[]) {
-  const byDate = new Map<string, PaperEntry[]>();
-  for (const entry of entries) byDate.set(entry.date, [...(byDate.get(entry.date) ?? []), entry]);
-  return buildSite(
-    [...byDate].map(([date, list]) => ({ file: `${date}.md`, title: null, entries: list, notes: [], diagnostics: [] })),
-  );
-}
+import { makeEntry, siteOf } from "../helpers/entry.ts";
+import { fileTimes, fileTree } from "../helpers/tree.ts";
 
 const shardsOf = (entries: readonly PaperEntry[]) =>
   planSearchShards(siteOf(entries)).map((shard) => [shard.dir, shard.papers.map((paper) => paper.id)]);
@@ -65,21 +57,6 @@ function dayFile(date: string, ids: readonly string[]): string {
   return `## Daily Papers (${date})\n\n${papers.join("\n")}`;
 }
 
-/** Modification time of every file under `dir`, by relative path. */
-function mtimes(dir: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out.set(relative(dir, path), statSync(path).mtimeMs);
-  }
-  return out;
-}
-
-function tree(dir: string): Map<string, string> {
-  return new Map([...mtimes(dir).keys()].map((file) => [file, readFileSync(join(dir, file)).toString("base64")]));
-}
-
 describe("search shards in a build", () => {
   const root = mkdtempSync(join(tmpdir(), "digest-shards-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -98,22 +75,22 @@ describe("search shards in a build", () => {
     expect(readdirSync(shards).sort()).toEqual(["2023", "2024"]);
     const search = readFileSync(join(options.outDir, "search", "index.html"), "utf8");
     expect(search).toContain('data-shards="/pagefind/shards/2024/ /pagefind/shards/2023/"');
-    const before = mtimes(shards);
+    const before = fileTimes(shards);
     const mainEntry = readFileSync(join(options.outDir, "pagefind", "pagefind-entry.json"), "utf8");
 
     write("2024-05-02", ["2405.00002"]);
     expect((await build(options)).cacheHits.searchShards).toBe(2);
-    expect(mtimes(shards)).toEqual(before);
+    expect(fileTimes(shards)).toEqual(before);
     expect(readFileSync(join(options.outDir, "pagefind", "pagefind-entry.json"), "utf8")).not.toBe(mainEntry);
 
     // The 2023 paper appears again in May: it moves to the main bundle and the 2023 shard shrinks.
     write("2024-05-03", ["2312.00001"]);
     expect((await build(options)).cacheHits.searchShards).toBe(1);
-    const after = mtimes(shards);
+    const after = fileTimes(shards);
     expect(after.get(join("2024", "pagefind-entry.json"))).toBe(before.get(join("2024", "pagefind-entry.json")));
     expect(after.get(join("2023", "pagefind-entry.json"))).not.toBe(before.get(join("2023", "pagefind-entry.json")));
 
     await build({ ...options, outDir: join(root, "clean"), cacheDir: join(root, "c2"), cache: false });
-    expect(tree(options.outDir)).toEqual(tree(join(root, "clean")));
+    expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "clean")));
   });
 });
