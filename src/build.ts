@@ -1,10 +1,11 @@
 import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { BuildCache, filesPresent, hashFiles, hashText, OutputPageCache } from "./cache/index.ts";
+import { BuildCache, hashAll, hashFiles, hashText, OutputPageCache } from "./cache/index.ts";
 import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
 import { ContentError } from "./errors.ts";
 import {
+  type ContentFile,
   checkOutputFolder,
   OUTPUT_MARKER,
   OUTPUT_MARKER_TEXT,
@@ -66,21 +67,31 @@ export interface LoadedContent {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Reads, parses and models the content folder; writes nothing. */
-export async function loadContent(options: BuildOptions, cache?: BuildCache): Promise<LoadedContent> {
-  const configDiagnostics: Diagnostic[] = [];
-  const configPath = join(options.contentDir, "site.yaml");
-  const configText = await readFile(configPath, "utf8").catch(() => null);
+/** The settings and content files of a build, read but not parsed. */
+interface Inputs {
+  readonly config: SiteConfig;
+  /** Problems with `site.yaml` and files that could not be read as text. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly contentFiles: readonly ContentFile[];
+}
+
+async function readInputs(options: BuildOptions): Promise<Inputs> {
+  const diagnostics: Diagnostic[] = [];
+  const configText = await readFile(join(options.contentDir, "site.yaml"), "utf8").catch(() => null);
   const { settings, problems } = configText === null ? { settings: {}, problems: [] } : parseSiteConfig(configText);
   for (const message of problems) {
-    configDiagnostics.push({ file: "site.yaml", line: 1, column: 1, severity: "error", code: "config", message });
+    diagnostics.push({ file: "site.yaml", line: 1, column: 1, severity: "error", code: "config", message });
   }
   const config = resolveConfig(settings, options.overrides);
   const contentFiles = await readContent(options.contentDir);
+  for (const content of contentFiles) diagnostics.push(...content.diagnostics);
+  return { config, diagnostics, contentFiles };
+}
+
+function parseAndModel(inputs: Inputs, options: BuildOptions, cache?: BuildCache): LoadedContent {
   const files: ParsedFile[] = [];
-  const readDiagnostics: Diagnostic[] = [];
+  const { contentFiles } = inputs;
   for (const content of contentFiles) {
-    readDiagnostics.push(...content.diagnostics);
     if (content.text === null) continue;
     files.push(
       cache ? cache.parse(content.file, content.text, parseDayFile) : parseDayFile(content.text, content.file),
@@ -88,11 +99,25 @@ export async function loadContent(options: BuildOptions, cache?: BuildCache): Pr
     if (options.onProgress && files.length % 50 === 0)
       options.onProgress({ phase: "parse", done: files.length, total: contentFiles.length });
   }
-  const site = buildSite(files, makeTopicDeriver(config.topics));
-  return { config, files, site, diagnostics: [...configDiagnostics, ...readDiagnostics, ...site.diagnostics] };
+  const site = buildSite(files, makeTopicDeriver(inputs.config.topics));
+  return { config: inputs.config, files, site, diagnostics: [...inputs.diagnostics, ...site.diagnostics] };
 }
 
-export interface BuildResult extends LoadedContent {
+/** Reads, parses and models the content folder; writes nothing. */
+export async function loadContent(options: BuildOptions, cache?: BuildCache): Promise<LoadedContent> {
+  return parseAndModel(await readInputs(options), options, cache);
+}
+
+export interface BuildResult {
+  readonly config: SiteConfig;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly papers: number;
+  readonly days: number;
+  /**
+   * The parsed files and the site model, or null when every input was the last
+   * build's: the build then stopped before parsing, its output already current.
+   */
+  readonly content: Pick<LoadedContent, "files" | "site"> | null;
   readonly pages: number;
   readonly written: number;
   readonly unchanged: number;
@@ -126,33 +151,29 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // With --no-cache the previous cache is ignored, but the fresh one is saved for the next build.
   const cache = new BuildCache(cacheDir, toolKey(), useCache);
   await checkOutputFolder(outDir, [options.contentDir, options.templatesDir, PACKAGE_ROOT]);
-  const loaded = withSiteUrlWarning(await loadContent(options, cache));
-  const errors = loaded.diagnostics.filter((d) => d.severity === "error");
-  if (options.strict && errors.length > 0) {
-    throw new ContentError(`${errors.length} content error(s); nothing was written (--strict)`, loaded.diagnostics);
-  }
+  const inputs = await readInputs(options);
   const withSearch = options.search !== false;
   // A build with search and one without must never pass for each other (the bundle differs).
-  const settingsHash = hashText(templateHash, JSON.stringify(loaded.config), String(withSearch));
-  const inputsHash = hashText(settingsHash, JSON.stringify(loaded.diagnostics), ...cache.parsedKeys());
-  const previousOutputs = cache.previousOutputs(outDir);
+  const settingsHash = hashText(templateHash, JSON.stringify(inputs.config), String(withSearch));
+  const inputsHash = hashAll([
+    cache.toolKey,
+    settingsHash,
+    ...inputs.contentFiles.flatMap((content) => [content.file, content.text ?? JSON.stringify(content.diagnostics)]),
+  ]);
   const cacheHits = () => ({ parsed: cache.parseHits, pages: cache.renderHits, searchShards: cache.shardHits });
-  if (
-    useCache &&
-    cache.sameInputs(inputsHash, outDir) &&
-    previousOutputs.size > 0 &&
-    filesPresent(outDir, previousOutputs.keys())
-  ) {
-    return {
-      ...loaded,
-      pages: previousOutputs.size,
-      written: 0,
-      unchanged: previousOutputs.size,
-      cacheHits: cacheHits(),
-    };
+  const stamp = cache.unchangedBuild(inputsHash, outDir);
+  if (stamp !== null) {
+    failIfStrict(options, stamp.diagnostics);
+    const { papers, days, diagnostics } = stamp;
+    const pages = stamp.outputs.length;
+    const summary = { papers, days, diagnostics, content: null, pages, written: 0, unchanged: pages };
+    return { ...summary, config: inputs.config, cacheHits: cacheHits() };
   }
+  const loaded = withSiteUrlWarning(parseAndModel(inputs, options, cache));
+  failIfStrict(options, loaded.diagnostics);
   cache.setPageSettings(settingsHash);
   importMarkdownMemo(cache.markdownEntries());
+  const previousOutputs = cache.previousOutputs(outDir);
   const writer = await SiteWriter.open(outDir, {
     // Without a cache, compare with the bytes on disk so unchanged files still keep their mtime.
     ...(previousOutputs.size > 0 || !existsDir(outDir) ? { previous: previousOutputs } : {}),
@@ -182,8 +203,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   options.onProgress?.({ phase: "write", done: writer.files, total: writer.files });
   cache.forgetSaved();
   const { written, unchanged, hashes } = await writer.commit();
-  cache.save({ markdown: exportMarkdownMemo(), outputs: hashes, outDir, inputsHash });
-  return { ...loaded, pages: hashes.size, written, unchanged, cacheHits: cacheHits() };
+  const { config, diagnostics, files, site } = loaded;
+  const counts = { papers: site.papers.size, days: site.days.length };
+  cache.save({
+    markdown: exportMarkdownMemo(),
+    outputs: hashes,
+    outDir,
+    stamp: { inputsHash, diagnostics, ...counts },
+  });
+  return {
+    config,
+    diagnostics,
+    ...counts,
+    content: { files, site },
+    pages: hashes.size,
+    written,
+    unchanged,
+    cacheHits: cacheHits(),
+  };
+}
+
+/** Under `strict`, any error diagnostic fails the build before anything is written. */
+function failIfStrict(options: BuildOptions, diagnostics: readonly Diagnostic[]): void {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  if (options.strict && errors.length > 0) {
+    throw new ContentError(`${errors.length} content error(s); nothing was written (--strict)`, diagnostics);
+  }
 }
 
 /** Feeds, the sitemap and canonical URLs need an absolute origin; say so once per build. */

@@ -73,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       printDiagnostics(result.diagnostics, false, options.contentDir);
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       process.stdout.write(
-        `Built ${result.site.papers.size} papers on ${result.site.days.length} days: ${result.pages} files (${result.written} written, ${result.unchanged} unchanged) in ${seconds}s → ${options.outDir}; ${summary(result.diagnostics)}\n`,
+        `Built ${result.papers} papers on ${result.days} days: ${result.pages} files (${result.written} written, ${result.unchanged} unchanged) in ${seconds}s → ${options.outDir}; ${summary(result.diagnostics)}\n`,
       );
       return 0;
     }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import type { ParsedFile } from "../types.ts";
+import type { Diagnostic, ParsedFile } from "../types.ts";
 
 /**
  * Bump when the shape of parsed records or the meaning of a cached entry
@@ -29,8 +29,23 @@ interface CacheFile {
   readonly outputs: Map<string, string>;
   /** Absolute output folder these hashes describe. */
   readonly outDir: string;
-  /** Hash of every input of the last build; equal inputs mean equal output. */
+}
+
+/**
+ * A finished build in brief, saved apart from the records so that a build whose
+ * inputs are all unchanged can stop without loading (or parsing) anything else.
+ */
+export interface BuildStamp {
+  /** Hash of every input: tool, templates, settings, options and each content file's path and bytes. */
   readonly inputsHash: string;
+  /** Absolute output folder the build wrote. */
+  readonly outDir: string;
+  /** Every file of that output, as paths relative to it. */
+  readonly outputs: readonly string[];
+  /** What the build reported, to report again. */
+  readonly papers: number;
+  readonly days: number;
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /** A search shard as the previous build wrote it. */
@@ -100,10 +115,14 @@ export function filesPresent(outDir: string, files: Iterable<string>): boolean {
  */
 export class BuildCache {
   readonly path: string;
+  /** The `BuildStamp` of the last build, beside the records. */
+  readonly stampPath: string;
   readonly toolKey: string;
   /** Hash of the template set and settings; pages rendered under other ones are never reused. */
   private templateHash = "";
-  private readonly previous: CacheFile | null;
+  private readonly enabled: boolean;
+  /** Loaded on first use: a build that stops at `unchangedBuild` never reads the records. */
+  private previousFile: CacheFile | null | undefined;
   private readonly parsedNext = new Map<string, ParsedFile>();
   private readonly pageKeysNext = new Map<string, string>();
   private readonly shardsNext = new Map<string, ShardRecord>();
@@ -122,8 +141,37 @@ export class BuildCache {
    */
   constructor(dir: string, toolKey: string, enabled = true) {
     this.path = join(dir, `build-v${CACHE_FORMAT}.bin`);
+    this.stampPath = join(dir, `stamp-v${CACHE_FORMAT}.bin`);
     this.toolKey = toolKey;
-    this.previous = enabled ? loadCacheFile(this.path, toolKey) : null;
+    this.enabled = enabled;
+  }
+
+  private get previous(): CacheFile | null {
+    if (this.previousFile === undefined)
+      this.previousFile = this.enabled ? loadCacheFile(this.path, this.toolKey) : null;
+    return this.previousFile;
+  }
+
+  /**
+   * The last build's stamp when it wrote `outDir` from inputs hashing to `inputsHash`
+   * and every file it wrote is still there: the output is then already what this
+   * build would write (issue #5, a rebuild with nothing changed).
+   */
+  unchangedBuild(inputsHash: string, outDir: string): BuildStamp | null {
+    if (!this.enabled) return null;
+    let stamp: BuildStamp;
+    try {
+      stamp = deserialize(readFileSync(this.stampPath)) as BuildStamp;
+    } catch {
+      return null;
+    }
+    const same =
+      stamp.inputsHash === inputsHash &&
+      stamp.outDir === outDir &&
+      Array.isArray(stamp.outputs) &&
+      stamp.outputs.length > 0 &&
+      filesPresent(outDir, stamp.outputs);
+    return same ? stamp : null;
   }
 
   /**
@@ -132,11 +180,6 @@ export class BuildCache {
    */
   setPageSettings(hash: string): void {
     this.templateHash = hash;
-  }
-
-  /** Content hashes of the files parsed so far in this build, in parse order. */
-  parsedKeys(): string[] {
-    return [...this.parsedNext.keys()];
   }
 
   /** Markdown memo entries from the previous build. */
@@ -159,12 +202,6 @@ export class BuildCache {
     } else this.parseHits += 1;
     this.parsedNext.set(key, parsed);
     return parsed;
-  }
-
-  /** Whether the last build's inputs hashed to `inputsHash` and it wrote to `outDir`. */
-  sameInputs(inputsHash: string, outDir: string): boolean {
-    const previous = this.previous;
-    return previous !== null && previous.inputsHash === inputsHash && previous.outDir === outDir;
   }
 
   /** Output hashes of the previous build when it wrote to `outDir` (to skip comparing bytes on disk). */
@@ -218,6 +255,7 @@ export class BuildCache {
    * output (its page and output hashes would make the next build keep stale pages).
    */
   forgetSaved(): void {
+    rmSync(this.stampPath, { force: true });
     rmSync(this.path, { force: true });
   }
 
@@ -229,7 +267,7 @@ export class BuildCache {
     markdown: [string, string][];
     outputs: ReadonlyMap<string, string>;
     outDir: string;
-    inputsHash: string;
+    stamp: Omit<BuildStamp, "outDir" | "outputs">;
   }): void {
     const data: CacheFile = {
       format: CACHE_FORMAT,
@@ -241,17 +279,22 @@ export class BuildCache {
       searchShards: this.shardsNext,
       outputs: new Map(state.outputs),
       outDir: state.outDir,
-      inputsHash: state.inputsHash,
     };
+    const stamp: BuildStamp = { ...state.stamp, outDir: state.outDir, outputs: [...state.outputs.keys()] };
     try {
       mkdirSync(join(this.path, ".."), { recursive: true });
-      const temp = `${this.path}.${process.pid}.tmp`;
-      writeFileSync(temp, serialize(data));
-      renameSync(temp, this.path);
+      writeAtomically(this.path, serialize(data));
+      writeAtomically(this.stampPath, serialize(stamp));
     } catch {
       // Read-only checkout or full disk: the next build is cold, never wrong.
     }
   }
+}
+
+function writeAtomically(path: string, bytes: Uint8Array): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, bytes);
+  renameSync(temp, path);
 }
 
 function loadCacheFile(path: string, toolKey: string): CacheFile | null {

@@ -71,7 +71,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const errors = warnings.filter((d) => d.severity === "error");
       failure = errors.length > 0 ? errors.map(formatDiagnostic).join("\n") : null;
       log(
-        `Built ${result.site.papers.size} papers, ${result.pages} files (${result.written} written) in ${((performance.now() - started) / 1000).toFixed(2)}s; ${warnings.length - errors.length} warning(s), ${errors.length} error(s)`,
+        `Built ${result.papers} papers, ${result.pages} files (${result.written} written) in ${((performance.now() - started) / 1000).toFixed(2)}s; ${warnings.length - errors.length} warning(s), ${errors.length} error(s)`,
       );
     } catch (error) {
       failure = formatError(error);

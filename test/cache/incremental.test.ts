@@ -20,6 +20,10 @@ describe("incremental build", () => {
 
     const again = await build(options);
     expect(again.written).toBe(0);
+    // Nothing changed: the build stops before parsing and reports what the last one did.
+    expect(again.content).toBeNull();
+    expect([again.papers, again.days, again.pages]).toEqual([first.papers, first.days, first.pages]);
+    expect(again.diagnostics).toEqual(first.diagnostics);
 
     const days = synthesizeFiles(7, 3);
     const added = days[6];
@@ -62,8 +66,9 @@ describe("incremental build", () => {
       cacheDir: join(root, "c3"),
     };
     await build(options);
-    const [file] = readdirSync(join(root, "c3"));
-    writeFileSync(join(root, "c3", file as string), "not a cache");
+    const cacheFiles = readdirSync(join(root, "c3"));
+    expect(cacheFiles.length).toBeGreaterThan(0);
+    for (const file of cacheFiles) writeFileSync(join(root, "c3", file), "not a cache");
     const result = await build(options);
     expect(result.cacheHits.parsed).toBe(0);
     expect(result.written).toBe(0);
@@ -72,5 +77,46 @@ describe("incremental build", () => {
     expect(afterDelete.cacheHits.parsed).toBe(0);
     // Unchanged files are still recognised by their bytes on disk and keep their mtime.
     expect(afterDelete.written).toBe(0);
+  });
+});
+
+// Issue #5: a rebuild with nothing changed stops before parsing, but only when that is safe.
+describe("rebuild with nothing changed", () => {
+  const content = join(root, "same-content");
+  const options = {
+    ...DEFAULT_OPTIONS,
+    search: false,
+    contentDir: content,
+    outDir: join(root, "same-dist"),
+    cacheDir: join(root, "same-cache"),
+  };
+
+  it("puts back an output file that was deleted", async () => {
+    await synthesizeArchive(content, 3, 2);
+    const first = await build(options);
+    const day = join(options.outDir, "days", first.content?.site.days[0]?.date ?? "missing", "index.html");
+    const bytes = readFileSync(day, "utf8");
+    rmSync(day);
+    const again = await build(options);
+    expect(again.content).not.toBeNull();
+    expect(readFileSync(day, "utf8")).toBe(bytes);
+    expect((await build(options)).content).toBeNull();
+  });
+
+  it("does not pass for a build with other settings", async () => {
+    await build(options);
+    const based = await build({ ...options, overrides: { basePath: "/sub/" } });
+    expect(based.content).not.toBeNull();
+    expect(based.written).toBeGreaterThan(0);
+    expect((await build({ ...options, overrides: { basePath: "/sub/" } })).content).toBeNull();
+  });
+
+  it("fails under --strict when the content it stands for had errors", async () => {
+    writeFileSync(join(content, "broken.md"), "## Daily Papers (2023-13-45)\n\n### [No link]\n");
+    const lenient = await build(options);
+    const errors = lenient.diagnostics.filter((d) => d.severity === "error");
+    expect(errors.length).toBeGreaterThan(0);
+    expect((await build(options)).content).toBeNull();
+    await expect(build({ ...options, strict: true })).rejects.toThrow(/--strict/);
   });
 });
