@@ -1,4 +1,3 @@
-import { statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { BuildCache, hashAll, hashFiles, hashText, OutputPageCache } from "./cache/index.ts";
@@ -175,8 +174,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   importMarkdownMemo(cache.markdownEntries());
   const previousOutputs = cache.previousOutputs(outDir);
   const writer = await SiteWriter.open(outDir, {
-    // Without a cache, compare with the bytes on disk so unchanged files still keep their mtime.
-    ...(previousOutputs.size > 0 || !existsDir(outDir) ? { previous: previousOutputs } : {}),
+    // Without a cache the writer compares with the bytes on disk, so unchanged files still keep their mtime.
+    ...(previousOutputs.size > 0 ? { previous: previousOutputs } : {}),
     ...(options.onProgress ? { onProgress: (done: number) => options.onProgress?.({ phase: "write", done }) } : {}),
   });
   const pageCache = new OutputPageCache(cache, outDir, (file) => writer.keep(file));
@@ -244,12 +243,4 @@ function withSiteUrlWarning(loaded: LoadedContent): LoadedContent {
       "`siteUrl` is not set, so canonical and feed links stay relative and sitemap.xml is skipped. Set `siteUrl: https://<user>.github.io` in site.yaml or pass --site-url.",
   };
   return { ...loaded, diagnostics: [...loaded.diagnostics, warning] };
-}
-
-function existsDir(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

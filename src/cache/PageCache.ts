@@ -22,7 +22,7 @@ export type KeepPrevious = (file: string) => boolean;
 
 /**
  * A page and search-shard cache backed by the previous output folder: a page or
- * shard reused from the last build is linked from it, never read back or rendered.
+ * shard reused from the last build stays where it is, never read back or rendered.
  */
 export class OutputPageCache implements PageCache, ShardCache {
   constructor(

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join, posix, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join, posix, relative, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
 
 /** What a finished write did. */
@@ -15,38 +15,45 @@ export interface WriteResult {
 }
 
 /**
- * Writes a site to `outDir` atomically, one file at a time as it is rendered (so the
- * whole site never has to sit in memory, issue #5): files go to a fresh sibling
- * folder that replaces `outDir` only in `commit`, so a failed or interrupted build
- * leaves the previous site as it was (issue #6). Files whose bytes did not change are
- * hard-linked from the previous site, keeping their mtime.
+ * Writes a site to `outDir`, one file at a time as it is rendered (so the whole site
+ * never has to sit in memory, issue #5), without touching `outDir` until `commit`
+ * (issue #6). New and changed files go to a staging folder beside `outDir`; files
+ * whose bytes did not change are never written, so they keep their mtime. `commit`
+ * then writes a journal of the change and applies it with renames: a build that fails
+ * before `commit` leaves the previous site as it was, and one killed while applying
+ * is completed from its journal by the next build (`recoverInterruptedWrite`). On a
+ * rebuild only what changed is moved, not the whole site (issue #5).
  */
 export class SiteWriter {
   private written = 0;
   private unchanged = 0;
   private readonly hashes = new Map<string, string>();
   private readonly folders = new Set<string>();
+  /** Paths written to the staging folder, to move into the site on commit. */
+  private readonly staged: string[] = [];
 
   private constructor(
     private readonly target: string,
     private readonly staging: string,
-    private readonly retired: string,
+    /** Files of the site being replaced; `undefined` when there is none. */
+    private readonly previousFiles: ReadonlySet<string> | undefined,
     private readonly options: WriteOptions,
   ) {}
 
   /**
-   * Starts a write: cleans up after an interrupted build and creates the staging folder.
+   * Starts a write: completes or cleans up after an interrupted build and creates the staging folder.
    * @param outDir the output folder
    */
   static async open(outDir: string, options: WriteOptions = {}): Promise<SiteWriter> {
     const target = resolve(outDir);
-    const parent = dirname(target);
     const stamp = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const staging = join(parent, `.${basename(target)}.building-${stamp}`);
-    const retired = join(parent, `.${basename(target)}.old-${stamp}`);
+    const staging = join(dirname(target), `.${basename(target)}.building-${stamp}`);
     await recoverInterruptedWrite(outDir);
+    const previousFiles = (await exists(target))
+      ? new Set(options.previous ? options.previous.keys() : await listFiles(target))
+      : undefined;
     await mkdir(staging, { recursive: true });
-    return new SiteWriter(target, staging, retired, options);
+    return new SiteWriter(target, staging, previousFiles, options);
   }
 
   /**
@@ -61,12 +68,14 @@ export class SiteWriter {
     const hash = hashBytes(bytes);
     this.hashes.set(safe, hash);
     try {
-      const destination = this.destination(safe);
       const old = join(this.target, safe);
-      const same = this.options.previous ? this.options.previous.get(safe) === hash : sameBytesSync(old, bytes);
-      if (same && tryLink(old, destination)) this.unchanged += 1;
+      const same =
+        this.previousFiles?.has(safe) === true &&
+        (this.options.previous ? this.options.previous.get(safe) === hash && isFile(old) : sameBytesSync(old, bytes));
+      if (same) this.unchanged += 1;
       else {
-        writeFileSync(destination, bytes);
+        writeFileSync(this.destination(safe), bytes);
+        this.staged.push(safe);
         this.written += 1;
       }
     } catch (error) {
@@ -86,7 +95,7 @@ export class SiteWriter {
   keep(path: string): boolean {
     const safe = this.claim(path);
     const hash = this.options.previous?.get(safe);
-    if (hash === undefined || !tryLink(join(this.target, safe), this.destination(safe))) return false;
+    if (hash === undefined || !this.previousFiles?.has(safe) || !isFile(join(this.target, safe))) return false;
     this.hashes.set(safe, hash);
     this.unchanged += 1;
     this.progress();
@@ -100,7 +109,6 @@ export class SiteWriter {
 
   private claim(path: string): string {
     const safe = safeOutputPath(path);
-    // A second write to a path could go through a hard link into the previous site.
     if (this.hashes.has(safe)) throw new Error(`Internal error: output path \`${safe}\` written twice.`);
     return safe;
   }
@@ -120,30 +128,99 @@ export class SiteWriter {
     if (this.hashes.size % 500 === 0) this.options.onProgress?.(this.hashes.size);
   }
 
-  /** Replaces the output folder with the new site. On failure the previous site stays. */
+  /** Makes the output folder the new site. On failure before the journal is written, the previous site stays. */
   async commit(): Promise<WriteResult> {
-    const { target, staging, retired } = this;
+    const { target, staging } = this;
     try {
-      const hadPrevious = await exists(target);
-      if (hadPrevious) await rename(target, retired);
-      await rename(staging, target);
-      if (hadPrevious) await rm(retired, { recursive: true, force: true });
+      if (this.previousFiles === undefined) {
+        // No previous site: every file is in the staging folder, which becomes the site.
+        await rename(staging, target);
+      } else {
+        const removed = [...this.previousFiles].filter((file) => !this.hashes.has(file));
+        const journal: Journal = { replace: this.staged, remove: removed };
+        writeFileSync(`${staging}${JOURNAL_SUFFIX}.tmp`, JSON.stringify(journal));
+        // From this rename on, the change is decided: a build killed while applying it
+        // is completed by the next one.
+        renameSync(`${staging}${JOURNAL_SUFFIX}.tmp`, `${staging}${JOURNAL_SUFFIX}`);
+        applyJournal(journal, staging, target);
+        // The journal goes first: a staging folder left without one is only ever deleted.
+        rmSync(`${staging}${JOURNAL_SUFFIX}`, { force: true });
+        rmSync(staging, { recursive: true, force: true });
+      }
     } catch (error) {
-      await this.abort();
-      throw new WriteError(`Could not write the site to \`${target}\`; the previous site is unchanged`, {
-        cause: error,
-      });
+      if (!existsSync(`${staging}${JOURNAL_SUFFIX}`)) await this.abort();
+      throw new WriteError(
+        existsSync(`${staging}${JOURNAL_SUFFIX}`)
+          ? `Could not finish updating the site in \`${target}\`; run the build again to complete it`
+          : `Could not write the site to \`${target}\`; the previous site is unchanged`,
+        { cause: error },
+      );
     }
     return { written: this.written, unchanged: this.unchanged, hashes: this.hashes };
   }
 
-  /** Drops the new site; the previous one stays (or is put back if the swap got halfway). */
+  /** Drops the new site before `commit`; the previous one stays as it was. */
   async abort(): Promise<void> {
     await rm(this.staging, { recursive: true, force: true });
-    // A failure between the two renames must not leave the site missing.
-    if (!(await exists(this.target)) && (await exists(this.retired)))
-      await rename(this.retired, this.target).catch(() => {});
+    await rm(`${this.staging}${JOURNAL_SUFFIX}.tmp`, { force: true });
   }
+}
+
+/** The change `SiteWriter.commit` applies to the output folder, saved first so it can be completed. */
+interface Journal {
+  /** Paths to move from the staging folder into the site (new or changed files). */
+  readonly replace: readonly string[];
+  /** Paths to delete from the site (files the new site no longer has). */
+  readonly remove: readonly string[];
+}
+
+/** Beside the staging folder `.dist.building-PID-x`: its journal, present once the change is decided. */
+const JOURNAL_SUFFIX = ".journal";
+
+/**
+ * Applies a journal; safe to run again after being cut off (a file already moved is
+ * no longer in the staging folder, a file already deleted is not there to delete).
+ * Deletions first, so that a path turning from a file into a folder (or back) is free.
+ */
+function applyJournal(journal: Journal, staging: string, target: string): void {
+  for (const file of journal.remove) {
+    rmSync(join(target, file), { force: true });
+    removeEmptyFolders(target, dirname(file));
+  }
+  const made = new Set<string>();
+  for (const file of journal.replace) {
+    const from = join(staging, file);
+    if (!existsSync(from)) continue;
+    const folder = dirname(join(target, file));
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    renameSync(from, join(target, file));
+  }
+}
+
+/** Removes `folder` (relative to `root`) and its parents while they are empty, as a clean build would have none. */
+function removeEmptyFolders(root: string, folder: string): void {
+  for (let current = folder; current !== "." && current !== ""; current = dirname(current)) {
+    try {
+      rmdirSync(join(root, current));
+    } catch {
+      return;
+    }
+  }
+}
+
+/** Every file under `dir`, as relative paths with `/`. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split("\\").join("/"));
+}
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 
 /**
@@ -161,6 +238,7 @@ export async function writeSite(
     for (const [path, content] of files) writer.add(path, content);
   } catch (error) {
     await writer.abort();
+    if (error instanceof WriteError) throw error;
     throw new WriteError(`Could not write the site to \`${outDir}\`; the previous site is unchanged`, {
       cause: error,
     });
@@ -185,49 +263,35 @@ export function hashBytes(bytes: Uint8Array): string {
   return createHash("sha1").update(bytes).digest("base64url");
 }
 
-function tryLink(from: string, to: string): boolean {
-  try {
-    linkSync(from, to);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Cleans up after a build that was killed while writing (issue #6). A killed
- * build can leave its staging folder `.dist.building-PID-*` and, if it died
- * between the two renames of the swap, the previous site as `.dist.old-PID-*`
- * with no `dist/`. The newest retired site is moved back when `dist/` is
- * missing; leftovers of processes that are no longer running are removed.
+ * Cleans up after a build that was killed while writing (issue #6). A build killed
+ * before its commit leaves its staging folder `.dist.building-PID-*`, which is
+ * removed; one killed while applying its change also leaves the journal beside it,
+ * and the change is then completed, so `dist/` holds the site that build made.
  * Folders of a build still running in another process are left alone.
  * @param outDir the output folder
- * @returns whether a retired site was moved back to `outDir`
+ * @returns whether an interrupted change was completed
  */
 export async function recoverInterruptedWrite(outDir: string): Promise<boolean> {
   const target = resolve(outDir);
   const parent = dirname(target);
-  const prefix = `.${basename(target)}.`;
+  const prefix = `.${basename(target)}.building-`;
   const names = await readdir(parent).catch(() => [] as string[]);
-  const leftovers: { name: string; kind: string; mtime: number }[] = [];
+  let completed = false;
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const match = /^(building|old)-(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length));
-    if (!match || isRunning(Number(match[2]))) continue;
-    const info = await stat(join(parent, name)).catch(() => null);
-    if (info?.isDirectory()) leftovers.push({ name, kind: match[1] as string, mtime: info.mtimeMs });
-  }
-  let restored = false;
-  if (!(await exists(target))) {
-    const newest = leftovers.filter((left) => left.kind === "old").sort((a, b) => b.mtime - a.mtime)[0];
-    if (newest !== undefined) {
-      await rename(join(parent, newest.name), target);
-      leftovers.splice(leftovers.indexOf(newest), 1);
-      restored = true;
+    const match = /^(\d+)-[0-9a-f]+$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : "");
+    if (!match || isRunning(Number(match[1]))) continue;
+    const staging = join(parent, name);
+    const journal = await readFile(`${staging}${JOURNAL_SUFFIX}`, "utf8").catch(() => null);
+    if (journal !== null) {
+      applyJournal(JSON.parse(journal) as Journal, staging, target);
+      completed = true;
     }
+    await rm(`${staging}${JOURNAL_SUFFIX}`, { force: true });
+    await rm(`${staging}${JOURNAL_SUFFIX}.tmp`, { force: true });
+    await rm(staging, { recursive: true, force: true });
   }
-  for (const left of leftovers) await rm(join(parent, left.name), { recursive: true, force: true });
-  return restored;
+  return completed;
 }
 
 function isRunning(pid: number): boolean {

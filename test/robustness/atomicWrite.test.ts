@@ -1,7 +1,7 @@
 // Issue #6: a failed or interrupted build leaves the previous dist/ exactly as it was,
 // and nothing is ever written outside the output folder.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../src/build.ts";
@@ -78,18 +78,55 @@ describe("output paths never escape the output folder", () => {
 describe("recovery after an interrupted build", () => {
   const DEAD_PID = 99_999_999;
 
-  it("restores the retired site when dist/ is missing and removes dead staging folders", async () => {
+  it("removes the staging folder of a build that died before its commit", async () => {
     const root = await tempDir();
     const out = join(root, "dist");
     await writeSite(new Map([["index.html", "previous"]]), out);
     const before = fileTree(out);
-    // As if killed between the two renames of the swap.
-    await rename(out, join(root, `.dist.old-${DEAD_PID}-abcd1234`));
     await mkdir(join(root, `.dist.building-${DEAD_PID}-abcd1234`));
     await writeFile(join(root, `.dist.building-${DEAD_PID}-abcd1234`, "index.html"), "half");
-    expect(await recoverInterruptedWrite(out)).toBe(true);
+    expect(await recoverInterruptedWrite(out)).toBe(false);
     expect(fileTree(out)).toEqual(before);
     expect((await readdir(root)).sort()).toEqual(["dist"]);
+  });
+
+  it("completes the change of a build that died while applying it", async () => {
+    const root = await tempDir();
+    const out = join(root, "dist");
+    const previous = new Map([
+      ["index.html", "old home"],
+      ["a/b.html", "stays"],
+      ["gone/c.html", "removed"],
+      ["d.html", "old d"],
+    ]);
+    await writeSite(previous, out);
+    const clean = join(root, "clean");
+    await writeSite(
+      new Map([
+        ["index.html", "new home"],
+        ["a/b.html", "stays"],
+        ["d.html", "new d"],
+        ["e/f.html", "added"],
+      ]),
+      clean,
+    );
+    // As if killed after moving the new home page in: d.html and e/f.html still wait in staging.
+    const staging = join(root, `.dist.building-${DEAD_PID}-abcd1234`);
+    await mkdir(join(staging, "e"), { recursive: true });
+    await writeFile(join(staging, "d.html"), "new d");
+    await writeFile(join(staging, "e", "f.html"), "added");
+    await writeFile(join(out, "index.html"), "new home");
+    const journal = { replace: ["index.html", "d.html", "e/f.html"], remove: ["gone/c.html"] };
+    await writeFile(`${staging}.journal`, JSON.stringify(journal));
+
+    expect(await recoverInterruptedWrite(out)).toBe(true);
+    expect(fileTree(out)).toEqual(fileTree(clean));
+    expect((await readdir(root)).sort()).toEqual(["clean", "dist"]);
+    // Applying it again (killed during recovery) changes nothing.
+    await mkdir(staging);
+    await writeFile(`${staging}.journal`, JSON.stringify(journal));
+    await recoverInterruptedWrite(out);
+    expect(fileTree(out)).toEqual(fileTree(clean));
   });
 
   it("leaves folders of a build that is still running alone", async () => {
@@ -103,10 +140,42 @@ describe("recovery after an interrupted build", () => {
   it("the next writeSite cleans up and writes normally", async () => {
     const root = await tempDir();
     const out = join(root, "dist");
-    await mkdir(join(root, `.dist.old-${DEAD_PID}-0000aaaa`));
+    await mkdir(join(root, `.dist.building-${DEAD_PID}-0000aaaa`));
     await writeSite(new Map([["index.html", "fresh"]]), out);
     expect((await readdir(root)).sort()).toEqual(["dist"]);
     expect(await readFile(join(out, "index.html"), "utf8")).toBe("fresh");
+  });
+});
+
+describe("writing over a previous site", () => {
+  it("moves in only changed files, removes dropped ones with their empty folders, and keeps the rest untouched", async () => {
+    const root = await tempDir();
+    const out = join(root, "dist");
+    await writeSite(
+      new Map([
+        ["index.html", "old"],
+        ["same.html", "same"],
+        ["old/deep/x.html", "dropped"],
+        ["page", "a file that becomes a folder"],
+      ]),
+      out,
+    );
+    const sameTime = (await stat(join(out, "same.html"))).mtimeMs;
+    await new Promise((wait) => setTimeout(wait, 20));
+    const result = await writeSite(
+      new Map([
+        ["index.html", "new"],
+        ["same.html", "same"],
+        ["page/index.html", "now a folder"],
+      ]),
+      out,
+    );
+    expect([result.written, result.unchanged]).toEqual([2, 1]);
+    expect([...fileTree(out).keys()].sort()).toEqual(["index.html", "page/index.html", "same.html"]);
+    expect(await readdir(out)).not.toContain("old");
+    expect((await stat(join(out, "same.html"))).mtimeMs).toBe(sameTime);
+    expect(await readFile(join(out, "page/index.html"), "utf8")).toBe("now a folder");
+    expect((await readdir(root)).sort()).toEqual(["dist"]);
   });
 });
 
