@@ -124,6 +124,8 @@ export class BuildCache {
   /** Loaded on first use: a build that stops at `unchangedBuild` never reads the records. */
   private previousFile: CacheFile | null | undefined;
   private readonly parsedNext = new Map<string, ParsedFile>();
+  /** Content file → its key in `parsedNext` (hash of path and bytes). */
+  private readonly sourceKeys = new Map<string, string>();
   private readonly pageKeysNext = new Map<string, string>();
   private readonly shardsNext = new Map<string, ShardRecord>();
   /** Parse cache hits and misses in this build. */
@@ -201,7 +203,13 @@ export class BuildCache {
       this.parseMisses += 1;
     } else this.parseHits += 1;
     this.parsedNext.set(key, parsed);
+    this.sourceKeys.set(file, key);
     return parsed;
+  }
+
+  /** Hash of the path and bytes of a content file parsed in this build, if it was. */
+  sourceKey(file: string): string | undefined {
+    return this.sourceKeys.get(file);
   }
 
   /** Output hashes of the previous build when it wrote to `outDir` (to skip comparing bytes on disk). */
@@ -230,11 +238,12 @@ export class BuildCache {
 
   /**
    * The files a search shard produced in the previous build, if it wrote to `outDir`
-   * from documents with the same `key`.
+   * under the same settings from papers with the same `key`.
    */
   previousShard(dir: string, key: string, outDir: string): readonly string[] | undefined {
     const previous = this.previous;
-    if (previous === null || previous.outDir !== outDir) return undefined;
+    if (previous === null || previous.outDir !== outDir || previous.templateHash !== this.templateHash)
+      return undefined;
     const shard = previous.searchShards.get(dir);
     return shard?.key === key ? shard.files : undefined;
   }

@@ -1,5 +1,6 @@
+import type { Paper } from "../model/index.ts";
 import type { ShardCache } from "../search/buildSearchIndex.ts";
-import { type BuildCache, filesPresent } from "./BuildCache.ts";
+import { type BuildCache, filesPresent, hashAll } from "./BuildCache.ts";
 
 /** What `renderPages` asks before rendering a page. */
 export interface PageCache {
@@ -46,7 +47,19 @@ export class OutputPageCache implements PageCache, ShardCache {
     return false;
   }
 
+  /**
+   * A paper's search document is made from its entries and the settings only, so it
+   * cannot change while the files its entries come from keep their bytes (and the
+   * settings are checked with the shard). Much cheaper than hashing the documents.
+   */
+  paperKey(paper: Paper): string {
+    const sources = new Set(paper.entries.map((entry) => entry.source.file));
+    const keys = [...sources].map((file) => this.cache.sourceKey(file));
+    return keys.includes(undefined) ? "" : hashAll([paper.id, ...(keys as string[])]);
+  }
+
   reuseShard(dir: string, key: string): readonly string[] | undefined {
+    if (key === "") return undefined;
     const files = this.cache.previousShard(dir, key, this.outDir);
     // All or nothing: a shard missing one file is indexed again, and its files must not be kept twice.
     if (files === undefined || !filesPresent(this.outDir, files)) return undefined;

@@ -50,8 +50,12 @@ export function outputFile(path: string): string {
   return path === "" || path.endsWith("/") ? `${path}index.html` : path;
 }
 
+const URL_SAFE_PATH = /^[A-Za-z0-9\-._~/]*$/;
+
 /** Percent-encodes each segment of a site-relative path (Hangul slugs, spaces). */
 export function encodePath(path: string): string {
+  // Most paths (arXiv ids, dates) need no encoding; the check is far cheaper than the split.
+  if (URL_SAFE_PATH.test(path)) return path;
   return path
     .split("/")
     .map((segment) => encodeURIComponent(segment))

@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import * as pagefind from "pagefind";
 import { hashAll } from "../cache/BuildCache.ts";
 import { DigestError } from "../errors.ts";
-import type { Site } from "../model/index.ts";
+import type { Paper, Site } from "../model/index.ts";
 import { toSearchDocument } from "./searchDocument.ts";
 import { planSearchShards, SEARCH_BUNDLE_DIR, type SearchShard } from "./shards.ts";
 
@@ -11,9 +11,11 @@ export class SearchIndexError extends DigestError {}
 
 /** Keeps a shard's files from the previous build when its key is unchanged (issue #5). */
 export interface ShardCache {
+  /** A key that changes whenever the paper's search document may have changed; `""` when unknown. */
+  paperKey(paper: Paper): string;
   /**
    * @param dir the shard's bundle folder, e.g. `pagefind/shards/2024/`
-   * @param key hash of the shard's documents
+   * @param key hash of the shard's folder and its papers' keys; `""` never matches
    * @returns the output paths kept, or `undefined` to index the shard again
    */
   reuseShard(dir: string, key: string): readonly string[] | undefined;
@@ -47,13 +49,18 @@ export async function buildSearchIndex(site: Site, cache?: ShardCache): Promise<
   const out = new Map<string, Uint8Array>();
   const pending: { shard: SearchShard; key: string; html: string[]; urls: string[] }[] = [];
   for (const shard of planSearchShards(site)) {
+    const paperKeys = cache ? shard.papers.map((paper) => cache.paperKey(paper)) : [""];
+    const key = paperKeys.includes("") ? "" : hashAll([shard.dir, ...paperKeys]);
+    const kept = cache?.reuseShard(shard.dir, key);
+    if (kept) {
+      cache?.recordShard(shard.dir, key, kept);
+      continue;
+    }
+    // Documents are made only for the shards indexed again.
     const documents = shard.papers.map(toSearchDocument);
     const urls = documents.map((document) => document.url);
     const html = documents.map((document) => document.html);
-    const key = hashAll([shard.dir, ...urls, ...html]);
-    const kept = cache?.reuseShard(shard.dir, key);
-    if (kept) cache?.recordShard(shard.dir, key, kept);
-    else pending.push({ shard, key, html, urls });
+    pending.push({ shard, key, html, urls });
   }
   if (pending.length === 0) return out;
   // Largest shards first, so the processes finish close together.

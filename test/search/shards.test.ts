@@ -90,6 +90,18 @@ describe("search shards in a build", () => {
     expect(after.get(join("2024", "pagefind-entry.json"))).toBe(before.get(join("2024", "pagefind-entry.json")));
     expect(after.get(join("2023", "pagefind-entry.json"))).not.toBe(before.get(join("2023", "pagefind-entry.json")));
 
+    // Shards are keyed by the bytes of the files their papers come from: an edit to an
+    // April day re-indexes the 2024 shard only, and other settings re-index everything.
+    const april = join(content, "2024-04-30.md");
+    writeFileSync(april, readFileSync(april, "utf8").replace("확산 모델을 다룹니다", "강화 학습을 다룹니다"));
+    expect((await build(options)).cacheHits.searchShards).toBe(2);
+    expect(fileTimes(shards).get(join("2024", "pagefind-entry.json"))).not.toBe(
+      after.get(join("2024", "pagefind-entry.json")),
+    );
+    const topics = { topics: [{ name: "rl", ko: "강화학습", terms: ["강화 학습"], min: 1 }] };
+    expect((await build({ ...options, overrides: topics })).cacheHits.searchShards).toBe(0);
+    expect((await build(options)).cacheHits.searchShards).toBe(0);
+
     await build({ ...options, outDir: join(root, "clean"), cacheDir: join(root, "c2"), cache: false });
     expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "clean")));
   });
