@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { BuildCache, hashAll, hashFiles, hashText, OutputPageCache } from "./cache/index.ts";
+import { BuildCache, type BuildStamp, hashAll, hashFiles, hashText, OutputPageCache } from "./cache/index.ts";
 import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
 import { ContentError } from "./errors.ts";
 import {
@@ -150,25 +150,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // With --no-cache the previous cache is ignored, but the fresh one is saved for the next build.
   const cache = new BuildCache(cacheDir, toolKey(), useCache);
   await checkOutputFolder(outDir, [options.contentDir, options.templatesDir, PACKAGE_ROOT]);
-  const inputs = await readInputs(options);
-  const withSearch = options.search !== false;
-  // A build with search and one without must never pass for each other (the bundle differs).
-  const settingsHash = hashText(templateHash, JSON.stringify(inputs.config), String(withSearch));
-  const inputsHash = hashAll([
-    cache.toolKey,
-    settingsHash,
-    ...inputs.contentFiles.flatMap((content) => [content.file, content.text ?? JSON.stringify(content.diagnostics)]),
-  ]);
   const cacheHits = () => ({ parsed: cache.parseHits, pages: cache.renderHits, searchShards: cache.shardHits });
-  const stamp = cache.unchangedBuild(inputsHash, outDir);
-  if (stamp !== null) {
+  const prepared = await readAndParse(options, cache, outDir, templateHash);
+  if (prepared.unchanged !== null) {
+    const stamp = prepared.unchanged;
     failIfStrict(options, stamp.diagnostics);
     const { papers, days, diagnostics } = stamp;
     const pages = stamp.outputs.length;
     const summary = { papers, days, diagnostics, content: null, pages, written: 0, unchanged: pages };
-    return { ...summary, config: inputs.config, cacheHits: cacheHits() };
+    return { ...summary, config: prepared.config, cacheHits: cacheHits() };
   }
-  const loaded = withSiteUrlWarning(parseAndModel(inputs, options, cache));
+  const { loaded, inputsHash, settingsHash } = prepared;
   failIfStrict(options, loaded.diagnostics);
   cache.setPageSettings(settingsHash);
   importMarkdownMemo(cache.markdownEntries());
@@ -179,20 +171,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...(options.onProgress ? { onProgress: (done: number) => options.onProgress?.({ phase: "write", done }) } : {}),
   });
   const pageCache = new OutputPageCache(cache, outDir, (file) => writer.keep(file));
+  const emit = (path: string, content: string | Uint8Array) => writer.add(path, content);
   // Search (issue #4): Pagefind indexes in its own processes while this one renders and
-  // writes (issue #5); its bundle goes into the same atomic write as the pages.
-  const searchBundle = withSearch ? buildSearchIndex(loaded.site, pageCache) : Promise.resolve(new Map());
+  // writes (issue #5); each shard's files join the same all-or-nothing write as the pages.
+  const searchBundle = options.search !== false ? buildSearchIndex(loaded.site, emit, pageCache) : Promise.resolve();
   // Awaited below; without a handler now, a Pagefind failure while pages render would count
   // as an unhandled rejection and end the process before the staging folder is removed.
   searchBundle.catch(() => undefined);
-  const emit = (path: string, content: string | Uint8Array) => writer.add(path, content);
   try {
     // Pages go to disk as they are rendered, so the whole site never sits in memory.
     await renderPages(loaded.site, loaded.config, options.templatesDir, emit, pageCache);
     for (const [path, bytes] of await readAssets(join(options.templatesDir, "assets"))) emit(path, bytes);
     emit(".nojekyll", "");
     emit(OUTPUT_MARKER, OUTPUT_MARKER_TEXT);
-    for (const [path, bytes] of await searchBundle) emit(path, bytes);
+    await searchBundle;
   } catch (error) {
     await writer.abort();
     // Let the indexer finish and close its child processes before reporting the failure.
@@ -220,6 +212,39 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     unchanged,
     cacheHits: cacheHits(),
   };
+}
+
+/**
+ * Reads the inputs, then either finds them equal to the last build's (its stamp) or
+ * parses and models them. A function apart from `build` so that the file texts are
+ * garbage once parsed: an async function keeps its locals alive across every await.
+ */
+async function readAndParse(
+  options: BuildOptions,
+  cache: BuildCache,
+  outDir: string,
+  templateHash: string,
+): Promise<
+  | { readonly unchanged: BuildStamp; readonly config: SiteConfig }
+  | {
+      readonly unchanged: null;
+      readonly loaded: LoadedContent;
+      readonly inputsHash: string;
+      readonly settingsHash: string;
+    }
+> {
+  const inputs = await readInputs(options);
+  // A build with search and one without must never pass for each other (the bundle differs).
+  const settingsHash = hashText(templateHash, JSON.stringify(inputs.config), String(options.search !== false));
+  const inputsHash = hashAll([
+    cache.toolKey,
+    settingsHash,
+    ...inputs.contentFiles.flatMap((content) => [content.file, content.text ?? JSON.stringify(content.diagnostics)]),
+  ]);
+  const unchanged = cache.unchangedBuild(inputsHash, outDir);
+  if (unchanged !== null) return { unchanged, config: inputs.config };
+  const loaded = withSiteUrlWarning(parseAndModel(inputs, options, cache));
+  return { unchanged: null, loaded, inputsHash, settingsHash };
 }
 
 /** Under `strict`, any error diagnostic fails the build before anything is written. */

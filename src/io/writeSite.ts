@@ -31,6 +31,7 @@ export class SiteWriter {
   private readonly folders = new Set<string>();
   /** Paths written to the staging folder, to move into the site on commit. */
   private readonly staged: string[] = [];
+  private closed = false;
 
   private constructor(
     private readonly target: string,
@@ -108,6 +109,8 @@ export class SiteWriter {
   }
 
   private claim(path: string): string {
+    // The search index emits from its own tasks; a late file must not recreate the staging folder.
+    if (this.closed) throw new Error(`Internal error: \`${path}\` added after the write was committed or aborted.`);
     const safe = safeOutputPath(path);
     if (this.hashes.has(safe)) throw new Error(`Internal error: output path \`${safe}\` written twice.`);
     return safe;
@@ -131,6 +134,7 @@ export class SiteWriter {
   /** Makes the output folder the new site. On failure before the journal is written, the previous site stays. */
   async commit(): Promise<WriteResult> {
     const { target, staging } = this;
+    this.closed = true;
     try {
       if (this.previousFiles === undefined) {
         // No previous site: every file is in the staging folder, which becomes the site.
@@ -161,6 +165,7 @@ export class SiteWriter {
 
   /** Drops the new site before `commit`; the previous one stays as it was. */
   async abort(): Promise<void> {
+    this.closed = true;
     await rm(this.staging, { recursive: true, force: true });
     await rm(`${this.staging}${JOURNAL_SUFFIX}.tmp`, { force: true });
   }

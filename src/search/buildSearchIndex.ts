@@ -42,12 +42,17 @@ type PagefindApi = typeof pagefind;
  * process (see `planSearchShards`); shards whose documents did not change since
  * the last build are kept by `cache` instead.
  * @param site the site model
+ * @param emit receives each file of a shard as soon as the shard is indexed, by output
+ *   path (`pagefind/pagefind.js`, `pagefind/shards/2024/index/…`), so no more than the
+ *   shards being indexed are ever held in memory
  * @param cache keeps unchanged shards; default: index everything
- * @returns the files of the shards indexed, keyed by output path (`pagefind/pagefind.js`, `pagefind/shards/2024/index/…`)
  */
-export async function buildSearchIndex(site: Site, cache?: ShardCache): Promise<Map<string, Uint8Array>> {
-  const out = new Map<string, Uint8Array>();
-  const pending: { shard: SearchShard; key: string; html: string[]; urls: string[] }[] = [];
+export async function buildSearchIndex(
+  site: Site,
+  emit: (path: string, bytes: Uint8Array) => void,
+  cache?: ShardCache,
+): Promise<void> {
+  const pending: { shard: SearchShard; key: string }[] = [];
   for (const shard of planSearchShards(site)) {
     const paperKeys = cache ? shard.papers.map((paper) => cache.paperKey(paper)) : [""];
     const key = paperKeys.includes("") ? "" : hashAll([shard.dir, ...paperKeys]);
@@ -56,23 +61,19 @@ export async function buildSearchIndex(site: Site, cache?: ShardCache): Promise<
       cache?.recordShard(shard.dir, key, kept);
       continue;
     }
-    // Documents are made only for the shards indexed again.
-    const documents = shard.papers.map(toSearchDocument);
-    const urls = documents.map((document) => document.url);
-    const html = documents.map((document) => document.html);
-    pending.push({ shard, key, html, urls });
+    pending.push({ shard, key });
   }
-  if (pending.length === 0) return out;
+  if (pending.length === 0) return;
   // Largest shards first, so the processes finish close together.
-  pending.sort((a, b) => b.html.length - a.html.length);
+  pending.sort((a, b) => b.shard.papers.length - a.shard.papers.length);
   const services = await startServices(Math.min(MAX_SERVICES, availableParallelism(), pending.length));
   try {
     let next = 0;
     await Promise.all(
       services.map(async (service) => {
         for (let job = pending[next++]; job !== undefined; job = pending[next++]) {
-          const files = await indexShard(service, job.shard.dir, job.urls, job.html);
-          for (const [path, bytes] of files) out.set(path, bytes);
+          const files = await indexShard(service, job.shard);
+          for (const [path, bytes] of files) emit(path, bytes);
           cache?.recordShard(job.shard.dir, job.key, [...files.keys()]);
         }
       }),
@@ -81,7 +82,6 @@ export async function buildSearchIndex(site: Site, cache?: ShardCache): Promise<
     // Each service is a child process; leaving one running would keep the CLI alive.
     await Promise.all(services.map((service) => service.close()));
   }
-  return out;
 }
 
 /**
@@ -96,21 +96,19 @@ async function startServices(count: number): Promise<PagefindApi[]> {
   return services;
 }
 
-async function indexShard(
-  service: PagefindApi,
-  dir: string,
-  urls: readonly string[],
-  html: readonly string[],
-): Promise<Map<string, Uint8Array>> {
+/** Indexes one shard; its search documents are made here, so only the shards being indexed hold theirs. */
+async function indexShard(service: PagefindApi, shard: SearchShard): Promise<Map<string, Uint8Array>> {
+  const { dir } = shard;
+  const documents = shard.papers.map(toSearchDocument);
   const created = await service.createIndex({ forceLanguage: "ko" });
   if (!created.index) throw new SearchIndexError(`Pagefind could not start: ${created.errors.join("; ")}`);
   const index = created.index;
   try {
     // Requests go to one child process; a few hundred in flight keeps it busy without
     // queueing thousands of promises at once.
-    for (let start = 0; start < urls.length; start += 256) {
-      const batch = urls.slice(start, start + 256).map(async (url, offset) => {
-        const added = await index.addHTMLFile({ url, content: html[start + offset] as string });
+    for (let start = 0; start < documents.length; start += 256) {
+      const batch = documents.slice(start, start + 256).map(async ({ url, html }) => {
+        const added = await index.addHTMLFile({ url, content: html });
         if (added.errors.length > 0) {
           throw new SearchIndexError(`Pagefind could not index ${url}: ${added.errors.join("; ")}`);
         }

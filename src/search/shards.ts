@@ -15,27 +15,35 @@ export interface SearchShard {
 }
 
 /**
- * Splits the papers into search shards by the date of their newest appearance, so
- * that adding a day re-indexes only the newest month (issue #5) and each Pagefind
- * run holds at most a year of papers: the main bundle holds the newest month, and
- * `shards/<year>/` the rest of each year (for the newest year, its earlier months).
+ * Splits the papers into search shards by the date of their newest appearance, so that
+ * adding a day re-indexes only the newest month (issue #5) and each Pagefind run holds
+ * at most a year of papers. The main bundle holds the newest month; the newest year's
+ * earlier months are in one shard per quarter (`shards/2024-q2/`); every earlier year is
+ * one shard (`shards/2023/`). So when a month ends it joins a shard of at most three
+ * months, and only when a year ends are its quarters indexed again as one year.
  * A paper that appears again in the newest month moves to the main bundle, so the
  * shard it left is rebuilt too.
- * @returns the main bundle first, then the year shards newest first; only the main bundle can be empty
+ * @returns the main bundle first, then the other shards newest first; only the main bundle can be empty
  */
 export function planSearchShards(site: Site): SearchShard[] {
   const papers = [...site.papers.values()].sort(compareNewest);
-  const newestMonth = papers[0]?.latest.date.slice(0, 7);
+  const newestMonth = papers[0]?.latest.date.slice(0, 7) ?? "";
+  const newestYear = newestMonth.slice(0, 4);
   // The main bundle always exists, so a site without papers still has a (empty) search index.
   const byDir = new Map<string, Paper[]>([[SEARCH_BUNDLE_DIR, []]]);
   for (const paper of papers) {
-    const date = paper.latest.date;
-    const dir = date.startsWith(`${newestMonth}-`)
-      ? SEARCH_BUNDLE_DIR
-      : `${SEARCH_BUNDLE_DIR}shards/${date.slice(0, 4)}/`;
+    const dir = shardDir(paper.latest.date, newestMonth, newestYear);
     const list = byDir.get(dir) ?? [];
     if (list.length === 0) byDir.set(dir, list);
     list.push(paper);
   }
   return [...byDir].map(([dir, list]) => ({ dir, papers: list }));
+}
+
+function shardDir(date: string, newestMonth: string, newestYear: string): string {
+  if (date.startsWith(`${newestMonth}-`)) return SEARCH_BUNDLE_DIR;
+  const year = date.slice(0, 4);
+  if (year !== newestYear) return `${SEARCH_BUNDLE_DIR}shards/${year}/`;
+  const quarter = Math.ceil(Number(date.slice(5, 7)) / 3);
+  return `${SEARCH_BUNDLE_DIR}shards/${year}-q${quarter}/`;
 }

@@ -13,21 +13,41 @@ const shardsOf = (entries: readonly PaperEntry[]) =>
 
 // Issue #5: adding a day re-indexes only the newest month of the search index.
 describe("planSearchShards", () => {
-  it("puts the newest month in the main bundle and the rest in one shard per year, newest first", () => {
+  it("puts the newest month in the main bundle, the newest year by quarter and earlier years whole, newest first", () => {
     expect(
       shardsOf([
         makeEntry({ id: "2312.00001", date: "2023-12-30" }),
-        makeEntry({ id: "2403.00001", date: "2024-03-01" }),
-        makeEntry({ id: "2404.00001", date: "2024-04-30" }),
+        makeEntry({ id: "2301.00001", date: "2023-01-02" }),
+        makeEntry({ id: "2401.00001", date: "2024-01-01" }),
+        makeEntry({ id: "2403.00001", date: "2024-03-31" }),
+        makeEntry({ id: "2404.00001", date: "2024-04-01" }),
+        makeEntry({ id: "2404.00002", date: "2024-04-30" }),
         makeEntry({ id: "2405.00002", date: "2024-05-01" }),
         makeEntry({ id: "2405.00001", date: "2024-05-20" }),
         makeEntry({ id: "2201.00001", date: "2022-01-03" }),
       ]),
     ).toEqual([
       ["pagefind/", ["2405.00001", "2405.00002"]],
-      ["pagefind/shards/2024/", ["2404.00001", "2403.00001"]],
-      ["pagefind/shards/2023/", ["2312.00001"]],
+      ["pagefind/shards/2024-q2/", ["2404.00002", "2404.00001"]],
+      ["pagefind/shards/2024-q1/", ["2403.00001", "2401.00001"]],
+      ["pagefind/shards/2023/", ["2312.00001", "2301.00001"]],
       ["pagefind/shards/2022/", ["2201.00001"]],
+    ]);
+  });
+
+  it("folds the quarters into one year shard once a new year starts", () => {
+    const year = [3, 6, 9, 12].map((month) =>
+      makeEntry({ id: `24${String(month).padStart(2, "0")}.00001`, date: `2024-${String(month).padStart(2, "0")}-15` }),
+    );
+    expect(shardsOf(year).map(([dir]) => dir)).toEqual([
+      "pagefind/",
+      "pagefind/shards/2024-q3/",
+      "pagefind/shards/2024-q2/",
+      "pagefind/shards/2024-q1/",
+    ]);
+    expect(shardsOf([...year, makeEntry({ id: "2501.00001", date: "2025-01-01" })])).toEqual([
+      ["pagefind/", ["2501.00001"]],
+      ["pagefind/shards/2024/", ["2412.00001", "2409.00001", "2406.00001", "2403.00001"]],
     ]);
   });
 
@@ -72,9 +92,9 @@ describe("search shards in a build", () => {
     write("2024-05-01", ["2405.00001"]);
     await build(options);
     const shards = join(options.outDir, "pagefind", "shards");
-    expect(readdirSync(shards).sort()).toEqual(["2023", "2024"]);
+    expect(readdirSync(shards).sort()).toEqual(["2023", "2024-q2"]);
     const search = readFileSync(join(options.outDir, "search", "index.html"), "utf8");
-    expect(search).toContain('data-shards="/pagefind/shards/2024/ /pagefind/shards/2023/"');
+    expect(search).toContain('data-shards="/pagefind/shards/2024-q2/ /pagefind/shards/2023/"');
     const before = fileTimes(shards);
     const mainEntry = readFileSync(join(options.outDir, "pagefind", "pagefind-entry.json"), "utf8");
 
@@ -87,20 +107,25 @@ describe("search shards in a build", () => {
     write("2024-05-03", ["2312.00001"]);
     expect((await build(options)).cacheHits.searchShards).toBe(1);
     const after = fileTimes(shards);
-    expect(after.get(join("2024", "pagefind-entry.json"))).toBe(before.get(join("2024", "pagefind-entry.json")));
+    expect(after.get(join("2024-q2", "pagefind-entry.json"))).toBe(before.get(join("2024-q2", "pagefind-entry.json")));
     expect(after.get(join("2023", "pagefind-entry.json"))).not.toBe(before.get(join("2023", "pagefind-entry.json")));
 
     // Shards are keyed by the bytes of the files their papers come from: an edit to an
-    // April day re-indexes the 2024 shard only, and other settings re-index everything.
+    // April day re-indexes the second-quarter shard only, and other settings re-index everything.
     const april = join(content, "2024-04-30.md");
     writeFileSync(april, readFileSync(april, "utf8").replace("확산 모델을 다룹니다", "강화 학습을 다룹니다"));
     expect((await build(options)).cacheHits.searchShards).toBe(2);
-    expect(fileTimes(shards).get(join("2024", "pagefind-entry.json"))).not.toBe(
-      after.get(join("2024", "pagefind-entry.json")),
+    expect(fileTimes(shards).get(join("2024-q2", "pagefind-entry.json"))).not.toBe(
+      after.get(join("2024-q2", "pagefind-entry.json")),
     );
     const topics = { topics: [{ name: "rl", ko: "강화학습", terms: ["강화 학습"], min: 1 }] };
     expect((await build({ ...options, overrides: topics })).cacheHits.searchShards).toBe(0);
     expect((await build(options)).cacheHits.searchShards).toBe(0);
+
+    // A new month: May joins the second-quarter shard, and 2023 is kept.
+    write("2024-06-01", ["2406.00001"]);
+    expect((await build(options)).cacheHits.searchShards).toBe(1);
+    expect(readdirSync(shards).sort()).toEqual(["2023", "2024-q2"]);
 
     await build({ ...options, outDir: join(root, "clean"), cacheDir: join(root, "c2"), cache: false });
     expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "clean")));
