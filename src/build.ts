@@ -170,7 +170,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...(previousOutputs.size > 0 ? { previous: previousOutputs } : {}),
     ...(options.onProgress ? { onProgress: (done: number) => options.onProgress?.({ phase: "write", done }) } : {}),
   });
-  const pageCache = new OutputPageCache(cache, outDir, (file) => writer.keep(file));
+  const pageCache = new OutputPageCache(cache, outDir, (files) => writer.keep(files));
   const emit = (path: string, content: string | Uint8Array) => writer.add(path, content);
   // Search (issue #4): Pagefind indexes in its own processes while this one renders and
   // writes (issue #5); each shard's files join the same all-or-nothing write as the pages.

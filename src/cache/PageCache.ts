@@ -1,6 +1,6 @@
 import type { Paper } from "../model/index.ts";
 import type { ShardCache } from "../search/buildSearchIndex.ts";
-import { type BuildCache, filesPresent, hashAll } from "./BuildCache.ts";
+import { type BuildCache, hashAll } from "./BuildCache.ts";
 
 /** What `renderPages` asks before rendering a page. */
 export interface PageCache {
@@ -16,10 +16,10 @@ export interface PageCache {
 }
 
 /**
- * Carries a file of the previous build into the new output without reading it
- * (`SiteWriter.keep`); false when the previous output does not have it.
+ * Carries files of the previous build into the new output without reading them
+ * (`SiteWriter.keep`), all or none; false when the previous output lacks any.
  */
-export type KeepPrevious = (file: string) => boolean;
+export type KeepPrevious = (files: readonly string[]) => boolean;
 
 /**
  * A page and search-shard cache backed by the previous output folder: a page or
@@ -38,7 +38,7 @@ export class OutputPageCache implements PageCache, ShardCache {
       return false;
     }
     if (!this.cache.pageUnchanged(file, key, this.outDir)) return false;
-    if (this.keep(file)) {
+    if (this.keep([file])) {
       this.cache.renderHits += 1;
       return true;
     }
@@ -61,11 +61,8 @@ export class OutputPageCache implements PageCache, ShardCache {
   reuseShard(dir: string, key: string): readonly string[] | undefined {
     if (key === "") return undefined;
     const files = this.cache.previousShard(dir, key, this.outDir);
-    // All or nothing: a shard missing one file is indexed again, and its files must not be kept twice.
-    if (files === undefined || !filesPresent(this.outDir, files)) return undefined;
-    for (const file of files) {
-      if (!this.keep(file)) throw new Error(`Internal error: \`${file}\` vanished from the output folder.`);
-    }
+    // A shard missing one of its files is indexed again.
+    if (files === undefined || !this.keep(files)) return undefined;
     this.cache.shardHits += 1;
     return files;
   }

@@ -88,18 +88,25 @@ export class SiteWriter {
   }
 
   /**
-   * Carries a file of the previous site over unchanged, without reading it: for pages
-   * and search shards the cache knows did not change (issue #5).
-   * @param path output path, as the previous build wrote it (with `options.previous`)
-   * @returns false when the previous site has no such file; nothing is added then
+   * Carries files of the previous site over unchanged, without reading them: for pages
+   * and search shards the cache knows did not change (issue #5). All or nothing, so a
+   * search shard missing one file is indexed again instead of kept in part.
+   * @param paths output paths, as the previous build wrote them (with `options.previous`)
+   * @returns false when the previous site lacks any of them; nothing is added then
    */
-  keep(path: string): boolean {
-    const safe = this.claim(path);
-    const hash = this.options.previous?.get(safe);
-    if (hash === undefined || !this.previousFiles?.has(safe) || !isFile(join(this.target, safe))) return false;
-    this.hashes.set(safe, hash);
-    this.unchanged += 1;
-    this.progress();
+  keep(paths: readonly string[]): boolean {
+    const kept: [string, string][] = [];
+    for (const path of paths) {
+      const safe = this.claim(path);
+      const hash = this.options.previous?.get(safe);
+      if (hash === undefined || !isFile(join(this.target, safe))) return false;
+      kept.push([safe, hash]);
+    }
+    for (const [safe, hash] of kept) {
+      this.hashes.set(safe, hash);
+      this.unchanged += 1;
+      this.progress();
+    }
     return true;
   }
 
@@ -152,9 +159,11 @@ export class SiteWriter {
         rmSync(staging, { recursive: true, force: true });
       }
     } catch (error) {
-      if (!existsSync(`${staging}${JOURNAL_SUFFIX}`)) await this.abort();
+      // Once the journal exists the change is decided, and its staged files are needed to complete it.
+      const decided = existsSync(`${staging}${JOURNAL_SUFFIX}`);
+      if (!decided) await this.abort();
       throw new WriteError(
-        existsSync(`${staging}${JOURNAL_SUFFIX}`)
+        decided
           ? `Could not finish updating the site in \`${target}\`; run the build again to complete it`
           : `Could not write the site to \`${target}\`; the previous site is unchanged`,
         { cause: error },

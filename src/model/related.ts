@@ -1,5 +1,5 @@
 import type { PaperId } from "../types.ts";
-import type { Paper, Site, Tag } from "./site.ts";
+import { compareNewest, type Paper, type Site, type Tag } from "./site.ts";
 
 /**
  * Per site, numbered for speed: papers, each tag's members (newest first) and each
@@ -104,12 +104,9 @@ function topRelated(index: RelatedIndex, query: ArrayLike<number>, want: number)
   };
   type Scored = { paper: Paper; score: number };
   const best: Scored[] = [];
+  // Ties go in the order of `Tag.paperIds` (`compareNewest`), which the early stop below relies on.
   const before = (a: Scored, b: Scored) =>
-    a.score !== b.score
-      ? a.score > b.score
-      : a.paper.latest.date !== b.paper.latest.date
-        ? a.paper.latest.date > b.paper.latest.date
-        : a.paper.id < b.paper.id;
+    a.score !== b.score ? a.score > b.score : compareNewest(a.paper, b.paper) < 0;
   const offer = (candidate: Scored) => {
     let at = best.length;
     while (at > 0 && before(candidate, best[at - 1] as Scored)) at--;

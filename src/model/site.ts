@@ -52,6 +52,8 @@ export interface Author {
 /** The whole site, read-only for the renderer. */
 export interface Site {
   readonly papers: ReadonlyMap<PaperId, Paper>;
+  /** Every paper, newest appearance first (`compareNewest`): sorted once here for feeds and search shards. */
+  readonly newest: readonly Paper[];
   /** Newest day first. */
   readonly days: readonly Day[];
   readonly dayByDate: ReadonlyMap<DayKey, Day>;
@@ -158,6 +160,7 @@ export function buildSite(files: readonly ParsedFile[], deriveTags: TagDeriver =
     }));
   return {
     papers,
+    newest: [...papers.values()].sort(compareNewest),
     days,
     dayByDate: new Map(days.map((day) => [day.date, day])),
     entries: days.flatMap((day) => day.entries),

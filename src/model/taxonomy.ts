@@ -1,3 +1,4 @@
+import { escapeRegExp } from "../regexp.ts";
 import type { PaperEntry } from "../types.ts";
 import type { TagDeriver } from "./site.ts";
 
@@ -30,10 +31,6 @@ interface CompiledTopic {
 }
 
 const HANGUL = /\p{Script=Hangul}/u;
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 /** The regular-expression source matching one term. */
 export function termPattern(term: string): string {

@@ -1,4 +1,5 @@
 import matter from "gray-matter";
+import { escapeRegExp } from "../regexp.ts";
 import type { DayKey, PaperId } from "../types.ts";
 import { normalizeArxivId } from "./arxiv.ts";
 
@@ -74,11 +75,15 @@ export function readFrontMatter(text: string): FrontMatterRead {
     });
     return nothing();
   }
+  // The file line (1-based) of the first YAML line at or after `from` matching `pattern`, or `fallback`.
+  const lineMatching = (pattern: RegExp, from: number, fallback: number): number => {
+    const at = yamlLines.findIndex((line, index) => index >= from && pattern.test(line));
+    return at === -1 ? fallback : at + 1;
+  };
   // The file line of a top-level key, or the first line of the front matter (review finding 11).
   const lineOf = (key: string): number => {
     const escaped = escapeRegExp(key);
-    const at = yamlLines.findIndex((line) => new RegExp(`^(?:${escaped}|"${escaped}"|'${escaped}')\\s*:`).test(line));
-    return at === -1 ? 2 : at + 1;
+    return lineMatching(new RegExp(`^(?:${escaped}|"${escaped}"|'${escaped}')\\s*:`), 0, 2);
   };
   const problem = (code: string, message: string, line: number) =>
     problems.push({ line, column: 1, severity: "warning", code, message });
@@ -141,10 +146,7 @@ export function readFrontMatter(text: string): FrontMatterRead {
       for (const [key, value] of Object.entries(fields.tags as Record<string, unknown>)) {
         const id = normalizeArxivId(key);
         const tags = cleanTags(value);
-        const keyAt = yamlLines.findIndex(
-          (line, index) => index >= tagsLine && new RegExp(`^\\s+["']?${escapeRegExp(key)}["']?\\s*:`).test(line),
-        );
-        const keyLine = keyAt === -1 ? tagsLine : keyAt + 1;
+        const keyLine = lineMatching(new RegExp(`^\\s+["']?${escapeRegExp(key)}["']?\\s*:`), tagsLine, tagsLine);
         if (id === null)
           problem(
             "front-matter-tags",
@@ -166,10 +168,6 @@ export function readFrontMatter(text: string): FrontMatterRead {
     }
   }
   return { frontMatter: { date, title, fileTags, paperTags }, problems, unread: null, paperTagLines };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**

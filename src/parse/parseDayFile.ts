@@ -159,12 +159,15 @@ export function parseDayFile(text: string, file: string): ParsedFile {
 
   const sliceOf = (node: RootContent | ListItem) =>
     source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  /** The markdown from the start of `first` to the end of `last`, trimmed. */
+  const markdownBetween = (first: RootContent, last: RootContent) =>
+    source.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0).trim();
 
   const flushNote = () => {
     if (noteBlocks.length === 0) return;
     const first = noteBlocks[0] as RootContent;
     const last = noteBlocks[noteBlocks.length - 1] as RootContent;
-    const markdown = source.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0).trim();
+    const markdown = markdownBetween(first, last);
     const line = first.position?.start.line ?? 1;
     const date = inDaySection ? day : null;
     if (markdown !== "") {
@@ -194,7 +197,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
       // One error per paper at its heading, and its text kept (review finding 11).
       undatedEntries += 1;
       const last = current.blocks[current.blocks.length - 1] ?? current.heading;
-      const markdown = source.slice(current.heading.position?.start.offset ?? 0, last.position?.end.offset ?? 0).trim();
+      const markdown = markdownBetween(current.heading, last);
       notes.push({ date: null, markdown, source: { file, line } });
       report(
         "error",
@@ -558,7 +561,7 @@ interface MetaHandlers {
  */
 function readMetaLines(text: string, firstLine: number, firstColumn: number, on: MetaHandlers): string {
   const kept: string[] = [];
-  for (const [index, rawLine] of text.split(/\r\n|\r|\n/).entries()) {
+  for (const [index, rawLine] of text.split("\n").entries()) {
     const line = firstLine + index;
     const trimmed = rawLine.trim();
     // The paragraph's slice starts after its first line's indent, which the column must count (review finding 11).
@@ -600,7 +603,7 @@ function readVotes(value: string): number | null | "unreadable" {
 /** The markdown of a list item without its marker, continuation lines dedented. */
 function itemMarkdown(item: ListItem, sliceOf: (node: ListItem) => string): string {
   const raw = sliceOf(item);
-  const [firstLine = "", ...rest] = raw.split(/\r\n|\r|\n/);
+  const [firstLine = "", ...rest] = raw.split("\n");
   const head = firstLine.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/, "");
   const contentColumn = item.children[0]?.position?.start.column ?? 3;
   const indent = new RegExp(`^ {0,${Math.max(contentColumn - 1, 0)}}`);

@@ -1,5 +1,7 @@
 import type { Paper } from "../model/index.ts";
+import { arxivAbsUrl } from "../parse/arxiv.ts";
 import type { PaperId } from "../types.ts";
+import { paperSlug } from "./paths.ts";
 
 /**
  * Escapes text for a BibTeX field read by LaTeX (review finding B3). Outside math,
@@ -79,7 +81,7 @@ export function toBibtex(paper: Paper): string {
     .normalize("NFD")
     .replace(/[^A-Za-z]/g, "")
     .toLowerCase();
-  const key = `${asciiSurname || "arxiv"}${year}_${paper.id.replace(/\//g, "_").replace(/[^\w.-]/g, "")}`;
+  const key = `${asciiSurname || "arxiv"}${year}_${paperSlug(paper.id).replace(/[^\w.-]/g, "")}`;
   const author = (name: string) => {
     const escaped = escapeBibtex(name);
     return /,|\band\b/i.test(name) ? `{${escaped}}` : escaped;
@@ -91,7 +93,7 @@ export function toBibtex(paper: Paper): string {
     `  year = {${year}},`,
     `  eprint = {${paper.id}},`,
     "  archivePrefix = {arXiv},",
-    `  url = {https://arxiv.org/abs/${paper.id}},`,
+    `  url = {${arxivAbsUrl(paper.id)}},`,
     "}",
   ];
   return lines.filter((line) => line !== null).join("\n");

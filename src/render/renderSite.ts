@@ -3,7 +3,7 @@ import type { PageCache } from "../cache/index.ts";
 import { pageKey } from "../cache/pageKey.ts";
 import type { SiteConfig } from "../config.ts";
 import { TemplateError } from "../errors.ts";
-import { compareNewest, type Paper, type Site } from "../model/index.ts";
+import type { Paper, Site } from "../model/index.ts";
 import { slugify } from "../model/slug.ts";
 import { planSearchShards } from "../search/shards.ts";
 import type { PaperEntry, PaperId } from "../types.ts";
@@ -156,7 +156,6 @@ export async function renderPages(
         paper: view,
         related: relatedPapers(site, paper, link, 6),
         bibtex: toBibtex(paper),
-        tagLinks: view.entry.tagLinks,
       },
       paper.latest.date,
     );
@@ -247,7 +246,7 @@ export async function renderPages(
     { recent: recentDays(site, 7, link) },
   );
 
-  const newest = [...site.papers.values()].sort(compareNewest).map((paper) => paper.id);
+  const newest = site.newest.map((paper) => paper.id);
   const siteFeed = {
     title: config.title,
     description: config.description,

@@ -43,7 +43,6 @@ export interface EntryView {
   readonly sections: readonly SectionView[];
   readonly bulletsHtml: readonly string[];
   readonly extraHtml: readonly string[];
-  readonly tags: readonly string[];
   readonly tagLinks: readonly NamedLink[];
 }
 
@@ -96,8 +95,7 @@ export function toEntryView(
     sections,
     bulletsHtml: entry.bullets.map(renderInlineMarkdown),
     extraHtml: entry.extra.map(renderMarkdown),
-    tags: paper?.tags ?? entry.tags,
-    tagLinks: (paper?.tags ?? entry.tags).map((name) => ({ name, href: link.href(paths.tag(slugify(name))) })),
+    tagLinks: (paper?.tags ?? entry.tags).map((name) => tagLink(name, link)),
   };
 }
 
@@ -211,8 +209,13 @@ export function toPaperRow(
     date: entry.date,
     dayHref: link.href(paths.day(entry.date)),
     authors: shortAuthors(paper.authors),
-    tags: paper.tags.map((name) => ({ name, href: link.href(paths.tag(slugify(name))) })),
+    tags: paper.tags.map((name) => tagLink(name, link)),
   };
+}
+
+/** The link to a tag's page, by tag name. */
+function tagLink(name: string, link: Linker): NamedLink {
+  return { name, href: link.href(paths.tag(slugify(name))) };
 }
 
 /** A ranked line; equal votes share a rank (1, 2, 2, 4) while the order stays stable. */
@@ -353,17 +356,19 @@ export function toRankingPages(site: Site, link: Linker): RankingPage[] {
       periods: periodsFor(null),
     },
   });
-  const add = (key: string, entries: PaperEntry[], heading: string) =>
+  const add = (key: string, entries: PaperEntry[], heading: string) => {
+    const best = bestAppearances(entries);
     pages.push({
       path: paths.topPeriod(key),
       title: heading,
       view: {
         heading,
-        intro: `이 기간에 소개된 논문 ${new Set(entries.map((e) => e.id)).size}편을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.`,
-        ...rankRows(site, bestAppearances(entries), link, RANKING_LIMIT),
+        intro: `이 기간에 소개된 논문 ${best.length}편을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.`,
+        ...rankRows(site, best, link, RANKING_LIMIT),
         periods: periodsFor(key),
       },
     });
+  };
   for (const key of yearKeys) add(key, years.get(key) ?? [], `${key}년 추천 순위`);
   for (const key of monthKeys)
     add(key, months.get(key) ?? [], `${key.slice(0, 4)}년 ${Number(key.slice(5))}월 추천 순위`);

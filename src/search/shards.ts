@@ -1,4 +1,4 @@
-import { compareNewest, type Paper, type Site } from "../model/index.ts";
+import type { Paper, Site } from "../model/index.ts";
 
 /** Folder of the main search bundle inside the output, with a trailing slash. */
 export const SEARCH_BUNDLE_DIR = "pagefind/";
@@ -26,7 +26,7 @@ export interface SearchShard {
  * @returns the main bundle first, then the other shards newest first; only the main bundle can be empty
  */
 export function planSearchShards(site: Site): SearchShard[] {
-  const papers = [...site.papers.values()].sort(compareNewest);
+  const papers = site.newest;
   const newestMonth = papers[0]?.latest.date.slice(0, 7) ?? "";
   const newestYear = newestMonth.slice(0, 4);
   // The main bundle always exists, so a site without papers still has a (empty) search index.

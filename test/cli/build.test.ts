@@ -4,10 +4,8 @@ import { spawnSync } from "node:child_process";
 import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PACKAGE_ROOT } from "../../src/build.ts";
+import { CLI } from "../helpers/cli.ts";
 import { goodDay, tempDir } from "../robustness/helpers.ts";
-
-const CLI = join(PACKAGE_ROOT, "bin", "paper-digest.js");
 
 function run(command: string, cwd: string) {
   const result = spawnSync("bash", ["-c", command], { cwd, encoding: "utf8" });

@@ -1,17 +1,10 @@
 // Issue #6: `check --strict` is what a digest repository runs in its own CI.
-import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PACKAGE_ROOT } from "../../src/build.ts";
+import { runCli } from "../helpers/cli.ts";
 import { goodDay, tempDir } from "../robustness/helpers.ts";
-
-const CLI = join(PACKAGE_ROOT, "bin", "paper-digest.js");
-
-function run(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 async function contentWith(files: Record<string, string>): Promise<string> {
   const root = await tempDir("pd-cli-");
@@ -26,22 +19,22 @@ const WITH_ERROR = `## Daily Papers (2025-01-03)\n\n### [Bad](https://example.co
 describe("paper-digest check (issue #6)", () => {
   it("exits 0 on clean content", async () => {
     const root = await contentWith({ "2025-01-01.md": goodDay("2025-01-01").text });
-    const result = run(["check"], root);
+    const result = runCli(["check"], root);
     expect(result.code, result.stderr).toBe(0);
-    expect(run(["check", "--strict"], root).code).toBe(0);
+    expect(runCli(["check", "--strict"], root).code).toBe(0);
   });
 
   it("exits 0 on warnings, 1 under --strict", async () => {
     const root = await contentWith({ "2025-01-02.md": WARNING_ONLY });
-    expect(run(["check"], root).code).toBe(0);
-    const strict = run(["check", "--strict"], root);
+    expect(runCli(["check"], root).code).toBe(0);
+    const strict = runCli(["check", "--strict"], root);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toMatch(/^\S*\/2025-01-02\.md:3:1: warning: .* \[no-summary\]$/m);
   });
 
   it("exits 1 on errors and prints file:line:column: severity: message [code]", async () => {
     const root = await contentWith({ "2025-01-03.md": WITH_ERROR, "2025-01-01.md": goodDay("2025-01-01").text });
-    const result = run(["check"], root);
+    const result = runCli(["check"], root);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^\S*\/2025-01-03\.md:3:1: error: .* \[arxiv-link\]$/m);
     expect(result.stderr).toMatch(/^\S*\/2025-01-03\.md:9:1: error: .* \[vote-unreadable\]$/m);
@@ -51,7 +44,7 @@ describe("paper-digest check (issue #6)", () => {
 
   it("--format json prints one parseable document with a diagnostics array", async () => {
     const root = await contentWith({ "2025-01-03.md": WITH_ERROR, "2025-01-01.md": goodDay("2025-01-01").text });
-    const result = run(["check", "--format", "json"], root);
+    const result = runCli(["check", "--format", "json"], root);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { papers: number; days: number; diagnostics: unknown[] };
     expect(report.papers).toBe(3);
@@ -68,7 +61,7 @@ describe("paper-digest check (issue #6)", () => {
 
   it("--format json on clean content exits 0 with an empty diagnostics array", async () => {
     const root = await contentWith({ "2025-01-01.md": goodDay("2025-01-01").text });
-    const result = run(["check", "--strict", "--format", "json"], root);
+    const result = runCli(["check", "--strict", "--format", "json"], root);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ papers: 2, days: 1, diagnostics: [] });
   });
@@ -77,23 +70,23 @@ describe("paper-digest check (issue #6)", () => {
     "exits 2 on usage errors: %j",
     async (args) => {
       const root = await contentWith({});
-      const result = run(args, root);
+      const result = runCli(args, root);
       expect(result.code).toBe(2);
     },
   );
 
   it("exits 1 with a message when the content folder is missing", async () => {
     const root = await tempDir("pd-cli-");
-    const result = run(["check", "--content", "nope"], root);
+    const result = runCli(["check", "--content", "nope"], root);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/nope/);
   });
 
   it("build --strict on content with errors writes nothing and exits 1", async () => {
     const root = await contentWith({ "2025-01-03.md": WITH_ERROR });
-    const result = run(["build", "--strict"], root);
+    const result = runCli(["build", "--strict"], root);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^\S*\/2025-01-03\.md:3:1: error: /m);
-    expect(spawnSync("ls", [join(root, "dist")]).status).not.toBe(0);
+    expect(existsSync(join(root, "dist"))).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
 // Issue #5: the command starts from one compiled JavaScript file, made again whenever
 // the sources change, and still runs (through tsx) where that file cannot be written.
-import { spawnSync } from "node:child_process";
 import { cp, mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../src/build.ts";
+import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../robustness/helpers.ts";
 
 /** A copy of the package's launcher and sources, sharing its node_modules. */
@@ -16,10 +16,7 @@ async function packageCopy(): Promise<string> {
   return root;
 }
 
-function help(root: string) {
-  const result = spawnSync(process.execPath, [join(root, "bin", "paper-digest.js"), "--help"], { encoding: "utf8" });
-  return { code: result.status, stdout: result.stdout };
-}
+const help = (root: string) => runCli(["--help"], root, join(root, "bin", "paper-digest.js"));
 
 const banner = async (root: string) => (await readFile(join(root, "lib", "cli.js"), "utf8")).split("\n", 1)[0];
 

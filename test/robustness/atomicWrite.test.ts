@@ -4,10 +4,10 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PACKAGE_ROOT } from "../../src/build.ts";
 import { recoverInterruptedWrite, safeOutputPath, writeSite } from "../../src/io/writeSite.ts";
 import { normalizeArxivId, readArxivLink } from "../../src/parse/arxiv.ts";
 import { paperSlug } from "../../src/render/paths.ts";
+import { CLI } from "../helpers/cli.ts";
 import { fileTree } from "../helpers/tree.ts";
 import { goodDay, tempDir } from "./helpers.ts";
 
@@ -178,8 +178,6 @@ describe("writing over a previous site", () => {
     expect((await readdir(root)).sort()).toEqual(["dist"]);
   });
 });
-
-const CLI = join(PACKAGE_ROOT, "bin", "paper-digest.js");
 
 interface Finished {
   readonly code: number | null;

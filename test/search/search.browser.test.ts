@@ -1,25 +1,22 @@
 // Issue #4: search by Korean and English words, authors and arXiv ids, in a real
 // browser against the real Pagefind bundle, served under a sub-path.
-import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, DEFAULT_OPTIONS, PACKAGE_ROOT } from "../../src/build.ts";
+import { HAVE_CHROMIUM, launchChromium, warnIfNoChromium } from "../helpers/browser.ts";
+import { CORPUS_DIR, HAVE_CORPUS, NO_CORPUS_MESSAGE } from "../helpers/corpus.ts";
 import { type StaticServer, serveStatic } from "../helpers/staticServer.ts";
 import { RECALL_QUERIES } from "./queries.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const CORPUS = join(PACKAGE_ROOT, "..", "shared", "corpus-sample");
 const BASE = "/digest/";
-const hasChromium = existsSync(CHROMIUM);
-const hasCorpus = existsSync(CORPUS);
 
-if (!hasChromium) console.warn("Chromium not found: apt-get install chromium");
-if (!hasCorpus) console.warn(`Corpus sample not found at ${CORPUS}: corpus queries are skipped`);
+warnIfNoChromium("the search tests");
+if (!HAVE_CORPUS) console.warn(`Corpus sample not found at ${CORPUS_DIR}: corpus queries are skipped`);
 
-describe.skipIf(!hasChromium)("search in the browser (issue #4)", () => {
+describe.skipIf(!HAVE_CHROMIUM)("search in the browser (issue #4)", () => {
   let root: string;
   let server: StaticServer;
   let browser: Browser;
@@ -30,7 +27,7 @@ describe.skipIf(!hasChromium)("search in the browser (issue #4)", () => {
     const content = join(root, "content");
     await mkdir(content, { recursive: true });
     await cp(join(PACKAGE_ROOT, "content"), content, { recursive: true });
-    if (hasCorpus) await cp(CORPUS, content, { recursive: true });
+    if (HAVE_CORPUS) await cp(CORPUS_DIR, content, { recursive: true });
     await build({
       ...DEFAULT_OPTIONS,
       contentDir: content,
@@ -40,10 +37,7 @@ describe.skipIf(!hasChromium)("search in the browser (issue #4)", () => {
       cacheDir: join(root, "cache"),
     });
     server = await serveStatic(join(root, "site", "digest"), BASE);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1000, height: 900 } });
   });
 
@@ -66,15 +60,16 @@ describe.skipIf(!hasChromium)("search in the browser (issue #4)", () => {
     );
   }
 
-  it.each([
+  it.for<[kind: string, query: string, expected: string]>([
     ["Korean compound with particle", "계층적 강화학습을", "2502.06772"],
     ["Korean with particle", "확산 모델을 이미지 모핑", "2312.07409"],
     ["English", "Curse of Depth", "2502.05795"],
     ["English acronym", "MLA", "2502.07864"],
     ["author", "Panchenko", "2502.06394"],
     ["arXiv id", "2502.06394", "2502.06394"],
-  ])("%s: %s finds %s first", async (_kind, query, expected) => {
-    if (expected.startsWith("23") && !hasCorpus) return;
+  ])("%s: %s finds %s first", async ([_kind, query, expected], { skip }) => {
+    // Papers from 2023 come from the corpus sample.
+    if (expected.startsWith("23") && !HAVE_CORPUS) skip(NO_CORPUS_MESSAGE);
     const ids = await searchFor(query);
     expect(ids[0]).toBe(expected);
   });
@@ -141,7 +136,7 @@ describe.skipIf(!hasChromium)("search in the browser (issue #4)", () => {
   });
 
   it("recall@5 over hand-written queries", async () => {
-    const queries = RECALL_QUERIES.filter((query) => hasCorpus || !query.corpus);
+    const queries = RECALL_QUERIES.filter((query) => HAVE_CORPUS || !query.corpus);
     const misses: string[] = [];
     let found = 0;
     for (const { query, expected, knownMiss } of queries) {
@@ -157,7 +152,7 @@ describe.skipIf(!hasChromium)("search in the browser (issue #4)", () => {
     // Every query whose words the summaries contain, in any inflection, is in the top 5.
     // Pagefind matches words, not meanings, so the known misses stay misses.
     expect(misses).toEqual([]);
-    expect(queries.length - known.length).toBeGreaterThanOrEqual(hasCorpus ? 30 : 15);
+    expect(queries.length - known.length).toBeGreaterThanOrEqual(HAVE_CORPUS ? 30 : 15);
   });
 
   it("one query downloads little: the bundle loads once, then only the index chunks it needs", async () => {

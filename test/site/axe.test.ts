@@ -1,14 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HAVE_CHROMIUM, launchChromium, warnIfNoChromium } from "../helpers/browser.ts";
 import { type StaticServer, serveStatic } from "../helpers/staticServer.ts";
 import { onePagePerKind } from "./pageKinds.ts";
 import { BASE, buildSampleSite } from "./sampleSite.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn("install chromium: apt-get install chromium (skipping the axe-core test)");
+warnIfNoChromium("the axe-core test");
 const AXE = readFileSync(join(import.meta.dirname, "../../node_modules/axe-core/axe.min.js"), "utf8");
 
 interface Violation {
@@ -18,7 +17,7 @@ interface Violation {
   nodes: { target: unknown[] }[];
 }
 
-describe.skipIf(!hasChromium)("axe-core in headless Chromium", () => {
+describe.skipIf(!HAVE_CHROMIUM)("axe-core in headless Chromium", () => {
   let browser: Browser;
   let server: StaticServer;
   let origin = "";
@@ -29,10 +28,7 @@ describe.skipIf(!hasChromium)("axe-core in headless Chromium", () => {
     pages = onePagePerKind(dist);
     server = await serveStatic(dist, BASE);
     origin = server.origin;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

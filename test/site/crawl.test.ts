@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BASE, buildSampleSite, HAS_CORPUS } from "./sampleSite.ts";
+import { HAVE_CORPUS } from "../helpers/corpus.ts";
+import { BASE, buildSampleSite } from "./sampleSite.ts";
 import { xmlProblems } from "./xml.ts";
 
 let dist = "";
@@ -51,7 +52,7 @@ describe("the built sample site under /digest/", () => {
       ["day api", /^api\/days\/\d{4}-\d{2}-\d{2}\.json$/],
     ];
     expect(kinds.filter(([, pattern]) => !has(pattern)).map(([name]) => name)).toEqual([]);
-    if (HAS_CORPUS) expect(files.some((file) => /^tags\/[^/]+\/page\/2\/index\.html$/.test(file))).toBe(true);
+    if (HAVE_CORPUS) expect(files.some((file) => /^tags\/[^/]+\/page\/2\/index\.html$/.test(file))).toBe(true);
   });
 
   it("has no broken internal link or asset on any page", () => {
