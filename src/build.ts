@@ -1,6 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { BuildCache, type BuildStamp, hashAll, hashFiles, hashText, OutputPageCache } from "./cache/index.ts";
+import {
+  BuildCache,
+  type BuildStamp,
+  hashAll,
+  hashFiles,
+  hashText,
+  OutputPageCache,
+  sourceKey,
+} from "./cache/index.ts";
 import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
 import { ContentError } from "./errors.ts";
 import {
@@ -87,13 +95,24 @@ async function readInputs(options: BuildOptions): Promise<Inputs> {
   return { config, diagnostics, contentFiles };
 }
 
-function parseAndModel(inputs: Inputs, options: BuildOptions, cache?: BuildCache): LoadedContent {
+/**
+ * @param sourceKeys each content file's `sourceKey`, in `inputs.contentFiles` order, when
+ *   the caller already hashed them
+ */
+function parseAndModel(
+  inputs: Inputs,
+  options: BuildOptions,
+  cache?: BuildCache,
+  sourceKeys?: readonly string[],
+): LoadedContent {
   const files: ParsedFile[] = [];
   const { contentFiles } = inputs;
-  for (const content of contentFiles) {
+  for (const [index, content] of contentFiles.entries()) {
     if (content.text === null) continue;
     files.push(
-      cache ? cache.parse(content.file, content.text, parseDayFile) : parseDayFile(content.text, content.file),
+      cache
+        ? cache.parse(content.file, content.text, parseDayFile, sourceKeys?.[index])
+        : parseDayFile(content.text, content.file),
     );
     if (options.onProgress && files.length % 50 === 0)
       options.onProgress({ phase: "parse", done: files.length, total: contentFiles.length });
@@ -236,14 +255,14 @@ async function readAndParse(
   const inputs = await readInputs(options);
   // A build with search and one without must never pass for each other (the bundle differs).
   const settingsHash = hashText(templateHash, JSON.stringify(inputs.config), String(options.search !== false));
-  const inputsHash = hashAll([
-    cache.toolKey,
-    settingsHash,
-    ...inputs.contentFiles.flatMap((content) => [content.file, content.text ?? JSON.stringify(content.diagnostics)]),
-  ]);
+  // Each file hashed once: the same keys find its parsed record if the build goes on.
+  const sourceKeys = inputs.contentFiles.map((content) =>
+    sourceKey(content.file, content.text ?? JSON.stringify(content.diagnostics)),
+  );
+  const inputsHash = hashAll([cache.toolKey, settingsHash, ...sourceKeys]);
   const unchanged = cache.unchangedBuild(inputsHash, outDir);
   if (unchanged !== null) return { unchanged, config: inputs.config };
-  const loaded = withSiteUrlWarning(parseAndModel(inputs, options, cache));
+  const loaded = withSiteUrlWarning(parseAndModel(inputs, options, cache, sourceKeys));
   return { unchanged: null, loaded, inputsHash, settingsHash };
 }
 

@@ -59,6 +59,11 @@ export function hashText(...parts: readonly (string | Uint8Array)[]): string {
   return hashAll(parts);
 }
 
+/** The key of a content file's parsed record: hash of its path and text. */
+export function sourceKey(file: string, text: string): string {
+  return hashText(file, text);
+}
+
 /** `hashText` over any number of parts (a spread of many thousands would overflow the stack). */
 export function hashAll(parts: Iterable<string | Uint8Array>): string {
   const hash = createHash("sha1");
@@ -194,9 +199,14 @@ export class BuildCache {
    * @param file content-relative path
    * @param text the file's text
    * @param parse the parser to run on a miss
+   * @param key `sourceKey(file, text)`, when the caller already has it
    */
-  parse(file: string, text: string, parse: (text: string, file: string) => ParsedFile): ParsedFile {
-    const key = hashText(file, text);
+  parse(
+    file: string,
+    text: string,
+    parse: (text: string, file: string) => ParsedFile,
+    key = sourceKey(file, text),
+  ): ParsedFile {
     let parsed = this.previous?.parsed.get(key);
     if (parsed === undefined) {
       parsed = parse(text, file);

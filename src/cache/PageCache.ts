@@ -13,6 +13,13 @@ export interface PageCache {
   reuse(file: string, key: string): boolean;
   /** Drops what `reuse` recorded for a page whose render then failed. */
   forgetPage(file: string): void;
+  /**
+   * A page key made from the papers a page shows instead of from its view: for pages
+   * (paper, author) whose whole view is a function of `parts` and those papers, so the
+   * view need not be built, let alone hashed, to find the page unchanged (issue #5).
+   * @returns `""` when a paper's source files are unknown (then the page is rendered)
+   */
+  papersKey(parts: readonly string[], papers: readonly Paper[]): string;
 }
 
 /**
@@ -26,6 +33,9 @@ export type KeepPrevious = (files: readonly string[]) => boolean;
  * shard reused from the last build stays where it is, never read back or rendered.
  */
 export class OutputPageCache implements PageCache, ShardCache {
+  /** Per paper: a paper is asked for again by each page that lists it. */
+  private readonly paperKeys = new WeakMap<Paper, string>();
+
   constructor(
     private readonly cache: BuildCache,
     private readonly outDir: string,
@@ -53,9 +63,25 @@ export class OutputPageCache implements PageCache, ShardCache {
    * settings are checked with the shard). Much cheaper than hashing the documents.
    */
   paperKey(paper: Paper): string {
-    const sources = new Set(paper.entries.map((entry) => entry.source.file));
-    const keys = [...sources].map((file) => this.cache.sourceKey(file));
-    return keys.includes(undefined) ? "" : hashAll([paper.id, ...(keys as string[])]);
+    let key = this.paperKeys.get(paper);
+    if (key === undefined) {
+      const sources = new Set(paper.entries.map((entry) => entry.source.file));
+      const keys = [...sources].map((file) => this.cache.sourceKey(file));
+      key = keys.includes(undefined) ? "" : hashAll([paper.id, ...(keys as string[])]);
+      this.paperKeys.set(paper, key);
+    }
+    return key;
+  }
+
+  papersKey(parts: readonly string[], papers: readonly Paper[]): string {
+    const keys: string[] = [...parts];
+    for (const paper of papers) {
+      const key = this.paperKey(paper);
+      if (key === "") return "";
+      // Tag spellings are chosen across the whole site (buildSite), so they are not in the paper's files.
+      keys.push(key, String(paper.tags.length), ...paper.tags);
+    }
+    return hashAll(keys);
   }
 
   reuseShard(dir: string, key: string): readonly string[] | undefined {

@@ -3,7 +3,7 @@ import type { PageCache } from "../cache/index.ts";
 import { pageKey } from "../cache/pageKey.ts";
 import type { SiteConfig } from "../config.ts";
 import { TemplateError } from "../errors.ts";
-import type { Paper, Site } from "../model/index.ts";
+import { type Paper, relatedPapers, type Site } from "../model/index.ts";
 import { slugify } from "../model/slug.ts";
 import { planSearchShards } from "../search/shards.ts";
 import type { PaperEntry, PaperId } from "../types.ts";
@@ -15,7 +15,6 @@ import {
   type Linker,
   makeLinker,
   recentDays,
-  relatedPapers,
   toArchiveView,
   toAuthorIndex,
   toDayView,
@@ -86,10 +85,8 @@ export async function renderPages(
     config.topics.filter((topic) => topic.ko !== null).map((topic) => [slugify(topic.name), topic.ko as string]),
   );
 
-  const page = (template: string, meta: PageMeta, data: object, lastmod: string | null = null) => {
-    if (!meta.noindex) sitemap.push({ path: meta.path, lastmod });
+  const render = (template: string, meta: PageMeta, data: object) => {
     const file = outputFile(meta.path);
-    if (pageCache?.reuse(file, pageKey(template, meta, data))) return;
     let html: string;
     try {
       html = eta.render(template, { ...data, meta, site: config, link, paths, jsonLd: jsonLdText(meta.jsonLd) });
@@ -98,6 +95,30 @@ export async function renderPages(
       throw new TemplateError(`Template \`${template}\` failed for page /${meta.path}`, { cause: error });
     }
     emit(file, html);
+  };
+  /** A page kept when the hash of everything its template receives is unchanged. */
+  const page = (template: string, meta: PageMeta, data: object, lastmod: string | null = null) => {
+    if (!meta.noindex) sitemap.push({ path: meta.path, lastmod });
+    if (pageCache?.reuse(outputFile(meta.path), pageKey(template, meta, data))) return;
+    render(template, meta, data);
+  };
+  /**
+   * A page whose view is made from `papers` alone (and `parts`), kept when their source
+   * files and tags are unchanged: its view is built only when it is rendered. Adding a
+   * day leaves nearly all of them alone, and building and hashing their views was most
+   * of such a rebuild (issue #5).
+   */
+  const papersPage = (
+    path: string,
+    lastmod: string | null,
+    parts: readonly string[],
+    papers: readonly Paper[],
+    make: () => { template: string; meta: PageMeta; data: object },
+  ) => {
+    sitemap.push({ path, lastmod });
+    if (pageCache?.reuse(outputFile(path), pageCache.papersKey(parts, papers))) return;
+    const { template, meta, data } = make();
+    render(template, meta, data);
   };
   // Rendering is CPU-bound; letting the event loop run now and then keeps the search
   // indexer's child processes fed with documents while pages render (issue #5).
@@ -139,26 +160,23 @@ export async function renderPages(
   }
   for (const paper of site.papers.values()) {
     await breathe();
-    const view = toPaperView(paper, link);
-    const image = view.entry.media?.kind === "image" ? view.entry.media.url : undefined;
-    const description = describePaper(paper.latest);
-    page(
-      "paper",
-      {
+    const related = relatedPapers(site, paper, 6);
+    const path = paths.paper(paper.id);
+    papersPage(path, paper.latest.date, ["paper"], [paper, ...related], () => {
+      const view = toPaperView(paper, link);
+      const image = view.entry.media?.kind === "image" ? view.entry.media.url : undefined;
+      const description = describePaper(paper.latest);
+      const meta: PageMeta = {
         title: titled(paper.latest.title),
         description,
-        path: paths.paper(paper.id),
+        path,
         type: "article",
         ...(image ? { image } : {}),
         jsonLd: paperJsonLd(paper, link, description, image),
-      },
-      {
-        paper: view,
-        related: relatedPapers(site, paper, link, 6),
-        bibtex: toBibtex(paper),
-      },
-      paper.latest.date,
-    );
+      };
+      const rows = related.map((other) => toPaperRow(other, link));
+      return { template: "paper", meta, data: { paper: view, related: rows, bibtex: toBibtex(paper) } };
+    });
   }
 
   page(
@@ -214,15 +232,13 @@ export async function renderPages(
   );
   for (const author of site.authors.values()) {
     await breathe();
-    page(
-      "author",
-      {
-        title: titled(author.name),
-        description: `${author.name}의 논문 ${author.paperIds.length}편`,
-        path: paths.author(author.slug),
-      },
-      { author, rows: author.paperIds.map((id) => toPaperRow(site.papers.get(id) as Paper, link)) },
-    );
+    const path = paths.author(author.slug);
+    const papers = author.paperIds.map((id) => site.papers.get(id) as Paper);
+    papersPage(path, null, ["author", author.slug, author.name], papers, () => ({
+      template: "author",
+      meta: { title: titled(author.name), description: `${author.name}의 논문 ${papers.length}편`, path },
+      data: { author, rows: papers.map((paper) => toPaperRow(paper, link)) },
+    }));
   }
   // Search (issue #4): the page is static; templates/assets/search.js reads `?q=`.
   page(

@@ -1,6 +1,6 @@
 import type { SiteConfig } from "../config.ts";
 import type { Day, Paper, Site, Tag } from "../model/index.ts";
-import { relatedPapers as findRelatedPapers, rankByVotes } from "../model/index.ts";
+import { rankByVotes } from "../model/index.ts";
 import { daysBefore, isoWeek, weekRange } from "../model/periods.ts";
 import { slugify } from "../model/slug.ts";
 import type { Media, PaperEntry, PaperId } from "../types.ts";
@@ -602,9 +602,4 @@ export function toArchiveView(site: Site, link: Linker): ArchiveView {
     };
   });
   return { years };
-}
-
-/** The related papers (src/model/related.ts) of `paper` as rows for its page. */
-export function relatedPapers(site: Site, paper: Paper, link: Linker, count: number): PaperRowView[] {
-  return findRelatedPapers(site, paper, count).map((other) => toPaperRow(other, link));
 }

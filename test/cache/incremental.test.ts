@@ -1,4 +1,13 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -77,6 +86,52 @@ describe("incremental build", () => {
     expect(afterDelete.cacheHits.parsed).toBe(0);
     // Unchanged files are still recognised by their bytes on disk and keep their mtime.
     expect(afterDelete.written).toBe(0);
+  });
+});
+
+// Issue #5: paper and author pages are kept by the source files of the papers they show,
+// so whatever else a page shows must be in that key too.
+describe("pages keyed by their papers", () => {
+  const paper = (id: string, title: string) =>
+    `### [${title}](https://arxiv.org/abs/${id})\n\nVote: 3\n\nAuthors: Ada Kim\n\n- **What's New**: ${title} 요약.\n`;
+  const day = (date: string, tags: Record<string, string>, papers: string[]) =>
+    `---\ntags:\n${Object.entries(tags)
+      .map(([id, list]) => `  "${id}": [${list}]`)
+      .join("\n")}\n---\n\n## Daily Papers (${date})\n\n${papers.join("\n")}`;
+
+  it("re-renders an old paper when a new file changes how its tag is spelled", async () => {
+    const content = join(root, "spelling");
+    const old = Array.from({ length: 7 }, (_, n) => `2502.0020${n}`);
+    mkdirSync(content, { recursive: true });
+    writeFileSync(
+      join(content, "2025-02-10.md"),
+      day(
+        "2025-02-10",
+        Object.fromEntries(old.map((id) => [id, "graph-nets, rare-x"])),
+        old.map((id) => paper(id, `Old ${id}`)),
+      ),
+    );
+    const options = {
+      ...DEFAULT_OPTIONS,
+      search: false,
+      contentDir: content,
+      outDir: join(root, "spelling-dist"),
+      cacheDir: join(root, "spelling-cache"),
+    };
+    await build(options);
+    const page = join(options.outDir, "papers", "2502.00203", "index.html");
+    expect(readFileSync(page, "utf8")).toContain(">graph-nets<");
+    // A lower id spells the tag first, so every paper now shows `Graph-Nets`; the new paper
+    // shares one tag of two, so it is not among the old papers' related papers.
+    writeFileSync(
+      join(content, "2025-02-11.md"),
+      day("2025-02-11", { "2502.00100": "Graph-Nets" }, [paper("2502.00100", "New")]),
+    );
+    const incremental = await build(options);
+    expect(incremental.cacheHits.pages).toBeGreaterThan(0);
+    expect(readFileSync(page, "utf8")).toContain(">Graph-Nets<");
+    await build({ ...options, outDir: join(root, "spelling-clean"), cache: false });
+    expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "spelling-clean")));
   });
 });
 

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config.ts";
-import type { Paper, Site, Tag } from "../../src/model/index.ts";
+import { type Paper, relatedPapers, type Site, type Tag } from "../../src/model/index.ts";
 import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
 import {
   makeLinker,
   pager,
   pagerWindow,
-  relatedPapers,
   sharedRanks,
   toPaperView,
   toRankingPages,
@@ -198,7 +197,7 @@ describe("relatedPapers (P1)", () => {
     makeEntry({ id: "2501.00007", date: "2025-01-06", tags: ["Other"] }),
     makeEntry({ id: "2501.00008", date: "2025-01-06", tags: ["Common"] }),
   ]);
-  const related = (id: string, count = 6) => relatedPapers(site, paperOf(site, id), link, count).map((row) => row.id);
+  const related = (id: string, count = 6) => relatedPapers(site, paperOf(site, id), count).map((paper) => paper.id);
 
   it("puts a paper sharing a rare tag above newer ones sharing a common tag", () => {
     expect(related("2501.00001")).toEqual([
@@ -212,7 +211,7 @@ describe("relatedPapers (P1)", () => {
   });
   it("lists only papers sharing a tag, never the paper itself", () => {
     for (const paper of site.papers.values()) {
-      const rows = relatedPapers(site, paper, link, 6);
+      const rows = relatedPapers(site, paper, 6);
       expect(rows.map((row) => row.id)).not.toContain(paper.id);
       for (const row of rows) expect(paperOf(site, row.id).tags.some((tag) => paper.tags.includes(tag))).toBe(true);
     }
@@ -267,7 +266,7 @@ describe("relatedPapers (P1)", () => {
     };
     let compared = 0;
     for (const paper of big.papers.values()) {
-      expect(relatedPapers(big, paper, link, 6).map((row) => row.id)).toEqual(brute(paper));
+      expect(relatedPapers(big, paper, 6).map((other) => other.id)).toEqual(brute(paper));
       compared++;
     }
     expect(compared).toBe(300);
