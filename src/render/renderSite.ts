@@ -103,11 +103,14 @@ export async function renderPages(
     render(template, meta, data);
   };
   /**
-   * A page whose view is made from `papers` alone (and `parts`), kept when their source
-   * files and tags are unchanged: its view is built only when it is rendered. Adding a
+   * Whether an output file made from `papers` alone (and `parts`) is kept because their
+   * source files and tags are unchanged: then its view need not even be built. Adding a
    * day leaves nearly all of them alone, and building and hashing their views was most
    * of such a rebuild (issue #5).
    */
+  const keptByPapers = (file: string, parts: readonly string[], papers: readonly Paper[]) =>
+    pageCache?.reuse(file, pageCache.papersKey(parts, papers)) === true;
+  /** A page kept by `keptByPapers`, else rendered from what `make` returns. */
   const papersPage = (
     path: string,
     lastmod: string | null,
@@ -116,7 +119,7 @@ export async function renderPages(
     make: () => { template: string; meta: PageMeta; data: object },
   ) => {
     sitemap.push({ path, lastmod });
-    if (pageCache?.reuse(outputFile(path), pageCache.papersKey(parts, papers))) return;
+    if (keptByPapers(outputFile(path), parts, papers)) return;
     const { template, meta, data } = make();
     render(template, meta, data);
   };
@@ -143,20 +146,26 @@ export async function renderPages(
   );
   for (const [index, day] of site.days.entries()) {
     await breathe();
-    page(
-      "day",
-      {
+    const papers = day.entries.map((entry) => site.papers.get(entry.id) as Paper);
+    // Besides its papers (in the day's order), a day shows its title, notes and the neighbouring days' links.
+    const own = ["day", day.date, JSON.stringify([day.title, day.notes.map((note) => note.markdown)])];
+    const neighbours = [site.days[index - 1], site.days[index + 1]].map((other) =>
+      other ? `${other.date} ${other.entries.length}` : "",
+    );
+    const path = paths.day(day.date);
+    papersPage(path, day.date, [...own, ...neighbours], papers, () => ({
+      template: "day",
+      meta: {
         title: titled(`${day.date} Daily Papers`),
         description: `${day.date}의 Hugging Face Daily Papers ${day.entries.length}편 한국어 요약`,
-        path: paths.day(day.date),
+        path,
       },
-      { day: toDayView(site, index, link) },
-      day.date,
-    );
-    emit(
-      paths.dayJson(day.date),
-      `${JSON.stringify({ date: day.date, title: day.title, papers: day.entries.map((entry) => toApiEntry(entry, site)) }, null, 1)}\n`,
-    );
+      data: { day: toDayView(site, index, link) },
+    }));
+    const json = paths.dayJson(day.date);
+    if (keptByPapers(json, ["api", ...own], papers)) continue;
+    const api = { date: day.date, title: day.title, papers: day.entries.map((entry) => toApiEntry(entry, site)) };
+    emit(json, `${JSON.stringify(api, null, 1)}\n`);
   }
   for (const paper of site.papers.values()) {
     await breathe();

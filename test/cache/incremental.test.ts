@@ -133,6 +133,29 @@ describe("pages keyed by their papers", () => {
     await build({ ...options, outDir: join(root, "spelling-clean"), cache: false });
     expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "spelling-clean")));
   });
+  it("re-renders a day whose notes come from a file without its papers", async () => {
+    const content = join(root, "day-notes");
+    mkdirSync(content, { recursive: true });
+    const notes = join(content, "2025-02-10-notes.md");
+    const options = {
+      ...DEFAULT_OPTIONS,
+      search: false,
+      contentDir: content,
+      outDir: join(root, "day-notes-dist"),
+      cacheDir: join(root, "day-notes-cache"),
+    };
+    const page = join(options.outDir, "days", "2025-02-10", "index.html");
+    writeFileSync(join(content, "2025-02-10.md"), day("2025-02-10", {}, [paper("2502.00300", "Same")]));
+    writeFileSync(notes, "## Daily Papers (2025-02-10)\n\n첫 메모.\n");
+    await build(options);
+    expect(readFileSync(page, "utf8")).toContain("첫 메모.");
+    writeFileSync(notes, "## Daily Papers (2025-02-10)\n\n새 메모.\n");
+    const rebuilt = await build(options);
+    expect(rebuilt.cacheHits.pages).toBeGreaterThan(0);
+    expect(readFileSync(page, "utf8")).toContain("새 메모.");
+    await build({ ...options, outDir: join(root, "day-notes-clean"), cache: false });
+    expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "day-notes-clean")));
+  });
 });
 
 // Issue #5: a rebuild with nothing changed stops before parsing, but only when that is safe.
