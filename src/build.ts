@@ -23,7 +23,6 @@ import {
 import { buildSite, makeTopicDeriver, type Site } from "./model/index.ts";
 import { parseDayFile } from "./parse/index.ts";
 import { renderPages } from "./render/index.ts";
-import { exportMarkdownMemo, importMarkdownMemo } from "./render/markdown.ts";
 import { buildSearchIndex } from "./search/index.ts";
 import type { Diagnostic, ParsedFile } from "./types.ts";
 
@@ -182,7 +181,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { loaded, inputsHash, settingsHash } = prepared;
   failIfStrict(options, loaded.diagnostics);
   cache.setPageSettings(settingsHash);
-  importMarkdownMemo(cache.markdownEntries());
   const previousOutputs = cache.previousOutputs(outDir);
   const writer = await SiteWriter.open(outDir, {
     // Without a cache the writer compares with the bytes on disk, so unchanged files still keep their mtime.
@@ -216,7 +214,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config, diagnostics, files, site } = loaded;
   const counts = { papers: site.papers.size, days: site.days.length };
   cache.save({
-    markdown: exportMarkdownMemo(),
     outputs: hashes,
     outDir,
     stamp: { inputsHash, diagnostics, ...counts },

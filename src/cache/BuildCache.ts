@@ -9,7 +9,7 @@ import type { Diagnostic, ParsedFile } from "../types.ts";
  * changes; every older cache is then ignored (issue #5: the cache must never
  * make output differ from a clean build).
  */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 /** What the previous build left behind for the next one. */
 interface CacheFile {
@@ -19,8 +19,6 @@ interface CacheFile {
   readonly templateHash: string;
   /** Content hash (path + bytes) → parsed record. */
   readonly parsed: Map<string, ParsedFile>;
-  /** Markdown text → sanitised HTML, so unchanged summaries are not re-rendered. */
-  readonly markdown: [string, string][];
   /** Output path → hash of the page's template inputs. */
   readonly pageKeys: Map<string, string>;
   /** Search shard folder → hash of its documents and the files it produced. */
@@ -115,7 +113,7 @@ export function filesPresent(outDir: string, files: Iterable<string>): boolean {
 
 /**
  * Records kept between builds in `.cache/`: parsed files keyed by content
- * hash, rendered markdown, per-page input hashes and per-file output hashes.
+ * hash, per-page input hashes and per-file output hashes.
  * Safe to delete at any time; a missing or unreadable cache is an empty one.
  */
 export class BuildCache {
@@ -187,11 +185,6 @@ export class BuildCache {
    */
   setPageSettings(hash: string): void {
     this.templateHash = hash;
-  }
-
-  /** Markdown memo entries from the previous build. */
-  markdownEntries(): readonly [string, string][] {
-    return this.previous?.markdown ?? [];
   }
 
   /**
@@ -283,7 +276,6 @@ export class BuildCache {
    * Failures are ignored: a missing cache only costs time.
    */
   save(state: {
-    markdown: [string, string][];
     outputs: ReadonlyMap<string, string>;
     outDir: string;
     stamp: Omit<BuildStamp, "outDir" | "outputs">;
@@ -293,7 +285,6 @@ export class BuildCache {
       toolKey: this.toolKey,
       templateHash: this.templateHash,
       parsed: this.parsedNext,
-      markdown: state.markdown,
       pageKeys: this.pageKeysNext,
       searchShards: this.shardsNext,
       outputs: new Map(state.outputs),

@@ -31,19 +31,14 @@ const withHtml = unified()
   .use(rehypeSanitize, schema)
   .use(rehypeStringify);
 
+// A summary is shown on its day page and its paper page, so each is rendered once per
+// build. The memo lives as long as the process (the dev server's rebuilds share it) but
+// is not saved with the build cache: since pages are kept by their papers (issue #5), a
+// rebuild renders only the pages that changed, and loading and saving every summary's
+// HTML cost a 10x archive about a second per build to save a tenth of that.
 const cache = new Map<string, string>();
-// Large enough to hold every summary of a 10x archive, so warm rebuilds re-render nothing (issue #5).
+// Large enough to hold every summary of a 10x archive.
 const MEMO_LIMIT = 250_000;
-
-/** The memo's entries, for the build cache to keep between builds. */
-export function exportMarkdownMemo(): [string, string][] {
-  return [...cache];
-}
-
-/** Seeds the memo with entries a previous build produced from the same renderer. */
-export function importMarkdownMemo(entries: readonly (readonly [string, string])[]): void {
-  for (const [markdown, html] of entries) if (cache.size < MEMO_LIMIT) cache.set(markdown, html);
-}
 
 // Most summaries are one line of prose. Such a line renders to `<p>line</p>` with only
 // `&` and `<` escaped, unless it has a character that can start markup, a block marker

@@ -1,0 +1,52 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { compareNewest, type Paper, slugify } from "../../src/model/index.ts";
+
+import { makeEntry, siteOf } from "../helpers/entry.ts";
+
+describe("author and tag groups", () => {
+  it("name an author by the spelling on the lowest-id paper and list the papers newest first", () => {
+    const site = siteOf([
+      makeEntry({ id: "2501.00009", date: "2025-01-09", authors: ["BO KIM"] }),
+      makeEntry({ id: "2501.00001", date: "2025-01-01", authors: ["Bo Kim"] }),
+      makeEntry({ id: "2501.00005", date: "2025-01-05", authors: ["bo kim", "Ann Lee"] }),
+    ]);
+    expect(site.authors.get("bo-kim")).toEqual({
+      slug: "bo-kim",
+      name: "Bo Kim",
+      paperIds: ["2501.00009", "2501.00005", "2501.00001"],
+    });
+    expect(site.authors.get("ann-lee")?.paperIds).toEqual(["2501.00005"]);
+  });
+
+  it("match grouping every paper by hand, for any authors, tags and dates", () => {
+    const spelling = fc.constantFrom("Bo Kim", "bo kim", "BO KIM", "Ann Lee", "ann lee", "Cy Park");
+    const tag = fc.constantFrom("LLM", "llm", "Vision", "RL");
+    const entry = fc.record({
+      n: fc.integer({ min: 1, max: 30 }),
+      day: fc.integer({ min: 1, max: 9 }),
+      authors: fc.uniqueArray(spelling, { maxLength: 3 }),
+      tags: fc.uniqueArray(tag, { maxLength: 2 }),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 25 }), (drawn) => {
+        const site = siteOf(
+          drawn.map(({ n, day, authors, tags }) =>
+            makeEntry({ id: `2501.${String(n).padStart(5, "0")}`, date: `2025-01-0${day}`, authors, tags }),
+          ),
+        );
+        const papers = [...site.papers.values()];
+        const byHand = (namesOf: (paper: Paper) => readonly string[], slug: string) => {
+          const members = papers.filter((paper) => namesOf(paper).some((name) => slugify(name) === slug));
+          const lowest = [...members].sort((a, b) => (a.id < b.id ? -1 : 1))[0] as Paper;
+          const name = namesOf(lowest).find((each) => slugify(each) === slug);
+          return { slug, name, paperIds: members.sort(compareNewest).map((paper) => paper.id) };
+        };
+        const authorSlugs = new Set(papers.flatMap((paper) => paper.authors.map(slugify)));
+        expect([...site.authors.keys()]).toEqual([...authorSlugs].sort());
+        for (const [slug, author] of site.authors) expect(author).toEqual(byHand((paper) => paper.authors, slug));
+        for (const [slug, found] of site.tags) expect(found).toEqual(byHand((paper) => paper.tags, slug));
+      }),
+    );
+  });
+});
