@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { filesPresent } from "../io/filesPresent.ts";
 import type { Diagnostic, ParsedFile } from "../types.ts";
 
 /**
@@ -97,18 +98,6 @@ export function hashFiles(path: string): string {
     hash.update("\0");
   }
   return hash.digest("base64url");
-}
-
-/** Whether every one of `files` (output paths) is in `outDir`. */
-export function filesPresent(outDir: string, files: Iterable<string>): boolean {
-  for (const file of files) {
-    try {
-      statSync(join(outDir, file));
-    } catch {
-      return false;
-    }
-  }
-  return true;
 }
 
 /**

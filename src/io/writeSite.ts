@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, sta
 import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, posix, relative, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
+import { filesPresent } from "./filesPresent.ts";
 
 /** What a finished write did. */
 export interface WriteResult {
@@ -95,15 +96,11 @@ export class SiteWriter {
    * @returns false when the previous site lacks any of them; nothing is added then
    */
   keep(paths: readonly string[]): boolean {
-    const kept: [string, string][] = [];
-    for (const path of paths) {
-      const safe = this.claim(path);
-      const hash = this.options.previous?.get(safe);
-      if (hash === undefined || !isFile(join(this.target, safe))) return false;
-      kept.push([safe, hash]);
-    }
-    for (const [safe, hash] of kept) {
-      this.hashes.set(safe, hash);
+    const safePaths = paths.map((path) => this.claim(path));
+    const hashes = safePaths.map((safe) => this.options.previous?.get(safe));
+    if (hashes.includes(undefined) || !filesPresent(this.target, safePaths)) return false;
+    for (const [index, safe] of safePaths.entries()) {
+      this.hashes.set(safe, hashes[index] as string);
       this.unchanged += 1;
       this.progress();
     }
