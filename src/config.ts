@@ -49,7 +49,11 @@ export function parseSiteConfig(text: string): { settings: Partial<SiteConfig>; 
     .replace(/^---[ \t]*(?:\r\n|\r|\n|$)/, "")
     .replace(/(?:^|\r\n|\r|\n)\.\.\.[ \t]*(?:\r\n|\r|\n)*$/, "\n");
   try {
-    data = matter(`---\n${body}\n---\n`, {}).data;
+    const parsed = matter(`---\n${body}\n---\n`, {});
+    data = parsed.data;
+    // gray-matter ends the settings at the next `---` line; what follows would be dropped unseen.
+    if (parsed.content.replace(/^(?:---|\.\.\.)[ \t]*\r?$|^[ \t]*#.*$/gm, "").trim() !== "")
+      problems.push(secondDocumentProblem(text));
   } catch (error) {
     return { settings: {}, problems: [`site.yaml is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
   }
@@ -81,6 +85,13 @@ export function parseSiteConfig(text: string): { settings: Partial<SiteConfig>; 
   }
   if (input.topics !== undefined && input.topics !== null) settings.topics = parseTopics(input.topics, problems);
   return { settings, problems };
+}
+
+/** Where a second YAML document starts in site.yaml, and what to do about it. */
+function secondDocumentProblem(text: string): string {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const marker = lines.findIndex((line, index) => index > 0 && /^---[ \t]*$/.test(line));
+  return `site.yaml line ${marker + 1}: a \`---\` line starts a second YAML document, and only the settings above it are read. Remove that line so every setting is in one document.`;
 }
 
 /**

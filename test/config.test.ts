@@ -24,6 +24,19 @@ describe("parseSiteConfig", () => {
     });
   });
 
+  it("reports settings after a second document marker instead of dropping them silently", () => {
+    const { settings, problems } = parseSiteConfig("---\ntitle: 내 사이트\n---\nperPage: 20\n");
+    expect(settings).toEqual({ title: "내 사이트" });
+    expect(problems).toEqual([
+      "site.yaml line 3: a `---` line starts a second YAML document, and only the settings above it are read. Remove that line so every setting is in one document.",
+    ]);
+    // Nothing but markers and comments after it: nothing is lost.
+    expect(parseSiteConfig("title: 내 사이트\n---\n").problems).toEqual([]);
+    expect(parseSiteConfig("title: 내 사이트\n---\n# 끝\n...\n").problems).toEqual([]);
+    expect(parseSiteConfig("title: 내 사이트\r\n---\r\n").problems).toEqual([]);
+    expect(parseSiteConfig("title: 내 사이트\r\n---\r\nperPage: 3\r\n").problems).toHaveLength(1);
+  });
+
   it("accepts an empty file", () => {
     expect(parseSiteConfig("")).toEqual({ settings: {}, problems: [] });
     expect(parseSiteConfig("---\n")).toEqual({ settings: {}, problems: [] });
