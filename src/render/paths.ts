@@ -1,3 +1,4 @@
+import { SEARCH_BUNDLE_DIR } from "../search/shards.ts";
 import type { DayKey, PaperId } from "../types.ts";
 
 /** `tags/llm/` for page 1, `tags/llm/page/2/` after. */
@@ -36,8 +37,11 @@ export const paths = {
   papersJson: () => "api/papers.json",
   dayJson: (date: DayKey) => `api/days/${date}.json`,
   stylesheet: () => "assets/style.css",
-  /** The search page (issue #4). */
+  /** The search page (issue #4), its own stylesheet and script, and Pagefind's entry script. */
   search: () => "search/",
+  searchStylesheet: () => "assets/search.css",
+  searchScript: () => "assets/search.js",
+  searchBundle: () => `${SEARCH_BUNDLE_DIR}pagefind.js`,
 };
 
 /** Old-style ids contain a slash; keep each paper page one folder deep. */
