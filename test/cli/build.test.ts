@@ -5,17 +5,16 @@ import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CLI } from "../helpers/cli.ts";
-import { goodDay, tempDir } from "../robustness/helpers.ts";
+import { goodDay, smallProject, tempDir } from "../robustness/helpers.ts";
 
 function run(command: string, cwd: string) {
   const result = spawnSync("bash", ["-c", command], { cwd, encoding: "utf8" });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** A project with a file of its own beside the content, which no build may touch. */
 async function project(): Promise<string> {
-  const root = await tempDir("pd-build-");
-  await mkdir(join(root, "content"));
-  await writeFile(join(root, "content", "2025-01-01.md"), goodDay("2025-01-01").text);
+  const { root } = await smallProject("pd-build-", 2);
   await writeFile(join(root, "notes.txt"), "my own file");
   return root;
 }

@@ -9,7 +9,7 @@ import { normalizeArxivId, readArxivLink } from "../../src/parse/arxiv.ts";
 import { paperSlug } from "../../src/render/paths.ts";
 import { CLI } from "../helpers/cli.ts";
 import { fileTree } from "../helpers/tree.ts";
-import { goodDay, tempDir } from "./helpers.ts";
+import { goodDay, smallProject, tempDir } from "./helpers.ts";
 
 describe("output paths never escape the output folder", () => {
   it.each(["../x", "../../etc/passwd", "/etc/passwd", "a/../../x", "..", "", "a\0b", "papers/../../x"])(
@@ -216,14 +216,6 @@ async function addFebruary(content: string): Promise<void> {
     const key = `2024-02-${String(day).padStart(2, "0")}`;
     await writeFile(join(content, `${key}.md`), goodDay(key, 25).text);
   }
-}
-
-async function smallProject(prefix?: string): Promise<{ root: string; content: string; out: string }> {
-  const root = await tempDir(prefix);
-  const content = join(root, "content");
-  await mkdir(content);
-  await writeFile(join(content, "2025-01-01.md"), goodDay("2025-01-01", 3).text);
-  return { root, content, out: join(root, "dist") };
 }
 
 describe("a build killed half way (issue #6)", () => {

@@ -1,10 +1,25 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** A fresh temporary folder for one test. */
 export function tempDir(prefix = "pd-robust-"): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
+}
+
+/**
+ * A temporary project: `content/` holding one good day (2025-01-01) of `papers` papers.
+ * @returns the project folder, its content folder and where its output folder would be
+ */
+export async function smallProject(
+  prefix?: string,
+  papers = 3,
+): Promise<{ root: string; content: string; out: string }> {
+  const root = await tempDir(prefix);
+  const content = join(root, "content");
+  await mkdir(content);
+  await writeFile(join(content, "2025-01-01.md"), goodDay("2025-01-01", papers).text);
+  return { root, content, out: join(root, "dist") };
 }
 
 /**
