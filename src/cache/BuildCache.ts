@@ -218,14 +218,8 @@ export class BuildCache {
    */
   pageUnchanged(path: string, key: string, outDir: string): boolean {
     this.pageKeysNext.set(path, key);
-    const previous = this.previous;
-    return (
-      previous !== null &&
-      previous.outDir === outDir &&
-      previous.templateHash === this.templateHash &&
-      previous.pageKeys.get(path) === key &&
-      previous.outputs.has(path)
-    );
+    const previous = this.previousFor(outDir);
+    return previous !== null && previous.pageKeys.get(path) === key && previous.outputs.has(path);
   }
 
   /**
@@ -233,11 +227,16 @@ export class BuildCache {
    * under the same settings from papers with the same `key`.
    */
   previousShard(dir: string, key: string, outDir: string): readonly string[] | undefined {
-    const previous = this.previous;
-    if (previous === null || previous.outDir !== outDir || previous.templateHash !== this.templateHash)
-      return undefined;
-    const shard = previous.searchShards.get(dir);
+    const shard = this.previousFor(outDir)?.searchShards.get(dir);
     return shard?.key === key ? shard.files : undefined;
+  }
+
+  /** The previous build's records when it wrote `outDir` under this build's templates and settings. */
+  private previousFor(outDir: string): CacheFile | null {
+    const previous = this.previous;
+    return previous !== null && previous.outDir === outDir && previous.templateHash === this.templateHash
+      ? previous
+      : null;
   }
 
   /** Records the files a search shard produced in this build. */

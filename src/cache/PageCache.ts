@@ -14,9 +14,10 @@ export interface PageCache {
   /** Drops what `reuse` recorded for a page whose render then failed. */
   forgetPage(file: string): void;
   /**
-   * A page key made from the papers a page shows instead of from its view: for pages
-   * (paper, author) whose whole view is a function of `parts` and those papers, so the
-   * view need not be built, let alone hashed, to find the page unchanged (issue #5).
+   * A page key made from the papers a page shows instead of from its view: for files
+   * (paper, author and day pages, day JSON) whose whole content is a function of `parts`
+   * and those papers, so the view need not be built, let alone hashed, to find the file
+   * unchanged (issue #5).
    * @returns `""` when a paper's source files are unknown (then the page is rendered)
    */
   papersKey(parts: readonly string[], papers: readonly Paper[]): string;
@@ -58,30 +59,26 @@ export class OutputPageCache implements PageCache, ShardCache {
   }
 
   /**
-   * A paper's search document is made from its entries and the settings only, so it
-   * cannot change while the files its entries come from keep their bytes (and the
-   * settings are checked with the shard). Much cheaper than hashing the documents.
+   * A paper record is made from its entries, so it cannot change while the files its
+   * entries come from keep their bytes, except for its tags: a tag's spelling is chosen
+   * across the whole site (buildSite), so the tags are part of the key. The settings are
+   * checked apart (with each page and shard). Much cheaper than hashing what is made
+   * from the paper, and shared by its search document and every page that shows it.
    */
   paperKey(paper: Paper): string {
     let key = this.paperKeys.get(paper);
     if (key === undefined) {
       const sources = new Set(paper.entries.map((entry) => entry.source.file));
       const keys = [...sources].map((file) => this.cache.sourceKey(file));
-      key = keys.includes(undefined) ? "" : hashAll([paper.id, ...(keys as string[])]);
+      key = keys.includes(undefined) ? "" : hashAll([paper.id, ...(keys as string[]), "", ...paper.tags]);
       this.paperKeys.set(paper, key);
     }
     return key;
   }
 
   papersKey(parts: readonly string[], papers: readonly Paper[]): string {
-    const keys: string[] = [...parts];
-    for (const paper of papers) {
-      const key = this.paperKey(paper);
-      if (key === "") return "";
-      // Tag spellings are chosen across the whole site (buildSite), so they are not in the paper's files.
-      keys.push(key, String(paper.tags.length), ...paper.tags);
-    }
-    return hashAll(keys);
+    const keys = papers.map((paper) => this.paperKey(paper));
+    return keys.includes("") ? "" : hashAll([...parts, "", ...keys]);
   }
 
   reuseShard(dir: string, key: string): readonly string[] | undefined {

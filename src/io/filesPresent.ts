@@ -22,7 +22,7 @@ export function filesPresent(root: string, paths: Iterable<string>): boolean {
   for (const [folder, names] of byFolder) {
     const dir = join(root, folder);
     if (names.length < LIST_FOLDER_FROM) {
-      if (!names.every((name) => statSync(join(dir, name), { throwIfNoEntry: false })?.isFile() === true)) return false;
+      if (!names.every((name) => isFile(join(dir, name)))) return false;
       continue;
     }
     let files: Set<string>;
@@ -38,4 +38,9 @@ export function filesPresent(root: string, paths: Iterable<string>): boolean {
     if (!names.every((name) => files.has(name))) return false;
   }
   return true;
+}
+
+/** Whether `path` is a file (following links); false when it is missing. */
+export function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 }

@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, sta
 import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, posix, relative, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
-import { filesPresent } from "./filesPresent.ts";
+import { filesPresent, isFile } from "./filesPresent.ts";
 
 /** What a finished write did. */
 export interface WriteResult {
   /** Files written new. */
   readonly written: number;
-  /** Files kept from the previous site (hard-linked, mtime kept). */
+  /** Files kept from the previous site (never written, so their mtime is kept). */
   readonly unchanged: number;
   /** Output path → `hashBytes` of every file of the new site. */
   readonly hashes: Map<string, string>;
@@ -228,10 +228,6 @@ async function listFiles(dir: string): Promise<string[]> {
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split("\\").join("/"));
-}
-
-function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 
 /**

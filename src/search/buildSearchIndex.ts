@@ -11,7 +11,7 @@ export class SearchIndexError extends DigestError {}
 
 /** Keeps a shard's files from the previous build when its key is unchanged (issue #5). */
 export interface ShardCache {
-  /** A key that changes whenever the paper's search document may have changed; `""` when unknown. */
+  /** A key that changes whenever the paper (so its search document) may have changed; `""` when unknown. */
   paperKey(paper: Paper): string;
   /**
    * @param dir the shard's bundle folder, e.g. `pagefind/shards/2024/`

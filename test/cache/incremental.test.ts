@@ -18,6 +18,24 @@ import { fileTree } from "../helpers/tree.ts";
 const root = mkdtempSync(join(tmpdir(), "digest-cache-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** Options for a project `name` under `root`: content, output and cache folders of its own, no search. */
+function projectOptions(name: string) {
+  return {
+    ...DEFAULT_OPTIONS,
+    search: false,
+    contentDir: join(root, name),
+    outDir: join(root, `${name}-dist`),
+    cacheDir: join(root, `${name}-cache`),
+  };
+}
+
+/** Builds the same content without a cache and expects byte-identical output. */
+async function expectSameAsCleanBuild(options: ReturnType<typeof projectOptions>): Promise<void> {
+  const clean = `${options.outDir}-clean`;
+  await build({ ...options, outDir: clean, cache: false });
+  expect(fileTree(options.outDir)).toEqual(fileTree(clean));
+}
+
 // Issue #5: the cache never makes output differ from a clean build.
 describe("incremental build", () => {
   it("gives the same bytes as a clean build after a sequence of edits", async () => {
@@ -100,7 +118,8 @@ describe("pages keyed by their papers", () => {
       .join("\n")}\n---\n\n## Daily Papers (${date})\n\n${papers.join("\n")}`;
 
   it("re-renders an old paper when a new file changes how its tag is spelled", async () => {
-    const content = join(root, "spelling");
+    const options = projectOptions("spelling");
+    const content = options.contentDir;
     const old = Array.from({ length: 7 }, (_, n) => `2502.0020${n}`);
     mkdirSync(content, { recursive: true });
     writeFileSync(
@@ -111,13 +130,6 @@ describe("pages keyed by their papers", () => {
         old.map((id) => paper(id, `Old ${id}`)),
       ),
     );
-    const options = {
-      ...DEFAULT_OPTIONS,
-      search: false,
-      contentDir: content,
-      outDir: join(root, "spelling-dist"),
-      cacheDir: join(root, "spelling-cache"),
-    };
     await build(options);
     const page = join(options.outDir, "papers", "2502.00203", "index.html");
     expect(readFileSync(page, "utf8")).toContain(">graph-nets<");
@@ -130,20 +142,13 @@ describe("pages keyed by their papers", () => {
     const incremental = await build(options);
     expect(incremental.cacheHits.pages).toBeGreaterThan(0);
     expect(readFileSync(page, "utf8")).toContain(">Graph-Nets<");
-    await build({ ...options, outDir: join(root, "spelling-clean"), cache: false });
-    expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "spelling-clean")));
+    await expectSameAsCleanBuild(options);
   });
   it("re-renders a day whose notes come from a file without its papers", async () => {
-    const content = join(root, "day-notes");
+    const options = projectOptions("day-notes");
+    const content = options.contentDir;
     mkdirSync(content, { recursive: true });
     const notes = join(content, "2025-02-10-notes.md");
-    const options = {
-      ...DEFAULT_OPTIONS,
-      search: false,
-      contentDir: content,
-      outDir: join(root, "day-notes-dist"),
-      cacheDir: join(root, "day-notes-cache"),
-    };
     const page = join(options.outDir, "days", "2025-02-10", "index.html");
     writeFileSync(join(content, "2025-02-10.md"), day("2025-02-10", {}, [paper("2502.00300", "Same")]));
     writeFileSync(notes, "## Daily Papers (2025-02-10)\n\n첫 메모.\n");
@@ -153,21 +158,14 @@ describe("pages keyed by their papers", () => {
     const rebuilt = await build(options);
     expect(rebuilt.cacheHits.pages).toBeGreaterThan(0);
     expect(readFileSync(page, "utf8")).toContain("새 메모.");
-    await build({ ...options, outDir: join(root, "day-notes-clean"), cache: false });
-    expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "day-notes-clean")));
+    await expectSameAsCleanBuild(options);
   });
 });
 
 // Issue #5: a rebuild with nothing changed stops before parsing, but only when that is safe.
 describe("rebuild with nothing changed", () => {
-  const content = join(root, "same-content");
-  const options = {
-    ...DEFAULT_OPTIONS,
-    search: false,
-    contentDir: content,
-    outDir: join(root, "same-dist"),
-    cacheDir: join(root, "same-cache"),
-  };
+  const options = projectOptions("same");
+  const content = options.contentDir;
 
   it("puts back an output file that was deleted", async () => {
     await synthesizeArchive(content, 3, 2);

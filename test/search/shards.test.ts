@@ -130,4 +130,21 @@ describe("search shards in a build", () => {
     await build({ ...options, outDir: join(root, "clean"), cacheDir: join(root, "c2"), cache: false });
     expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "clean")));
   });
+
+  it("re-indexes an older shard when a new file changes how one of its papers' tags is spelled", async () => {
+    const spelling = join(root, "spelling");
+    mkdirSync(spelling);
+    const tagged = (date: string, id: string, tag: string) =>
+      `---\ntags:\n  "${id}": [${tag}]\n---\n\n${dayFile(date, [id])}`;
+    writeFileSync(join(spelling, "2023-12-29.md"), tagged("2023-12-29", "2312.00005", "graph-nets"));
+    writeFileSync(join(spelling, "2024-04-30.md"), dayFile("2024-04-30", ["2404.00009"]));
+    const tagOptions = { ...options, contentDir: spelling, outDir: join(root, "spelling-dist") };
+    await build(tagOptions);
+    expect(readdirSync(join(tagOptions.outDir, "pagefind", "shards"))).toEqual(["2023"]);
+    // A lower id spells the tag first, so the 2023 paper's search document now says `Graph-Nets`.
+    writeFileSync(join(spelling, "2024-05-01.md"), tagged("2024-05-01", "2301.00001", "Graph-Nets"));
+    expect((await build(tagOptions)).cacheHits.searchShards).toBe(0);
+    await build({ ...tagOptions, outDir: join(root, "spelling-clean"), cache: false });
+    expect(fileTree(tagOptions.outDir)).toEqual(fileTree(join(root, "spelling-clean")));
+  });
 });
