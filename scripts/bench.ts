@@ -1,8 +1,9 @@
 /**
  * `npm run bench` (issue #5): builds synthetic archives at 1x (365 days) and
  * 10x (3,650 days) and measures a cold build (`--no-cache`), a rebuild with
- * nothing changed, a rebuild after adding one day, a rebuild after editing one
- * old day, and peak RSS. Each build runs in its own process; the time shown is
+ * nothing changed, a rebuild after adding one day (the day after the last, and
+ * later the 15th of the next month), a rebuild after editing one old day, and
+ * peak RSS. Each build runs in its own process; the time shown is
  * the build itself (the process start-up of about 0.3 s is listed apart).
  * Archives live under the system temp folder, never in the repository.
  *
@@ -52,6 +53,11 @@ function run(contentDir: string, outDir: string, noCache: boolean): Run {
   return { ...(JSON.parse(line) as Omit<Run, "wall">), wall };
 }
 
+/** A rebuild after adding one day, with that day's date. */
+interface AddRun extends Run {
+  readonly date: string;
+}
+
 interface SizeResult {
   readonly scale: number;
   readonly days: number;
@@ -60,8 +66,34 @@ interface SizeResult {
   readonly cold: Run;
   readonly pagesPerSecond: number;
   readonly noChange: Run;
-  readonly addDay: Run;
+  /** The day after the archive's last: late in a month, so the main search bundle holds most of a month. */
+  readonly addDay: AddRun;
+  /** The 15th of the next month, after the days before it were added: a typical day. */
+  readonly addMidMonth: AddRun;
   readonly editDay: Run;
+}
+
+/**
+ * Writes synthetic days `from` to `to` (1-based, inclusive) into `content`, shaped like the rest.
+ * @returns the date of the last one
+ */
+function addDays(content: string, from: number, to: number): string {
+  const files = synthesizeFiles(to, 1).slice(from - 1);
+  for (const file of files) {
+    mkdirSync(dirname(join(content, file.file)), { recursive: true });
+    writeFileSync(join(content, file.file), file.text);
+  }
+  const last = files.at(-1);
+  if (last === undefined) throw new Error(`Internal error: no days ${from} to ${to} generated.`);
+  return last.file.replace(/\.md$/, "").replaceAll("/", "-");
+}
+
+/** How many days after day `day` (1-based) the next 15th of a month comes, at least 1. */
+function daysToNext15th(day: number): number {
+  const start = Date.UTC(2023, 4, 1);
+  for (let next = day + 1; ; next += 1) {
+    if (new Date(start + (next - 1) * 86_400_000).getUTCDate() === 15) return next - day;
+  }
 }
 
 async function benchSize(scale: number): Promise<SizeResult> {
@@ -73,16 +105,18 @@ async function benchSize(scale: number): Promise<SizeResult> {
   const summary = await synthesizeArchive(content, days);
   const cold = run(content, out, true);
   const noChange = run(content, out, false);
-  // The day after the last one, generated with the same shape.
-  const extra = synthesizeFiles(days + 1, 1)[days];
-  if (extra === undefined) throw new Error("Internal error: no extra day generated.");
-  mkdirSync(dirname(join(content, extra.file)), { recursive: true });
-  writeFileSync(join(content, extra.file), extra.text);
-  const addDay = run(content, out, false);
+  const date = addDays(content, days + 1, days + 1);
+  const addDay = { ...run(content, out, false), date };
   const old = synthesizeFiles(1, 1)[0];
   if (old === undefined) throw new Error("Internal error: no first day generated.");
   appendFileSync(join(content, old.file), "\n수정: 벤치마크를 위해 한 문장을 덧붙였습니다.\n");
   const editDay = run(content, out, false);
+  // Catch up to the day before the next 15th (not measured), then add the 15th.
+  const midMonth = days + 1 + daysToNext15th(days + 1);
+  addDays(content, days + 2, midMonth - 1);
+  run(content, out, false);
+  const midDate = addDays(content, midMonth, midMonth);
+  const addMidMonth = { ...run(content, out, false), date: midDate };
   return {
     scale,
     days,
@@ -92,6 +126,7 @@ async function benchSize(scale: number): Promise<SizeResult> {
     pagesPerSecond: cold.pages / cold.seconds,
     noChange,
     addDay,
+    addMidMonth,
     editDay,
   };
 }
@@ -103,7 +138,18 @@ function machine() {
 
 function table(results: readonly SizeResult[]): string {
   const rows = [
-    ["size", "papers", "pages", "cold", "pages/s", "no change", "add a day", "edit old day", "peak RSS (cold)"],
+    [
+      "size",
+      "papers",
+      "pages",
+      "cold",
+      "pages/s",
+      "no change",
+      "add a day",
+      "add the 15th",
+      "edit old day",
+      "peak RSS",
+    ],
     ...results.map((r) => [
       `${r.scale}x (${r.days} days)`,
       String(r.papers),
@@ -111,9 +157,10 @@ function table(results: readonly SizeResult[]): string {
       `${r.cold.seconds.toFixed(2)} s`,
       r.pagesPerSecond.toFixed(0),
       `${r.noChange.seconds.toFixed(2)} s`,
-      `${r.addDay.seconds.toFixed(2)} s`,
+      `${r.addDay.seconds.toFixed(2)} s (${r.addDay.date})`,
+      `${r.addMidMonth.seconds.toFixed(2)} s (${r.addMidMonth.date})`,
       `${r.editDay.seconds.toFixed(2)} s`,
-      `${Math.max(r.cold.peakRssMb, r.noChange.peakRssMb, r.addDay.peakRssMb, r.editDay.peakRssMb).toFixed(0)} MB`,
+      `${Math.max(...[r.cold, r.noChange, r.addDay, r.addMidMonth, r.editDay].map((x) => x.peakRssMb)).toFixed(0)} MB`,
     ]),
   ];
   return rows.map((row) => `| ${row.join(" | ")} |`).join("\n");

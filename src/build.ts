@@ -142,6 +142,16 @@ export interface BuildResult {
   readonly cacheHits: { readonly parsed: number; readonly pages: number; readonly searchShards: number };
 }
 
+/**
+ * Where a build keeps its cache unless told otherwise: `.cache/<output folder name>` beside
+ * the output folder, one per output folder, so two outputs sharing a parent never evict
+ * each other. The deploy workflow saves this folder between runs (.github/workflows/pages.yml).
+ * @param outDir the output folder, e.g. `dist`
+ */
+export function defaultCacheDir(outDir: string): string {
+  return join(dirname(outDir), ".cache", basename(outDir));
+}
+
 // Any change to the tool's source (parser, model, views) or the cache format empties the cache,
 // so a cached record can never differ from what this version would produce (issue #5).
 let toolKeyMemo: string | undefined;
@@ -163,8 +173,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = resolve(options.outDir);
   const useCache = options.cache !== false;
   const templateHash = hashFiles(options.templatesDir);
-  // One cache folder per output folder: two outputs sharing a parent must not evict each other.
-  const cacheDir = options.cacheDir ?? join(dirname(outDir), ".cache", basename(outDir));
+  const cacheDir = options.cacheDir ?? defaultCacheDir(outDir);
   // With --no-cache the previous cache is ignored, but the fresh one is saved for the next build.
   const cache = new BuildCache(cacheDir, toolKey(), useCache);
   await checkOutputFolder(outDir, [options.contentDir, options.templatesDir, PACKAGE_ROOT]);
