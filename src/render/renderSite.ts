@@ -201,16 +201,16 @@ export async function renderPages(
       await breathe();
       const order = tagPage.order === "votes" ? "추천순" : "최신순";
       const pageNote = tagPage.page > 1 ? ` · ${tagPage.page}쪽` : "";
-      page(
-        "tag",
-        {
+      papersPage(tagPage.path, null, ["tag", ...tagPage.parts], tagPage.papers, () => ({
+        template: "tag",
+        meta: {
           title: titled(`${name} · ${order}${pageNote}`),
           description: `주제 ‘${name}’의 논문 ${tag.paperIds.length}편 (${order})`,
           path: tagPage.path,
           feeds: [{ title: `${name} 피드`, path: feedPath }],
         },
-        { tag: tagPage.view },
-      );
+        data: { tag: tagPage.view() },
+      }));
     }
     const info = {
       title: `${config.title} · ${name}`,
@@ -223,11 +223,11 @@ export async function renderPages(
 
   for (const ranking of toRankingPages(site, link)) {
     await breathe();
-    page(
-      "ranking",
-      { title: titled(ranking.title), description: ranking.view.intro, path: ranking.path },
-      { ranking: ranking.view },
-    );
+    papersPage(ranking.path, null, ["ranking", ...ranking.parts], ranking.papers, () => ({
+      template: "ranking",
+      meta: { title: titled(ranking.title), description: ranking.intro, path: ranking.path },
+      data: { ranking: ranking.view() },
+    }));
   }
   page(
     "archive",

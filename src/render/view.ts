@@ -276,27 +276,62 @@ export function sharedRanks(ranked: readonly { readonly votes: number | null }[]
   return ranks;
 }
 
-function rankRows(site: Site, items: Iterable<RankedEntry>, link: Linker, limit: number) {
+/** A vote ranking cut to `limit` lines, before any row is made. */
+interface RankedList {
+  readonly ranked: readonly { readonly item: RankedEntry; readonly rank: number }[];
+  readonly unvoted: readonly RankedEntry[];
+  readonly moreRanked: number;
+  readonly moreUnvoted: number;
+}
+
+function rankList(items: Iterable<RankedEntry>, limit: number): RankedList {
   const { ranked, unvoted } = rankByVotes(items);
-  const row = (item: RankedEntry) =>
-    toPaperRow(site.papers.get(item.id) as Paper, link, { entry: item.entry, votes: item.votes });
   const ranks = sharedRanks(ranked);
-  const rows: RankedRowView[] = ranked
-    .slice(0, limit)
-    .map((item, index) => ({ ...row(item), rank: ranks[index] as number }));
   return {
-    ranked: rows,
-    unvoted: unvoted.slice(0, limit).map(row),
+    ranked: ranked.slice(0, limit).map((item, index) => ({ item, rank: ranks[index] as number })),
+    unvoted: unvoted.slice(0, limit),
     moreRanked: Math.max(0, ranked.length - limit),
     moreUnvoted: Math.max(0, unvoted.length - limit),
   };
 }
 
-/** Every ranking page: all time, each year, month and ISO week. */
-export interface RankingPage {
+function rankedRows(site: Site, list: RankedList, link: Linker) {
+  const row = (item: RankedEntry) =>
+    toPaperRow(site.papers.get(item.id) as Paper, link, { entry: item.entry, votes: item.votes });
+  const ranked: RankedRowView[] = list.ranked.map(({ item, rank }) => ({ ...row(item), rank }));
+  return { ranked, unvoted: list.unvoted.map(row), moreRanked: list.moreRanked, moreUnvoted: list.moreUnvoted };
+}
+
+/**
+ * What a ranked list shows besides its papers' own data (which appearance, which
+ * count, which rank), for the page's key: with the papers' keys it stands for the rows.
+ */
+function rankedListParts(list: RankedList): string[] {
+  return [
+    ...list.ranked.map(({ item, rank }) => `${rank} ${item.id} ${item.entry.date} ${item.votes}`),
+    `${list.moreRanked} ${list.moreUnvoted}`,
+    ...list.unvoted.map((item) => `${item.id} ${item.entry.date}`),
+  ];
+}
+
+/**
+ * A page whose view is made only when the page is rendered: its key is made from
+ * `parts` and the keys of `papers` (renderSite's `papersPage`), so a page kept from the
+ * last build costs neither rows nor a hash of them (issue #5).
+ */
+export interface LazyPage<View> {
   readonly path: string;
+  /** Everything the page shows that is not its papers' own data (order, ranks, counts, links). */
+  readonly parts: readonly string[];
+  /** The papers whose data the page shows, in order. */
+  readonly papers: readonly Paper[];
+  view(): View;
+}
+
+/** Every ranking page: all time, each year, month and ISO week. */
+export interface RankingPage extends LazyPage<RankingView> {
   readonly title: string;
-  readonly view: RankingView;
+  readonly intro: string;
 }
 
 const RANKING_LIMIT = 100;
@@ -320,7 +355,7 @@ export function toRankingPages(site: Site, link: Linker): RankingPage[] {
   const monthKeys = newestFirst(months);
   const weekKeys = newestFirst(weeks);
   const ranges = new Map(weekKeys.map((key) => [key, weekRange(key)]));
-  // Built once: every ranking page links every period; rebuilding the lists per page was O(W²) (P4).
+  // Built once per year: rebuilding the lists per page was O(W²) (P4).
   const group = (label: string, keys: readonly string[], name: (key: string) => string) => {
     const links = keys.map((key) => ({ name: name(key), href: link.href(paths.topPeriod(key)), current: false }));
     return {
@@ -329,52 +364,72 @@ export function toRankingPages(site: Site, link: Linker): RankingPage[] {
       marked: (current: string) => ({ label, links: links.map((l, i) => ({ ...l, current: keys[i] === current })) }),
     };
   };
-  const groups = [
-    group("연도별", yearKeys, (key) => `${key}년`),
-    group("월별", monthKeys, (key) => `${key.slice(0, 4)}년 ${Number(key.slice(5))}월`),
-    group("주별", weekKeys, (key) => {
-      const { start, end } = ranges.get(key) as { start: string; end: string };
-      return `${key} (${start.slice(5)}~${end.slice(5)})`;
-    }),
-  ];
-  const periodsFor = (current: string | null): PeriodGroupView[] =>
-    groups.map((g) => (current !== null && g.keys.includes(current) ? g.marked(current) : g.plain));
+  const yearGroup = group("연도별", yearKeys, (key) => `${key}년`);
+  // Months and weeks are listed for one year, the page's own (the newest on the all-time
+  // page): with every period of ten years, each ranking page was mostly links (135 KB),
+  // and all of them changed whenever a week began (issue #5).
+  const navs = new Map<string, { groups: ReturnType<typeof group>[]; keys: string }>();
+  const navOf = (year: string) => {
+    let nav = navs.get(year);
+    if (nav === undefined) {
+      const months = monthKeys.filter((key) => key.startsWith(year));
+      const weeksOfYear = weekKeys.filter((key) => key.startsWith(year));
+      nav = {
+        groups: [
+          yearGroup,
+          group(`${year}년 월별`, months, (key) => `${key.slice(0, 4)}년 ${Number(key.slice(5))}월`),
+          group(`${year}년 주별`, weeksOfYear, (key) => {
+            const { start, end } = ranges.get(key) as { start: string; end: string };
+            return `${key} (${start.slice(5)}~${end.slice(5)})`;
+          }),
+        ],
+        // What the page's key needs of the lists: the names and links follow from the keys.
+        keys: [yearKeys, months, weeksOfYear].map((keys) => keys.join(" ")).join("\n"),
+      };
+      navs.set(year, nav);
+    }
+    return nav;
+  };
+  const periodsFor = (current: string | null, year: string): PeriodGroupView[] =>
+    navOf(year).groups.map((g) => (current !== null && g.keys.includes(current) ? g.marked(current) : g.plain));
   const pages: RankingPage[] = [];
+  const add = (current: string | null, items: readonly RankedEntry[], heading: string, intro: string) => {
+    const list = rankList(items, RANKING_LIMIT);
+    const shown = [...list.ranked.map(({ item }) => item), ...list.unvoted];
+    // A year, month or ISO week key starts with its year.
+    const year = current?.slice(0, 4) ?? yearKeys[0] ?? "";
+    pages.push({
+      path: current === null ? paths.top() : paths.topPeriod(current),
+      title: heading,
+      intro,
+      parts: [heading, intro, navOf(year).keys, current ?? "", ...rankedListParts(list)],
+      papers: shown.map((item) => site.papers.get(item.id) as Paper),
+      view: () => ({ heading, intro, ...rankedRows(site, list, link), periods: periodsFor(current, year) }),
+    });
+  };
   const allTime = [...site.papers.values()].map((paper) => ({
     id: paper.id,
     date: paper.latest.date,
     votes: paper.votes,
     entry: paper.latest,
   }));
-  pages.push({
-    path: paths.top(),
-    title: "전체 추천 순위",
-    view: {
-      heading: "전체 추천 순위",
-      intro: `소개된 논문 ${site.papers.size}편을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.`,
-      ...rankRows(site, allTime, link, RANKING_LIMIT),
-      periods: periodsFor(null),
-    },
-  });
-  const add = (key: string, entries: PaperEntry[], heading: string) => {
+  add(
+    null,
+    allTime,
+    "전체 추천 순위",
+    `소개된 논문 ${site.papers.size}편을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.`,
+  );
+  const addPeriod = (key: string, entries: readonly PaperEntry[], heading: string) => {
     const best = bestAppearances(entries);
-    pages.push({
-      path: paths.topPeriod(key),
-      title: heading,
-      view: {
-        heading,
-        intro: `이 기간에 소개된 논문 ${best.length}편을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.`,
-        ...rankRows(site, best, link, RANKING_LIMIT),
-        periods: periodsFor(key),
-      },
-    });
+    const intro = `이 기간에 소개된 논문 ${best.length}편을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.`;
+    add(key, best, heading, intro);
   };
-  for (const key of yearKeys) add(key, years.get(key) ?? [], `${key}년 추천 순위`);
+  for (const key of yearKeys) addPeriod(key, years.get(key) ?? [], `${key}년 추천 순위`);
   for (const key of monthKeys)
-    add(key, months.get(key) ?? [], `${key.slice(0, 4)}년 ${Number(key.slice(5))}월 추천 순위`);
+    addPeriod(key, months.get(key) ?? [], `${key.slice(0, 4)}년 ${Number(key.slice(5))}월 추천 순위`);
   for (const key of weekKeys) {
     const { start, end } = ranges.get(key) as { start: string; end: string };
-    add(key, weeks.get(key) ?? [], `${key} 주간 추천 순위 (${start} ~ ${end})`);
+    addPeriod(key, weeks.get(key) ?? [], `${key} 주간 추천 순위 (${start} ~ ${end})`);
   }
   return pages;
 }
@@ -385,7 +440,7 @@ export function weekTop(site: Site, link: Linker, count: number): RankedRowView[
   if (!latest) return [];
   const from = daysBefore(latest.date, 7);
   const entries = site.entries.filter((entry) => entry.date >= from && entry.date <= latest.date);
-  return rankRows(site, bestAppearances(entries), link, count).ranked;
+  return rankedRows(site, rankList(bestAppearances(entries), count), link).ranked;
 }
 
 /** A tag with its count and Korean label, for lists and clouds. */
@@ -458,11 +513,9 @@ export function pager(page: number, pageCount: number, hrefOf: (page: number) =>
   };
 }
 
-export interface TagPage {
-  readonly path: string;
+export interface TagPage extends LazyPage<TagPageView> {
   readonly order: "newest" | "votes";
   readonly page: number;
-  readonly view: TagPageView;
 }
 
 export interface TagPageView {
@@ -486,21 +539,18 @@ export interface TagPageView {
 /** Every page of one tag, newest first and by votes, `perPage` papers each. */
 export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | null, perPage: number): TagPage[] {
   const papers = tag.paperIds.map((id) => site.papers.get(id) as Paper);
-  const tagLink: TagLinkView = {
+  const tagLink = (): TagLinkView => ({
     slug: tag.slug,
     name: tag.name,
     label,
     href: link.href(paths.tag(tag.slug)),
     count: papers.length,
-  };
+  });
   // Tag lists rank by the paper's best count over all appearances, and show that count (B1).
-  const newest = papers.map((paper) => ({ ...toPaperRow(paper, link), rank: null }));
   const { ranked, unvoted } = rankByVotes(
     papers.map((paper) => ({ id: paper.id, votes: paper.votes, date: paper.latest.date, paper })),
   );
   const ranks = sharedRanks(ranked);
-  const rankedRows = ranked.map((item, index) => ({ ...toPaperRow(item.paper, link), rank: ranks[index] as number }));
-  const unvotedRows = unvoted.map((item) => toPaperRow(item.paper, link));
   const pageCount = Math.max(1, Math.ceil(papers.length / perPage));
   const pages: TagPage[] = [];
   for (const order of ["newest", "votes"] as const) {
@@ -510,26 +560,38 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
       const to = page * perPage;
       // By votes, the page is a window over ranked rows then unvoted rows; each part is
       // cut separately so a page of only unvoted papers still lists them as unvoted (B2).
-      const rows = order === "newest" ? newest.slice(from, to) : rankedRows.slice(from, to);
+      const rows = order === "newest" ? papers.slice(from, to) : ranked.slice(from, to).map((item) => item.paper);
+      const rowRanks = order === "newest" ? rows.map(() => null) : ranks.slice(from, to);
       const rest =
         order === "newest"
           ? []
-          : unvotedRows.slice(Math.max(0, from - rankedRows.length), Math.max(0, to - rankedRows.length));
+          : unvoted.slice(Math.max(0, from - ranked.length), Math.max(0, to - ranked.length)).map((item) => item.paper);
       pages.push({
         path: pathOf(page),
         order,
         page,
-        view: {
-          tag: tagLink,
+        parts: [
+          tag.slug,
+          tag.name,
+          label ?? "",
+          String(papers.length),
+          order,
+          `${page}/${pageCount}`,
+          ...rowRanks.map(String),
+          String(rest.length),
+        ],
+        papers: [...rows, ...rest],
+        view: () => ({
+          tag: tagLink(),
           order,
           newestHref: link.href(paths.tag(tag.slug)),
           votesHref: link.href(paths.tagTop(tag.slug)),
           feedHref: link.href(paths.tagFeed(tag.slug)),
-          rows,
-          unvoted: rest,
+          rows: rows.map((paper, index) => ({ ...toPaperRow(paper, link), rank: rowRanks[index] ?? null })),
+          unvoted: rest.map((paper) => toPaperRow(paper, link)),
           start: from + 1,
           pager: pager(page, pageCount, (n) => link.href(pathOf(n))),
-        },
+        }),
       });
     }
   }

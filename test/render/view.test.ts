@@ -49,7 +49,7 @@ describe("toRankingPages and weekTop show the votes a row was ranked by (B1)", (
     makeEntry({ id: "2510.00001", date: "2025-11-12", votes: 10 }),
     makeEntry({ id: "2511.00002", date: "2025-11-12", votes: 20 }),
   ]);
-  const pages = new Map(toRankingPages(site, link).map((page) => [page.path, page.view]));
+  const pages = new Map(toRankingPages(site, link).map((page) => [page.path, page.view()]));
   const rows = (path: string) => pages.get(path)?.ranked.map((row) => [row.id, row.votes, row.rank, row.date]);
 
   it("ranks November by November's votes and shows them", () => {
@@ -88,6 +88,35 @@ describe("toRankingPages and weekTop show the votes a row was ranked by (B1)", (
   });
 });
 
+describe("toRankingPages period lists", () => {
+  const site = siteOf([
+    makeEntry({ id: "2411.00001", date: "2024-11-20", votes: 5 }),
+    makeEntry({ id: "2412.00002", date: "2024-12-31", votes: 7 }),
+    makeEntry({ id: "2501.00003", date: "2025-01-08", votes: 9 }),
+  ]);
+  const pages = new Map(toRankingPages(site, link).map((page) => [page.path, page.view().periods]));
+  const names = (path: string) => pages.get(path)?.map((group) => [group.label, group.links.map((l) => l.name)]);
+
+  // Issue #5: with every month and week of ten years, each ranking page was mostly links
+  // and every one of them changed whenever a week began.
+  it("lists every year, but the months and weeks of the page's own year only", () => {
+    expect(names("top/2024-11/")).toEqual([
+      ["연도별", ["2025년", "2024년"]],
+      ["2024년 월별", ["2024년 12월", "2024년 11월"]],
+      ["2024년 주별", ["2024-W47 (11-18~11-24)"]],
+    ]);
+    // 31 December 2024 is in ISO week 1 of 2025, so that week is listed with 2025's.
+    expect(names("top/weeks/2025-W01/")).toEqual([
+      ["연도별", ["2025년", "2024년"]],
+      ["2025년 월별", ["2025년 1월"]],
+      ["2025년 주별", ["2025-W02 (01-06~01-12)", "2025-W01 (12-30~01-05)"]],
+    ]);
+  });
+  it("lists the newest year's months and weeks on the all-time page", () => {
+    expect(names("top/")).toEqual(names("top/2025/"));
+  });
+});
+
 // Review finding B2: unvoted papers are never listed as ranked, whatever page they land on.
 describe("toTagPages by votes (B2, Q7)", () => {
   const entries = [
@@ -100,12 +129,15 @@ describe("toTagPages by votes (B2, Q7)", () => {
   ];
   const site = siteOf(entries);
   const pages = toTagPages(site, tagOf(site, "x"), link, null, 2).filter((page) => page.order === "votes");
-  const summary = pages.map(({ page, view }) => ({
-    page,
-    start: view.start,
-    ranked: view.rows.map((row) => [row.id, row.rank]),
-    unvoted: view.unvoted.map((row) => row.id),
-  }));
+  const summary = pages.map((tagPage) => {
+    const view = tagPage.view();
+    return {
+      page: tagPage.page,
+      start: view.start,
+      ranked: view.rows.map((row) => [row.id, row.rank]),
+      unvoted: view.unvoted.map((row) => row.id),
+    };
+  });
 
   it("cuts ranked and unvoted rows apart on every page", () => {
     expect(summary).toEqual([
@@ -125,7 +157,9 @@ describe("toTagPages by votes (B2, Q7)", () => {
 
   it("lists newest first with no ranks and no unvoted part", () => {
     const newest = toTagPages(site, tagOf(site, "x"), link, null, 4).filter((page) => page.order === "newest");
-    expect(newest.map(({ view }) => [view.rows.map((row) => [row.id, row.rank]), view.unvoted])).toEqual([
+    expect(
+      newest.map((tagPage) => [tagPage.view().rows.map((row) => [row.id, row.rank]), tagPage.view().unvoted]),
+    ).toEqual([
       [
         [
           ["2501.00001", null],
@@ -143,6 +177,36 @@ describe("toTagPages by votes (B2, Q7)", () => {
         [],
       ],
     ]);
+  });
+
+  // Issue #5: a kept page is found by its parts and its papers' keys, so the parts must
+  // change whenever the page shows something else about the same papers.
+  it("gives a page other parts when only its ranks change, through a tie with the page before", () => {
+    const secondPage = (votesOfB: number) => {
+      const tagged = siteOf([
+        makeEntry({ id: "2502.00001", date: "2025-02-04", votes: 30, tags: ["Y"] }),
+        makeEntry({ id: "2502.00002", date: "2025-02-03", votes: votesOfB, tags: ["Y"] }),
+        makeEntry({ id: "2502.00003", date: "2025-02-02", votes: 20, tags: ["Y"] }),
+        makeEntry({ id: "2502.00004", date: "2025-02-01", votes: 10, tags: ["Y"] }),
+      ]);
+      const page = toTagPages(tagged, tagOf(tagged, "y"), link, null, 2).find(
+        (tagPage) => tagPage.order === "votes" && tagPage.page === 2,
+      );
+      if (!page) throw new Error("no second page");
+      return {
+        ids: page.papers.map((paper) => paper.id),
+        ranks: page.view().rows.map((row) => row.rank),
+        parts: page.parts,
+      };
+    };
+    const [tied, apart] = [secondPage(20), secondPage(25)];
+    // The same papers, unchanged themselves, but 2502.00003 no longer shares rank 2.
+    expect(apart.ids).toEqual(tied.ids);
+    expect([tied.ranks, apart.ranks]).toEqual([
+      [2, 4],
+      [3, 4],
+    ]);
+    expect(apart.parts).not.toEqual(tied.parts);
   });
 
   it("renders an unvoted-only page under the unvoted heading, and numbers page 2 from 3", async () => {

@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { synthesizeFiles } from "../../scripts/synth.ts";
+import { build, DEFAULT_OPTIONS } from "../../src/build.ts";
+import { fileTree } from "../helpers/tree.ts";
+
+const root = mkdtempSync(join(tmpdir(), "digest-cache-prop-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// Every fourth day of 40, so the days span weeks and months (ranking periods, archive).
+const DAYS = synthesizeFiles(40, 11, 3).filter((_, index) => index % 4 === 0);
+// Small pages and feeds, and topics that title edits switch on and off, so that tag
+// pages, their pagination and feeds change with the edits.
+const SETTINGS = [
+  "perPage: 2",
+  "feedSize: 3",
+  "topics:",
+  "  - { name: Diffusion, ko: 확산, terms: [diffusion] }",
+  "  - { name: LLM, terms: [LLM, language model] }",
+  "",
+].join("\n");
+
+/** One change a site owner might make between two builds. */
+type Edit =
+  | { readonly kind: "add" | "delete" | "note"; readonly day: number }
+  | { readonly kind: "votes"; readonly day: number; readonly votes: number }
+  | { readonly kind: "title"; readonly day: number; readonly word: string }
+  | { readonly kind: "tag"; readonly day: number; readonly spelling: string }
+  | { readonly kind: "reappear"; readonly day: number; readonly from: number };
+
+const day = fc.integer({ min: 0, max: DAYS.length - 1 });
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant("add" as const), day }),
+  fc.record({ kind: fc.constant("delete" as const), day }),
+  fc.record({ kind: fc.constant("note" as const), day }),
+  fc.record({ kind: fc.constant("votes" as const), day, votes: fc.integer({ min: 0, max: 400 }) }),
+  fc.record({
+    kind: fc.constant("title" as const),
+    day,
+    word: fc.constantFrom("Diffusion", "LLM", "Robot", "diffusion"),
+  }),
+  fc.record({ kind: fc.constant("tag" as const), day, spelling: fc.constantFrom("Graph-Nets", "graph-nets") }),
+  fc.record({ kind: fc.constant("reappear" as const), day, from: day }),
+);
+
+/** Applies `edit` to the content folder; edits that do not apply (a missing day) do nothing. */
+function apply(content: string, change: Edit): void {
+  const target = DAYS[change.day];
+  if (target === undefined) return;
+  const path = join(content, target.file);
+  if (change.kind === "add") {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, target.text);
+    return;
+  }
+  if (!existsSync(path)) return;
+  if (change.kind === "delete") {
+    rmSync(path);
+    return;
+  }
+  const text = readFileSync(path, "utf8");
+  let next = text;
+  if (change.kind === "note")
+    next = text.replace(/^(## Daily Papers.*)$/m, "$1\n\n오늘의 메모: 일부 논문은 다시 소개되었습니다.");
+  if (change.kind === "votes") next = text.replace(/^Vote: \S+/m, `Vote: ${change.votes}`);
+  if (change.kind === "title") next = text.replace("### [", `### [${change.word} `);
+  if (change.kind === "tag" && !text.startsWith("---")) next = `---\ntags: [${change.spelling}]\n---\n\n${text}`;
+  if (change.kind === "reappear") {
+    const source = DAYS[change.from]?.text ?? "";
+    // The source day's first paper, up to the next paper heading.
+    const start = source.indexOf("### [");
+    const end = source.indexOf("\n### [", start + 1);
+    const block = start === -1 ? "" : source.slice(start, end === -1 ? undefined : end);
+    next = `${text.trimEnd()}\n\n${block.trimEnd()}\n`;
+  }
+  writeFileSync(path, next);
+}
+
+// Issue #5: whatever pages, feeds and JSON files a rebuild keeps, the output equals a clean
+// build's, after any sequence of edits.
+describe("incremental build, property", () => {
+  it("gives the same bytes as a clean build after any sequence of edits", async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 8 }), async (edits) => {
+        run += 1;
+        const content = join(root, `content-${run}`);
+        mkdirSync(content, { recursive: true });
+        writeFileSync(join(content, "site.yaml"), SETTINGS);
+        for (let index = 0; index < DAYS.length; index += 2) apply(content, { kind: "add", day: index });
+        const options = {
+          ...DEFAULT_OPTIONS,
+          search: false,
+          contentDir: content,
+          outDir: join(root, `dist-${run}`),
+          cacheDir: join(root, `cache-${run}`),
+        };
+        await build(options);
+        for (const change of edits) {
+          apply(content, change);
+          await build(options);
+        }
+        // Compared once at the end: a page left stale by one edit stays stale until its key changes.
+        const clean = join(root, `clean-${run}`);
+        await build({ ...options, outDir: clean, cacheDir: join(root, `clean-cache-${run}`), cache: false });
+        expect(fileTree(options.outDir)).toEqual(fileTree(clean));
+        for (const folder of [content, clean, options.outDir, options.cacheDir])
+          rmSync(folder, { recursive: true, force: true });
+      }),
+      { numRuns: 20 },
+    );
+  }, 120_000);
+});
