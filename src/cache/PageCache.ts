@@ -15,7 +15,7 @@ export interface PageCache {
   forgetPage(file: string): void;
   /**
    * A page key made from the papers a page shows instead of from its view: for files
-   * (paper, author and day pages, day JSON) whose whole content is a function of `parts`
+   * (paper, author, day, tag and ranking pages, day JSON) whose whole content is a function of `parts`
    * and those papers, so the view need not be built, let alone hashed, to find the file
    * unchanged (issue #5).
    * @returns `""` when a paper's source files are unknown (then the page is rendered)
