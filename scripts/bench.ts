@@ -16,7 +16,7 @@ import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { CASES, HEAD, parseAndRender, TAIL } from "../test/helpers/pathological.ts";
-import { synthesizeArchive, synthesizeFiles } from "./synth.ts";
+import { synthDate, synthesizeArchive, synthesizeFiles } from "./synth.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -88,12 +88,11 @@ function addDays(content: string, from: number, to: number): string {
   return last.file.replace(/\.md$/, "").replaceAll("/", "-");
 }
 
-/** How many days after day `day` (1-based) the next 15th of a month comes, at least 1. */
-function daysToNext15th(day: number): number {
-  const start = Date.UTC(2023, 4, 1);
-  for (let next = day + 1; ; next += 1) {
-    if (new Date(start + (next - 1) * 86_400_000).getUTCDate() === 15) return next - day;
-  }
+/** The first day after day `day` (1-based, like `addDays`) that falls on the 15th of a month. */
+function next15th(day: number): number {
+  let next = day + 1;
+  while (!synthDate(next - 1).endsWith("-15")) next += 1;
+  return next;
 }
 
 async function benchSize(scale: number): Promise<SizeResult> {
@@ -112,7 +111,7 @@ async function benchSize(scale: number): Promise<SizeResult> {
   appendFileSync(join(content, old.file), "\n수정: 벤치마크를 위해 한 문장을 덧붙였습니다.\n");
   const editDay = run(content, out, false);
   // Catch up to the day before the next 15th (not measured), then add the 15th.
-  const midMonth = days + 1 + daysToNext15th(days + 1);
+  const midMonth = next15th(days + 1);
   addDays(content, days + 2, midMonth - 1);
   run(content, out, false);
   const midDate = addDays(content, midMonth, midMonth);

@@ -161,8 +161,9 @@ function paragraph(random: () => number, term: string, sentences: number, pool: 
   return parts.join(" ");
 }
 
-function day(offset: number, start: Date): string {
-  return new Date(start.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+/** The date of day `offset` (0 for the first) of every synthetic archive, which starts on 1 May 2023. */
+export function synthDate(offset: number): string {
+  return new Date(Date.UTC(2023, 4, 1) + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -173,12 +174,11 @@ function day(offset: number, start: Date): string {
  */
 export function synthesizeFiles(days: number, seed = 1, papersPerDay = 15): SynthFile[] {
   const random = makeRandom(seed);
-  const start = new Date(Date.UTC(2023, 4, 1));
   const files: SynthFile[] = [];
   let serial = 0;
   let previous: string[] = [];
   for (let offset = 0; offset < days; offset += 1) {
-    const date = day(offset, start);
+    const date = synthDate(offset);
     const oldFormat = offset % 97 < 8;
     const count = Math.max(3, Math.round(papersPerDay + (random() - 0.5) * 10));
     const lines: string[] = [];

@@ -1,14 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import {
-  BuildCache,
-  type BuildStamp,
-  hashAll,
-  hashFiles,
-  hashText,
-  OutputPageCache,
-  sourceKey,
-} from "./cache/index.ts";
+import { BuildCache, type BuildStamp, hashAll, hashFiles, OutputPageCache, sourceKey } from "./cache/index.ts";
 import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
 import { ContentError } from "./errors.ts";
 import {
@@ -157,10 +149,8 @@ export function defaultCacheDir(outDir: string): string {
 let toolKeyMemo: string | undefined;
 function toolKey(): string {
   // package-lock.json too: `npm update` changes the renderer (remark, rehype-sanitize, Eta) without package.json.
-  toolKeyMemo ??= hashText(
-    hashFiles(join(PACKAGE_ROOT, "src")),
-    hashFiles(join(PACKAGE_ROOT, "package.json")),
-    hashFiles(join(PACKAGE_ROOT, "package-lock.json")),
+  toolKeyMemo ??= hashAll(
+    ["src", "package.json", "package-lock.json"].map((name) => hashFiles(join(PACKAGE_ROOT, name))),
   );
   return toolKeyMemo;
 }
@@ -260,7 +250,7 @@ async function readAndParse(
 > {
   const inputs = await readInputs(options);
   // A build with search and one without must never pass for each other (the bundle differs).
-  const settingsHash = hashText(templateHash, JSON.stringify(inputs.config), String(options.search !== false));
+  const settingsHash = hashAll([templateHash, JSON.stringify(inputs.config), String(options.search !== false)]);
   // Each file hashed once: the same keys find its parsed record if the build goes on.
   const sourceKeys = inputs.contentFiles.map((content) =>
     sourceKey(content.file, content.text ?? JSON.stringify(content.diagnostics)),

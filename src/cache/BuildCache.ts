@@ -53,17 +53,16 @@ interface ShardRecord {
   readonly files: readonly string[];
 }
 
-/** Fast content hash used for cache keys (not security-relevant). */
-export function hashText(...parts: readonly (string | Uint8Array)[]): string {
-  return hashAll(parts);
-}
-
 /** The key of a content file's parsed record: hash of its path and text. */
 export function sourceKey(file: string, text: string): string {
-  return hashText(file, text);
+  return hashAll([file, text]);
 }
 
-/** `hashText` over any number of parts (a spread of many thousands would overflow the stack). */
+/**
+ * Fast hash of a list of parts, used for cache keys (not security-relevant); each part
+ * is ended by a NUL so that `["ab", "c"]` and `["a", "bc"]` differ. An iterable, not a
+ * spread: keys of thousands of parts would overflow the stack.
+ */
 export function hashAll(parts: Iterable<string | Uint8Array>): string {
   const hash = createHash("sha1");
   for (const part of parts) {

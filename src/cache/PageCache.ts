@@ -65,7 +65,7 @@ export class OutputPageCache implements PageCache, ShardCache {
    * checked apart (with each page and shard). Much cheaper than hashing what is made
    * from the paper, and shared by its search document and every page that shows it.
    */
-  paperKey(paper: Paper): string {
+  private paperKey(paper: Paper): string {
     let key = this.paperKeys.get(paper);
     if (key === undefined) {
       const sources = new Set(paper.entries.map((entry) => entry.source.file));
@@ -81,13 +81,14 @@ export class OutputPageCache implements PageCache, ShardCache {
     return keys.includes("") ? "" : hashAll([...parts, "", ...keys]);
   }
 
-  reuseShard(dir: string, key: string): readonly string[] | undefined {
-    if (key === "") return undefined;
+  reuseShard(dir: string, key: string): boolean {
+    if (key === "") return false;
     const files = this.cache.previousShard(dir, key, this.outDir);
     // A shard missing one of its files is indexed again.
-    if (files === undefined || !this.keep(files)) return undefined;
+    if (files === undefined || !this.keep(files)) return false;
     this.cache.shardHits += 1;
-    return files;
+    this.cache.recordShard(dir, key, files);
+    return true;
   }
 
   recordShard(dir: string, key: string, files: readonly string[]): void {

@@ -1,4 +1,4 @@
-import { hashText } from "./BuildCache.ts";
+import { hashAll } from "./BuildCache.ts";
 
 /**
  * Hash of everything a template receives for one page: the template name, the
@@ -15,5 +15,5 @@ export function pageKey(template: string, meta: object, data: object): string {
     if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") opaque = true;
     return value;
   });
-  return opaque ? "" : hashText(json);
+  return opaque ? "" : hashAll([json]);
 }

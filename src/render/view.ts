@@ -539,7 +539,7 @@ export interface TagPageView {
 /** Every page of one tag, newest first and by votes, `perPage` papers each. */
 export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | null, perPage: number): TagPage[] {
   const papers = tag.paperIds.map((id) => site.papers.get(id) as Paper);
-  const tagLink = (): TagLinkView => ({
+  const thisTag = (): TagLinkView => ({
     slug: tag.slug,
     name: tag.name,
     label,
@@ -582,7 +582,7 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
         ],
         papers: [...rows, ...rest],
         view: () => ({
-          tag: tagLink(),
+          tag: thisTag(),
           order,
           newestHref: link.href(paths.tag(tag.slug)),
           votesHref: link.href(paths.tagTop(tag.slug)),

@@ -1,6 +1,5 @@
 import { availableParallelism } from "node:os";
 import * as pagefind from "pagefind";
-import { hashAll } from "../cache/BuildCache.ts";
 import { DigestError } from "../errors.ts";
 import type { Paper, Site } from "../model/index.ts";
 import { toSearchDocument } from "./searchDocument.ts";
@@ -11,14 +10,15 @@ export class SearchIndexError extends DigestError {}
 
 /** Keeps a shard's files from the previous build when its key is unchanged (issue #5). */
 export interface ShardCache {
-  /** A key that changes whenever the paper (so its search document) may have changed; `""` when unknown. */
-  paperKey(paper: Paper): string;
+  /** The key of whatever is made from `papers` and `parts` (the same key pages are kept by); `""` when unknown. */
+  papersKey(parts: readonly string[], papers: readonly Paper[]): string;
   /**
+   * Keeps the shard's files from the previous build and records them for the next one.
    * @param dir the shard's bundle folder, e.g. `pagefind/shards/2024/`
-   * @param key hash of the shard's folder and its papers' keys; `""` never matches
-   * @returns the output paths kept, or `undefined` to index the shard again
+   * @param key `papersKey([dir], papers)`; `""` never matches
+   * @returns false to index the shard again
    */
-  reuseShard(dir: string, key: string): readonly string[] | undefined;
+  reuseShard(dir: string, key: string): boolean;
   /** Records the files a shard produced under `key`, for the next build. */
   recordShard(dir: string, key: string, files: readonly string[]): void;
 }
@@ -54,14 +54,8 @@ export async function buildSearchIndex(
 ): Promise<void> {
   const pending: { shard: SearchShard; key: string }[] = [];
   for (const shard of planSearchShards(site)) {
-    const paperKeys = cache ? shard.papers.map((paper) => cache.paperKey(paper)) : [""];
-    const key = paperKeys.includes("") ? "" : hashAll([shard.dir, ...paperKeys]);
-    const kept = cache?.reuseShard(shard.dir, key);
-    if (kept) {
-      cache?.recordShard(shard.dir, key, kept);
-      continue;
-    }
-    pending.push({ shard, key });
+    const key = cache?.papersKey([shard.dir], shard.papers) ?? "";
+    if (cache?.reuseShard(shard.dir, key) !== true) pending.push({ shard, key });
   }
   if (pending.length === 0) return;
   // Largest shards first, so the processes finish close together.

@@ -14,6 +14,9 @@ export interface SearchShard {
   readonly papers: readonly Paper[];
 }
 
+/** Per site: the search page lists the shards, and the indexer indexes them. */
+const plans = new WeakMap<Site, readonly SearchShard[]>();
+
 /**
  * Splits the papers into search shards by the date of their newest appearance, so that
  * adding a day re-indexes only the newest month (issue #5) and each Pagefind run holds
@@ -25,7 +28,9 @@ export interface SearchShard {
  * shard it left is rebuilt too.
  * @returns the main bundle first, then the other shards newest first; only the main bundle can be empty
  */
-export function planSearchShards(site: Site): SearchShard[] {
+export function planSearchShards(site: Site): readonly SearchShard[] {
+  let plan = plans.get(site);
+  if (plan !== undefined) return plan;
   const papers = site.newest;
   const newestMonth = papers[0]?.latest.date.slice(0, 7) ?? "";
   const newestYear = newestMonth.slice(0, 4);
@@ -33,11 +38,13 @@ export function planSearchShards(site: Site): SearchShard[] {
   const byDir = new Map<string, Paper[]>([[SEARCH_BUNDLE_DIR, []]]);
   for (const paper of papers) {
     const dir = shardDir(paper.latest.date, newestMonth, newestYear);
-    const list = byDir.get(dir) ?? [];
-    if (list.length === 0) byDir.set(dir, list);
-    list.push(paper);
+    const list = byDir.get(dir);
+    if (list === undefined) byDir.set(dir, [paper]);
+    else list.push(paper);
   }
-  return [...byDir].map(([dir, list]) => ({ dir, papers: list }));
+  plan = [...byDir].map(([dir, list]) => ({ dir, papers: list }));
+  plans.set(site, plan);
+  return plan;
 }
 
 function shardDir(date: string, newestMonth: string, newestYear: string): string {

@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import { synthesizeFiles } from "../../scripts/synth.ts";
-import { build, DEFAULT_OPTIONS } from "../../src/build.ts";
-import { fileTree } from "../helpers/tree.ts";
+import { build } from "../../src/build.ts";
+import { expectSameAsCleanBuild, projectOptions } from "../helpers/project.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-cache-prop-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -87,26 +87,18 @@ describe("incremental build, property", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 8 }), async (edits) => {
         run += 1;
-        const content = join(root, `content-${run}`);
+        const options = projectOptions(root, `run-${run}`);
+        const content = options.contentDir;
         mkdirSync(content, { recursive: true });
         writeFileSync(join(content, "site.yaml"), SETTINGS);
         for (let index = 0; index < DAYS.length; index += 2) apply(content, { kind: "add", day: index });
-        const options = {
-          ...DEFAULT_OPTIONS,
-          search: false,
-          contentDir: content,
-          outDir: join(root, `dist-${run}`),
-          cacheDir: join(root, `cache-${run}`),
-        };
         await build(options);
         for (const change of edits) {
           apply(content, change);
           await build(options);
         }
         // Compared once at the end: a page left stale by one edit stays stale until its key changes.
-        const clean = join(root, `clean-${run}`);
-        await build({ ...options, outDir: clean, cacheDir: join(root, `clean-cache-${run}`), cache: false });
-        expect(fileTree(options.outDir)).toEqual(fileTree(clean));
+        const clean = await expectSameAsCleanBuild(options);
         for (const folder of [content, clean, options.outDir, options.cacheDir])
           rmSync(folder, { recursive: true, force: true });
       }),

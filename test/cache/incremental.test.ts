@@ -13,28 +13,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { synthesizeArchive, synthesizeFiles } from "../../scripts/synth.ts";
 import { build, DEFAULT_OPTIONS } from "../../src/build.ts";
+import { expectSameAsCleanBuild, projectOptions } from "../helpers/project.ts";
 import { fileTree } from "../helpers/tree.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-cache-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** Options for a project `name` under `root`: content, output and cache folders of its own, no search. */
-function projectOptions(name: string) {
-  return {
-    ...DEFAULT_OPTIONS,
-    search: false,
-    contentDir: join(root, name),
-    outDir: join(root, `${name}-dist`),
-    cacheDir: join(root, `${name}-cache`),
-  };
-}
-
-/** Builds the same content without a cache and expects byte-identical output. */
-async function expectSameAsCleanBuild(options: ReturnType<typeof projectOptions>): Promise<void> {
-  const clean = `${options.outDir}-clean`;
-  await build({ ...options, outDir: clean, cache: false });
-  expect(fileTree(options.outDir)).toEqual(fileTree(clean));
-}
 
 // Issue #5: the cache never makes output differ from a clean build.
 describe("incremental build", () => {
@@ -118,7 +101,7 @@ describe("pages keyed by their papers", () => {
       .join("\n")}\n---\n\n## Daily Papers (${date})\n\n${papers.join("\n")}`;
 
   it("re-renders an old paper when a new file changes how its tag is spelled", async () => {
-    const options = projectOptions("spelling");
+    const options = projectOptions(root, "spelling");
     const content = options.contentDir;
     const old = Array.from({ length: 7 }, (_, n) => `2502.0020${n}`);
     mkdirSync(content, { recursive: true });
@@ -145,7 +128,7 @@ describe("pages keyed by their papers", () => {
     await expectSameAsCleanBuild(options);
   });
   it("re-renders a day whose notes come from a file without its papers", async () => {
-    const options = projectOptions("day-notes");
+    const options = projectOptions(root, "day-notes");
     const content = options.contentDir;
     mkdirSync(content, { recursive: true });
     const notes = join(content, "2025-02-10-notes.md");
@@ -164,7 +147,7 @@ describe("pages keyed by their papers", () => {
 
 // Issue #5: a rebuild with nothing changed stops before parsing, but only when that is safe.
 describe("rebuild with nothing changed", () => {
-  const options = projectOptions("same");
+  const options = projectOptions(root, "same");
   const content = options.contentDir;
 
   it("puts back an output file that was deleted", async () => {
