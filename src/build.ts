@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { BuildCache, type BuildStamp, hashAll, hashFiles, OutputPageCache, sourceKey } from "./cache/index.ts";
@@ -13,10 +14,15 @@ import {
   SiteWriter,
 } from "./io/index.ts";
 import { buildSite, makeTopicDeriver, type Site } from "./model/index.ts";
-import { parseDayFile } from "./parse/index.ts";
-import { renderPages } from "./render/index.ts";
-import { buildSearchIndex } from "./search/index.ts";
 import type { Diagnostic, ParsedFile } from "./types.ts";
+
+// The parser, renderer and search indexer are loaded on first use: a rebuild with nothing
+// changed needs none of them, and loading remark, rehype, Eta and Pagefind took 0.2 s,
+// longer than the rest of such a build (issue #5). The compiled CLI keeps each in a
+// chunk of its own (bin/paper-digest.js).
+const loadParser = () => import("./parse/index.ts");
+const loadRenderer = () => import("./render/index.ts");
+const loadSearch = () => import("./search/index.ts");
 
 /** Options shared by `build` and `check`. */
 export interface BuildOptions {
@@ -48,7 +54,15 @@ export interface BuildProgress {
   readonly total?: number;
 }
 
-export const PACKAGE_ROOT = join(import.meta.dirname, "..");
+/** This package's folder: the nearest one above this module (src/, or lib/<version>/ compiled) with a package.json. */
+export const PACKAGE_ROOT = findPackageRoot(import.meta.dirname);
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) throw new Error(`Internal error: no package.json above ${from}.`);
+  }
+}
 
 export const DEFAULT_OPTIONS: BuildOptions = {
   contentDir: "content",
@@ -90,12 +104,13 @@ async function readInputs(options: BuildOptions): Promise<Inputs> {
  * @param sourceKeys each content file's `sourceKey`, in `inputs.contentFiles` order, when
  *   the caller already hashed them
  */
-function parseAndModel(
+async function parseAndModel(
   inputs: Inputs,
   options: BuildOptions,
   cache?: BuildCache,
   sourceKeys?: readonly string[],
-): LoadedContent {
+): Promise<LoadedContent> {
+  const { parseDayFile } = await loadParser();
   const files: ParsedFile[] = [];
   const { contentFiles } = inputs;
   for (const [index, content] of contentFiles.entries()) {
@@ -190,12 +205,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const emit = (path: string, content: string | Uint8Array) => writer.add(path, content);
   // Search (issue #4): Pagefind indexes in its own processes while this one renders and
   // writes (issue #5); each shard's files join the same all-or-nothing write as the pages.
-  const searchBundle = options.search !== false ? buildSearchIndex(loaded.site, emit, pageCache) : Promise.resolve();
+  const searchBundle =
+    options.search !== false
+      ? loadSearch().then(({ buildSearchIndex }) => buildSearchIndex(loaded.site, emit, pageCache))
+      : Promise.resolve();
   // Awaited below; without a handler now, a Pagefind failure while pages render would count
   // as an unhandled rejection and end the process before the staging folder is removed.
   searchBundle.catch(() => undefined);
   try {
     // Pages go to disk as they are rendered, so the whole site never sits in memory.
+    const { renderPages } = await loadRenderer();
     await renderPages(loaded.site, loaded.config, options.templatesDir, emit, pageCache);
     for (const [path, bytes] of await readAssets(join(options.templatesDir, "assets"))) emit(path, bytes);
     emit(".nojekyll", "");
@@ -258,7 +277,7 @@ async function readAndParse(
   const inputsHash = hashAll([cache.toolKey, settingsHash, ...sourceKeys]);
   const unchanged = cache.unchangedBuild(inputsHash, outDir);
   if (unchanged !== null) return { unchanged, config: inputs.config };
-  const loaded = withSiteUrlWarning(parseAndModel(inputs, options, cache, sourceKeys));
+  const loaded = withSiteUrlWarning(await parseAndModel(inputs, options, cache, sourceKeys));
   return { unchanged: null, loaded, inputsHash, settingsHash };
 }
 

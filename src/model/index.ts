@@ -1,3 +1,4 @@
+export { groupBy } from "./groupBy.ts";
 export { rankByVotes } from "./ranking.ts";
 export { relatedPapers } from "./related.ts";
 export type { Author, Day, Paper, Site, Tag, TagDeriver } from "./site.ts";

@@ -34,7 +34,10 @@ export const paths = {
   sitemapPart: (n: number) => `sitemap-${n}.xml`,
   robots: () => "robots.txt",
   notFound: () => "404.html",
-  papersJson: () => "api/papers.json",
+  /** What the JSON API holds: the years and days with their counts and URLs. */
+  apiIndex: () => "api/index.json",
+  /** Every appearance dated in one year, newest day first. */
+  yearJson: (year: string) => `api/papers/${year}.json`,
   dayJson: (date: DayKey) => `api/days/${date}.json`,
   stylesheet: () => "assets/style.css",
   /** The search page (issue #4), its own stylesheet and script, and Pagefind's entry script. */

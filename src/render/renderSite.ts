@@ -3,7 +3,7 @@ import type { PageCache } from "../cache/index.ts";
 import { pageKey } from "../cache/pageKey.ts";
 import type { SiteConfig } from "../config.ts";
 import { TemplateError } from "../errors.ts";
-import { type Paper, relatedPapers, type Site } from "../model/index.ts";
+import { groupBy, type Paper, relatedPapers, type Site } from "../model/index.ts";
 import { slugify } from "../model/slug.ts";
 import { planSearchShards } from "../search/shards.ts";
 import type { PaperEntry, PaperId } from "../types.ts";
@@ -284,14 +284,37 @@ export async function renderPages(
   // The sitemap protocol requires absolute URLs, so without `siteUrl` there is none (build warns).
   if (config.siteUrl !== "") for (const [path, xml] of renderSitemaps(sitemap, link)) emit(path, xml);
   emit(paths.robots(), renderRobots(config.siteUrl !== "" ? link : null));
-  emit(
-    paths.papersJson(),
-    `${JSON.stringify(
-      site.entries.map((entry) => toApiEntry(entry, site)),
-      null,
-      1,
-    )}\n`,
-  );
+  // Every appearance, one file per year: a single file was 104 MB at ten years, past what
+  // git accepts in one file, and rewritten whenever any day changed (issue #5).
+  const years = [...groupBy(site.days, (day) => day.date.slice(0, 4))];
+  for (const [year, days] of years) {
+    const file = paths.yearJson(year);
+    const entries = days.flatMap((day) => day.entries);
+    const papers = entries.map((entry) => site.papers.get(entry.id) as Paper);
+    if (keptByPapers(file, ["api", year, ...days.map((day) => day.date)], papers)) continue;
+    emit(
+      file,
+      `${JSON.stringify(
+        entries.map((entry) => toApiEntry(entry, site)),
+        null,
+        1,
+      )}\n`,
+    );
+  }
+  const index = {
+    papers: site.entries.length,
+    years: years.map(([year, days]) => ({
+      year,
+      papers: days.reduce((sum, day) => sum + day.entries.length, 0),
+      url: link.href(paths.yearJson(year)),
+    })),
+    days: site.days.map((day) => ({
+      date: day.date,
+      papers: day.entries.length,
+      url: link.href(paths.dayJson(day.date)),
+    })),
+  };
+  emit(paths.apiIndex(), `${JSON.stringify(index, null, 1)}\n`);
 }
 
 function feedItems(site: Site, ids: readonly PaperId[], count: number): FeedItem[] {

@@ -1,6 +1,6 @@
 import type { SiteConfig } from "../config.ts";
 import type { Day, Paper, Site, Tag } from "../model/index.ts";
-import { rankByVotes } from "../model/index.ts";
+import { groupBy, rankByVotes } from "../model/index.ts";
 import { daysBefore, isoWeek, weekRange } from "../model/periods.ts";
 import { slugify } from "../model/slug.ts";
 import type { Media, PaperEntry, PaperId } from "../types.ts";
@@ -337,19 +337,9 @@ export interface RankingPage extends LazyPage<RankingView> {
 const RANKING_LIMIT = 100;
 
 export function toRankingPages(site: Site, link: Linker): RankingPage[] {
-  const years = new Map<string, PaperEntry[]>();
-  const months = new Map<string, PaperEntry[]>();
-  const weeks = new Map<string, PaperEntry[]>();
-  const push = (map: Map<string, PaperEntry[]>, key: string, entry: PaperEntry) => {
-    const list = map.get(key);
-    if (list) list.push(entry);
-    else map.set(key, [entry]);
-  };
-  for (const entry of site.entries) {
-    push(years, entry.date.slice(0, 4), entry);
-    push(months, entry.date.slice(0, 7), entry);
-    push(weeks, isoWeek(entry.date), entry);
-  }
+  const years = groupBy(site.entries, (entry) => entry.date.slice(0, 4));
+  const months = groupBy(site.entries, (entry) => entry.date.slice(0, 7));
+  const weeks = groupBy(site.entries, (entry) => isoWeek(entry.date));
   const newestFirst = (map: Map<string, PaperEntry[]>) => [...map.keys()].sort().reverse();
   const yearKeys = newestFirst(years);
   const monthKeys = newestFirst(months);

@@ -35,8 +35,8 @@ describe("building the seed content", () => {
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
-  it("publishes every appearance in api/papers.json with the documented fields", async () => {
-    const papers = JSON.parse(await readFile(join(out, "api", "papers.json"), "utf8")) as PaperEntry[];
+  it("publishes every appearance in api/papers/<year>.json with the documented fields", async () => {
+    const papers = JSON.parse(await readFile(join(out, "api", "papers", "2025.json"), "utf8")) as PaperEntry[];
     expect(papers).toHaveLength(50);
     const fino = papers.find((p) => p.id === "2502.08127");
     expect(fino).toMatchObject({

@@ -143,6 +143,23 @@ describe("pages keyed by their papers", () => {
     expect(readFileSync(page, "utf8")).toContain("새 메모.");
     await expectSameAsCleanBuild(options);
   });
+
+  it("rewrites only the new day's year of the JSON API", async () => {
+    const options = projectOptions(root, "api-years");
+    const content = options.contentDir;
+    mkdirSync(content, { recursive: true });
+    writeFileSync(join(content, "2024-12-31.md"), day("2024-12-31", {}, [paper("2412.00400", "Last")]));
+    writeFileSync(join(content, "2025-01-01.md"), day("2025-01-01", {}, [paper("2501.00400", "First")]));
+    await build(options);
+    const year = (y: string) => join(options.outDir, "api", "papers", `${y}.json`);
+    const [before2024, before2025] = [statSync(year("2024")).mtimeMs, readFileSync(year("2025"), "utf8")];
+    writeFileSync(join(content, "2025-01-02.md"), day("2025-01-02", {}, [paper("2501.00401", "Second")]));
+    await build(options);
+    expect(statSync(year("2024")).mtimeMs).toBe(before2024);
+    expect(readFileSync(year("2025"), "utf8")).not.toBe(before2025);
+    expect(readFileSync(year("2025"), "utf8")).toContain("2501.00401");
+    await expectSameAsCleanBuild(options);
+  });
 });
 
 // Issue #5: a rebuild with nothing changed stops before parsing, but only when that is safe.

@@ -1,11 +1,12 @@
 // Issue #5: the command starts from one compiled JavaScript file, made again whenever
 // the sources change, and still runs (through tsx) where that file cannot be written.
-import { cp, mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { cp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../src/build.ts";
-import { runCli } from "../helpers/cli.ts";
-import { tempDir } from "../robustness/helpers.ts";
+import { CLI, runCli } from "../helpers/cli.ts";
+import { smallProject, tempDir } from "../robustness/helpers.ts";
 
 /** A copy of the package's launcher and sources, sharing its node_modules. */
 async function packageCopy(): Promise<string> {
@@ -18,28 +19,69 @@ async function packageCopy(): Promise<string> {
 
 const help = (root: string) => runCli(["--help"], root, join(root, "bin", "paper-digest.js"));
 
-const banner = async (root: string) => (await readFile(join(root, "lib", "cli.js"), "utf8")).split("\n", 1)[0];
+/** The compiled versions in a copy's lib/ folder. */
+const versions = async (root: string) => await readdir(join(root, "lib"));
 
 describe("bin/paper-digest.js", () => {
   it("compiles the sources once, and again after they change", async () => {
     const root = await packageCopy();
     expect(help(root)).toMatchObject({ code: 0, stdout: expect.stringContaining("Usage:") });
-    const first = await banner(root);
-    expect(first).toMatch(/^\/\/ compiled from src\/ [0-9a-f]{40}$/);
+    const first = await versions(root);
+    expect(first).toEqual([expect.stringMatching(/^[0-9a-f]{40}$/)]);
+    const compiled = join(root, "lib", first[0] as string, "cli.js");
+    const compiledAt = (await stat(compiled)).mtimeMs;
     expect(help(root).code).toBe(0);
-    expect(await banner(root)).toBe(first);
+    expect(await versions(root)).toEqual(first);
+    expect((await stat(compiled)).mtimeMs).toBe(compiledAt);
 
     const cli = join(root, "src", "cli.ts");
     await writeFile(cli, (await readFile(cli, "utf8")).replace("Usage:", "Usage (changed):"));
     expect(help(root).stdout).toContain("Usage (changed):");
-    expect(await banner(root)).not.toBe(first);
+    // The new version replaces the old one.
+    const second = await versions(root);
+    expect(second).toEqual([expect.stringMatching(/^[0-9a-f]{40}$/)]);
+    expect(second).not.toEqual(first);
   }, 60_000);
 
   it("runs the sources through tsx when the compiled file cannot be written", async () => {
     const root = await packageCopy();
-    // A folder where the compiled file should go: writing it fails, even for root.
-    await mkdir(join(root, "lib", "cli.js"), { recursive: true });
+    // A file where the compiled folder should go: writing it fails, even for root.
+    await writeFile(join(root, "lib"), "");
     expect(help(root)).toMatchObject({ code: 0, stdout: expect.stringContaining("Usage:") });
-    expect((await stat(join(root, "lib", "cli.js"))).isDirectory()).toBe(true);
+    expect((await stat(join(root, "lib"))).isFile()).toBe(true);
+  }, 60_000);
+
+  it("loads no parser, renderer or search indexer for a rebuild with nothing changed", async () => {
+    const { root, content, out } = await smallProject("pd-lazy-");
+    const log = join(root, "imports.log");
+    const build = () =>
+      spawnSync(
+        process.execPath,
+        [
+          "--import",
+          join(import.meta.dirname, "..", "helpers", "logImports.mjs"),
+          CLI,
+          "build",
+          "--content",
+          content,
+          "--out",
+          out,
+        ],
+        {
+          cwd: root,
+          encoding: "utf8",
+          env: { ...process.env, PD_IMPORT_LOG: log },
+        },
+      );
+    const heavy = /\/node_modules\/(remark-parse|rehype-stringify|eta|pagefind)\//;
+    expect(build().status).toBe(0);
+    // The log sees what a build loads: the first build parses, renders and indexes.
+    expect(await readFile(log, "utf8")).toMatch(heavy);
+    await rm(log);
+    const again = build();
+    expect(again.stdout).toContain("0 written");
+    const loaded = (await readFile(log, "utf8")).split("\n");
+    expect(loaded).toContainEqual(expect.stringMatching(/\/lib\/[0-9a-f]{40}\/cli\.js$/));
+    expect(loaded.filter((url) => heavy.test(url))).toEqual([]);
   }, 60_000);
 });

@@ -223,6 +223,38 @@ describe("toTagPages by votes (B2, Q7)", () => {
   });
 });
 
+describe("the JSON API", () => {
+  const site = siteOf([
+    makeEntry({ id: "2412.00001", date: "2024-12-31", votes: 3 }),
+    makeEntry({ id: "2501.00001", date: "2025-01-01", votes: 5 }),
+    makeEntry({ id: "2412.00001", date: "2025-01-02", votes: 7 }),
+    makeEntry({ id: "2501.00002", date: "2025-01-02", votes: 1 }),
+  ]);
+  const json = (out: Map<string, string | Uint8Array>, path: string) => JSON.parse(String(out.get(path)));
+
+  it("splits every appearance by year, newest day first, and indexes the years and days", async () => {
+    const out = await renderSite(site, config, "templates");
+    const byYear = (year: string) =>
+      (json(out, `api/papers/${year}.json`) as { id: string; date: string }[]).map((e) => `${e.date} ${e.id}`);
+    expect(byYear("2025")).toEqual(["2025-01-02 2412.00001", "2025-01-02 2501.00002", "2025-01-01 2501.00001"]);
+    expect(byYear("2024")).toEqual(["2024-12-31 2412.00001"]);
+    const index = json(out, "api/index.json");
+    expect(index.papers).toBe(4);
+    expect(index.years).toEqual([
+      { year: "2025", papers: 3, url: "/digest/api/papers/2025.json" },
+      { year: "2024", papers: 1, url: "/digest/api/papers/2024.json" },
+    ]);
+    expect(index.days.map((day: { date: string; papers: number }) => `${day.date} ${day.papers}`)).toEqual([
+      "2025-01-02 2",
+      "2025-01-01 1",
+      "2024-12-31 1",
+    ]);
+    // Every URL the index gives is a file of the site.
+    for (const { url } of [...index.years, ...index.days]) expect(out.has(url.replace("/digest/", ""))).toBe(true);
+    expect([...out.keys()].filter((path) => path.startsWith("api/papers"))).toHaveLength(2);
+  });
+});
+
 // Review finding P5: the pager shows a window, not every page.
 describe("pagerWindow (P5)", () => {
   it.each([

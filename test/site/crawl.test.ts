@@ -48,7 +48,8 @@ describe("the built sample site under /digest/", () => {
       ["robots", /^robots\.txt$/],
       ["404", /^404\.html$/],
       ["nojekyll", /^\.nojekyll$/],
-      ["papers api", /^api\/papers\.json$/],
+      ["api index", /^api\/index\.json$/],
+      ["year api", /^api\/papers\/\d{4}\.json$/],
       ["day api", /^api\/days\/\d{4}-\d{2}-\d{2}\.json$/],
     ];
     expect(kinds.filter(([, pattern]) => !has(pattern)).map(([name]) => name)).toEqual([]);
