@@ -70,6 +70,8 @@ interface SizeResult {
   readonly addDay: AddRun;
   /** The 15th of the next month, after the days before it were added: a typical day. */
   readonly addMidMonth: AddRun;
+  /** The first Monday after that 15th: the newest week's search bundle starts again. */
+  readonly addMonday: AddRun;
   readonly editDay: Run;
 }
 
@@ -88,11 +90,23 @@ function addDays(content: string, from: number, to: number): string {
   return last.file.replace(/\.md$/, "").replaceAll("/", "-");
 }
 
-/** The first day after day `day` (1-based, like `addDays`) that falls on the 15th of a month. */
-function next15th(day: number): number {
+/** The first day after day `day` (1-based, like `addDays`) whose date passes `wanted`. */
+function nextDayWhere(day: number, wanted: (date: string) => boolean): number {
   let next = day + 1;
-  while (!synthDate(next - 1).endsWith("-15")) next += 1;
+  while (!wanted(synthDate(next - 1))) next += 1;
   return next;
+}
+
+const isMonday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1;
+
+/** Adds the days after day `last` and before day `day` (not measured), then day `day`, measured. */
+function catchUpAndAdd(content: string, out: string, last: number, day: number): AddRun {
+  if (day - 1 > last) {
+    addDays(content, last + 1, day - 1);
+    run(content, out, false);
+  }
+  const date = addDays(content, day, day);
+  return { ...run(content, out, false), date };
 }
 
 async function benchSize(scale: number): Promise<SizeResult> {
@@ -104,18 +118,15 @@ async function benchSize(scale: number): Promise<SizeResult> {
   const summary = await synthesizeArchive(content, days);
   const cold = run(content, out, true);
   const noChange = run(content, out, false);
-  const date = addDays(content, days + 1, days + 1);
-  const addDay = { ...run(content, out, false), date };
+  const addDay = catchUpAndAdd(content, out, days, days + 1);
   const old = synthesizeFiles(1, 1)[0];
   if (old === undefined) throw new Error("Internal error: no first day generated.");
   appendFileSync(join(content, old.file), "\n수정: 벤치마크를 위해 한 문장을 덧붙였습니다.\n");
   const editDay = run(content, out, false);
-  // Catch up to the day before the next 15th (not measured), then add the 15th.
-  const midMonth = next15th(days + 1);
-  addDays(content, days + 2, midMonth - 1);
-  run(content, out, false);
-  const midDate = addDays(content, midMonth, midMonth);
-  const addMidMonth = { ...run(content, out, false), date: midDate };
+  const midMonth = nextDayWhere(days + 1, (day) => day.endsWith("-15"));
+  const addMidMonth = catchUpAndAdd(content, out, days + 1, midMonth);
+  // A Monday re-indexes the month so far into its own search shard (src/search/shards.ts).
+  const addMonday = catchUpAndAdd(content, out, midMonth, nextDayWhere(midMonth, isMonday));
   return {
     scale,
     days,
@@ -126,6 +137,7 @@ async function benchSize(scale: number): Promise<SizeResult> {
     noChange,
     addDay,
     addMidMonth,
+    addMonday,
     editDay,
   };
 }
@@ -146,6 +158,7 @@ function table(results: readonly SizeResult[]): string {
       "no change",
       "add a day",
       "add the 15th",
+      "add a Monday",
       "edit old day",
       "peak RSS",
     ],
@@ -158,8 +171,9 @@ function table(results: readonly SizeResult[]): string {
       `${r.noChange.seconds.toFixed(2)} s`,
       `${r.addDay.seconds.toFixed(2)} s (${r.addDay.date})`,
       `${r.addMidMonth.seconds.toFixed(2)} s (${r.addMidMonth.date})`,
+      `${r.addMonday.seconds.toFixed(2)} s (${r.addMonday.date})`,
       `${r.editDay.seconds.toFixed(2)} s`,
-      `${Math.max(...[r.cold, r.noChange, r.addDay, r.addMidMonth, r.editDay].map((x) => x.peakRssMb)).toFixed(0)} MB`,
+      `${Math.max(...[r.cold, r.noChange, r.addDay, r.addMidMonth, r.addMonday, r.editDay].map((x) => x.peakRssMb)).toFixed(0)} MB`,
     ]),
   ];
   return rows.map((row) => `| ${row.join(" | ")} |`).join("\n");

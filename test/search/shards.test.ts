@@ -11,9 +11,9 @@ import { fileTimes, fileTree } from "../helpers/tree.ts";
 const shardsOf = (entries: readonly PaperEntry[]) =>
   planSearchShards(siteOf(entries)).map((shard) => [shard.dir, shard.papers.map((paper) => paper.id)]);
 
-// Issue #5: adding a day re-indexes only the newest month of the search index.
+// Issue #5: adding a day re-indexes only the newest week of the search index.
 describe("planSearchShards", () => {
-  it("puts the newest month in the main bundle, the newest year by quarter and earlier years whole, newest first", () => {
+  it("puts the newest week in the main bundle, the rest of its month in a shard, the newest year by quarter and earlier years whole, newest first", () => {
     expect(
       shardsOf([
         makeEntry({ id: "2312.00001", date: "2023-12-30" }),
@@ -23,15 +23,43 @@ describe("planSearchShards", () => {
         makeEntry({ id: "2404.00001", date: "2024-04-01" }),
         makeEntry({ id: "2404.00002", date: "2024-04-30" }),
         makeEntry({ id: "2405.00002", date: "2024-05-01" }),
+        makeEntry({ id: "2405.00003", date: "2024-05-19" }),
         makeEntry({ id: "2405.00001", date: "2024-05-20" }),
+        makeEntry({ id: "2405.00004", date: "2024-05-21" }),
         makeEntry({ id: "2201.00001", date: "2022-01-03" }),
       ]),
     ).toEqual([
-      ["pagefind/", ["2405.00001", "2405.00002"]],
+      // 2024-05-20 is a Monday: the week's Tuesday is the newest day.
+      ["pagefind/", ["2405.00004", "2405.00001"]],
+      ["pagefind/shards/2024-05/", ["2405.00003", "2405.00002"]],
       ["pagefind/shards/2024-q2/", ["2404.00002", "2404.00001"]],
       ["pagefind/shards/2024-q1/", ["2403.00001", "2401.00001"]],
       ["pagefind/shards/2023/", ["2312.00001", "2301.00001"]],
       ["pagefind/shards/2022/", ["2201.00001"]],
+    ]);
+  });
+
+  it("leaves the days of the newest week that fall in the month before in that month's quarter", () => {
+    // 2024-07-02 is a Tuesday: its week began on 1 July, and Sunday 30 June is in the second quarter.
+    expect(
+      shardsOf([
+        makeEntry({ id: "2406.00001", date: "2024-06-30" }),
+        makeEntry({ id: "2407.00001", date: "2024-07-01" }),
+        makeEntry({ id: "2407.00002", date: "2024-07-02" }),
+      ]),
+    ).toEqual([
+      ["pagefind/", ["2407.00002", "2407.00001"]],
+      ["pagefind/shards/2024-q2/", ["2406.00001"]],
+    ]);
+    // 2024-06-01 is a Saturday: the May days of its week are already in the quarter.
+    expect(
+      shardsOf([
+        makeEntry({ id: "2405.00001", date: "2024-05-27" }),
+        makeEntry({ id: "2406.00001", date: "2024-06-01" }),
+      ]),
+    ).toEqual([
+      ["pagefind/", ["2406.00001"]],
+      ["pagefind/shards/2024-q2/", ["2405.00001"]],
     ]);
   });
 
@@ -126,6 +154,10 @@ describe("search shards in a build", () => {
     write("2024-06-01", ["2406.00001"]);
     expect((await build(options)).cacheHits.searchShards).toBe(1);
     expect(readdirSync(shards).sort()).toEqual(["2023", "2024-q2"]);
+    // A new week (3 June is a Monday): the month's earlier days become a shard, and the rest are kept.
+    write("2024-06-03", ["2406.00002"]);
+    expect((await build(options)).cacheHits.searchShards).toBe(2);
+    expect(readdirSync(shards).sort()).toEqual(["2023", "2024-06", "2024-q2"]);
 
     await build({ ...options, outDir: join(root, "clean"), cacheDir: join(root, "c2"), cache: false });
     expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "clean")));
