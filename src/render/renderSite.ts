@@ -165,7 +165,7 @@ export async function renderPages(
     const json = paths.dayJson(day.date);
     if (keptByPapers(json, ["api", ...own], papers)) continue;
     const api = { date: day.date, title: day.title, papers: day.entries.map((entry) => toApiEntry(entry, site)) };
-    emit(json, `${JSON.stringify(api, null, 1)}\n`);
+    emit(json, apiJson(api));
   }
   for (const paper of site.papers.values()) {
     await breathe();
@@ -286,35 +286,32 @@ export async function renderPages(
   emit(paths.robots(), renderRobots(config.siteUrl !== "" ? link : null));
   // Every appearance, one file per year: a single file was 104 MB at ten years, past what
   // git accepts in one file, and rewritten whenever any day changed (issue #5).
-  const years = [...groupBy(site.days, (day) => day.date.slice(0, 4))];
-  for (const [year, days] of years) {
+  const years = [...groupBy(site.days, (day) => day.date.slice(0, 4))].map(([year, days]) => ({
+    year,
+    days,
+    entries: days.flatMap((day) => day.entries),
+  }));
+  for (const { year, days, entries } of years) {
     const file = paths.yearJson(year);
-    const entries = days.flatMap((day) => day.entries);
     const papers = entries.map((entry) => site.papers.get(entry.id) as Paper);
     if (keptByPapers(file, ["api", year, ...days.map((day) => day.date)], papers)) continue;
-    emit(
-      file,
-      `${JSON.stringify(
-        entries.map((entry) => toApiEntry(entry, site)),
-        null,
-        1,
-      )}\n`,
-    );
+    emit(file, apiJson(entries.map((entry) => toApiEntry(entry, site))));
   }
   const index = {
     papers: site.entries.length,
-    years: years.map(([year, days]) => ({
-      year,
-      papers: days.reduce((sum, day) => sum + day.entries.length, 0),
-      url: link.href(paths.yearJson(year)),
-    })),
+    years: years.map(({ year, entries }) => ({ year, papers: entries.length, url: link.href(paths.yearJson(year)) })),
     days: site.days.map((day) => ({
       date: day.date,
       papers: day.entries.length,
       url: link.href(paths.dayJson(day.date)),
     })),
   };
-  emit(paths.apiIndex(), `${JSON.stringify(index, null, 1)}\n`);
+  emit(paths.apiIndex(), apiJson(index));
+}
+
+/** A file of the JSON API: one space of indent, so that it stays readable and diffs line by line. */
+function apiJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 1)}\n`;
 }
 
 function feedItems(site: Site, ids: readonly PaperId[], count: number): FeedItem[] {

@@ -99,41 +99,39 @@ describe("pages keyed by their papers", () => {
     `---\ntags:\n${Object.entries(tags)
       .map(([id, list]) => `  "${id}": [${list}]`)
       .join("\n")}\n---\n\n## Daily Papers (${date})\n\n${papers.join("\n")}`;
+  /** A project `name` with an empty content folder, and a writer of its day files. */
+  const project = (name: string) => {
+    const options = projectOptions(root, name);
+    mkdirSync(options.contentDir, { recursive: true });
+    const writeDay = (date: string, tags: Record<string, string>, papers: string[]) =>
+      writeFileSync(join(options.contentDir, `${date}.md`), day(date, tags, papers));
+    return { options, content: options.contentDir, writeDay };
+  };
 
   it("re-renders an old paper when a new file changes how its tag is spelled", async () => {
-    const options = projectOptions(root, "spelling");
-    const content = options.contentDir;
+    const { options, writeDay } = project("spelling");
     const old = Array.from({ length: 7 }, (_, n) => `2502.0020${n}`);
-    mkdirSync(content, { recursive: true });
-    writeFileSync(
-      join(content, "2025-02-10.md"),
-      day(
-        "2025-02-10",
-        Object.fromEntries(old.map((id) => [id, "graph-nets, rare-x"])),
-        old.map((id) => paper(id, `Old ${id}`)),
-      ),
+    writeDay(
+      "2025-02-10",
+      Object.fromEntries(old.map((id) => [id, "graph-nets, rare-x"])),
+      old.map((id) => paper(id, `Old ${id}`)),
     );
     await build(options);
     const page = join(options.outDir, "papers", "2502.00203", "index.html");
     expect(readFileSync(page, "utf8")).toContain(">graph-nets<");
     // A lower id spells the tag first, so every paper now shows `Graph-Nets`; the new paper
     // shares one tag of two, so it is not among the old papers' related papers.
-    writeFileSync(
-      join(content, "2025-02-11.md"),
-      day("2025-02-11", { "2502.00100": "Graph-Nets" }, [paper("2502.00100", "New")]),
-    );
+    writeDay("2025-02-11", { "2502.00100": "Graph-Nets" }, [paper("2502.00100", "New")]);
     const incremental = await build(options);
     expect(incremental.cacheHits.pages).toBeGreaterThan(0);
     expect(readFileSync(page, "utf8")).toContain(">Graph-Nets<");
     await expectSameAsCleanBuild(options);
   });
   it("re-renders a day whose notes come from a file without its papers", async () => {
-    const options = projectOptions(root, "day-notes");
-    const content = options.contentDir;
-    mkdirSync(content, { recursive: true });
+    const { options, content, writeDay } = project("day-notes");
     const notes = join(content, "2025-02-10-notes.md");
     const page = join(options.outDir, "days", "2025-02-10", "index.html");
-    writeFileSync(join(content, "2025-02-10.md"), day("2025-02-10", {}, [paper("2502.00300", "Same")]));
+    writeDay("2025-02-10", {}, [paper("2502.00300", "Same")]);
     writeFileSync(notes, "## Daily Papers (2025-02-10)\n\n첫 메모.\n");
     await build(options);
     expect(readFileSync(page, "utf8")).toContain("첫 메모.");
@@ -145,15 +143,13 @@ describe("pages keyed by their papers", () => {
   });
 
   it("rewrites only the new day's year of the JSON API", async () => {
-    const options = projectOptions(root, "api-years");
-    const content = options.contentDir;
-    mkdirSync(content, { recursive: true });
-    writeFileSync(join(content, "2024-12-31.md"), day("2024-12-31", {}, [paper("2412.00400", "Last")]));
-    writeFileSync(join(content, "2025-01-01.md"), day("2025-01-01", {}, [paper("2501.00400", "First")]));
+    const { options, writeDay } = project("api-years");
+    writeDay("2024-12-31", {}, [paper("2412.00400", "Last")]);
+    writeDay("2025-01-01", {}, [paper("2501.00400", "First")]);
     await build(options);
     const year = (y: string) => join(options.outDir, "api", "papers", `${y}.json`);
     const [before2024, before2025] = [statSync(year("2024")).mtimeMs, readFileSync(year("2025"), "utf8")];
-    writeFileSync(join(content, "2025-01-02.md"), day("2025-01-02", {}, [paper("2501.00401", "Second")]));
+    writeDay("2025-01-02", {}, [paper("2501.00401", "Second")]);
     await build(options);
     expect(statSync(year("2024")).mtimeMs).toBe(before2024);
     expect(readFileSync(year("2025"), "utf8")).not.toBe(before2025);
