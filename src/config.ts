@@ -15,6 +15,13 @@ export interface SiteConfig {
   readonly perPage: number;
   /** Entries in the Atom and JSON feeds. Default: 50. */
   readonly feedSize: number;
+  /**
+   * Papers an author needs in the archive to get a page of their own. Default: 2. Most
+   * authors appear once, and their page would only repeat the paper page they were
+   * reached from: at 1 a year of digests has about 37,000 author pages, nine in ten of
+   * all pages (issue #5). Their names stay on the paper page and in search.
+   */
+  readonly authorPageMinPapers: number;
   /** Topic taxonomy that derives tags from titles and summaries. Default: none. */
   readonly topics: readonly Topic[];
 }
@@ -26,6 +33,7 @@ export const DEFAULT_CONFIG: SiteConfig = {
   basePath: "/",
   perPage: 50,
   feedSize: 50,
+  authorPageMinPapers: 2,
   topics: [],
 };
 
@@ -76,7 +84,7 @@ export function parseSiteConfig(text: string): { settings: Partial<SiteConfig>; 
       );
     else settings[key] = value;
   }
-  for (const key of ["perPage", "feedSize"] as const) {
+  for (const key of ["perPage", "feedSize", "authorPageMinPapers"] as const) {
     const value = input[key];
     if (value === undefined || value === null) continue;
     if (typeof value !== "number" || !Number.isInteger(value) || value < 1)

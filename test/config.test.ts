@@ -37,6 +37,13 @@ describe("parseSiteConfig", () => {
     expect(parseSiteConfig("title: 내 사이트\r\n---\r\nperPage: 3\r\n").problems).toHaveLength(1);
   });
 
+  it("reads authorPageMinPapers as a whole number of at least 1", () => {
+    expect(parseSiteConfig("authorPageMinPapers: 1\n")).toEqual({ settings: { authorPageMinPapers: 1 }, problems: [] });
+    const { settings, problems } = parseSiteConfig("authorPageMinPapers: 0\n");
+    expect(settings).toEqual({});
+    expect(problems).toEqual(["`authorPageMinPapers` in site.yaml must be a whole number of at least 1, not 0."]);
+  });
+
   it("accepts an empty file", () => {
     expect(parseSiteConfig("")).toEqual({ settings: {}, problems: [] });
     expect(parseSiteConfig("---\n")).toEqual({ settings: {}, problems: [] });

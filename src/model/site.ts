@@ -19,6 +19,8 @@ export interface Paper {
    * page, its JSON-LD, feeds and the author pages all use this one list.
    */
   readonly authors: readonly string[];
+  /** The slug of each of `authors`, in the same order (slugging every name again was a second of a 10x build). */
+  readonly authorSlugs: readonly string[];
 }
 
 /** One digest day. */
@@ -146,7 +148,7 @@ export function buildSite(files: readonly ParsedFile[], deriveTags: TagDeriver =
       latest,
       votes: counted.length > 0 ? Math.max(...counted) : null,
       tags,
-      authors: unionAuthors(list),
+      ...unionAuthors(list),
     });
   }
 
@@ -185,11 +187,13 @@ export function compareNewest(a: Paper, b: Paper): number {
 function groupBySlug(
   newest: readonly Paper[],
   namesOf: (paper: Paper) => readonly string[],
+  slugsOf: (paper: Paper) => readonly string[] = (paper) => namesOf(paper).map(slugify),
 ): { slug: string; name: string; paperIds: PaperId[] }[] {
   const groups = new Map<string, { name: string; namedBy: PaperId; paperIds: PaperId[] }>();
   for (const paper of newest) {
-    for (const name of namesOf(paper)) {
-      const slug = slugify(name);
+    const slugs = slugsOf(paper);
+    for (const [index, name] of namesOf(paper).entries()) {
+      const slug = slugs[index] as string;
       const group = groups.get(slug);
       if (group === undefined) groups.set(slug, { name, namedBy: paper.id, paperIds: [paper.id] });
       else {
@@ -211,24 +215,30 @@ function groupTags(newest: readonly Paper[]): Map<string, Tag> {
   return new Map(tags.map((tag) => [tag.slug, tag]));
 }
 
-/** Authors of every appearance (oldest first), first spelling per slug. */
-function unionAuthors(entries: readonly PaperEntry[]): string[] {
+/** Authors of every appearance (oldest first), first spelling per slug, with their slugs. */
+function unionAuthors(entries: readonly PaperEntry[]): { authors: string[]; authorSlugs: string[] } {
   const seen = new Set<string>();
-  const names: string[] = [];
+  const authors: string[] = [];
+  const authorSlugs: string[] = [];
   for (const entry of entries) {
     for (const name of entry.authors) {
       const slug = slugify(name);
       if (seen.has(slug)) continue;
       seen.add(slug);
-      names.push(name);
+      authors.push(name);
+      authorSlugs.push(slug);
     }
   }
-  return names;
+  return { authors, authorSlugs };
 }
 
 /** Authors by slug. `paper.authors` is already one name per slug (B6: the paper page shows the same list). */
 function groupAuthors(newest: readonly Paper[]): Map<string, Author> {
-  const authors = groupBySlug(newest, (paper) => paper.authors);
+  const authors = groupBySlug(
+    newest,
+    (paper) => paper.authors,
+    (paper) => paper.authorSlugs,
+  );
   authors.sort((a, b) => (a.slug < b.slug ? -1 : 1));
   return new Map(authors.map((author) => [author.slug, author]));
 }

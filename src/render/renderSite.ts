@@ -131,6 +131,10 @@ export async function renderPages(
   };
   const titled = (title: string) => `${title} · ${config.title}`;
   const tagLinks = toTagLinks(site, link, labels);
+  const authorPages = [...site.authors.values()].filter(
+    (author) => author.paperIds.length >= config.authorPageMinPapers,
+  );
+  const hasAuthorPage = (slug: string) => (site.authors.get(slug)?.paperIds.length ?? 0) >= config.authorPageMinPapers;
 
   const latest = site.days[0];
   page(
@@ -171,8 +175,10 @@ export async function renderPages(
     await breathe();
     const related = relatedPapers(site, paper, 6);
     const path = paths.paper(paper.id);
-    papersPage(path, paper.latest.date, ["paper"], [paper, ...related], () => {
-      const view = toPaperView(paper, link);
+    // Which authors link to a page changes when another paper names them.
+    const linked = paper.authorSlugs.map((slug) => (hasAuthorPage(slug) ? "1" : "0")).join("");
+    papersPage(path, paper.latest.date, ["paper", linked], [paper, ...related], () => {
+      const view = toPaperView(paper, link, hasAuthorPage);
       const image = view.entry.media?.kind === "image" ? view.entry.media.url : undefined;
       const description = describePaper(paper.latest);
       const meta: PageMeta = {
@@ -236,10 +242,10 @@ export async function renderPages(
   );
   page(
     "authors",
-    { title: titled("저자"), description: `저자 ${site.authors.size}명과 그들의 논문`, path: paths.authors() },
-    { authors: toAuthorIndex(site, link) },
+    { title: titled("저자"), description: `저자 ${authorPages.length}명과 그들의 논문`, path: paths.authors() },
+    { authors: toAuthorIndex(site, authorPages, link, config.authorPageMinPapers) },
   );
-  for (const author of site.authors.values()) {
+  for (const author of authorPages) {
     await breathe();
     const path = paths.author(author.slug);
     const papers = author.paperIds.map((id) => site.papers.get(id) as Paper);

@@ -1,5 +1,5 @@
 import type { SiteConfig } from "../config.ts";
-import type { Day, Paper, Site, Tag } from "../model/index.ts";
+import type { Author, Day, Paper, Site, Tag } from "../model/index.ts";
 import { groupBy, rankByVotes } from "../model/index.ts";
 import { daysBefore, isoWeek, weekRange } from "../model/periods.ts";
 import { slugify } from "../model/slug.ts";
@@ -38,7 +38,6 @@ export interface EntryView {
   readonly hfUrl: string;
   readonly votes: number | null;
   readonly authors: readonly string[];
-  readonly authorLinks: readonly NamedLink[];
   readonly media: Media | null;
   readonly sections: readonly SectionView[];
   readonly bulletsHtml: readonly string[];
@@ -90,7 +89,6 @@ export function toEntryView(
     hfUrl: `https://huggingface.co/papers/${entry.id}`,
     votes: entry.votes,
     authors,
-    authorLinks: authors.map((name) => ({ name, href: link.href(paths.author(slugify(name))) })),
     media: publishableMedia(entry.media),
     sections,
     bulletsHtml: entry.bullets.map(renderInlineMarkdown),
@@ -138,16 +136,30 @@ export interface AppearanceView {
   readonly votes: number | null;
 }
 
+/** An author on a paper page: linked when they have a page of their own. */
+export interface AuthorLink {
+  readonly name: string;
+  readonly href: string | null;
+}
+
 export interface PaperView {
   readonly entry: EntryView;
+  readonly authors: readonly AuthorLink[];
   readonly votes: number | null;
   readonly appearances: readonly AppearanceView[];
 }
 
-/** A paper's own page: the newest summary, every author over all appearances, and each appearance. */
-export function toPaperView(paper: Paper, link: Linker): PaperView {
+/**
+ * A paper's own page: the newest summary, every author over all appearances, and each appearance.
+ * @param hasAuthorPage whether the author with this slug has a page to link to
+ */
+export function toPaperView(paper: Paper, link: Linker, hasAuthorPage: (slug: string) => boolean): PaperView {
   return {
     entry: toEntryView(paper.latest, paper, link, paper.authors),
+    authors: paper.authors.map((name, index) => {
+      const slug = paper.authorSlugs[index] as string;
+      return { name, href: hasAuthorPage(slug) ? link.href(paths.author(slug)) : null };
+    }),
     votes: paper.votes,
     appearances: paper.entries.map((entry) => ({
       date: entry.date,
@@ -589,17 +601,28 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
 }
 
 export interface AuthorIndexView {
+  /** The authors with a page, by name. */
   readonly authors: readonly (NamedLink & { readonly count: number })[];
+  /** Every author of the archive, with a page or not. */
+  readonly total: number;
+  /** The papers an author needs for a page (`authorPageMinPapers`). */
+  readonly minPapers: number;
 }
 
-export function toAuthorIndex(site: Site, link: Linker): AuthorIndexView {
-  const authors = [...site.authors.values()].map((author) => ({
+/** The authors index: the authors that have a page (`authorPages`), by name. */
+export function toAuthorIndex(
+  site: Site,
+  authorPages: readonly Author[],
+  link: Linker,
+  minPapers: number,
+): AuthorIndexView {
+  const authors = authorPages.map((author) => ({
     name: author.name,
     href: link.href(paths.author(author.slug)),
     count: author.paperIds.length,
   }));
   authors.sort((a, b) => a.name.localeCompare(b.name, "en") || (a.href < b.href ? -1 : 1));
-  return { authors };
+  return { authors, total: site.authors.size, minPapers };
 }
 
 /** A calendar month of the archive: Monday-first weeks, each day with its paper count. */

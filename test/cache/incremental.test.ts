@@ -1,5 +1,6 @@
 import {
   appendFileSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -125,6 +126,20 @@ describe("pages keyed by their papers", () => {
     const incremental = await build(options);
     expect(incremental.cacheHits.pages).toBeGreaterThan(0);
     expect(readFileSync(page, "utf8")).toContain(">Graph-Nets<");
+    await expectSameAsCleanBuild(options);
+  });
+  it("links an author on an old paper page once a new paper gives them a page", async () => {
+    const { options, writeDay } = project("author-page");
+    writeDay("2025-02-10", {}, [paper("2502.00400", "First")]);
+    await build(options);
+    const page = join(options.outDir, "papers", "2502.00400", "index.html");
+    const authorPage = join(options.outDir, "authors", "ada-kim", "index.html");
+    expect(readFileSync(page, "utf8")).toContain('<p class="authors">Ada Kim</p>');
+    expect(existsSync(authorPage)).toBe(false);
+    writeDay("2025-02-11", {}, [paper("2502.00401", "Second")]);
+    await build(options);
+    expect(readFileSync(page, "utf8")).toContain('/authors/ada-kim/">Ada Kim</a>');
+    expect(readFileSync(authorPage, "utf8")).toContain("논문 2편");
     await expectSameAsCleanBuild(options);
   });
   it("re-renders a day whose notes come from a file without its papers", async () => {

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { slugify } from "../../src/model/slug.ts";
+import { asciiSlug, slugify, unicodeSlug } from "../../src/model/slug.ts";
 
 describe("slugify", () => {
   it.each([
@@ -27,4 +27,12 @@ describe("slugify", () => {
     const once = slugify(name);
     expect(once === "-" || slugify(once) === once).toBe(true);
   });
+
+  // The fast path for ASCII names must be the same rule as the Unicode one.
+  test.prop([fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)) })])(
+    "slugs an ASCII name as the Unicode rule does",
+    (name) => {
+      expect(asciiSlug(name)).toBe(unicodeSlug(name));
+    },
+  );
 });

@@ -473,19 +473,28 @@ describe("authors over all appearances (B6)", () => {
   it("keeps the union in first-seen order, one spelling per slug", () => {
     expect(paper.authors).toEqual(["Ann Lee", "Bo Kim", "Cy Park"]);
   });
+  const everyone = () => true;
   it("shows that list on the paper page", () => {
-    const view = toPaperView(paper, link);
+    const view = toPaperView(paper, link, everyone);
     expect(view.entry.authors).toEqual(["Ann Lee", "Bo Kim", "Cy Park"]);
-    expect(view.entry.authorLinks.map((a) => a.href)).toEqual([
+    expect(view.authors.map((a) => a.href)).toEqual([
       "/digest/authors/ann-lee/",
       "/digest/authors/bo-kim/",
       "/digest/authors/cy-park/",
     ]);
   });
+  it("links only the authors that have a page, and names the others", () => {
+    const view = toPaperView(paper, link, (slug) => slug === "cy-park");
+    expect(view.authors).toEqual([
+      { name: "Ann Lee", href: null },
+      { name: "Bo Kim", href: null },
+      { name: "Cy Park", href: "/digest/authors/cy-park/" },
+    ]);
+  });
   it("lists a paper on an author's page exactly when its page lists the author", () => {
     for (const author of site.authors.values()) {
       for (const p of site.papers.values()) {
-        const onPaperPage = toPaperView(p, link).entry.authorLinks.some((a) => a.href.endsWith(`/${author.slug}/`));
+        const onPaperPage = toPaperView(p, link, everyone).authors.some((a) => a.href?.endsWith(`/${author.slug}/`));
         expect(author.paperIds.includes(p.id)).toBe(onPaperPage);
       }
     }
@@ -500,5 +509,36 @@ describe("authors over all appearances (B6)", () => {
       { "@type": "Person", name: "Bo Kim" },
       { "@type": "Person", name: "Cy Park" },
     ]);
+  });
+});
+
+// Issue #5: an author gets a page from `authorPageMinPapers` papers on (default 2).
+describe("author pages", () => {
+  const site = siteOf([
+    makeEntry({ id: "2501.00001", date: "2025-01-01", authors: ["Ann Lee", "Cy Park"] }),
+    makeEntry({ id: "2501.00002", date: "2025-01-02", authors: ["Cy Park", "Do Yun"] }),
+  ]);
+  const authorPages = (files: Map<string, unknown>) =>
+    [...files.keys()].filter((file) => /^authors\/.+\/index\.html$/.test(file)).sort();
+
+  it("are made only for authors with enough papers, and only those are linked", async () => {
+    const files = await renderSite(site, config, "templates");
+    expect(authorPages(files)).toEqual(["authors/cy-park/index.html"]);
+    const paperPage = String(files.get("papers/2501.00001/index.html"));
+    expect(paperPage).toContain('<p class="authors">Ann Lee, <a href="/digest/authors/cy-park/">Cy Park</a></p>');
+    const index = String(files.get("authors/index.html"));
+    expect(index).toContain("논문 2편 이상인 저자 1명");
+    expect(index).toContain("나머지 저자 2명");
+    expect(index).not.toContain("authors/ann-lee/");
+  });
+  it("are made for every author at 1", async () => {
+    const files = await renderSite(site, { ...config, authorPageMinPapers: 1 }, "templates");
+    expect(authorPages(files)).toEqual([
+      "authors/ann-lee/index.html",
+      "authors/cy-park/index.html",
+      "authors/do-yun/index.html",
+    ]);
+    expect(String(files.get("authors/index.html"))).toContain("저자 3명, 이름순입니다.");
+    expect(String(files.get("papers/2501.00002/index.html"))).toContain('<a href="/digest/authors/do-yun/">Do Yun</a>');
   });
 });
