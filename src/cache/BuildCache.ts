@@ -1,16 +1,20 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { filesPresent } from "../io/filesPresent.ts";
 import type { Diagnostic, ParsedFile } from "../types.ts";
+import { RecordStore } from "./RecordStore.ts";
 
 /**
  * Bump when the shape of parsed records or the meaning of a cached entry
  * changes; every older cache is then ignored (issue #5: the cache must never
  * make output differ from a clean build).
  */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
+
+/** Files and folders of any cache format's, e.g. `build-v3.bin`. */
+const OTHER_FORMAT = /^(?:build|stamp)-v\d+\.bin$|^parsed-v\d+$/;
 
 /** What the previous build left behind for the next one. */
 interface CacheFile {
@@ -18,14 +22,12 @@ interface CacheFile {
   /** Tool version + parser version + template-set hash; a mismatch drops page hashes. */
   readonly toolKey: string;
   readonly templateHash: string;
-  /** Content hash (path + bytes) → parsed record. */
-  readonly parsed: Map<string, ParsedFile>;
   /** Output path → hash of the page's template inputs. */
-  readonly pageKeys: Map<string, string>;
+  readonly pageKeys: ReadonlyMap<string, string>;
   /** Search shard folder → hash of its documents and the files it produced. */
-  readonly searchShards: Map<string, ShardRecord>;
+  readonly searchShards: ReadonlyMap<string, ShardRecord>;
   /** Output path → hash of its bytes as written. */
-  readonly outputs: Map<string, string>;
+  readonly outputs: ReadonlyMap<string, string>;
   /** Absolute output folder these hashes describe. */
   readonly outDir: string;
 }
@@ -101,7 +103,7 @@ export function hashFiles(path: string): string {
 
 /**
  * Records kept between builds in `.cache/`: parsed files keyed by content
- * hash, per-page input hashes and per-file output hashes.
+ * hash (a `RecordStore`), per-page input hashes and per-file output hashes.
  * Safe to delete at any time; a missing or unreadable cache is an empty one.
  */
 export class BuildCache {
@@ -114,8 +116,8 @@ export class BuildCache {
   private readonly enabled: boolean;
   /** Loaded on first use: a build that stops at `unchangedBuild` never reads the records. */
   private previousFile: CacheFile | null | undefined;
-  private readonly parsedNext = new Map<string, ParsedFile>();
-  /** Content file → its key in `parsedNext` (hash of path and bytes). */
+  private readonly records: RecordStore;
+  /** Content file → the key of its parsed record (hash of path and bytes). */
   private readonly sourceKeys = new Map<string, string>();
   private readonly pageKeysNext = new Map<string, string>();
   private readonly shardsNext = new Map<string, ShardRecord>();
@@ -132,8 +134,13 @@ export class BuildCache {
    * @param toolKey tool and parser version; any change empties the cache
    * @param enabled false for `--no-cache`: start empty (the new cache is still saved)
    */
-  constructor(dir: string, toolKey: string, enabled = true) {
+  constructor(
+    private readonly dir: string,
+    toolKey: string,
+    enabled = true,
+  ) {
     this.path = join(dir, `build-v${CACHE_FORMAT}.bin`);
+    this.records = new RecordStore(join(dir, `parsed-v${CACHE_FORMAT}`), toolKey);
     this.stampPath = join(dir, `stamp-v${CACHE_FORMAT}.bin`);
     this.toolKey = toolKey;
     this.enabled = enabled;
@@ -188,12 +195,12 @@ export class BuildCache {
     parse: (text: string, file: string) => ParsedFile,
     key = sourceKey(file, text),
   ): ParsedFile {
-    let parsed = this.previous?.parsed.get(key);
+    let parsed = this.enabled ? this.records.get(key) : undefined;
     if (parsed === undefined) {
       parsed = parse(text, file);
+      this.records.put(key, parsed);
       this.parseMisses += 1;
     } else this.parseHits += 1;
-    this.parsedNext.set(key, parsed);
     this.sourceKeys.set(file, key);
     return parsed;
   }
@@ -271,10 +278,9 @@ export class BuildCache {
       format: CACHE_FORMAT,
       toolKey: this.toolKey,
       templateHash: this.templateHash,
-      parsed: this.parsedNext,
       pageKeys: this.pageKeysNext,
       searchShards: this.shardsNext,
-      outputs: new Map(state.outputs),
+      outputs: state.outputs,
       outDir: state.outDir,
     };
     const stamp: BuildStamp = { ...state.stamp, outDir: state.outDir, outputs: [...state.outputs.keys()] };
@@ -284,6 +290,21 @@ export class BuildCache {
       writeAtomically(this.stampPath, serialize(stamp));
     } catch {
       // Read-only checkout or full disk: the next build is cold, never wrong.
+    }
+    this.records.keepOnly(new Set(this.sourceKeys.values()));
+    this.removeOtherFormats();
+  }
+
+  /** Deletes what caches of other formats left in the folder (at ten years, 140 MB). */
+  private removeOtherFormats(): void {
+    const current = new Set([this.path, this.stampPath, this.records.dir].map((path) => basename(path)));
+    try {
+      for (const name of readdirSync(this.dir)) {
+        if (OTHER_FORMAT.test(name) && !current.has(name))
+          rmSync(join(this.dir, name), { recursive: true, force: true });
+      }
+    } catch {
+      // Nothing to clean.
     }
   }
 }
@@ -298,7 +319,7 @@ function loadCacheFile(path: string, toolKey: string): CacheFile | null {
   try {
     if (!statSync(path).isFile()) return null;
     const data = deserialize(readFileSync(path)) as CacheFile;
-    if (data.format !== CACHE_FORMAT || data.toolKey !== toolKey || !(data.parsed instanceof Map)) return null;
+    if (data.format !== CACHE_FORMAT || data.toolKey !== toolKey || !(data.pageKeys instanceof Map)) return null;
     return data;
   } catch {
     return null;

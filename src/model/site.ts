@@ -63,7 +63,10 @@ export interface Site {
   readonly entries: readonly PaperEntry[];
   /** Tags by slug, largest first, then slug ascending. */
   readonly tags: ReadonlyMap<string, Tag>;
-  /** Authors by slug, in slug order. */
+  /**
+   * Authors by slug, in the order first met going through `newest` (not sorted: at ten
+   * years sorting all 330,000 took half a second, and the few with a page sort apart).
+   */
   readonly authors: ReadonlyMap<string, Author>;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -239,6 +242,5 @@ function groupAuthors(newest: readonly Paper[]): Map<string, Author> {
     (paper) => paper.authors,
     (paper) => paper.authorSlugs,
   );
-  authors.sort((a, b) => (a.slug < b.slug ? -1 : 1));
   return new Map(authors.map((author) => [author.slug, author]));
 }

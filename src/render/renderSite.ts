@@ -131,9 +131,9 @@ export async function renderPages(
   };
   const titled = (title: string) => `${title} · ${config.title}`;
   const tagLinks = toTagLinks(site, link, labels);
-  const authorPages = [...site.authors.values()].filter(
-    (author) => author.paperIds.length >= config.authorPageMinPapers,
-  );
+  const authorPages = [...site.authors.values()]
+    .filter((author) => author.paperIds.length >= config.authorPageMinPapers)
+    .sort((a, b) => (a.slug < b.slug ? -1 : 1));
   const hasAuthorPage = (slug: string) => (site.authors.get(slug)?.paperIds.length ?? 0) >= config.authorPageMinPapers;
 
   const latest = site.days[0];

@@ -14,7 +14,7 @@ export interface ShardCache {
   papersKey(parts: readonly string[], papers: readonly Paper[]): string;
   /**
    * Keeps the shard's files from the previous build and records them for the next one.
-   * @param dir the shard's bundle folder, e.g. `pagefind/shards/2024/`
+   * @param dir the shard's bundle folder, e.g. `pagefind/shards/2024-q2/`
    * @param key `papersKey([dir], papers)`; `""` never matches
    * @returns false to index the shard again
    */
@@ -43,7 +43,7 @@ type PagefindApi = typeof pagefind;
  * the last build are kept by `cache` instead.
  * @param site the site model
  * @param emit receives each file of a shard as soon as the shard is indexed, by output
- *   path (`pagefind/pagefind.js`, `pagefind/shards/2024/index/…`), so no more than the
+ *   path (`pagefind/pagefind.js`, `pagefind/shards/2023-h2/index/…`), so no more than the
  *   shards being indexed are ever held in memory
  * @param cache keeps unchanged shards; default: index everything
  */

@@ -8,7 +8,8 @@ export const SEARCH_BUNDLE_DIR = "pagefind/";
 export interface SearchShard {
   /**
    * Bundle folder inside the output, with a trailing slash: `pagefind/` for the main
-   * bundle (the newest week, with Pagefind's scripts), `pagefind/shards/<name>/` for the rest.
+   * bundle (the newest week, with Pagefind's scripts), `pagefind/shards/<name>/` for the rest
+   * (`2024-05`, `2024-q2`, `2023-h2`).
    */
   readonly dir: string;
   /** Papers whose newest appearance falls in this shard's period, newest first. */
@@ -24,9 +25,13 @@ const plans = new WeakMap<Site, readonly SearchShard[]>();
  * most a year of papers. The main bundle holds the days of the newest month from the
  * newest ISO week's Monday on; the newest month's earlier days are one shard
  * (`shards/2024-05/`); the newest year's earlier months are one shard per quarter
- * (`shards/2024-q2/`); every earlier year is one shard (`shards/2023/`). So a day re-indexes
- * at most a week, a Monday the month so far, the first day of a month a quarter, and
- * only a new year re-indexes a whole year (its quarters as one).
+ * (`shards/2024-q2/`); every earlier year is one shard per half (`shards/2023-h2/`). So a
+ * day re-indexes at most a week, a Monday the month so far, the first day of a month a
+ * quarter, an edit to an older year's day half a year, and only a new year re-indexes a
+ * whole year (its quarters as two halves). Half years, not whole ones, because a year was
+ * one Pagefind process's work for seconds after the other had finished (a third of a
+ * cold build at 1x), and editing an old day re-indexed all of its year; quarters
+ * throughout would double the shards every search fetches.
  * A paper that appears again in the main bundle's days moves there, so the shard it
  * left is rebuilt too.
  * @returns the main bundle first, then the other shards newest first; only the main bundle can be empty
@@ -55,7 +60,8 @@ function shardDirs(newest: string): (date: string) => string {
   return (date) => {
     if (date.startsWith(`${month}-`))
       return date >= weekStart ? SEARCH_BUNDLE_DIR : `${SEARCH_BUNDLE_DIR}shards/${month}/`;
-    if (!date.startsWith(`${year}-`)) return `${SEARCH_BUNDLE_DIR}shards/${date.slice(0, 4)}/`;
+    if (!date.startsWith(`${year}-`))
+      return `${SEARCH_BUNDLE_DIR}shards/${date.slice(0, 4)}-h${date.slice(5, 7) <= "06" ? 1 : 2}/`;
     const quarter = Math.ceil(Number(date.slice(5, 7)) / 3);
     return `${SEARCH_BUNDLE_DIR}shards/${year}-q${quarter}/`;
   };

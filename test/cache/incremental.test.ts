@@ -77,12 +77,24 @@ describe("incremental build", () => {
       cacheDir: join(root, "c3"),
     };
     await build(options);
-    const cacheFiles = readdirSync(join(root, "c3"));
-    expect(cacheFiles.length).toBeGreaterThan(0);
-    for (const file of cacheFiles) writeFileSync(join(root, "c3", file), "not a cache");
+    const cacheFiles = readdirSync(join(root, "c3"), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name));
+    // The build's own files and one parsed record per content file (plus the record folder's tool version).
+    expect(cacheFiles.length).toBeGreaterThan(readdirSync(content, { recursive: true }).length);
+    for (const file of cacheFiles) writeFileSync(file, "not a cache");
     const result = await build(options);
     expect(result.cacheHits.parsed).toBe(0);
     expect(result.written).toBe(0);
+    // A record under another record's name is never taken for it.
+    const folder = join(root, "c3", readdirSync(join(root, "c3")).find((name) => name.startsWith("parsed-")) ?? "");
+    const records = readdirSync(folder).filter((name) => name.endsWith(".bin"));
+    const [first, second] = records.map((name) => join(folder, name));
+    if (first === undefined || second === undefined) throw new Error("fewer than two records");
+    writeFileSync(first, readFileSync(second));
+    const swapped = await build({ ...options, outDir: join(root, "dist2b") });
+    expect(swapped.cacheHits.parsed).toBe(records.length - 1);
+    expect(fileTree(join(root, "dist2b"))).toEqual(fileTree(options.outDir));
     rmSync(join(root, "c3"), { recursive: true, force: true });
     const afterDelete = await build(options);
     expect(afterDelete.cacheHits.parsed).toBe(0);

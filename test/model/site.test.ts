@@ -43,7 +43,7 @@ describe("author and tag groups", () => {
           return { slug, name, paperIds: members.sort(compareNewest).map((paper) => paper.id) };
         };
         const authorSlugs = new Set(papers.flatMap((paper) => paper.authors.map(slugify)));
-        expect([...site.authors.keys()]).toEqual([...authorSlugs].sort());
+        expect([...site.authors.keys()].sort()).toEqual([...authorSlugs].sort());
         for (const [slug, author] of site.authors) expect(author).toEqual(byHand((paper) => paper.authors, slug));
         for (const [slug, found] of site.tags) expect(found).toEqual(byHand((paper) => paper.tags, slug));
       }),

@@ -13,7 +13,7 @@ const shardsOf = (entries: readonly PaperEntry[]) =>
 
 // Issue #5: adding a day re-indexes only the newest week of the search index.
 describe("planSearchShards", () => {
-  it("puts the newest week in the main bundle, the rest of its month in a shard, the newest year by quarter and earlier years whole, newest first", () => {
+  it("puts the newest week in the main bundle, the rest of its month in a shard, the newest year by quarter and earlier years by half, newest first", () => {
     expect(
       shardsOf([
         makeEntry({ id: "2312.00001", date: "2023-12-30" }),
@@ -27,6 +27,8 @@ describe("planSearchShards", () => {
         makeEntry({ id: "2405.00001", date: "2024-05-20" }),
         makeEntry({ id: "2405.00004", date: "2024-05-21" }),
         makeEntry({ id: "2201.00001", date: "2022-01-03" }),
+        makeEntry({ id: "2307.00001", date: "2023-07-01" }),
+        makeEntry({ id: "2306.00001", date: "2023-06-30" }),
       ]),
     ).toEqual([
       // 2024-05-20 is a Monday: the week's Tuesday is the newest day.
@@ -34,8 +36,9 @@ describe("planSearchShards", () => {
       ["pagefind/shards/2024-05/", ["2405.00003", "2405.00002"]],
       ["pagefind/shards/2024-q2/", ["2404.00002", "2404.00001"]],
       ["pagefind/shards/2024-q1/", ["2403.00001", "2401.00001"]],
-      ["pagefind/shards/2023/", ["2312.00001", "2301.00001"]],
-      ["pagefind/shards/2022/", ["2201.00001"]],
+      ["pagefind/shards/2023-h2/", ["2312.00001", "2307.00001"]],
+      ["pagefind/shards/2023-h1/", ["2306.00001", "2301.00001"]],
+      ["pagefind/shards/2022-h1/", ["2201.00001"]],
     ]);
   });
 
@@ -63,7 +66,7 @@ describe("planSearchShards", () => {
     ]);
   });
 
-  it("folds the quarters into one year shard once a new year starts", () => {
+  it("folds the quarters into two half-year shards once a new year starts", () => {
     const year = [3, 6, 9, 12].map((month) =>
       makeEntry({ id: `24${String(month).padStart(2, "0")}.00001`, date: `2024-${String(month).padStart(2, "0")}-15` }),
     );
@@ -75,7 +78,8 @@ describe("planSearchShards", () => {
     ]);
     expect(shardsOf([...year, makeEntry({ id: "2501.00001", date: "2025-01-01" })])).toEqual([
       ["pagefind/", ["2501.00001"]],
-      ["pagefind/shards/2024/", ["2412.00001", "2409.00001", "2406.00001", "2403.00001"]],
+      ["pagefind/shards/2024-h2/", ["2412.00001", "2409.00001"]],
+      ["pagefind/shards/2024-h1/", ["2406.00001", "2403.00001"]],
     ]);
   });
 
@@ -88,7 +92,7 @@ describe("planSearchShards", () => {
       ]),
     ).toEqual([
       ["pagefind/", ["2301.00001"]],
-      ["pagefind/shards/2023/", ["2301.00002"]],
+      ["pagefind/shards/2023-h1/", ["2301.00002"]],
     ]);
   });
 
@@ -120,9 +124,9 @@ describe("search shards in a build", () => {
     write("2024-05-01", ["2405.00001"]);
     await build(options);
     const shards = join(options.outDir, "pagefind", "shards");
-    expect(readdirSync(shards).sort()).toEqual(["2023", "2024-q2"]);
+    expect(readdirSync(shards).sort()).toEqual(["2023-h2", "2024-q2"]);
     const search = readFileSync(join(options.outDir, "search", "index.html"), "utf8");
-    expect(search).toContain('data-shards="/pagefind/shards/2024-q2/ /pagefind/shards/2023/"');
+    expect(search).toContain('data-shards="/pagefind/shards/2024-q2/ /pagefind/shards/2023-h2/"');
     const before = fileTimes(shards);
     const mainEntry = readFileSync(join(options.outDir, "pagefind", "pagefind-entry.json"), "utf8");
 
@@ -131,12 +135,14 @@ describe("search shards in a build", () => {
     expect(fileTimes(shards)).toEqual(before);
     expect(readFileSync(join(options.outDir, "pagefind", "pagefind-entry.json"), "utf8")).not.toBe(mainEntry);
 
-    // The 2023 paper appears again in May: it moves to the main bundle and the 2023 shard shrinks.
+    // The 2023 paper appears again in May: it moves to the main bundle and the 2023-h2 shard shrinks.
     write("2024-05-03", ["2312.00001"]);
     expect((await build(options)).cacheHits.searchShards).toBe(1);
     const after = fileTimes(shards);
     expect(after.get(join("2024-q2", "pagefind-entry.json"))).toBe(before.get(join("2024-q2", "pagefind-entry.json")));
-    expect(after.get(join("2023", "pagefind-entry.json"))).not.toBe(before.get(join("2023", "pagefind-entry.json")));
+    expect(after.get(join("2023-h2", "pagefind-entry.json"))).not.toBe(
+      before.get(join("2023-h2", "pagefind-entry.json")),
+    );
 
     // Shards are keyed by the bytes of the files their papers come from: an edit to an
     // April day re-indexes the second-quarter shard only, and other settings re-index everything.
@@ -153,11 +159,11 @@ describe("search shards in a build", () => {
     // A new month: May joins the second-quarter shard, and 2023 is kept.
     write("2024-06-01", ["2406.00001"]);
     expect((await build(options)).cacheHits.searchShards).toBe(1);
-    expect(readdirSync(shards).sort()).toEqual(["2023", "2024-q2"]);
+    expect(readdirSync(shards).sort()).toEqual(["2023-h2", "2024-q2"]);
     // A new week (3 June is a Monday): the month's earlier days become a shard, and the rest are kept.
     write("2024-06-03", ["2406.00002"]);
     expect((await build(options)).cacheHits.searchShards).toBe(2);
-    expect(readdirSync(shards).sort()).toEqual(["2023", "2024-06", "2024-q2"]);
+    expect(readdirSync(shards).sort()).toEqual(["2023-h2", "2024-06", "2024-q2"]);
 
     await build({ ...options, outDir: join(root, "clean"), cacheDir: join(root, "c2"), cache: false });
     expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "clean")));
@@ -172,7 +178,7 @@ describe("search shards in a build", () => {
     writeFileSync(join(spelling, "2024-04-30.md"), dayFile("2024-04-30", ["2404.00009"]));
     const tagOptions = { ...options, contentDir: spelling, outDir: join(root, "spelling-dist") };
     await build(tagOptions);
-    expect(readdirSync(join(tagOptions.outDir, "pagefind", "shards"))).toEqual(["2023"]);
+    expect(readdirSync(join(tagOptions.outDir, "pagefind", "shards"))).toEqual(["2023-h2"]);
     // A lower id spells the tag first, so the 2023 paper's search document now says `Graph-Nets`.
     writeFileSync(join(spelling, "2024-05-01.md"), tagged("2024-05-01", "2301.00001", "Graph-Nets"));
     expect((await build(tagOptions)).cacheHits.searchShards).toBe(0);
