@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { filesPresent } from "../io/filesPresent.ts";
 import type { Diagnostic, ParsedFile } from "../types.ts";
 import { RecordStore } from "./RecordStore.ts";
+import { writeAtomically } from "./writeAtomically.ts";
 
 /**
  * Bump when the shape of parsed records or the meaning of a cached entry
@@ -307,12 +308,6 @@ export class BuildCache {
       // Nothing to clean.
     }
   }
-}
-
-function writeAtomically(path: string, bytes: Uint8Array): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, bytes);
-  renameSync(temp, path);
 }
 
 function loadCacheFile(path: string, toolKey: string): CacheFile | null {

@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import type { ParsedFile } from "../types.ts";
+import { writeAtomically } from "./writeAtomically.ts";
 
 /** What a record file holds: its key again, so a renamed or mixed-up file is never taken for another. */
 interface StoredRecord {
@@ -44,7 +45,7 @@ export class RecordStore {
     }
   }
 
-  /** Saves a record under `key`, atomically, so a build cut off mid-write leaves no half record. */
+  /** Saves a record under `key`; a build cut off mid-write leaves no half record. */
   put(key: string, parsed: ParsedFile): void {
     try {
       if (!this.isCurrent()) {
@@ -53,10 +54,7 @@ export class RecordStore {
         writeFileSync(join(this.dir, TOOL_FILE), this.toolKey);
         this.current = true;
       }
-      const file = this.fileOf(key);
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, serialize({ key, parsed } satisfies StoredRecord));
-      renameSync(temp, file);
+      writeAtomically(this.fileOf(key), serialize({ key, parsed } satisfies StoredRecord));
     } catch {
       // Read-only checkout or full disk: the next build parses this file again.
     }

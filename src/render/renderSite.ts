@@ -134,7 +134,8 @@ export async function renderPages(
   const authorPages = [...site.authors.values()]
     .filter((author) => author.paperIds.length >= config.authorPageMinPapers)
     .sort((a, b) => (a.slug < b.slug ? -1 : 1));
-  const hasAuthorPage = (slug: string) => (site.authors.get(slug)?.paperIds.length ?? 0) >= config.authorPageMinPapers;
+  const authorPageSlugs = new Set(authorPages.map((author) => author.slug));
+  const hasAuthorPage = (slug: string) => authorPageSlugs.has(slug);
 
   const latest = site.days[0];
   page(
