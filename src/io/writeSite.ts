@@ -4,6 +4,13 @@ import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, posix, relative, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
 import { filesPresent, isFile } from "./filesPresent.ts";
+import { WritePool } from "./WritePool.ts";
+
+/**
+ * Files written on this thread before the rest go to a `WritePool`: a rebuild that
+ * writes a few dozen files is done before worker threads would have started.
+ */
+const POOL_FROM = 64;
 
 /** What a finished write did. */
 export interface WriteResult {
@@ -32,6 +39,8 @@ export class SiteWriter {
   private readonly folders = new Set<string>();
   /** Paths written to the staging folder, to move into the site on commit. */
   private readonly staged: string[] = [];
+  /** Writes the staged files once there are `POOL_FROM` of them. */
+  private pool: WritePool | undefined;
   private closed = false;
 
   private constructor(
@@ -59,8 +68,9 @@ export class SiteWriter {
   }
 
   /**
-   * Adds one file to the new site. Sync calls on purpose: thousands of small awaited
-   * fs operations cost more than they overlap.
+   * Adds one file to the new site. The first files are written here with sync calls
+   * (thousands of small awaited fs operations cost more than they overlap); from
+   * `POOL_FROM` on, worker threads write them, and a failure is reported by `commit`.
    * @param path output path, e.g. `days/2025-02-11/index.html`; each path once
    * @throws WriteError when the file cannot be written (then call `abort`)
    */
@@ -76,7 +86,11 @@ export class SiteWriter {
         (this.options.previous ? this.options.previous.get(safe) === hash && isFile(old) : sameBytesSync(old, bytes));
       if (same) this.unchanged += 1;
       else {
-        writeFileSync(this.destination(safe), bytes);
+        if (this.staged.length < POOL_FROM) writeFileSync(this.destination(safe), bytes);
+        else {
+          this.pool ??= new WritePool();
+          this.pool.write(join(this.staging, safe), bytes);
+        }
         this.staged.push(safe);
         this.written += 1;
       }
@@ -140,6 +154,8 @@ export class SiteWriter {
     const { target, staging } = this;
     this.closed = true;
     try {
+      const failure = await this.pool?.finish();
+      if (failure) throw new Error(`Could not write \`${relative(staging, failure.file)}\`: ${failure.message}`);
       if (this.previousFiles === undefined) {
         // No previous site: every file is in the staging folder, which becomes the site.
         await rename(staging, target);
@@ -172,6 +188,8 @@ export class SiteWriter {
   /** Drops the new site before `commit`; the previous one stays as it was. */
   async abort(): Promise<void> {
     this.closed = true;
+    // No worker may write into the staging folder while it is removed.
+    await this.pool?.close();
     await rm(this.staging, { recursive: true, force: true });
     await rm(`${this.staging}${JOURNAL_SUFFIX}.tmp`, { force: true });
   }
