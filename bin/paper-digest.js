@@ -34,7 +34,9 @@ async function compile(version) {
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await build({
-      entryPoints: [join(sources, "cli.ts")],
+      // The parser's worker thread (src/parseFiles.ts) starts from its own entry, parse/worker.js.
+      entryPoints: [join(sources, "cli.ts"), join(sources, "parse", "worker.ts")],
+      outbase: sources,
       outdir: temporary,
       bundle: true,
       splitting: true,
