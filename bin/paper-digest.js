@@ -34,9 +34,7 @@ async function compile(version) {
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await build({
-      // The parser's worker thread (src/parseFiles.ts) starts from its own entry, parse/worker.js.
-      entryPoints: [join(sources, "cli.ts"), join(sources, "parse", "worker.ts")],
-      outbase: sources,
+      entryPoints: [join(sources, "cli.ts")],
       outdir: temporary,
       bundle: true,
       splitting: true,

@@ -14,7 +14,6 @@ import {
   SiteWriter,
 } from "./io/index.ts";
 import { buildSite, makeTopicDeriver, type Site } from "./model/index.ts";
-import { parseFiles } from "./parseFiles.ts";
 import type { Diagnostic, ParsedFile } from "./types.ts";
 
 // The parser, renderer and search indexer are loaded on first use: a rebuild with nothing
@@ -112,26 +111,18 @@ async function parseAndModel(
   sourceKeys?: readonly string[],
 ): Promise<LoadedContent> {
   const { parseDayFile } = await loadParser();
-  const readable = inputs.contentFiles.flatMap((content, index) =>
-    content.text === null ? [] : [{ file: content.file, text: content.text, key: sourceKeys?.[index] }],
-  );
-  const records: (ParsedFile | undefined)[] = [];
-  const toParse: { file: string; text: string; key: string; at: number }[] = [];
-  for (const [at, { file, text, key }] of readable.entries()) {
-    const cacheKey = cache ? (key ?? sourceKey(file, text)) : "";
-    records[at] = cache?.cachedRecord(file, cacheKey);
-    if (records[at] === undefined) toParse.push({ file, text, key: cacheKey, at });
+  const files: ParsedFile[] = [];
+  const { contentFiles } = inputs;
+  for (const [index, content] of contentFiles.entries()) {
+    if (content.text === null) continue;
+    files.push(
+      cache
+        ? cache.parse(content.file, content.text, parseDayFile, sourceKeys?.[index])
+        : parseDayFile(content.text, content.file),
+    );
+    if (options.onProgress && files.length % 50 === 0)
+      options.onProgress({ phase: "parse", done: files.length, total: contentFiles.length });
   }
-  let parsedCount = readable.length - toParse.length;
-  await parseFiles(toParse, parseDayFile, (index, parsed) => {
-    const job = toParse[index] as (typeof toParse)[number];
-    records[job.at] = parsed;
-    cache?.storeRecord(job.key, parsed);
-    parsedCount += 1;
-    if (options.onProgress && parsedCount % 50 === 0)
-      options.onProgress({ phase: "parse", done: parsedCount, total: inputs.contentFiles.length });
-  });
-  const files = records as ParsedFile[];
   const site = buildSite(files, makeTopicDeriver(inputs.config.topics));
   return { config: inputs.config, files, site, diagnostics: [...inputs.diagnostics, ...site.diagnostics] };
 }

@@ -184,22 +184,26 @@ export class BuildCache {
   }
 
   /**
-   * The parsed record of a file whose path and bytes are unchanged since it was parsed.
+   * Returns the parsed record for a file, parsing only when its path or bytes changed.
    * @param file content-relative path
-   * @param key `sourceKey(file, text)`
-   * @returns undefined when the file must be parsed (then give the result to `storeRecord`)
+   * @param text the file's text
+   * @param parse the parser to run on a miss
+   * @param key `sourceKey(file, text)`, when the caller already has it
    */
-  cachedRecord(file: string, key: string): ParsedFile | undefined {
+  parse(
+    file: string,
+    text: string,
+    parse: (text: string, file: string) => ParsedFile,
+    key = sourceKey(file, text),
+  ): ParsedFile {
+    let parsed = this.enabled ? this.records.get(key) : undefined;
+    if (parsed === undefined) {
+      parsed = parse(text, file);
+      this.records.put(key, parsed);
+      this.parseMisses += 1;
+    } else this.parseHits += 1;
     this.sourceKeys.set(file, key);
-    const parsed = this.enabled ? this.records.get(key) : undefined;
-    if (parsed !== undefined) this.parseHits += 1;
     return parsed;
-  }
-
-  /** Keeps a file's freshly parsed record for the next build, under `key` (see `cachedRecord`). */
-  storeRecord(key: string, parsed: ParsedFile): void {
-    this.records.put(key, parsed);
-    this.parseMisses += 1;
   }
 
   /** Hash of the path and bytes of a content file parsed in this build, if it was. */
