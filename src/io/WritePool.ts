@@ -9,6 +9,9 @@ const BATCH_FILES = 32;
 /** Bytes handed to the workers and not yet written, beyond which `write` waits (so a site never piles up in memory). */
 const MAX_PENDING_BYTES = 32 * 1024 * 1024;
 
+/** How long `write` waits for the workers to write anything before it gives up. */
+const STALL_MS = 120_000;
+
 /** How a `WritePool` runs. */
 export interface WritePoolOptions {
   /** Threads to write from. Default: two, or one on a single core. */
@@ -57,6 +60,7 @@ parentPort.on("message", (message) => {
 
 /** A write a worker could not make. */
 export interface WriteFailure {
+  /** The file, or "" when a worker stopped with files still to write. */
   readonly file: string;
   readonly message: string;
 }
@@ -74,13 +78,22 @@ export class WritePool {
   private readonly batches: [string, Uint8Array][][];
   private next = 0;
   private readonly maxPendingBytes: number;
+  /** Why a worker stopped, if one did: its files are then never written. */
+  private crash: string | undefined;
+  /** Workers that have stopped: they will never answer `finish`. */
+  private readonly stopped = new Set<Worker>();
 
   constructor(options: WritePoolOptions = {}) {
     this.maxPendingBytes = options.maxPendingBytes ?? MAX_PENDING_BYTES;
-    this.workers = Array.from(
-      { length: Math.max(1, options.workers ?? Math.min(2, availableParallelism())) },
-      () => new Worker(WORKER_SOURCE, { eval: true, workerData: this.shared.buffer }),
-    );
+    this.workers = Array.from({ length: Math.max(1, options.workers ?? Math.min(2, availableParallelism())) }, () => {
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.shared.buffer });
+      // Kept for `finish`; without a listener a worker's error would end the whole process.
+      worker.on("error", (error) => {
+        this.crash ??= error.message;
+      });
+      worker.on("exit", () => this.stopped.add(worker));
+      return worker;
+    });
     this.batches = this.workers.map(() => []);
   }
 
@@ -109,9 +122,12 @@ export class WritePool {
       const replies = await Promise.all(
         this.workers.map(
           (worker) =>
-            new Promise<WriteFailure | null>((resolve, reject) => {
+            new Promise<WriteFailure | null>((resolve) => {
+              const stopped = () =>
+                resolve({ file: "", message: `a file-writing thread stopped: ${this.crash ?? "no reason given"}` });
+              if (this.stopped.has(worker)) return stopped();
               worker.once("message", resolve);
-              worker.once("error", reject);
+              worker.once("exit", stopped);
               worker.postMessage("finish");
             }),
         ),
@@ -139,12 +155,16 @@ export class WritePool {
     for (let index = 0; index < this.batches.length; index += 1) this.send(index);
   }
 
-  /** Blocks this thread until the workers have less than `limit` bytes left to write. */
+  /**
+   * Blocks this thread until the workers have less than `limit` bytes left to write.
+   * @throws Error when they write nothing for `STALL_MS` (a worker that stopped never will)
+   */
   private waitBelow(limit: number): void {
     // Bytes still sitting in an unsent batch would never be written while this thread waits.
     this.sendAll();
     for (let pending = Atomics.load(this.shared, PENDING); pending > limit; ) {
-      Atomics.wait(this.shared, PENDING, pending, 1000);
+      if (Atomics.wait(this.shared, PENDING, pending, STALL_MS) === "timed-out")
+        throw new Error(`The file-writing threads wrote nothing for ${STALL_MS / 1000} s.`);
       pending = Atomics.load(this.shared, PENDING);
     }
   }

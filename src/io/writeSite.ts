@@ -155,7 +155,10 @@ export class SiteWriter {
     this.closed = true;
     try {
       const failure = await this.pool?.finish();
-      if (failure) throw new Error(`Could not write \`${relative(staging, failure.file)}\`: ${failure.message}`);
+      if (failure) {
+        const what = failure.file === "" ? "the files" : `\`${relative(staging, failure.file)}\``;
+        throw new Error(`Could not write ${what}: ${failure.message}`);
+      }
       if (this.previousFiles === undefined) {
         // No previous site: every file is in the staging folder, which becomes the site.
         await rename(staging, target);

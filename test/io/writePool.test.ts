@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import { WritePool } from "../../src/io/WritePool.ts";
 import { writeSite } from "../../src/io/writeSite.ts";
@@ -46,6 +47,18 @@ describe("WritePool", () => {
     const failure = await pool.finish();
     expect(failure?.file).toBe(join(dir, "taken", "index.html"));
     expect(failure?.message).toMatch(/ENOTDIR|EEXIST/);
+  });
+});
+
+describe("WritePool when a worker stops", () => {
+  it("finish reports it instead of waiting for an answer that never comes", async () => {
+    const pool = new WritePool({ workers: 1 });
+    const [worker] = Reflect.get(pool, "workers") as Worker[];
+    await worker?.terminate();
+    pool.write(join(root, "never", "index.html"), bytes("lost"));
+    const failure = await pool.finish();
+    expect(failure?.message).toMatch(/a file-writing thread stopped/);
+    expect(existsSync(join(root, "never"))).toBe(false);
   });
 });
 
