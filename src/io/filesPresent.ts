@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { groupBy } from "../model/groupBy.ts";
 
 /** From this many files asked for in one folder, the folder is listed once instead of a stat per file. */
 const LIST_FOLDER_FROM = 8;
@@ -11,16 +12,10 @@ const LIST_FOLDER_FROM = 8;
  * is much cheaper than a stat per file (issue #5: 56,000 of them at 10x).
  */
 export function filesPresent(root: string, paths: Iterable<string>): boolean {
-  const byFolder = new Map<string, string[]>();
-  for (const path of paths) {
-    const slash = path.lastIndexOf("/");
-    const folder = path.slice(0, Math.max(slash, 0));
-    const names = byFolder.get(folder);
-    if (names) names.push(path.slice(slash + 1));
-    else byFolder.set(folder, [path.slice(slash + 1)]);
-  }
-  for (const [folder, names] of byFolder) {
+  const byFolder = groupBy([...paths], (path) => path.slice(0, Math.max(path.lastIndexOf("/"), 0)));
+  for (const [folder, inFolder] of byFolder) {
     const dir = join(root, folder);
+    const names = inFolder.map((path) => path.slice(path.lastIndexOf("/") + 1));
     if (names.length < LIST_FOLDER_FROM) {
       if (!names.every((name) => isFile(join(dir, name)))) return false;
       continue;

@@ -19,7 +19,7 @@ function loadPagefind() {
     await pagefind.options(options);
     await pagefind.init();
     // The index comes in shards (src/search/shards.ts): the main bundle holds the newest
-    // month, and Pagefind searches the merged ones with it, ranking all results together.
+    // week, and Pagefind searches the merged ones with it, ranking all results together.
     const shards = (root.dataset.shards ?? "").split(" ").filter((dir) => dir !== "");
     await Promise.all(shards.map((dir) => pagefind.mergeIndex(dir, options)));
     return pagefind;
