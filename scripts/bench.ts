@@ -16,6 +16,7 @@ import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { CASES, HEAD, parseAndRender, TAIL } from "../test/helpers/pathological.ts";
+import { buildNodeFlags } from "./nodeFlags.ts";
 import { synthDate, synthesizeArchive, synthesizeFiles } from "./synth.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -45,7 +46,16 @@ function run(contentDir: string, outDir: string, noCache: boolean): Run {
   const started = performance.now();
   const text = execFileSync(
     process.execPath,
-    ["--import", "tsx", join(ROOT, "scripts/bench.ts"), "--child", contentDir, outDir, noCache ? "no-cache" : "cache"],
+    [
+      ...buildNodeFlags(ROOT),
+      "--import",
+      "tsx",
+      join(ROOT, "scripts/bench.ts"),
+      "--child",
+      contentDir,
+      outDir,
+      noCache ? "no-cache" : "cache",
+    ],
     { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 },
   );
   const wall = (performance.now() - started) / 1000;

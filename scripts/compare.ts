@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseDayFile } from "../src/parse/index.ts";
+import { buildNodeFlags } from "./nodeFlags.ts";
 import { synthesizeArchive, synthesizeFiles } from "./synth.ts";
 
 const { values } = parseArgs({ options: { days: { type: "string" } } });
@@ -57,6 +58,7 @@ const buildOurs = (out: string, extra: string[]) => () => {
   execFileSync(
     process.execPath,
     [
+      ...buildNodeFlags(join(import.meta.dirname, "..")),
       "bin/paper-digest.js",
       "build",
       "--no-cache",
