@@ -7,6 +7,7 @@ import { ContentError } from "./errors.ts";
 import {
   type ContentFile,
   checkOutputFolder,
+  missingFiles,
   OUTPUT_MARKER,
   OUTPUT_MARKER_TEXT,
   readAssets,
@@ -192,13 +193,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const summary = { papers, days, diagnostics, content: null, pages, written: 0, unchanged: pages };
     return { ...summary, config: prepared.config, cacheHits: cacheHits() };
   }
-  const { loaded, inputsHash, settingsHash } = prepared;
+  const { loaded, inputsHash, settingsHash, missing } = prepared;
   failIfStrict(options, loaded.diagnostics);
   cache.setPageSettings(settingsHash);
   const previousOutputs = cache.previousOutputs(outDir);
   const writer = await SiteWriter.open(outDir, {
     // Without a cache the writer compares with the bytes on disk, so unchanged files still keep their mtime.
-    ...(previousOutputs.size > 0 ? { previous: previousOutputs } : {}),
+    ...(previousOutputs.size > 0 ? { previous: previousOutputs, missing } : {}),
     ...(options.onProgress ? { onProgress: (done: number) => options.onProgress?.({ phase: "write", done }) } : {}),
   });
   const pageCache = new OutputPageCache(cache, outDir, (files) => writer.keep(files));
@@ -265,6 +266,8 @@ async function readAndParse(
       readonly loaded: LoadedContent;
       readonly inputsHash: string;
       readonly settingsHash: string;
+      /** `missingFiles` of the output folder and the previous build's outputs. */
+      readonly missing: Promise<ReadonlySet<string>>;
     }
 > {
   const inputs = await readInputs(options);
@@ -275,10 +278,15 @@ async function readAndParse(
     sourceKey(content.file, content.text ?? JSON.stringify(content.diagnostics)),
   );
   const inputsHash = hashAll([cache.toolKey, settingsHash, ...sourceKeys]);
-  const unchanged = cache.unchangedBuild(inputsHash, outDir);
+  const unchanged = await cache.unchangedBuild(inputsHash, outDir);
   if (unchanged !== null) return { unchanged, config: inputs.config };
+  // Which of the last build's files are still in the output folder is checked on another
+  // thread while this one parses and models: a stat each took a second at 10x (issue #5).
+  const missing = missingFiles(outDir, [...cache.previousOutputs(outDir).keys()]);
+  // Awaited by SiteWriter.open; without a handler now, a failure while parsing would end the process.
+  missing.catch(() => undefined);
   const loaded = withSiteUrlWarning(await parseAndModel(inputs, options, cache, sourceKeys));
-  return { unchanged: null, loaded, inputsHash, settingsHash };
+  return { unchanged: null, loaded, inputsHash, settingsHash, missing };
 }
 
 /** Under `strict`, any error diagnostic fails the build before anything is written. */

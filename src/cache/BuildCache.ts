@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { filesPresent } from "../io/filesPresent.ts";
+import { missingFiles } from "../io/missingFiles.ts";
 import type { Diagnostic, ParsedFile } from "../types.ts";
 import { RecordStore } from "./RecordStore.ts";
 import { writeAtomically } from "./writeAtomically.ts";
@@ -68,12 +68,27 @@ export function sourceKey(file: string, text: string): string {
  */
 export function hashAll(parts: Iterable<string | Uint8Array>): string {
   const hash = createHash("sha1");
+  // Strings are joined before they are hashed: one `update` per part cost more than the
+  // hashing on a rebuild at 10x, whose 160,000 page keys have a dozen short parts each
+  // (issue #5). The bytes hashed, and so the keys, are the same.
+  let text = "";
   for (const part of parts) {
-    hash.update(part);
-    hash.update("\0");
+    if (typeof part === "string") {
+      text += `${part}\0`;
+      if (text.length >= HASH_JOIN_LIMIT) {
+        hash.update(text);
+        text = "";
+      }
+    } else {
+      hash.update(text).update(part).update("\0");
+      text = "";
+    }
   }
-  return hash.digest("base64url");
+  return hash.update(text).digest("base64url");
 }
+
+/** Characters of strings joined before `hashAll` hands them to the hash. */
+const HASH_JOIN_LIMIT = 1 << 16;
 
 /**
  * Hash of a file, or of every file under a folder (relative names and bytes), so an
@@ -158,7 +173,7 @@ export class BuildCache {
    * and every file it wrote is still there: the output is then already what this
    * build would write (issue #5, a rebuild with nothing changed).
    */
-  unchangedBuild(inputsHash: string, outDir: string): BuildStamp | null {
+  async unchangedBuild(inputsHash: string, outDir: string): Promise<BuildStamp | null> {
     if (!this.enabled) return null;
     let stamp: BuildStamp;
     try {
@@ -171,7 +186,7 @@ export class BuildCache {
       stamp.outDir === outDir &&
       Array.isArray(stamp.outputs) &&
       stamp.outputs.length > 0 &&
-      filesPresent(outDir, stamp.outputs);
+      (await missingFiles(outDir, stamp.outputs)).size === 0;
     return same ? stamp : null;
   }
 

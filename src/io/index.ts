@@ -1,3 +1,4 @@
+export { missingFiles } from "./missingFiles.ts";
 export { checkOutputFolder, OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from "./outputFolder.ts";
 export { readAssets } from "./readAssets.ts";
 export { type ContentFile, readContent } from "./readContent.ts";

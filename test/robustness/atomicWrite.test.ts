@@ -2,7 +2,8 @@
 // and nothing is ever written outside the output folder.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, posix } from "node:path";
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { recoverInterruptedWrite, safeOutputPath, writeSite } from "../../src/io/writeSite.ts";
 import { normalizeArxivId, readArxivLink } from "../../src/parse/arxiv.ts";
@@ -27,6 +28,18 @@ describe("output paths never escape the output folder", () => {
   ])("safeOutputPath keeps %j inside as %j", (path, expected) => {
     expect(safeOutputPath(path)).toBe(expected);
   });
+
+  test.prop([fc.array(fc.constantFrom("a", "b.html", ".", "..", "", "..a", ".b", "\0", "강"), { maxLength: 6 })])(
+    "safeOutputPath agrees with normalising every path, for paths made of tricky segments",
+    (segments) => {
+      const path = segments.join("/");
+      const normal = posix.normalize(path);
+      const outside =
+        path === "" || path.startsWith("/") || normal.startsWith("../") || normal === ".." || normal.includes("\0");
+      if (outside) expect(() => safeOutputPath(path)).toThrow(/outside the output folder/);
+      else expect(safeOutputPath(path)).toBe(normal);
+    },
+  );
 
   it.each([
     "../../x",
