@@ -282,6 +282,8 @@ async function readAndParse(
   if (unchanged !== null) return { unchanged, config: inputs.config };
   // Which of the last build's files are still in the output folder is checked on another
   // thread while this one parses and models: a stat each took a second at 10x (issue #5).
+  // Checking before SiteWriter.open completes an interrupted write is sound: the cache
+  // is removed before a write and saved after it, so such a folder has no previous outputs.
   const missing = missingFiles(outDir, [...cache.previousOutputs(outDir).keys()]);
   // Awaited by SiteWriter.open; without a handler now, a failure while parsing would end the process.
   missing.catch(() => undefined);
