@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { missingFiles } from "../io/missingFiles.ts";
@@ -186,7 +187,8 @@ export class BuildCache {
       stamp.outDir === outDir &&
       Array.isArray(stamp.outputs) &&
       stamp.outputs.length > 0 &&
-      (await missingFiles(outDir, stamp.outputs)).size === 0;
+      // Nothing else runs meanwhile, so the check takes every core.
+      (await missingFiles(outDir, stamp.outputs, { threads: availableParallelism() })).size === 0;
     return same ? stamp : null;
   }
 

@@ -53,16 +53,36 @@ parentPort.postMessage(missing);
  * early and parse and model meanwhile.
  * @throws Error when the checking thread fails
  */
-export async function missingFiles(root: string, paths: readonly string[]): Promise<ReadonlySet<string>> {
+export async function missingFiles(
+  root: string,
+  paths: readonly string[],
+  options: MissingFilesOptions = {},
+): Promise<ReadonlySet<string>> {
   if (paths.length < THREAD_FROM) return new Set(paths.filter((path) => !isFile(join(root, path))));
+  const threads = Math.max(1, options.threads ?? 1);
+  const share = Math.ceil(paths.length / threads);
+  const parts = Array.from({ length: threads }, (_, index) => paths.slice(index * share, (index + 1) * share));
+  const missing = await Promise.all(parts.map((part) => missingOnThread(root, part)));
+  return new Set(missing.flat());
+}
+
+/** How `missingFiles` runs. */
+export interface MissingFilesOptions {
+  /**
+   * Threads that share the paths: more when the caller only waits for the answer, as the
+   * kernel's work then runs on every core. Default: one.
+   */
+  readonly threads?: number;
+}
+
+async function missingOnThread(root: string, paths: readonly string[]): Promise<string[]> {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { root, paths } });
   try {
-    const missing = await new Promise<string[]>((resolve, reject) => {
+    return await new Promise<string[]>((resolve, reject) => {
       worker.once("message", resolve);
       worker.once("error", reject);
       worker.once("exit", (code) => reject(new Error(`The thread checking output files stopped (exit code ${code}).`)));
     });
-    return new Set(missing);
   } finally {
     await worker.terminate();
   }

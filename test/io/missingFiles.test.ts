@@ -49,12 +49,12 @@ describe.each([
   });
 });
 
-describe("missingFiles on a worker thread", () => {
+describe.each([1, 3])("missingFiles on %i worker thread(s)", (threads) => {
   it("finds files removed from a large site", async () => {
-    const removed = [papers[7], papers[250]] as string[];
+    const removed = [papers[7], papers[150], papers[250], many[3]] as string[];
     for (const path of removed) rmSync(join(root, path));
     try {
-      expect([...(await missingFiles(root, [...papers, ...many]))].sort()).toEqual(removed.sort());
+      expect([...(await missingFiles(root, [...papers, ...many], { threads }))].sort()).toEqual(removed.sort());
     } finally {
       writeFiles(removed);
     }
