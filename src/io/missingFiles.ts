@@ -89,6 +89,6 @@ async function missingOnThread(root: string, paths: readonly string[]): Promise<
 }
 
 /** Whether `path` is a file (following links); false when it is missing. */
-export function isFile(path: string): boolean {
+function isFile(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 }
