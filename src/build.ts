@@ -12,7 +12,9 @@ import {
   OUTPUT_MARKER_TEXT,
   readAssets,
   readContent,
+  readContentFile,
   SiteWriter,
+  type StampOptions,
 } from "./io/index.ts";
 import { buildSite, makeTopicDeriver, type Site } from "./model/index.ts";
 import type { Diagnostic, ParsedFile } from "./types.ts";
@@ -88,7 +90,8 @@ interface Inputs {
   readonly contentFiles: readonly ContentFile[];
 }
 
-async function readInputs(options: BuildOptions): Promise<Inputs> {
+/** @param stamps the last build's stamps of the content files, to skip reading unchanged ones */
+async function readInputs(options: BuildOptions, stamps?: StampOptions): Promise<Inputs> {
   const diagnostics: Diagnostic[] = [];
   const configText = await readFile(join(options.contentDir, "site.yaml"), "utf8").catch(() => null);
   const { settings, problems } = configText === null ? { settings: {}, problems: [] } : parseSiteConfig(configText);
@@ -96,7 +99,7 @@ async function readInputs(options: BuildOptions): Promise<Inputs> {
     diagnostics.push({ file: "site.yaml", line: 1, column: 1, severity: "error", code: "config", message });
   }
   const config = resolveConfig(settings, options.overrides);
-  const contentFiles = await readContent(options.contentDir);
+  const contentFiles = await readContent(options.contentDir, stamps);
   for (const content of contentFiles) diagnostics.push(...content.diagnostics);
   return { config, diagnostics, contentFiles };
 }
@@ -114,11 +117,21 @@ async function parseAndModel(
   const { parseDayFile } = await loadParser();
   const files: ParsedFile[] = [];
   const { contentFiles } = inputs;
-  for (const [index, content] of contentFiles.entries()) {
+  for (const [index, unread] of contentFiles.entries()) {
+    let content = unread;
+    if (content.key !== undefined) {
+      // Not read, its stamp unchanged: its record is enough, unless the record is gone.
+      const parsed = cache?.recordOf(content.file, content.key);
+      if (parsed !== undefined) {
+        files.push(parsed);
+        continue;
+      }
+      content = await readContentFile(options.contentDir, join(options.contentDir, content.file));
+    }
     if (content.text === null) continue;
     files.push(
       cache
-        ? cache.parse(content.file, content.text, parseDayFile, sourceKeys?.[index])
+        ? cache.parse(content.file, content.text, parseDayFile, content === unread ? sourceKeys?.[index] : undefined)
         : parseDayFile(content.text, content.file),
     );
     if (options.onProgress && files.length % 50 === 0)
@@ -146,8 +159,16 @@ export interface BuildResult {
   readonly pages: number;
   readonly written: number;
   readonly unchanged: number;
-  /** Parse-cache, page-cache and search-shard hits, for the summary line. */
-  readonly cacheHits: { readonly parsed: number; readonly pages: number; readonly searchShards: number };
+  /**
+   * Parse-cache, page-cache and search-shard hits, for the summary line, and the content
+   * files not read because their stamps were unchanged (see `ContentStamps`).
+   */
+  readonly cacheHits: {
+    readonly parsed: number;
+    readonly pages: number;
+    readonly searchShards: number;
+    readonly unreadFiles: number;
+  };
 }
 
 /**
@@ -183,7 +204,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // With --no-cache the previous cache is ignored, but the fresh one is saved for the next build.
   const cache = new BuildCache(cacheDir, toolKey(), useCache);
   await checkOutputFolder(outDir, [options.contentDir, options.templatesDir, PACKAGE_ROOT]);
-  const cacheHits = () => ({ parsed: cache.parseHits, pages: cache.renderHits, searchShards: cache.shardHits });
+  const cacheHits = () => ({
+    parsed: cache.parseHits,
+    pages: cache.renderHits,
+    searchShards: cache.shardHits,
+    unreadFiles: cache.unreadFiles,
+  });
   const prepared = await readAndParse(options, cache, outDir, templateHash);
   if (prepared.unchanged !== null) {
     const stamp = prepared.unchanged;
@@ -271,16 +297,24 @@ async function readAndParse(
       readonly missing: Promise<ReadonlySet<string>>;
     }
 > {
-  const inputs = await readInputs(options);
+  const stamps = cache.contentStamps(resolve(options.contentDir));
+  const inputs = await readInputs(options, { keyOf: (file, stamp) => stamps.keyOf(file, stamp) });
   // A build with search and one without must never pass for each other (the bundle differs).
   const settingsHash = hashAll([templateHash, JSON.stringify(inputs.config), String(options.search !== false)]);
-  // Each file hashed once: the same keys find its parsed record if the build goes on.
-  const sourceKeys = inputs.contentFiles.map((content) =>
-    sourceKey(content.file, content.text ?? JSON.stringify(content.diagnostics)),
+  // Each file read is hashed once: the same keys find its parsed record if the build goes on.
+  const sourceKeys = inputs.contentFiles.map(
+    (content) => content.key ?? sourceKey(content.file, content.text ?? JSON.stringify(content.diagnostics)),
   );
+  for (const [index, content] of inputs.contentFiles.entries()) {
+    if (content.stamp !== null) stamps.remember(content.file, content.stamp, sourceKeys[index] as string);
+  }
   const inputsHash = hashAll([cache.toolKey, settingsHash, ...sourceKeys]);
   const unchanged = await cache.unchangedBuild(inputsHash, outDir);
-  if (unchanged !== null) return { unchanged, config: inputs.config };
+  if (unchanged !== null) {
+    // Files read this time whose stamps have since settled are not read next time.
+    stamps.save();
+    return { unchanged, config: inputs.config };
+  }
   // Which of the last build's files are still in the output folder is checked on another
   // thread while this one parses and models: a stat each took a second at 10x (issue #5).
   // Checking before SiteWriter.open completes an interrupted write is sound: the cache

@@ -4,6 +4,7 @@ import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { missingFiles } from "../io/missingFiles.ts";
 import type { Diagnostic, ParsedFile } from "../types.ts";
+import { ContentStamps } from "./ContentStamps.ts";
 import { RecordStore } from "./RecordStore.ts";
 import { writeAtomically } from "./writeAtomically.ts";
 
@@ -15,7 +16,7 @@ import { writeAtomically } from "./writeAtomically.ts";
 export const CACHE_FORMAT = 4;
 
 /** Files and folders of any cache format's, e.g. `build-v3.bin`. */
-const OTHER_FORMAT = /^(?:build|stamp)-v\d+\.bin$|^parsed-v\d+$/;
+const OTHER_FORMAT = /^(?:build|stamp|content)-v\d+\.bin$|^parsed-v\d+$/;
 
 /** What the previous build left behind for the next one. */
 interface CacheFile {
@@ -126,6 +127,8 @@ export class BuildCache {
   readonly path: string;
   /** The `BuildStamp` of the last build, beside the records. */
   readonly stampPath: string;
+  /** The content files' stamps (see `contentStamps`). */
+  private readonly contentStampsPath: string;
   readonly toolKey: string;
   /** Hash of the template set and settings; pages rendered under other ones are never reused. */
   private templateHash = "";
@@ -133,6 +136,9 @@ export class BuildCache {
   /** Loaded on first use: a build that stops at `unchangedBuild` never reads the records. */
   private previousFile: CacheFile | null | undefined;
   private readonly records: RecordStore;
+  private stamps: ContentStamps | undefined;
+  /** Files known by their stamps whose records were gone, so they were read after all. */
+  private readAfterAll = 0;
   /** Content file → the key of its parsed record (hash of path and bytes). */
   private readonly sourceKeys = new Map<string, string>();
   private readonly pageKeysNext = new Map<string, string>();
@@ -158,6 +164,7 @@ export class BuildCache {
     this.path = join(dir, `build-v${CACHE_FORMAT}.bin`);
     this.records = new RecordStore(join(dir, `parsed-v${CACHE_FORMAT}`), toolKey);
     this.stampPath = join(dir, `stamp-v${CACHE_FORMAT}.bin`);
+    this.contentStampsPath = join(dir, `content-v${CACHE_FORMAT}.bin`);
     this.toolKey = toolKey;
     this.enabled = enabled;
   }
@@ -221,6 +228,35 @@ export class BuildCache {
     } else this.parseHits += 1;
     this.sourceKeys.set(file, key);
     return parsed;
+  }
+
+  /**
+   * The parsed record of a file this build did not read, by the key its unchanged stamp
+   * gave (see `ContentStamps`); undefined when there is no such record, and the file must
+   * be read and parsed after all.
+   */
+  recordOf(file: string, key: string): ParsedFile | undefined {
+    const parsed = this.enabled ? this.records.get(key) : undefined;
+    if (parsed !== undefined) {
+      this.parseHits += 1;
+      this.sourceKeys.set(file, key);
+    } else this.readAfterAll += 1;
+    return parsed;
+  }
+
+  /**
+   * The stamps and keys of the content files the last build read from `contentDir`, and
+   * this build's, saved with the cache. A build reads one content folder.
+   * @param contentDir the absolute content folder
+   */
+  contentStamps(contentDir: string): ContentStamps {
+    this.stamps ??= new ContentStamps(this.contentStampsPath, this.toolKey, contentDir, this.enabled);
+    return this.stamps;
+  }
+
+  /** Content files this build did not read because their stamps were unchanged. */
+  get unreadFiles(): number {
+    return (this.stamps?.hits ?? 0) - this.readAfterAll;
   }
 
   /** Hash of the path and bytes of a content file parsed in this build, if it was. */
@@ -306,6 +342,7 @@ export class BuildCache {
       mkdirSync(join(this.path, ".."), { recursive: true });
       writeAtomically(this.path, serialize(data));
       writeAtomically(this.stampPath, serialize(stamp));
+      this.stamps?.save();
     } catch {
       // Read-only checkout or full disk: the next build is cold, never wrong.
     }
@@ -315,7 +352,9 @@ export class BuildCache {
 
   /** Deletes what caches of other formats left in the folder (at ten years, 140 MB). */
   private removeOtherFormats(): void {
-    const current = new Set([this.path, this.stampPath, this.records.dir].map((path) => basename(path)));
+    const current = new Set(
+      [this.path, this.stampPath, this.records.dir, this.contentStampsPath].map((path) => basename(path)),
+    );
     try {
       for (const name of readdirSync(this.dir)) {
         if (OTHER_FORMAT.test(name) && !current.has(name))

@@ -2,13 +2,53 @@ import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { Diagnostic } from "../types.ts";
 
-/** A content file decoded to text, or the reason it could not be. */
+/**
+ * What a content file's stat says about its bytes: while all four stay the same, so do
+ * the bytes (git's index trusts the same fields). Any write or rename sets the change time
+ * (`ctimeMs`) to the current time, and nothing sets it back.
+ */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+}
+
+/** A content file decoded to text, or the reason it could not be, or the key of its unchanged bytes. */
 export interface ContentFile {
   /** Path relative to the content folder, with `/` separators. */
   readonly file: string;
+  /** The text; null when the file could not be decoded (see `diagnostics`) or was not read (see `key`). */
   readonly text: string | null;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * The file's stat taken before it was read, when it had not changed for `settleMs`
+   * before this read began: only such a stamp can vouch for the bytes (see `readContent`).
+   */
+  readonly stamp: FileStamp | null;
+  /** The key `keyOf` gave for this stamp: the file was not read, its bytes are the ones the key was made from. */
+  readonly key?: string;
 }
+
+/** How `readContent` may skip files whose stamp is unchanged since they were last read. */
+export interface StampOptions {
+  /**
+   * The key of the bytes a file had when it last had this stamp, if known. A file with a key
+   * is not read (its `text` is null).
+   */
+  readonly keyOf?: (file: string, stamp: FileStamp) => string | undefined;
+  /** Milliseconds a file must have been unchanged for its stamp to count; default `SETTLE_MS`. */
+  readonly settleMs?: number;
+}
+
+/**
+ * A stamp vouches for the bytes only if a later write must change it. A write sets the
+ * change time to the current time rounded down to the file system's tick (up to 2 s on
+ * FAT, 1 s on ext3 and HFS+), so a file changed within one tick of a read could keep its
+ * stamp: git calls such entries "racily clean". Files changed within this margin before a
+ * read are therefore always read again.
+ */
+export const SETTLE_MS = 2000;
 
 const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
 const READ_BATCH = 64;
@@ -47,13 +87,14 @@ export async function listMarkdownFiles(dir: string): Promise<string[]> {
  * Reads and decodes one content file. Binary and non-UTF-8 files come back
  * with `text: null` and a diagnostic saying where the bad byte is.
  */
-export async function readContentFile(dir: string, path: string): Promise<ContentFile> {
+export async function readContentFile(dir: string, path: string, stamp: FileStamp | null = null): Promise<ContentFile> {
   const file = relative(dir, path).split("\\").join("/");
   const bytes = await readFile(path);
   const problem = (line: number, column: number, code: string, message: string): ContentFile => ({
     file,
     text: null,
     diagnostics: [{ file, line, column, severity: "error", code, message }],
+    stamp: null,
   });
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
@@ -66,7 +107,7 @@ export async function readContentFile(dir: string, path: string): Promise<Conten
     );
   }
   try {
-    return { file, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), diagnostics: [] };
+    return { file, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), diagnostics: [], stamp };
   } catch {
     const bad = firstInvalidUtf8Byte(bytes);
     const { line, column } = positionOfByte(bytes, bad);
@@ -79,19 +120,36 @@ export async function readContentFile(dir: string, path: string): Promise<Conten
   }
 }
 
-/** Reads every markdown file under `dir`. */
-export async function readContent(dir: string): Promise<ContentFile[]> {
+/**
+ * Reads every markdown file under `dir`, except those `keyOf` knows by their stamp.
+ * Each file is stat'ed before it is read, so a write during the read changes the stamp
+ * the next build compares with.
+ */
+export async function readContent(dir: string, options: StampOptions = {}): Promise<ContentFile[]> {
   const info = await lstat(dir).catch(() => null);
   if (info === null) throw new Error(`Content folder \`${dir}\` does not exist.`);
+  const settledBefore = Date.now() - (options.settleMs ?? SETTLE_MS);
   const paths = await listMarkdownFiles(dir);
+  const readOne = async (path: string): Promise<ContentFile> => {
+    const stamp = await stampOf(path, settledBefore);
+    const file = relative(dir, path).split("\\").join("/");
+    const key = stamp === null ? undefined : options.keyOf?.(file, stamp);
+    return key === undefined ? readContentFile(dir, path, stamp) : { file, text: null, diagnostics: [], stamp, key };
+  };
   const files: ContentFile[] = [];
   // A few at a time: opening thousands at once fails with EMFILE under the usual
   // open-file limits (1024 on Linux, 256 on macOS).
   for (let start = 0; start < paths.length; start += READ_BATCH) {
-    const batch = paths.slice(start, start + READ_BATCH);
-    files.push(...(await Promise.all(batch.map((path) => readContentFile(dir, path)))));
+    files.push(...(await Promise.all(paths.slice(start, start + READ_BATCH).map(readOne))));
   }
   return files;
+}
+
+/** The file's stamp, or null when it changed at or after `settledBefore` (or cannot be stat'ed). */
+async function stampOf(path: string, settledBefore: number): Promise<FileStamp | null> {
+  const stats = await stat(path).catch(() => null);
+  if (stats === null || Math.max(stats.mtimeMs, stats.ctimeMs) >= settledBefore) return null;
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
 }
 
 function positionOfByte(bytes: Uint8Array, offset: number): { line: number; column: number } {

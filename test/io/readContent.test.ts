@@ -1,0 +1,112 @@
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, describe, expect, it } from "vitest";
+import { type FileStamp, readContent } from "../../src/io/index.ts";
+
+const root = mkdtempSync(join(tmpdir(), "digest-read-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A content folder holding `files` (relative path → text), written at least 20 ms ago. */
+async function folder(name: string, files: Record<string, string>): Promise<string> {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(join(dir, file, ".."), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  // Date.now() is whole milliseconds, so a file written in this millisecond is not yet
+  // settled even with `settleMs: 0`.
+  await sleep(20);
+  return dir;
+}
+
+// Issue #5: a rebuild reads only the content files whose stat changed since the last build.
+describe("readContent with stamps", () => {
+  it("leaves unread the files whose stamp the caller knows, and reads the rest", async () => {
+    const dir = await folder("known", {
+      "2025/02/10.md": "## Daily Papers (2025-02-10)\n",
+      "2025/02/11.md": "둘째 날\n",
+    });
+    const stamps = new Map<string, FileStamp>();
+    for (const content of await readContent(dir, { settleMs: 0 })) {
+      expect(content.stamp).not.toBeNull();
+      stamps.set(content.file, content.stamp as FileStamp);
+    }
+    const asked: string[] = [];
+    const files = await readContent(dir, {
+      settleMs: 0,
+      keyOf: (file, stamp) => {
+        asked.push(file);
+        return file === "2025/02/10.md" && sameStamp(stamp, stamps.get(file)) ? "key-of-10" : undefined;
+      },
+    });
+    expect(asked).toEqual(["2025/02/10.md", "2025/02/11.md"]);
+    expect(files.map(({ file, text, key }) => ({ file, text, key }))).toEqual([
+      { file: "2025/02/10.md", text: null, key: "key-of-10" },
+      { file: "2025/02/11.md", text: "둘째 날\n", key: undefined },
+    ]);
+  });
+
+  it("gives no stamp for a file changed within the settle time, so it is always read", async () => {
+    const dir = await folder("fresh", { "a.md": "방금 쓴 파일\n" });
+    let asked = 0;
+    const keyOf = () => {
+      asked += 1;
+      return "any";
+    };
+    const [fresh] = await readContent(dir, { keyOf });
+    expect(fresh?.stamp).toBeNull();
+    expect(fresh?.text).toBe("방금 쓴 파일\n");
+    expect(asked).toBe(0);
+    // An mtime in the future (a clock ahead of this one) never vouches either.
+    const future = Date.now() / 1000 + 3600;
+    utimesSync(join(dir, "a.md"), future, future);
+    const [ahead] = await readContent(dir, { keyOf, settleMs: 0 });
+    expect(ahead?.stamp).toBeNull();
+    expect(asked).toBe(0);
+  });
+
+  it("changes the stamp when the bytes change, even with the same size and a restored mtime", async () => {
+    const dir = await folder("same-size", { "a.md": "첫 번째 판\n" });
+    const path = join(dir, "a.md");
+    // Whole seconds, so that setting the mtime again gives exactly the same value.
+    const mtime = 1_700_000_000;
+    utimesSync(path, mtime, mtime);
+    await sleep(20);
+    const [first] = await readContent(dir, { settleMs: 0 });
+    const before = statSync(path);
+    // Past the coarsest change-time tick of a Linux file system (a jiffy, 1 to 10 ms).
+    await sleep(30);
+    writeFileSync(path, "두 번째 판\n");
+    utimesSync(path, mtime, mtime);
+    await sleep(20);
+    expect(statSync(path).size).toBe(before.size);
+    expect(statSync(path).mtimeMs).toBe(before.mtimeMs);
+    const [second] = await readContent(dir, { settleMs: 0, keyOf: () => undefined });
+    expect(second?.stamp).not.toBeNull();
+    expect(sameStamp(second?.stamp ?? null, first?.stamp ?? undefined)).toBe(false);
+    expect(second?.text).toBe("두 번째 판\n");
+  });
+
+  it("gives undecodable files a diagnostic and no stamp", async () => {
+    const dir = await folder("binary", {});
+    writeFileSync(join(dir, "bad.md"), Uint8Array.from([0x23, 0x20, 0xff, 0x0a]));
+    const [bad] = await readContent(dir, { settleMs: 0 });
+    expect(bad?.text).toBeNull();
+    expect(bad?.stamp).toBeNull();
+    expect(bad?.diagnostics.map((d) => d.code)).toEqual(["not-utf8"]);
+  });
+});
+
+function sameStamp(a: FileStamp | null, b: FileStamp | undefined): boolean {
+  return (
+    a !== null &&
+    b !== undefined &&
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ctimeMs === b.ctimeMs &&
+    a.ino === b.ino
+  );
+}
