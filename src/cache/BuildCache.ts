@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash, hash as oneShotHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
@@ -68,24 +68,26 @@ export function sourceKey(file: string, text: string): string {
  * spread: keys of thousands of parts would overflow the stack.
  */
 export function hashAll(parts: Iterable<string | Uint8Array>): string {
-  const hash = createHash("sha1");
   // Strings are joined before they are hashed: one `update` per part cost more than the
   // hashing on a rebuild at 10x, whose 160,000 page keys have a dozen short parts each
   // (issue #5). The bytes hashed, and so the keys, are the same.
+  let hash: Hash | undefined;
   let text = "";
   for (const part of parts) {
     if (typeof part === "string") {
       text += `${part}\0`;
       if (text.length >= HASH_JOIN_LIMIT) {
-        hash.update(text);
+        hash = (hash ?? createHash("sha1")).update(text);
         text = "";
       }
     } else {
-      hash.update(text).update(part).update("\0");
+      hash = (hash ?? createHash("sha1")).update(text).update(part).update("\0");
       text = "";
     }
   }
-  return hash.update(text).digest("base64url");
+  // Most keys are a few short strings, hashed in one call without a Hash object: half the
+  // time of those 160,000 page keys.
+  return hash === undefined ? oneShotHash("sha1", text, "base64url") : hash.update(text).digest("base64url");
 }
 
 /** Characters of strings joined before `hashAll` hands them to the hash. */

@@ -1,6 +1,6 @@
 import type { DayKey, DayNote, Diagnostic, PaperEntry, PaperId, ParsedFile } from "../types.ts";
 import { compareEntriesByVotes } from "./ranking.ts";
-import { slugify } from "./slug.ts";
+import { slugify, slugifyUncached } from "./slug.ts";
 
 /** A paper across all its appearances. */
 export interface Paper {
@@ -225,7 +225,7 @@ function unionAuthors(entries: readonly PaperEntry[]): { authors: string[]; auth
   const authorSlugs: string[] = [];
   for (const entry of entries) {
     for (const name of entry.authors) {
-      const slug = slugify(name);
+      const slug = slugifyUncached(name);
       if (seen.has(slug)) continue;
       seen.add(slug);
       authors.push(name);
