@@ -116,6 +116,7 @@ async function parseAndModel(
 ): Promise<LoadedContent> {
   const { parseDayFile } = await loadParser();
   const files: ParsedFile[] = [];
+  const readLate: Diagnostic[] = [];
   const { contentFiles } = inputs;
   for (const [index, unread] of contentFiles.entries()) {
     let content = unread;
@@ -127,6 +128,7 @@ async function parseAndModel(
         continue;
       }
       content = await readContentFile(options.contentDir, join(options.contentDir, content.file));
+      readLate.push(...content.diagnostics);
     }
     if (content.text === null) continue;
     files.push(
@@ -138,7 +140,8 @@ async function parseAndModel(
       options.onProgress({ phase: "parse", done: files.length, total: contentFiles.length });
   }
   const site = buildSite(files, makeTopicDeriver(inputs.config.topics));
-  return { config: inputs.config, files, site, diagnostics: [...inputs.diagnostics, ...site.diagnostics] };
+  const diagnostics = [...inputs.diagnostics, ...readLate, ...site.diagnostics];
+  return { config: inputs.config, files, site, diagnostics };
 }
 
 /** Reads, parses and models the content folder; writes nothing. */
@@ -311,7 +314,7 @@ async function readAndParse(
   const inputsHash = hashAll([cache.toolKey, settingsHash, ...sourceKeys]);
   const unchanged = await cache.unchangedBuild(inputsHash, outDir);
   if (unchanged !== null) {
-    // Files read this time whose stamps have since settled are not read next time.
+    // The files this build read whose stamps had settled need not be read by the next.
     stamps.save();
     return { unchanged, config: inputs.config };
   }
