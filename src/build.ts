@@ -117,25 +117,25 @@ async function parseAndModel(
   const { parseDayFile } = await loadParser();
   const files: ParsedFile[] = [];
   const readLate: Diagnostic[] = [];
-  const { contentFiles } = inputs;
-  for (const [index, unread] of contentFiles.entries()) {
-    let content = unread;
+  const parsedOf = async (content: ContentFile, key: string | undefined): Promise<ParsedFile | null> => {
     if (content.key !== undefined) {
       // Not read, its stamp unchanged: its record is enough, unless the record is gone.
       const parsed = cache?.recordOf(content.file, content.key);
-      if (parsed !== undefined) {
-        files.push(parsed);
-        continue;
-      }
-      content = await readContentFile(options.contentDir, join(options.contentDir, content.file));
-      readLate.push(...content.diagnostics);
+      if (parsed !== undefined) return parsed;
+      const read = await readContentFile(options.contentDir, join(options.contentDir, content.file));
+      readLate.push(...read.diagnostics);
+      return parsedOf(read, undefined);
     }
-    if (content.text === null) continue;
-    files.push(
-      cache
-        ? cache.parse(content.file, content.text, parseDayFile, content === unread ? sourceKeys?.[index] : undefined)
-        : parseDayFile(content.text, content.file),
-    );
+    if (content.text === null) return null;
+    return cache
+      ? cache.parse(content.file, content.text, parseDayFile, key)
+      : parseDayFile(content.text, content.file);
+  };
+  const { contentFiles } = inputs;
+  for (const [index, content] of contentFiles.entries()) {
+    const parsed = await parsedOf(content, sourceKeys?.[index]);
+    if (parsed === null) continue;
+    files.push(parsed);
     if (options.onProgress && files.length % 50 === 0)
       options.onProgress({ phase: "parse", done: files.length, total: contentFiles.length });
   }

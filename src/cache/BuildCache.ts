@@ -222,13 +222,13 @@ export class BuildCache {
     parse: (text: string, file: string) => ParsedFile,
     key = sourceKey(file, text),
   ): ParsedFile {
-    let parsed = this.enabled ? this.records.get(key) : undefined;
+    let parsed = this.saved(file, key);
     if (parsed === undefined) {
       parsed = parse(text, file);
       this.records.put(key, parsed);
       this.parseMisses += 1;
-    } else this.parseHits += 1;
-    this.sourceKeys.set(file, key);
+      this.sourceKeys.set(file, key);
+    }
     return parsed;
   }
 
@@ -238,11 +238,18 @@ export class BuildCache {
    * be read and parsed after all.
    */
   recordOf(file: string, key: string): ParsedFile | undefined {
+    const parsed = this.saved(file, key);
+    if (parsed === undefined) this.readAfterAll += 1;
+    return parsed;
+  }
+
+  /** The record saved under `key`, if any, counted as this build's record of `file`. */
+  private saved(file: string, key: string): ParsedFile | undefined {
     const parsed = this.enabled ? this.records.get(key) : undefined;
     if (parsed !== undefined) {
       this.parseHits += 1;
       this.sourceKeys.set(file, key);
-    } else this.readAfterAll += 1;
+    }
     return parsed;
   }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { deserialize, serialize } from "node:v8";
-import type { FileStamp } from "../io/readContent.ts";
+import { type FileStamp, sameStamp } from "../io/readContent.ts";
 import { writeAtomically } from "./writeAtomically.ts";
 
 /** A content file's stamp when it was read and the key of the bytes it had then. */
@@ -52,18 +52,12 @@ export class ContentStamps {
 
   private previousKey(file: string, stamp: FileStamp): string | undefined {
     const known = this.previous.get(file);
-    return known !== undefined &&
-      known.size === stamp.size &&
-      known.mtimeMs === stamp.mtimeMs &&
-      known.ctimeMs === stamp.ctimeMs &&
-      known.ino === stamp.ino
-      ? known.key
-      : undefined;
+    return known !== undefined && sameStamp(known, stamp) ? known.key : undefined;
   }
 
   /** Records the stamp and key a file had in this build, for the next one. */
   remember(file: string, stamp: FileStamp, key: string): void {
-    this.next.set(file, { size: stamp.size, mtimeMs: stamp.mtimeMs, ctimeMs: stamp.ctimeMs, ino: stamp.ino, key });
+    this.next.set(file, { ...stamp, key });
   }
 
   /** Saves this build's stamps when they differ from the last build's; failures only cost time. */

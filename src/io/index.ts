@@ -1,5 +1,12 @@
 export { missingFiles } from "./missingFiles.ts";
 export { checkOutputFolder, OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from "./outputFolder.ts";
 export { readAssets } from "./readAssets.ts";
-export { type ContentFile, type FileStamp, readContent, readContentFile, type StampOptions } from "./readContent.ts";
+export {
+  type ContentFile,
+  type FileStamp,
+  readContent,
+  readContentFile,
+  type StampOptions,
+  sameStamp,
+} from "./readContent.ts";
 export { SiteWriter, type WriteResult, writeSite } from "./writeSite.ts";

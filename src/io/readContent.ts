@@ -14,6 +14,11 @@ export interface FileStamp {
   readonly ino: number;
 }
 
+/** Whether two stamps are of the same bytes (see `FileStamp`). */
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
 /** A content file decoded to text, or the reason it could not be, or the key of its unchanged bytes. */
 export interface ContentFile {
   /** Path relative to the content folder, with `/` separators. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { type FileStamp, readContent } from "../../src/io/index.ts";
+import { type FileStamp, readContent, sameStamp } from "../../src/io/index.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-read-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -39,7 +39,8 @@ describe("readContent with stamps", () => {
       settleMs: 0,
       keyOf: (file, stamp) => {
         asked.push(file);
-        return file === "2025/02/10.md" && sameStamp(stamp, stamps.get(file)) ? "key-of-10" : undefined;
+        const known = stamps.get(file);
+        return file === "2025/02/10.md" && known !== undefined && sameStamp(stamp, known) ? "key-of-10" : undefined;
       },
     });
     expect(asked).toEqual(["2025/02/10.md", "2025/02/11.md"]);
@@ -86,7 +87,7 @@ describe("readContent with stamps", () => {
     expect(statSync(path).mtimeMs).toBe(before.mtimeMs);
     const [second] = await readContent(dir, { settleMs: 0, keyOf: () => undefined });
     expect(second?.stamp).not.toBeNull();
-    expect(sameStamp(second?.stamp ?? null, first?.stamp ?? undefined)).toBe(false);
+    expect(sameStamp(second?.stamp as FileStamp, first?.stamp as FileStamp)).toBe(false);
     expect(second?.text).toBe("두 번째 판\n");
   });
 
@@ -99,14 +100,3 @@ describe("readContent with stamps", () => {
     expect(bad?.diagnostics.map((d) => d.code)).toEqual(["not-utf8"]);
   });
 });
-
-function sameStamp(a: FileStamp | null, b: FileStamp | undefined): boolean {
-  return (
-    a !== null &&
-    b !== undefined &&
-    a.size === b.size &&
-    a.mtimeMs === b.mtimeMs &&
-    a.ctimeMs === b.ctimeMs &&
-    a.ino === b.ino
-  );
-}
