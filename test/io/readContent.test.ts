@@ -43,7 +43,8 @@ describe("readContent with stamps", () => {
         return file === "2025/02/10.md" && known !== undefined && sameStamp(stamp, known) ? "key-of-10" : undefined;
       },
     });
-    expect(asked).toEqual(["2025/02/10.md", "2025/02/11.md"]);
+    // Files are stat'ed concurrently, so `keyOf` is asked in no particular order.
+    expect(asked.sort()).toEqual(["2025/02/10.md", "2025/02/11.md"]);
     expect(files.map(({ file, text, key }) => ({ file, text, key }))).toEqual([
       { file: "2025/02/10.md", text: null, key: "key-of-10" },
       { file: "2025/02/11.md", text: "둘째 날\n", key: undefined },
