@@ -9,8 +9,10 @@ import { goodDay } from "./helpers.ts";
 // A hang guard, not a speed figure: before the limits in src/parse/limits.ts these inputs
 // took 10 s to several minutes or overflowed the stack. Speed itself is measured and
 // printed by `npm run bench` (its pathological table), not asserted here, because a
-// shared CI machine can be several times slower than a quiet one.
-const BUDGET_MS = 4000;
+// shared CI machine can be several times slower than a quiet one: the slowest case, an
+// unclosed code fence of 20,000 lines, takes 0.25 s on a quiet machine and 0.8 to 1.4 s
+// on a loaded 2-core one, so 8 s leaves room and still fails the 10 s of the old parser.
+const BUDGET_MS = 8000;
 
 describe("pathological inputs (issue #6)", () => {
   it.each(CASES)("%s parses and renders within budget, keeps the next paper and reports it", (_name, body, code) => {
