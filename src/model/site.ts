@@ -124,34 +124,41 @@ export function buildSite(files: readonly ParsedFile[], deriveTags: TagDeriver =
   }
   // Tag spellings that share a slug merge; derived (taxonomy) names win over front matter.
   const sortedGroups = [...grouped].sort(([a], [b]) => (a < b ? -1 : 1));
-  const rawTags = new Map<PaperId, { given: string[]; derived: readonly string[] }>();
   const tagName = new Map<string, string>();
-  for (const [id, list] of sortedGroups) {
+  const nameTag = (tag: string) => {
+    const slug = slugify(tag);
+    if (!tagName.has(slug)) tagName.set(slug, tag);
+  };
+  const derivedTags = sortedGroups.map(([, list]) => {
     list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     const derived = deriveTags(list);
-    for (const tag of derived) if (!tagName.has(slugify(tag))) tagName.set(slugify(tag), tag);
-    rawTags.set(id, { given: list.flatMap((entry) => entry.tags), derived });
-  }
-  for (const { given } of rawTags.values())
-    for (const tag of given) if (!tagName.has(slugify(tag))) tagName.set(slugify(tag), tag);
+    for (const tag of derived) nameTag(tag);
+    return derived;
+  });
+  for (const [, list] of sortedGroups) for (const entry of list) for (const tag of entry.tags) nameTag(tag);
 
   const papers = new Map<PaperId, Paper>();
-  for (const [id, list] of sortedGroups) {
-    const latest = list[list.length - 1] as PaperEntry;
-    const counted = list.map((entry) => entry.votes).filter((votes): votes is number => votes !== null);
-    const raw = rawTags.get(id) ?? { given: [], derived: [] };
+  for (const [index, [id, list]] of sortedGroups.entries()) {
     const tags: string[] = [];
-    for (const tag of [...raw.given, ...raw.derived]) {
+    const addTag = (tag: string) => {
       const name = tagName.get(slugify(tag)) ?? tag;
       if (!tags.includes(name)) tags.push(name);
+    };
+    let votes: number | null = null;
+    for (const entry of list) {
+      for (const tag of entry.tags) addTag(tag);
+      if (entry.votes !== null && (votes === null || entry.votes > votes)) votes = entry.votes;
     }
+    for (const tag of derivedTags[index] ?? []) addTag(tag);
+    const { authors, authorSlugs } = unionAuthors(list);
     papers.set(id, {
       id,
       entries: list,
-      latest,
-      votes: counted.length > 0 ? Math.max(...counted) : null,
+      latest: list[list.length - 1] as PaperEntry,
+      votes,
       tags,
-      ...unionAuthors(list),
+      authors,
+      authorSlugs,
     });
   }
 
@@ -182,38 +189,63 @@ export function compareNewest(a: Paper, b: Paper): number {
 }
 
 /**
+ * One tag's or author's papers while they are grouped; it is the `Tag` or `Author` itself.
+ * The paper that names the group is private, so the group compares equal to a plain one.
+ */
+class SlugGroup {
+  readonly paperIds: PaperId[];
+  #namedBy: PaperId;
+
+  constructor(
+    readonly slug: string,
+    public name: string,
+    paper: PaperId,
+  ) {
+    this.paperIds = [paper];
+    this.#namedBy = paper;
+  }
+
+  /** Adds a paper; its spelling names the group when its id is the lowest yet. */
+  add(paper: PaperId, name: string): void {
+    this.paperIds.push(paper);
+    if (paper < this.#namedBy) {
+      this.name = name;
+      this.#namedBy = paper;
+    }
+  }
+}
+
+/**
  * Groups papers under the slug of each name `namesOf` gives them. A group is named by
  * its spelling on the paper with the lowest id, and lists its papers newest first.
  * @param newest every paper, in `compareNewest` order, which each group's list keeps
  *   (sorting each group instead was half of modelling a 10x archive)
+ * @returns the groups by slug, in the order first met (one map: copying the 330,000
+ *   author groups of a 10x archive into a second one took 120 ms, issue #5)
  */
 function groupBySlug(
   newest: readonly Paper[],
   namesOf: (paper: Paper) => readonly string[],
   slugsOf: (paper: Paper) => readonly string[] = (paper) => namesOf(paper).map(slugify),
-): { slug: string; name: string; paperIds: PaperId[] }[] {
-  const groups = new Map<string, { name: string; namedBy: PaperId; paperIds: PaperId[] }>();
+): Map<string, SlugGroup> {
+  const groups = new Map<string, SlugGroup>();
   for (const paper of newest) {
+    const names = namesOf(paper);
     const slugs = slugsOf(paper);
-    for (const [index, name] of namesOf(paper).entries()) {
+    for (let index = 0; index < names.length; index += 1) {
+      const name = names[index] as string;
       const slug = slugs[index] as string;
       const group = groups.get(slug);
-      if (group === undefined) groups.set(slug, { name, namedBy: paper.id, paperIds: [paper.id] });
-      else {
-        group.paperIds.push(paper.id);
-        if (paper.id < group.namedBy) {
-          group.name = name;
-          group.namedBy = paper.id;
-        }
-      }
+      if (group === undefined) groups.set(slug, new SlugGroup(slug, name, paper.id));
+      else group.add(paper.id, name);
     }
   }
-  return [...groups].map(([slug, { name, paperIds }]) => ({ slug, name, paperIds }));
+  return groups;
 }
 
 /** Tags, biggest first (then by slug). */
 function groupTags(newest: readonly Paper[]): Map<string, Tag> {
-  const tags = groupBySlug(newest, (paper) => paper.tags);
+  const tags = [...groupBySlug(newest, (paper) => paper.tags).values()];
   tags.sort((a, b) => b.paperIds.length - a.paperIds.length || (a.slug < b.slug ? -1 : 1));
   return new Map(tags.map((tag) => [tag.slug, tag]));
 }
@@ -237,10 +269,9 @@ function unionAuthors(entries: readonly PaperEntry[]): { authors: string[]; auth
 
 /** Authors by slug. `paper.authors` is already one name per slug (B6: the paper page shows the same list). */
 function groupAuthors(newest: readonly Paper[]): Map<string, Author> {
-  const authors = groupBySlug(
+  return groupBySlug(
     newest,
     (paper) => paper.authors,
     (paper) => paper.authorSlugs,
   );
-  return new Map(authors.map((author) => [author.slug, author]));
 }

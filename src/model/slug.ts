@@ -28,27 +28,56 @@ const slugs = new Map<string, string>();
  * 440 ms through the memo, whose inserts cost more than the slugs they save (issue #5).
  */
 export function slugifyUncached(name: string): string {
-  // Most names are ASCII, where normalising and the Unicode classes change nothing; the
-  // ASCII rule gives the same slug (pinned by a property test) at a fraction of the cost.
-  const slug = (ASCII.test(name) ? asciiSlug(name) : unicodeSlug(name)).replace(/^-+|-+$/g, "");
-  return slug === "" ? "-" : slug;
+  return asciiSlug(name) ?? unicodeSlug(name);
 }
 
-const ASCII = /^[^\u0080-\uffff]*$/;
+/** Per ASCII code: its lowercase form when it is a letter or digit, else 0. */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) =>
+  code >= 65 && code <= 90 ? code + 32 : (code >= 97 && code <= 122) || (code >= 48 && code <= 57) ? code : 0,
+);
+const DASH = 45;
+const PLUS = 43;
+const PLUS_WORD = [112, 108, 117, 115]; // "plus"
+// Longer names take the Unicode path, which gives the same slug (String.fromCharCode
+// takes the codes as arguments, and their number is bounded by the stack).
+const ASCII_SLUG_MAX = 1024;
+const slugCodes: number[] = [];
 
-export function asciiSlug(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/\+/g, "-plus-")
-    .replace(/[^a-z0-9]+/g, "-");
+/**
+ * The slug of a name written in ASCII only, in one pass over its characters (most author
+ * names; at 10x a third of the time of `unicodeSlug`'s regular expressions); null for any
+ * other name. The same rule as `unicodeSlug`, which a property test pins.
+ */
+export function asciiSlug(name: string): string | null {
+  if (name.length > ASCII_SLUG_MAX) return null;
+  slugCodes.length = 0;
+  let separated = false;
+  for (let index = 0; index < name.length; index += 1) {
+    const code = name.charCodeAt(index);
+    if (code >= 128) return null;
+    const word = ASCII_WORD[code] as number;
+    if (word !== 0) {
+      if (separated && slugCodes.length > 0) slugCodes.push(DASH);
+      separated = false;
+      slugCodes.push(word);
+    } else if (code === PLUS) {
+      if (slugCodes.length > 0) slugCodes.push(DASH);
+      slugCodes.push(...PLUS_WORD);
+      separated = true;
+    } else separated = true;
+  }
+  return slugCodes.length === 0 ? "-" : String.fromCharCode(...slugCodes);
 }
 
+/** The slug of any name (see `slugify`). */
 export function unicodeSlug(name: string): string {
-  return name
+  const slug = name
     .normalize("NFD")
     .replace(/(?<=\p{Script=Latin})\p{M}+/gu, "")
     .normalize("NFC")
     .toLowerCase()
     .replace(/\+/g, "-plus-")
-    .replace(/[^\p{L}\p{N}]+/gu, "-");
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug === "" ? "-" : slug;
 }

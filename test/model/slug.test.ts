@@ -29,10 +29,21 @@ describe("slugify", () => {
   });
 
   // The fast path for ASCII names must be the same rule as the Unicode one.
-  test.prop([fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)) })])(
-    "slugs an ASCII name as the Unicode rule does",
+  const asciiText = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)) });
+  test.prop([asciiText])("slugs an ASCII name as the Unicode rule does", (name) => {
+    expect(asciiSlug(name)).toBe(unicodeSlug(name));
+  });
+
+  test.prop([fc.string({ unit: "grapheme" }).filter((name) => [...name].some((char) => char.charCodeAt(0) >= 0x80))])(
+    "leaves any other name to the Unicode rule",
     (name) => {
-      expect(asciiSlug(name)).toBe(unicodeSlug(name));
+      expect(asciiSlug(name)).toBeNull();
     },
   );
+
+  it("leaves a very long ASCII name to the Unicode rule, with the same slug", () => {
+    const long = "Ab+ ".repeat(2000);
+    expect(asciiSlug(long)).toBeNull();
+    expect(slugify(long)).toBe(Array(2000).fill("ab-plus").join("-"));
+  });
 });
