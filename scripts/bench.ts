@@ -214,7 +214,7 @@ function table(results: readonly SizeResult[]): string {
       `${r.addMidMonth.seconds.toFixed(2)} s (${r.addMidMonth.date})`,
       `${r.addMonday.seconds.toFixed(2)} s (${r.addMonday.date})`,
       `${r.editDay.seconds.toFixed(2)} s`,
-      `${Math.max(...[r.cold, r.noChange, r.addDay, r.addMidMonth, r.addMonday, r.editDay].map((x) => x.peakRssMB)).toFixed(0)} MB`,
+      `${r.cold.peakRssMB.toFixed(0)} MB cold, ${Math.max(...[r.noChange, r.addDay, r.addMidMonth, r.addMonday, r.editDay].map((x) => x.peakRssMB)).toFixed(0)} MB incremental`,
     ]),
   ];
   return rows.map((row) => `| ${row.join(" | ")} |`).join("\n");

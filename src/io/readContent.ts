@@ -93,7 +93,7 @@ export async function listMarkdownFiles(dir: string): Promise<string[]> {
  * with `text: null` and a diagnostic saying where the bad byte is.
  */
 export async function readContentFile(dir: string, path: string, stamp: FileStamp | null = null): Promise<ContentFile> {
-  const file = relative(dir, path).split("\\").join("/");
+  const file = contentPath(dir, path);
   const bytes = await readFile(path);
   const problem = (line: number, column: number, code: string, message: string): ContentFile => ({
     file,
@@ -137,7 +137,7 @@ export async function readContent(dir: string, options: StampOptions = {}): Prom
   const paths = await listMarkdownFiles(dir);
   const readOne = async (path: string): Promise<ContentFile> => {
     const stamp = await stampOf(path, settledBefore);
-    const file = relative(dir, path).split("\\").join("/");
+    const file = contentPath(dir, path);
     const key = stamp === null ? undefined : options.keyOf?.(file, stamp);
     return key === undefined ? readContentFile(dir, path, stamp) : { file, text: null, diagnostics: [], stamp, key };
   };
@@ -148,6 +148,11 @@ export async function readContent(dir: string, options: StampOptions = {}): Prom
     files.push(...(await Promise.all(paths.slice(start, start + READ_BATCH).map(readOne))));
   }
   return files;
+}
+
+/** A content file's path as records and messages give it: relative to `dir`, `/`-separated. */
+function contentPath(dir: string, path: string): string {
+  return relative(dir, path).split("\\").join("/");
 }
 
 /** The file's stamp, or null when it changed at or after `settledBefore` (or cannot be stat'ed). */
