@@ -244,7 +244,22 @@ export interface RankingView {
   /** How many were left off each list (lists stop at `limit`). */
   readonly moreRanked: number;
   readonly moreUnvoted: number;
+  /** Lists of periods: years, months and weeks on the all-time and year pages; a month's weeks. */
   readonly periods: readonly PeriodGroupView[];
+  /** A month's or week's neighbours and the periods it lies in; null on the all-time and year pages. */
+  readonly around: PeriodNeighbours | null;
+}
+
+/**
+ * Links from a month or week page to the months or weeks just before and after it and
+ * to the periods it lies in. Only these, not every month and week of its year: then a
+ * new week or month changes the page of the one before it and no other (issue #5).
+ */
+export interface PeriodNeighbours {
+  readonly previous: NamedLink | null;
+  readonly next: NamedLink | null;
+  /** The year, then the months, that the period's days fall in. */
+  readonly within: readonly NamedLink[];
 }
 
 export interface PeriodGroupView {
@@ -351,68 +366,109 @@ const RANKING_LIMIT = 100;
 export function toRankingPages(site: Site, link: Linker): RankingPage[] {
   // Days, not entries, are grouped: a week's key takes date arithmetic, once per day
   // instead of once per paper (fifteen times as often; issue #5).
-  const entriesBy = (keyOf: (date: DayKey) => string) =>
-    new Map(
-      [...groupBy(site.days, (day) => keyOf(day.date))].map(([key, days]) => [key, days.flatMap((day) => day.entries)]),
-    );
-  const years = entriesBy((date) => date.slice(0, 4));
-  const months = entriesBy((date) => date.slice(0, 7));
-  const weeks = entriesBy(isoWeek);
+  const daysBy = (keyOf: (date: DayKey) => string) => groupBy(site.days, (day) => keyOf(day.date));
+  const entriesOf = (days: Map<string, Day[]>) =>
+    new Map([...days].map(([key, group]) => [key, group.flatMap((day) => day.entries)]));
+  const daysByMonth = daysBy((date) => date.slice(0, 7));
+  const daysByWeek = daysBy(isoWeek);
+  const years = entriesOf(daysBy((date) => date.slice(0, 4)));
+  const months = entriesOf(daysByMonth);
+  const weeks = entriesOf(daysByWeek);
   const newestFirst = (map: Map<string, PaperEntry[]>) => [...map.keys()].sort().reverse();
   const yearKeys = newestFirst(years);
   const monthKeys = newestFirst(months);
   const weekKeys = newestFirst(weeks);
   const ranges = new Map(weekKeys.map((key) => [key, weekRange(key)]));
-  // Built once per year: rebuilding the lists per page was O(W²) (P4).
+  const yearName = (key: string) => `${key}년`;
+  const monthName = (key: string) => `${key.slice(0, 4)}년 ${Number(key.slice(5))}월`;
+  const weekName = (key: string) => {
+    const { start, end } = ranges.get(key) as { start: string; end: string };
+    return `${key} (${start.slice(5)}~${end.slice(5)})`;
+  };
+  const linkTo = (key: string, name: (key: string) => string): NamedLink => ({
+    name: name(key),
+    href: link.href(paths.topPeriod(key)),
+  });
+  // Built once per list: rebuilding the lists per page was O(W²) (P4).
   const group = (label: string, keys: readonly string[], name: (key: string) => string) => {
-    const links = keys.map((key) => ({ name: name(key), href: link.href(paths.topPeriod(key)), current: false }));
+    const links = keys.map((key) => ({ ...linkTo(key, name), current: false }));
     return {
       keys,
       plain: { label, links },
       marked: (current: string) => ({ label, links: links.map((l, i) => ({ ...l, current: keys[i] === current })) }),
     };
   };
-  const yearGroup = group("연도별", yearKeys, (key) => `${key}년`);
-  // Months and weeks are listed for one year, the page's own (the newest on the all-time
-  // page): with every period of ten years, each ranking page was mostly links (135 KB),
-  // and all of them changed whenever a week began (issue #5).
-  const navs = new Map<string, { groups: ReturnType<typeof group>[]; keys: string }>();
-  const navOf = (year: string) => {
-    let nav = navs.get(year);
-    if (nav === undefined) {
+  const yearGroup = group("연도별", yearKeys, yearName);
+  // The all-time and year pages list every year and the months and weeks of one year (the
+  // newest on the all-time page); both change whenever a day is added to their period anyway.
+  const listsOf = new Map<string, { groups: ReturnType<typeof group>[]; keys: string }>();
+  const yearLists = (year: string) => {
+    let lists = listsOf.get(year);
+    if (lists === undefined) {
       const months = monthKeys.filter((key) => key.startsWith(year));
       const weeksOfYear = weekKeys.filter((key) => key.startsWith(year));
-      nav = {
-        groups: [
-          yearGroup,
-          group(`${year}년 월별`, months, (key) => `${key.slice(0, 4)}년 ${Number(key.slice(5))}월`),
-          group(`${year}년 주별`, weeksOfYear, (key) => {
-            const { start, end } = ranges.get(key) as { start: string; end: string };
-            return `${key} (${start.slice(5)}~${end.slice(5)})`;
-          }),
-        ],
+      lists = {
+        groups: [yearGroup, group(`${year}년 월별`, months, monthName), group(`${year}년 주별`, weeksOfYear, weekName)],
         // What the page's key needs of the lists: the names and links follow from the keys.
         keys: [yearKeys, months, weeksOfYear].map((keys) => keys.join(" ")).join("\n"),
       };
-      navs.set(year, nav);
+      listsOf.set(year, lists);
     }
-    return nav;
+    return lists;
   };
-  const periodsFor = (current: string | null, year: string): PeriodGroupView[] =>
-    navOf(year).groups.map((g) => (current !== null && g.keys.includes(current) ? g.marked(current) : g.plain));
+  // The weeks a month's days fall in, newest first; the years and months a week's days fall in, oldest first.
+  const distinct = (days: readonly Day[] | undefined, keyOf: (date: DayKey) => string) => [
+    ...new Set((days ?? []).map((day) => keyOf(day.date))),
+  ];
+  /** A month's or week's page navigation, and what of it the page's key needs. */
+  const neighbours = (keys: readonly string[], name: (key: string) => string) => {
+    const at = new Map(keys.map((key, index) => [key, index]));
+    return (key: string, within: readonly string[], lists: PeriodGroupView[]) => {
+      const index = at.get(key) as number;
+      // Newest first: the previous period is the next key.
+      const previous = keys[index + 1] ?? null;
+      const next = keys[index - 1] ?? null;
+      const around: PeriodNeighbours = {
+        previous: previous === null ? null : linkTo(previous, name),
+        next: next === null ? null : linkTo(next, name),
+        within: within.map((period) => linkTo(period, period.length === 4 ? yearName : monthName)),
+      };
+      const listed = lists.flatMap((list) => list.links.map((l) => l.href));
+      return { around, periods: lists, keys: [previous, next, ...within, ...listed].join(" ") };
+    };
+  };
+  const monthNav = neighbours(monthKeys, monthName);
+  const weekNav = neighbours(weekKeys, weekName);
+  const navOf = (current: string | null, year: string) => {
+    if (current !== null && current.length === 7) {
+      const weeks = distinct(daysByMonth.get(current), isoWeek);
+      return monthNav(current, [year], [group(`${monthName(current)} 주별`, weeks, weekName).plain]);
+    }
+    if (current?.includes("-W")) {
+      const days = [...(daysByWeek.get(current) ?? [])].reverse();
+      const within = [...distinct(days, (date) => date.slice(0, 4)), ...distinct(days, (date) => date.slice(0, 7))];
+      return weekNav(current, within, []);
+    }
+    const lists = yearLists(year);
+    const periods = lists.groups.map((g) =>
+      current !== null && g.keys.includes(current) ? g.marked(current) : g.plain,
+    );
+    return { around: null, periods, keys: lists.keys };
+  };
   const pages: RankingPage[] = [];
   const add = (current: string | null, items: readonly RankedEntry[], heading: string, intro: string) => {
     const list = rankList(items, RANKING_LIMIT);
     const shown = [...list.ranked.map(({ item }) => item), ...list.unvoted];
     // A year, month or ISO week key starts with its year.
     const year = current?.slice(0, 4) ?? yearKeys[0] ?? "";
+    const nav = navOf(current, year);
     pages.push({
       path: current === null ? paths.top() : paths.topPeriod(current),
       title: heading,
       intro,
-      parts: [heading, intro, navOf(year).keys, current ?? "", ...rankedListParts(list)],
+      parts: [heading, intro, nav.keys, current ?? "", ...rankedListParts(list)],
       papers: shown.map((item) => site.papers.get(item.id) as Paper),
-      view: () => ({ heading, intro, ...rankedRows(site, list, link), periods: periodsFor(current, year) }),
+      view: () => ({ heading, intro, ...rankedRows(site, list, link), periods: nav.periods, around: nav.around }),
     });
   };
   const allTime = [...site.papers.values()].map((paper) => ({

@@ -81,39 +81,85 @@ describe("toRankingPages and weekTop show the votes a row was ranked by (B1)", (
   });
   it("marks only the current period in the period lists", () => {
     const current = pages
-      .get("top/2025-11/")
+      .get("top/2025/")
       ?.periods.flatMap((group) => group.links.filter((l) => l.current).map((l) => l.name));
-    expect(current).toEqual(["2025년 11월"]);
+    expect(current).toEqual(["2025년"]);
     expect(pages.get("top/")?.periods.flatMap((group) => group.links.filter((l) => l.current))).toEqual([]);
   });
 });
 
-describe("toRankingPages period lists", () => {
+describe("toRankingPages period navigation", () => {
   const site = siteOf([
     makeEntry({ id: "2411.00001", date: "2024-11-20", votes: 5 }),
     makeEntry({ id: "2412.00002", date: "2024-12-31", votes: 7 }),
     makeEntry({ id: "2501.00003", date: "2025-01-08", votes: 9 }),
   ]);
-  const pages = new Map(toRankingPages(site, link).map((page) => [page.path, page.view().periods]));
-  const names = (path: string) => pages.get(path)?.map((group) => [group.label, group.links.map((l) => l.name)]);
+  const pages = new Map(toRankingPages(site, link).map((page) => [page.path, page.view()]));
+  const names = (path: string) =>
+    pages.get(path)?.periods.map((group) => [group.label, group.links.map((l) => l.name)]);
+  const around = (path: string) => {
+    const nav = pages.get(path)?.around;
+    return nav && [nav.previous?.name ?? null, nav.within.map((l) => l.name), nav.next?.name ?? null];
+  };
 
   // Issue #5: with every month and week of ten years, each ranking page was mostly links
   // and every one of them changed whenever a week began.
-  it("lists every year, but the months and weeks of the page's own year only", () => {
-    expect(names("top/2024-11/")).toEqual([
+  it("lists every year and the months and weeks of its own year on a year page", () => {
+    expect(names("top/2024/")).toEqual([
       ["연도별", ["2025년", "2024년"]],
       ["2024년 월별", ["2024년 12월", "2024년 11월"]],
       ["2024년 주별", ["2024-W47 (11-18~11-24)"]],
     ]);
     // 31 December 2024 is in ISO week 1 of 2025, so that week is listed with 2025's.
-    expect(names("top/weeks/2025-W01/")).toEqual([
+    expect(names("top/2025/")).toEqual([
       ["연도별", ["2025년", "2024년"]],
       ["2025년 월별", ["2025년 1월"]],
       ["2025년 주별", ["2025-W02 (01-06~01-12)", "2025-W01 (12-30~01-05)"]],
     ]);
+    expect(around("top/2025/")).toBeNull();
   });
-  it("lists the newest year's months and weeks on the all-time page", () => {
+  it("lists the newest year's on the all-time page", () => {
     expect(names("top/")).toEqual(names("top/2025/"));
+  });
+  it("links a month to the months around it, its year and its weeks", () => {
+    expect(around("top/2024-12/")).toEqual(["2024년 11월", ["2024년"], "2025년 1월"]);
+    expect(names("top/2024-12/")).toEqual([["2024년 12월 주별", ["2025-W01 (12-30~01-05)"]]]);
+    expect(around("top/2024-11/")).toEqual([null, ["2024년"], "2024년 12월"]);
+  });
+  it("links a week to the weeks around it and the years and months its days fall in", () => {
+    expect(around("top/weeks/2025-W01/")).toEqual([
+      "2024-W47 (11-18~11-24)",
+      ["2024년", "2024년 12월"],
+      "2025-W02 (01-06~01-12)",
+    ]);
+    expect(around("top/weeks/2025-W02/")).toEqual(["2025-W01 (12-30~01-05)", ["2025년", "2025년 1월"], null]);
+    expect(names("top/weeks/2025-W02/")).toEqual([]);
+  });
+  // Issue #5: "adding a day touches ... the affected ranking pages, and nothing else".
+  it("changes, when a day starts a new week and month, only the pages of its periods and the ones just before", () => {
+    const before = [
+      makeEntry({ id: "2410.00001", date: "2024-10-01", votes: 3 }),
+      makeEntry({ id: "2410.00002", date: "2024-10-15", votes: 4 }),
+      makeEntry({ id: "2411.00003", date: "2024-11-05", votes: 5 }),
+      makeEntry({ id: "2411.00004", date: "2024-11-20", votes: 6 }),
+    ];
+    // 2 December 2024 is a Monday: a new ISO week (W49) and a new month.
+    const after = [...before, makeEntry({ id: "2412.00005", date: "2024-12-02", votes: 1 })];
+    const pagesOf = (entries: typeof before) =>
+      new Map(
+        toRankingPages(siteOf(entries), link).map((page) => [
+          page.path,
+          { parts: page.parts.join("\n"), view: JSON.stringify(page.view()) },
+        ]),
+      );
+    const [old, next] = [pagesOf(before), pagesOf(after)];
+    const changed = [...old].filter(([path, page]) => next.get(path)?.parts !== page.parts).map(([path]) => path);
+    expect(changed.sort()).toEqual(["top/", "top/2024-11/", "top/2024/", "top/weeks/2024-W47/"]);
+    expect([...next.keys()].filter((path) => !old.has(path)).sort()).toEqual(["top/2024-12/", "top/weeks/2024-W49/"]);
+    // A page whose key stayed the same must look the same, or the cache would keep a stale page.
+    for (const [path, page] of old) {
+      if (!changed.includes(path)) expect(next.get(path)?.view, path).toBe(page.view);
+    }
   });
 });
 
