@@ -1,11 +1,6 @@
 import { SEARCH_BUNDLE_DIR } from "../search/shards.ts";
 import type { DayKey, PaperId } from "../types.ts";
 
-/** `tags/llm/` for page 1, `tags/llm/page/2/` after. */
-function paged(base: string, page: number): string {
-  return page <= 1 ? base : `${base}page/${page}/`;
-}
-
 /**
  * Site-relative paths of every page kind (no leading slash; directories end with `/`).
  * Paths hold raw slugs (Hangul stays Hangul): they name output files, and the
@@ -16,10 +11,10 @@ export const paths = {
   day: (date: DayKey) => `days/${date}/`,
   paper: (id: PaperId) => `papers/${paperSlug(id)}/`,
   tags: () => "tags/",
-  /** Newest first. */
-  tag: (slug: string, page = 1) => paged(`tags/${slug}/`, page),
+  /** Newest first: the newest papers, or with `chunk`, the chunk-th `perPage` from the oldest. */
+  tag: (slug: string, chunk?: number) => (chunk === undefined ? `tags/${slug}/` : `tags/${slug}/page/${chunk}/`),
   /** By votes. */
-  tagTop: (slug: string, page = 1) => paged(`tags/${slug}/top/`, page),
+  tagTop: (slug: string) => `tags/${slug}/top/`,
   tagFeed: (slug: string) => `tags/${slug}/feed.xml`,
   top: () => "top/",
   /** `2025`, `2025-02` or an ISO week `2025-W07`. */

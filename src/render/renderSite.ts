@@ -207,12 +207,14 @@ export async function renderPages(
     for (const tagPage of toTagPages(site, tag, link, label, config.perPage)) {
       await breathe();
       const order = tagPage.order === "votes" ? "추천순" : "최신순";
-      const pageNote = tagPage.page > 1 ? ` · ${tagPage.page}쪽` : "";
+      const { range } = tagPage;
       papersPage(tagPage.path, null, ["tag", ...tagPage.parts], tagPage.papers, () => ({
         template: "tag",
         meta: {
-          title: titled(`${name} · ${order}${pageNote}`),
-          description: `주제 ‘${name}’의 논문 ${tag.paperIds.length}편 (${order})`,
+          title: titled(range ? `${name} · ${range.from} ~ ${range.to}` : `${name} · ${order}`),
+          description: range
+            ? `주제 ‘${name}’의 논문 중 ${range.from}부터 ${range.to}까지 소개된 것`
+            : `주제 ‘${name}’의 논문 ${tag.paperIds.length}편 (${order})`,
           path: tagPage.path,
           feeds: [{ title: `${name} 피드`, path: feedPath }],
         },

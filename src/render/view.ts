@@ -525,61 +525,15 @@ export function toTagLinks(site: Site, link: Linker, labels: ReadonlyMap<string,
 }
 
 /** A page-number link, or a gap (`…`) standing for the pages left out. */
-export type PagerItem =
-  | { readonly kind: "page"; readonly number: number; readonly href: string; readonly current: boolean }
-  | { readonly kind: "gap" };
-
-export interface PagerView {
-  readonly page: number;
-  readonly pageCount: number;
-  readonly prevHref: string | null;
-  readonly nextHref: string | null;
-  /** First, last and current ±2 pages, with gaps between (P5: not every page on every page). */
-  readonly pages: readonly PagerItem[];
-}
-
-/** Pages shown either side of the current one. */
-const PAGER_RADIUS = 2;
-
-/**
- * The page numbers a pager shows: first, last and `page` ± `radius`, in order. A gap
- * that would hide a single page shows that page instead, since `…` is no shorter.
- * @returns page numbers, with `null` where a gap goes
- */
-export function pagerWindow(page: number, pageCount: number, radius = PAGER_RADIUS): (number | null)[] {
-  const shown = new Set([1, pageCount]);
-  for (let n = page - radius; n <= page + radius; n++) if (n >= 1 && n <= pageCount) shown.add(n);
-  const sorted = [...shown].sort((a, b) => a - b);
-  const out: (number | null)[] = [];
-  sorted.forEach((n, index) => {
-    const previous = sorted[index - 1];
-    if (previous !== undefined && n - previous === 2) out.push(n - 1);
-    else if (previous !== undefined && n - previous > 2) out.push(null);
-    out.push(n);
-  });
-  return out;
-}
-
-/**
- * @param page current page, 1-based
- * @param pageCount number of pages, at least 1
- * @param hrefOf link to a page number
- */
-export function pager(page: number, pageCount: number, hrefOf: (page: number) => string): PagerView {
-  return {
-    page,
-    pageCount,
-    prevHref: page > 1 ? hrefOf(page - 1) : null,
-    nextHref: page < pageCount ? hrefOf(page + 1) : null,
-    pages: pagerWindow(page, pageCount).map((n) =>
-      n === null ? { kind: "gap" } : { kind: "page", number: n, href: hrefOf(n), current: n === page },
-    ),
-  };
-}
-
 export interface TagPage extends LazyPage<TagPageView> {
   readonly order: "newest" | "votes";
-  readonly page: number;
+  /** The first and last day of an older page's papers (newest last); null on the tag's two main pages. */
+  readonly range: DayRange | null;
+}
+
+export interface DayRange {
+  readonly from: string;
+  readonly to: string;
 }
 
 export interface TagPageView {
@@ -588,19 +542,33 @@ export interface TagPageView {
   readonly newestHref: string;
   readonly votesHref: string;
   readonly feedHref: string;
-  /** Newest first: every row of this page. By votes: the ranked rows of this page. */
+  /** See `TagPage.range`; the count of papers is shown instead when null. */
+  readonly range: DayRange | null;
+  /** Newest first: every row of this page. By votes: the ranked rows, at most `RANKING_LIMIT`. */
   readonly rows: readonly (PaperRowView & { readonly rank: number | null })[];
   /**
-   * By votes only: the rows of this page without a vote count, which follow the
-   * ranked ones and are listed under their own heading, never ranked (review finding B2).
+   * By votes only: the papers without a vote count, which follow the ranked ones and
+   * are listed under their own heading, never ranked (review finding B2).
    */
   readonly unvoted: readonly PaperRowView[];
-  /** Position (1-based, over the whole list) of the first row, for `<ol start>` (Q7). */
-  readonly start: number;
-  readonly pager: PagerView;
+  /** By votes: how many were left off each list. */
+  readonly moreRanked: number;
+  readonly moreUnvoted: number;
+  /** Newest first: the pages of newer and of older papers. */
+  readonly newer: string | null;
+  readonly older: string | null;
 }
 
-/** Every page of one tag, newest first and by votes, `perPage` papers each. */
+/**
+ * Every page of one tag: its papers newest first, then by votes.
+ *
+ * Newest first, older papers go in pages of `perPage` counted from the oldest paper
+ * (`tags/llm/page/1/` holds the oldest fifty), and the tag's page holds the rest,
+ * `perPage` to twice that many. A new paper then changes the tag's page alone, and
+ * every `perPage` papers the page before it gets a neighbour; numbered from the newest,
+ * every page of a tag changed with every day added (issue #5). By votes, one page
+ * ranks the best `RANKING_LIMIT`, like the period rankings.
+ */
 export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | null, perPage: number): TagPage[] {
   const papers = tag.paperIds.map((id) => site.papers.get(id) as Paper);
   const thisTag = (): TagLinkView => ({
@@ -610,55 +578,71 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
     href: link.href(paths.tag(tag.slug)),
     count: papers.length,
   });
-  // Tag lists rank by the paper's best count over all appearances, and show that count (B1).
-  const { ranked, unvoted } = rankByVotes(
-    papers.map((paper) => ({ id: paper.id, votes: paper.votes, date: paper.latest.date, paper })),
-  );
-  const ranks = sharedRanks(ranked);
-  const pageCount = Math.max(1, Math.ceil(papers.length / perPage));
+  const hrefs = {
+    newestHref: link.href(paths.tag(tag.slug)),
+    votesHref: link.href(paths.tagTop(tag.slug)),
+    feedHref: link.href(paths.tagFeed(tag.slug)),
+  };
+  const main = [tag.slug, tag.name, label ?? ""];
   const pages: TagPage[] = [];
-  for (const order of ["newest", "votes"] as const) {
-    const pathOf = (page: number) => (order === "newest" ? paths.tag(tag.slug, page) : paths.tagTop(tag.slug, page));
-    for (let page = 1; page <= pageCount; page++) {
-      const from = (page - 1) * perPage;
-      const to = page * perPage;
-      // By votes, the page is a window over ranked rows then unvoted rows; each part is
-      // cut separately so a page of only unvoted papers still lists them as unvoted (B2).
-      const rows = order === "newest" ? papers.slice(from, to) : ranked.slice(from, to).map((item) => item.paper);
-      const rowRanks = order === "newest" ? rows.map(() => null) : ranks.slice(from, to);
-      const rest =
-        order === "newest"
-          ? []
-          : unvoted.slice(Math.max(0, from - ranked.length), Math.max(0, to - ranked.length)).map((item) => item.paper);
-      pages.push({
-        path: pathOf(page),
-        order,
-        page,
-        parts: [
-          tag.slug,
-          tag.name,
-          label ?? "",
-          String(papers.length),
-          order,
-          `${page}/${pageCount}`,
-          ...rowRanks.map(String),
-          String(rest.length),
-        ],
-        papers: [...rows, ...rest],
-        view: () => ({
-          tag: thisTag(),
-          order,
-          newestHref: link.href(paths.tag(tag.slug)),
-          votesHref: link.href(paths.tagTop(tag.slug)),
-          feedHref: link.href(paths.tagFeed(tag.slug)),
-          rows: rows.map((paper, index) => ({ ...toPaperRow(paper, link), rank: rowRanks[index] ?? null })),
-          unvoted: rest.map((paper) => toPaperRow(paper, link)),
-          start: from + 1,
-          pager: pager(page, pageCount, (n) => link.href(pathOf(n))),
-        }),
-      });
-    }
-  }
+  // Chunk k (1-based) holds the k-th `perPage` papers from the oldest; the newest full
+  // chunk stays on the tag's page with the papers after it.
+  const olderPages = Math.max(0, Math.floor(papers.length / perPage) - 1);
+  const chunk = (k: number) => papers.slice(papers.length - k * perPage, papers.length - (k - 1) * perPage);
+  const pageHref = (k: number) => link.href(k > olderPages ? paths.tag(tag.slug) : paths.tag(tag.slug, k));
+  const newestPage = (rows: readonly Paper[], k: number | null) => {
+    const range = k === null ? null : { from: (rows.at(-1) as Paper).latest.date, to: (rows[0] as Paper).latest.date };
+    const newer = k === null ? null : pageHref(k + 1);
+    const olderK = k === null ? olderPages : k - 1;
+    const older = olderK >= 1 ? pageHref(olderK) : null;
+    pages.push({
+      path: k === null ? paths.tag(tag.slug) : paths.tag(tag.slug, k),
+      order: "newest",
+      range,
+      // The page's own count shows only on the tag's page; older pages show their days.
+      parts: [...main, "newest", k === null ? String(papers.length) : "", newer ?? "", older ?? ""],
+      papers: rows,
+      view: () => ({
+        tag: thisTag(),
+        order: "newest",
+        ...hrefs,
+        range,
+        rows: rows.map((paper) => ({ ...toPaperRow(paper, link), rank: null })),
+        unvoted: [],
+        moreRanked: 0,
+        moreUnvoted: 0,
+        newer,
+        older,
+      }),
+    });
+  };
+  newestPage(papers.slice(0, papers.length - olderPages * perPage), null);
+  for (let k = olderPages; k >= 1; k--) newestPage(chunk(k), k);
+  // Tag lists rank by the paper's best count over all appearances, and show that count (B1).
+  const list = rankList(
+    papers.map((paper) => ({ id: paper.id, date: paper.latest.date, votes: paper.votes, entry: paper.latest })),
+    RANKING_LIMIT,
+  );
+  pages.push({
+    path: paths.tagTop(tag.slug),
+    order: "votes",
+    range: null,
+    parts: [...main, "votes", String(papers.length), ...rankedListParts(list)],
+    papers: [...list.ranked.map(({ item }) => item), ...list.unvoted].map((item) => site.papers.get(item.id) as Paper),
+    view: () => {
+      const { ranked, ...unranked } = rankedRows(site, list, link);
+      return {
+        tag: thisTag(),
+        order: "votes",
+        ...hrefs,
+        range: null,
+        rows: ranked,
+        ...unranked,
+        newer: null,
+        older: null,
+      };
+    },
+  });
   return pages;
 }
 

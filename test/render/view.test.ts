@@ -3,16 +3,7 @@ import { DEFAULT_CONFIG } from "../../src/config.ts";
 import { type Paper, relatedPapers, type Site, type Tag } from "../../src/model/index.ts";
 import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
-import {
-  makeLinker,
-  pager,
-  pagerWindow,
-  sharedRanks,
-  toPaperView,
-  toRankingPages,
-  toTagPages,
-  weekTop,
-} from "../../src/render/view.ts";
+import { makeLinker, sharedRanks, toPaperView, toRankingPages, toTagPages, weekTop } from "../../src/render/view.ts";
 import { makeEntry, siteOf } from "../helpers/entry.ts";
 
 const config = { ...DEFAULT_CONFIG, siteUrl: "https://example.org", basePath: "/digest/" };
@@ -163,8 +154,8 @@ describe("toRankingPages period navigation", () => {
   });
 });
 
-// Review finding B2: unvoted papers are never listed as ranked, whatever page they land on.
-describe("toTagPages by votes (B2, Q7)", () => {
+// Review finding B2: unvoted papers are never listed as ranked.
+describe("toTagPages (B2, Q7)", () => {
   const entries = [
     makeEntry({ id: "2501.00001", date: "2025-01-05", votes: 30, tags: ["X"] }),
     makeEntry({ id: "2501.00002", date: "2025-01-04", votes: 30, tags: ["X"] }),
@@ -174,98 +165,82 @@ describe("toTagPages by votes (B2, Q7)", () => {
     makeEntry({ id: "2501.00006", date: "2024-12-31", votes: null, tags: ["X"] }),
   ];
   const site = siteOf(entries);
-  const pages = toTagPages(site, tagOf(site, "x"), link, null, 2).filter((page) => page.order === "votes");
-  const summary = pages.map((tagPage) => {
-    const view = tagPage.view();
-    return {
-      page: tagPage.page,
-      start: view.start,
-      ranked: view.rows.map((row) => [row.id, row.rank]),
-      unvoted: view.unvoted.map((row) => row.id),
-    };
-  });
+  const pagesOf = (perPage: number, order: "newest" | "votes", of = site) =>
+    toTagPages(of, tagOf(of, "x"), link, null, perPage).filter((page) => page.order === order);
 
-  it("cuts ranked and unvoted rows apart on every page", () => {
-    expect(summary).toEqual([
-      {
-        page: 1,
-        start: 1,
-        ranked: [
-          ["2501.00001", 1],
-          ["2501.00002", 1],
-        ],
-        unvoted: [],
-      },
-      { page: 2, start: 3, ranked: [["2501.00003", 3]], unvoted: ["2501.00004"] },
-      { page: 3, start: 5, ranked: [], unvoted: ["2501.00005", "2501.00006"] },
+  it("ranks by votes on one page, with the unvoted papers apart and never ranked", () => {
+    const votes = pagesOf(2, "votes");
+    expect(votes.map((page) => page.path)).toEqual(["tags/x/top/"]);
+    const view = votes[0]?.view();
+    expect(view?.rows.map((row) => [row.id, row.rank])).toEqual([
+      ["2501.00001", 1],
+      ["2501.00002", 1],
+      ["2501.00003", 3],
     ]);
+    expect(view?.unvoted.map((row) => row.id)).toEqual(["2501.00004", "2501.00005", "2501.00006"]);
   });
 
-  it("lists newest first with no ranks and no unvoted part", () => {
-    const newest = toTagPages(site, tagOf(site, "x"), link, null, 4).filter((page) => page.order === "newest");
-    expect(
-      newest.map((tagPage) => [tagPage.view().rows.map((row) => [row.id, row.rank]), tagPage.view().unvoted]),
-    ).toEqual([
-      [
-        [
-          ["2501.00001", null],
-          ["2501.00002", null],
-          ["2501.00003", null],
-          ["2501.00004", null],
-        ],
-        [],
-      ],
-      [
-        [
-          ["2501.00005", null],
-          ["2501.00006", null],
-        ],
-        [],
-      ],
+  it("lists newest first, older pages counted from the oldest paper", () => {
+    const newest = pagesOf(2, "newest");
+    expect(newest.map((page) => [page.path, page.papers.map((paper) => paper.id), page.range])).toEqual([
+      ["tags/x/", ["2501.00001", "2501.00002"], null],
+      ["tags/x/page/2/", ["2501.00003", "2501.00004"], { from: "2025-01-02", to: "2025-01-03" }],
+      ["tags/x/page/1/", ["2501.00005", "2501.00006"], { from: "2024-12-31", to: "2025-01-01" }],
     ]);
+    expect(newest.map((page) => [page.view().newer, page.view().older])).toEqual([
+      [null, "/digest/tags/x/page/2/"],
+      ["/digest/tags/x/", "/digest/tags/x/page/1/"],
+      ["/digest/tags/x/page/2/", null],
+    ]);
+    expect(newest[1]?.view().rows.map((row) => row.rank)).toEqual([null, null]);
+    // The tag's page holds perPage to twice as many, so it is never nearly empty.
+    expect(pagesOf(4, "newest").map((page) => page.papers.length)).toEqual([6]);
+    expect(pagesOf(3, "newest").map((page) => page.papers.length)).toEqual([3, 3]);
   });
 
-  // Issue #5: a kept page is found by its parts and its papers' keys, so the parts must
-  // change whenever the page shows something else about the same papers.
-  it("gives a page other parts when only its ranks change, through a tie with the page before", () => {
-    const secondPage = (votesOfB: number) => {
-      const tagged = siteOf([
-        makeEntry({ id: "2502.00001", date: "2025-02-04", votes: 30, tags: ["Y"] }),
-        makeEntry({ id: "2502.00002", date: "2025-02-03", votes: votesOfB, tags: ["Y"] }),
-        makeEntry({ id: "2502.00003", date: "2025-02-02", votes: 20, tags: ["Y"] }),
-        makeEntry({ id: "2502.00004", date: "2025-02-01", votes: 10, tags: ["Y"] }),
-      ]);
-      const page = toTagPages(tagged, tagOf(tagged, "y"), link, null, 2).find(
-        (tagPage) => tagPage.order === "votes" && tagPage.page === 2,
+  // Issue #5: numbered from the newest, every page of a tag changed with every paper added.
+  it("changes only the tag's two main pages when a paper is added, and one more when a page fills", async () => {
+    const tagFiles = async (of: Site) =>
+      new Map(
+        [...(await renderSite(of, { ...config, perPage: 2 }, "templates"))].filter(([path]) =>
+          path.startsWith("tags/x/"),
+        ),
       );
-      if (!page) throw new Error("no second page");
-      return {
-        ids: page.papers.map((paper) => paper.id),
-        ranks: page.view().rows.map((row) => row.rank),
-        parts: page.parts,
-      };
+    const added = (count: number) =>
+      siteOf([
+        ...entries,
+        ...Array.from({ length: count }, (_, n) =>
+          makeEntry({ id: `2501.0010${n}`, date: `2025-01-1${n}`, votes: n, tags: ["X"] }),
+        ),
+      ]);
+    const changed = async (before: Site, after: Site) => {
+      const [old, next] = [await tagFiles(before), await tagFiles(after)];
+      return [...next.keys()].filter((path) => old.get(path) !== next.get(path)).sort();
     };
-    const [tied, apart] = [secondPage(20), secondPage(25)];
-    // The same papers, unchanged themselves, but 2502.00003 no longer shares rank 2.
-    expect(apart.ids).toEqual(tied.ids);
-    expect([tied.ranks, apart.ranks]).toEqual([
-      [2, 4],
-      [3, 4],
+    expect(await changed(site, added(1))).toEqual(["tags/x/feed.xml", "tags/x/index.html", "tags/x/top/index.html"]);
+    // The eighth paper fills a page: page 3 is new and page 2 links it as the newer one.
+    expect(await changed(site, added(2))).toEqual([
+      "tags/x/feed.xml",
+      "tags/x/index.html",
+      "tags/x/page/2/index.html",
+      "tags/x/page/3/index.html",
+      "tags/x/top/index.html",
     ]);
-    expect(apart.parts).not.toEqual(tied.parts);
   });
 
-  it("renders an unvoted-only page under the unvoted heading, and numbers page 2 from 3", async () => {
+  it("renders the unvoted papers under their own heading, and an older page with its days", async () => {
     const out = await renderSite(site, { ...config, perPage: 2 }, "templates");
-    const page3 = String(out.get("tags/x/top/page/3/index.html"));
-    expect(page3).not.toContain('class="rank"');
-    expect(page3).not.toContain("<ol");
-    expect(page3).toMatch(/<h2>추천 수가 없는 논문<\/h2>\s*<ul class="rows">[\s\S]*2501\.00005[\s\S]*2501\.00006/);
-    const page2 = String(out.get("tags/x/top/page/2/index.html"));
-    expect(page2).toContain('<ol class="rows" start="3">');
-    expect(page2.indexOf("2501.00003")).toBeLessThan(page2.indexOf("추천 수가 없는 논문"));
-    expect(page2.indexOf("추천 수가 없는 논문")).toBeLessThan(page2.indexOf("2501.00004"));
-    expect(String(out.get("tags/x/top/index.html"))).toContain('<ol class="rows">');
+    const top = String(out.get("tags/x/top/index.html"));
+    expect(top).toContain('<ol class="rows">');
+    expect(top.indexOf("2501.00003")).toBeLessThan(top.indexOf("추천 수가 없는 논문"));
+    expect(top.indexOf("추천 수가 없는 논문")).toBeLessThan(top.indexOf("2501.00004"));
+    expect(top.slice(top.indexOf("추천 수가 없는 논문"))).not.toContain('class="rank"');
+    expect(out.has("tags/x/top/page/2/index.html")).toBe(false);
+    const oldest = String(out.get("tags/x/page/1/index.html"));
+    expect(oldest).toContain('<time datetime="2024-12-31">2024-12-31</time> ~ <time datetime="2025-01-01">');
+    expect(oldest).toContain('<a rel="prev" href="/digest/tags/x/page/2/">');
+    expect(oldest).not.toContain("논문 6편");
+    expect(String(out.get("tags/x/index.html"))).toContain("논문 6편");
   });
 });
 
@@ -298,32 +273,6 @@ describe("the JSON API", () => {
     // Every URL the index gives is a file of the site.
     for (const { url } of [...index.years, ...index.days]) expect(out.has(url.replace("/digest/", ""))).toBe(true);
     expect([...out.keys()].filter((path) => path.startsWith("api/papers"))).toHaveLength(2);
-  });
-});
-
-// Review finding P5: the pager shows a window, not every page.
-describe("pagerWindow (P5)", () => {
-  it.each([
-    { page: 1, count: 1, shown: [1] },
-    { page: 1, count: 5, shown: [1, 2, 3, 4, 5] },
-    { page: 1, count: 10, shown: [1, 2, 3, null, 10] },
-    { page: 4, count: 10, shown: [1, 2, 3, 4, 5, 6, null, 10] },
-    { page: 5, count: 10, shown: [1, 2, 3, 4, 5, 6, 7, null, 10] },
-    { page: 6, count: 20, shown: [1, null, 4, 5, 6, 7, 8, null, 20] },
-    { page: 10, count: 10, shown: [1, null, 8, 9, 10] },
-  ])("page $page of $count -> $shown", ({ page, count, shown }) => {
-    expect(pagerWindow(page, count)).toEqual(shown);
-  });
-
-  it("links each shown page and marks the current one", () => {
-    const view = pager(6, 20, (n) => `/p/${n}/`);
-    expect(view.prevHref).toBe("/p/5/");
-    expect(view.nextHref).toBe("/p/7/");
-    expect(view.pages).toHaveLength(9);
-    expect(view.pages[1]).toEqual({ kind: "gap" });
-    expect(view.pages[4]).toEqual({ kind: "page", number: 6, href: "/p/6/", current: true });
-    expect(view.pages.filter((item) => item.kind === "page" && item.current)).toHaveLength(1);
-    expect(pager(1, 1, String)).toMatchObject({ prevHref: null, nextHref: null });
   });
 });
 
@@ -360,13 +309,33 @@ describe("relatedPapers (P1)", () => {
     expect(related("2501.00007")).toEqual([]);
     expect(related("2501.00002")).toEqual(["2501.00001"]);
   });
-  it("gives papers with the same tags each other's list, less themselves", () => {
+  it("gives papers with the same tags the nearest in time, less themselves", () => {
     expect(related("2501.00003", 2)).toEqual(["2501.00001", "2501.00004"]);
-    expect(related("2501.00004", 2)).toEqual(["2501.00001", "2501.00003"]);
+    expect(related("2501.00004", 2)).toEqual(["2501.00003", "2501.00005"]);
+    expect(related("2501.00006", 2)).toEqual(["2501.00008", "2501.00005"]);
   });
-  it("breaks score ties by newer date, then lower id", () => {
-    // All share only `Common`: newest first; 00006 and 00008 share a date, so the lower id goes first.
-    expect(related("2501.00004", 5)).toEqual(["2501.00001", "2501.00003", "2501.00005", "2501.00006", "2501.00008"]);
+  it("breaks score ties by the nearer date, then the newer, then the lower id", () => {
+    // All share only `Common`: one day away, 00003 is newer than 00005; two days away,
+    // 00001 is newer than 00006 and 00008, which share a date, so the lower id goes first.
+    expect(related("2501.00004", 5)).toEqual(["2501.00003", "2501.00005", "2501.00001", "2501.00006", "2501.00008"]);
+  });
+  // Issue #5: with ties to the newest paper, each new day joined the lists of older papers.
+  it("keeps an old paper's list when newer papers with the same tags are added", () => {
+    const old = (extra: number) => {
+      const entries = [
+        makeEntry({ id: "2401.00001", date: "2024-01-10", tags: ["Common"] }),
+        ...Array.from({ length: 8 }, (_, n) =>
+          makeEntry({ id: `2401.0010${n}`, date: `2024-01-1${n}`, tags: ["Common"] }),
+        ),
+        ...Array.from({ length: extra }, (_, n) =>
+          makeEntry({ id: `2502.0020${n}`, date: `2025-02-1${n}`, tags: ["Common"] }),
+        ),
+      ];
+      const of = siteOf(entries);
+      return relatedPapers(of, paperOf(of, "2401.00001"), 6).map((paper) => paper.id);
+    };
+    expect(old(0)).toEqual(old(5));
+    expect(old(5).every((id) => id.startsWith("2401."))).toBe(true);
   });
 
   it("matches a brute-force scoring on a random site", () => {
@@ -391,6 +360,8 @@ describe("relatedPapers (P1)", () => {
       const order = [...paper.tags].sort(
         (a, b) => weight(b) - weight(a) || (a.toLowerCase() < b.toLowerCase() ? -1 : 1),
       );
+      const distance = (other: Paper) =>
+        Math.abs(Date.parse(other.latest.date) - Date.parse(paper.latest.date)) / 86_400_000;
       return [...big.papers.values()]
         .filter((other) => other.id !== paper.id && other.tags.some((tag) => paper.tags.includes(tag)))
         .map((other) => ({
@@ -400,6 +371,7 @@ describe("relatedPapers (P1)", () => {
         .sort(
           (a, b) =>
             b.score - a.score ||
+            distance(a.other) - distance(b.other) ||
             (a.other.latest.date < b.other.latest.date ? 1 : a.other.latest.date > b.other.latest.date ? -1 : 0) ||
             (a.other.id < b.other.id ? -1 : 1),
         )
