@@ -52,7 +52,8 @@ function relatedIndexOf(site: Site): RelatedIndex {
 }
 
 /**
- * Papers that share tags with `paper`, best first. Each shared tag adds
+ * Papers from 30 days either side of `paper` (`RELATED_WINDOW_DAYS`) that share tags
+ * with it, best first. Each shared tag adds
  * 1 / ln(1 + its paper count), so a rare shared tag outweighs a common one; ties go
  * to the paper whose newest appearance is nearest in time, then the newer, then the
  * lower id.
@@ -81,6 +82,13 @@ export function relatedPapers(site: Site, paper: Paper, count: number): Paper[] 
   }
   return top.filter((other) => other.id !== paper.id).slice(0, count);
 }
+
+/**
+ * Related papers come from this many days either side of the paper. Nearer papers win
+ * ties anyway, and without a window each query read every paper of each shared tag but
+ * the last: 0.64 s for the 6,800 papers of a year, growing with the square of the archive.
+ */
+const RELATED_WINDOW_DAYS = 30;
 
 /** At most this many of a paper's tags (the rarest) count towards relatedness; scores are bit masks. */
 const RELATED_MAX_TAGS = 30;
@@ -140,7 +148,10 @@ function topRelated(index: RelatedIndex, query: ArrayLike<number>, day: number, 
     if (nth !== undefined && nth.score > scoreOf(restMask(position - 1, order.length))) break;
     let met = 0;
     const members = index.members[i] as Int32Array;
-    for (const member of last ? nearestFirst(members, dayOf, day) : members) {
+    // Only the tag's papers within the window: they are sorted by day, newest first.
+    const from = firstOnOrBefore(members, dayOf, day + RELATED_WINDOW_DAYS);
+    const to = firstOnOrBefore(members, dayOf, day - RELATED_WINDOW_DAYS - 1);
+    for (const member of last ? nearestFirst(members, dayOf, day, from, to) : members.subarray(from, to)) {
       if (seen[member] === stamp) continue;
       if (last && met >= want) break;
       seen[member] = stamp;
@@ -166,32 +177,42 @@ function restMask(position: number, length: number): number {
 }
 
 /**
- * A tag's members (newest first, as `Tag.paperIds`) nearest to `day` first; at equal
- * distance the newer first, and within one day the lower id first.
+ * A tag's members at positions `from` to `to` (newest first, as `Tag.paperIds`), nearest
+ * to `day` first; at equal distance the newer first, and within one day the lower id first.
  */
-function* nearestFirst(members: Int32Array, dayOf: Float64Array, day: number): Generator<number> {
+function* nearestFirst(
+  members: Int32Array,
+  dayOf: Float64Array,
+  day: number,
+  from: number,
+  to: number,
+): Generator<number> {
   const dayAt = (position: number) => dayOf[members[position] as number] as number;
-  // The first member on or before `day`.
-  let low = 0;
-  let high = members.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (dayAt(middle) > day) low = middle + 1;
-    else high = middle;
-  }
-  let older = low;
-  let newer = low - 1;
-  while (older < members.length || newer >= 0) {
-    const olderDistance = older < members.length ? day - dayAt(older) : Number.POSITIVE_INFINITY;
-    const newerDistance = newer >= 0 ? dayAt(newer) - day : Number.POSITIVE_INFINITY;
+  let older = firstOnOrBefore(members, dayOf, day);
+  let newer = older - 1;
+  while (older < to || newer >= from) {
+    const olderDistance = older < to ? day - dayAt(older) : Number.POSITIVE_INFINITY;
+    const newerDistance = newer >= from ? dayAt(newer) - day : Number.POSITIVE_INFINITY;
     if (newerDistance <= olderDistance) {
       // Walking towards newer papers meets one day's papers highest id first: read them in order.
       let start = newer;
-      while (start > 0 && dayAt(start - 1) === dayAt(newer)) start--;
+      while (start > from && dayAt(start - 1) === dayAt(newer)) start--;
       for (let position = start; position <= newer; position++) yield members[position] as number;
       newer = start - 1;
     } else {
       yield members[older++] as number;
     }
   }
+}
+
+/** The position of a tag's first member (newest first) whose day is `day` or earlier. */
+function firstOnOrBefore(members: Int32Array, dayOf: Float64Array, day: number): number {
+  let low = 0;
+  let high = members.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((dayOf[members[middle] as number] as number) > day) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

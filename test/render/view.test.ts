@@ -337,6 +337,20 @@ describe("relatedPapers (P1)", () => {
     expect(old(0)).toEqual(old(5));
     expect(old(5).every((id) => id.startsWith("2401."))).toBe(true);
   });
+  it("lists only papers from 30 days either side", () => {
+    const of = siteOf([
+      makeEntry({ id: "2501.00001", date: "2025-01-31", tags: ["Rare", "Common"] }),
+      makeEntry({ id: "2501.00002", date: "2025-03-03", tags: ["Rare"] }),
+      makeEntry({ id: "2501.00003", date: "2025-03-02", tags: ["Common"] }),
+      makeEntry({ id: "2501.00004", date: "2025-01-01", tags: ["Common"] }),
+      makeEntry({ id: "2501.00005", date: "2024-12-31", tags: ["Rare"] }),
+    ]);
+    // 31 days away on either side is out, 30 is in.
+    expect(relatedPapers(of, paperOf(of, "2501.00001"), 6).map((paper) => paper.id)).toEqual([
+      "2501.00003",
+      "2501.00004",
+    ]);
+  });
 
   it("matches a brute-force scoring on a random site", () => {
     let seed = 12345;
@@ -350,7 +364,8 @@ describe("relatedPapers (P1)", () => {
       const day = 1 + Math.floor(random() * 28);
       return makeEntry({
         id: `2502.${String(n).padStart(5, "0")}`,
-        date: `2025-02-${String(day).padStart(2, "0")}`,
+        // February and March: some pairs are more than 30 days apart.
+        date: `2025-0${2 + (n % 2)}-${String(day).padStart(2, "0")}`,
         tags,
       });
     });
@@ -363,7 +378,10 @@ describe("relatedPapers (P1)", () => {
       const distance = (other: Paper) =>
         Math.abs(Date.parse(other.latest.date) - Date.parse(paper.latest.date)) / 86_400_000;
       return [...big.papers.values()]
-        .filter((other) => other.id !== paper.id && other.tags.some((tag) => paper.tags.includes(tag)))
+        .filter(
+          (other) =>
+            other.id !== paper.id && distance(other) <= 30 && other.tags.some((tag) => paper.tags.includes(tag)),
+        )
         .map((other) => ({
           other,
           score: order.reduce((sum, tag) => (other.tags.includes(tag) ? sum + weight(tag) : sum), 0),
