@@ -1,4 +1,5 @@
 import type { PaperId } from "../types.ts";
+import { dayNumber } from "./periods.ts";
 import { compareNewest, type Paper, type Site, type Tag } from "./site.ts";
 
 /**
@@ -40,7 +41,7 @@ function relatedIndexOf(site: Site): RelatedIndex {
       tagsOf: papers.map((paper) =>
         Int32Array.from(paper.tags.map((name) => byName.get(name)).filter((i): i is number => i !== undefined)),
       ),
-      dayOf: Float64Array.from(papers, (paper) => Date.parse(paper.latest.date) / 86_400_000),
+      dayOf: Float64Array.from(papers, (paper) => dayNumber(paper.latest.date)),
       seen: new Uint32Array(papers.length),
       bit: new Int32Array(tags.length).fill(-1),
       stamp: 0,
@@ -76,8 +77,7 @@ export function relatedPapers(site: Site, paper: Paper, count: number): Paper[] 
   if (!top) {
     const at = index.paperIndex.get(paper.id) ?? -1;
     // One more than asked for: the paper itself tops the list of its own tags and day.
-    const day = Date.parse(paper.latest.date) / 86_400_000;
-    top = topRelated(index, index.tagsOf[at] ?? [], day, count + 1);
+    top = topRelated(index, index.tagsOf[at] ?? [], dayNumber(paper.latest.date), count + 1);
     index.lists.set(key, top);
   }
   return top.filter((other) => other.id !== paper.id).slice(0, count);

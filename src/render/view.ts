@@ -265,6 +265,8 @@ export interface PeriodNeighbours {
 export interface PeriodGroupView {
   readonly label: string;
   readonly links: readonly (NamedLink & { readonly current: boolean })[];
+  /** Shown unfolded: the years, a month's weeks, and the list holding the page's own period. */
+  readonly open: boolean;
 }
 
 interface RankedEntry {
@@ -390,15 +392,19 @@ export function toRankingPages(site: Site, link: Linker): RankingPage[] {
     href: link.href(paths.topPeriod(key)),
   });
   // Built once per list: rebuilding the lists per page was O(W²) (P4).
-  const group = (label: string, keys: readonly string[], name: (key: string) => string) => {
+  const group = (label: string, keys: readonly string[], name: (key: string) => string, open = false) => {
     const links = keys.map((key) => ({ ...linkTo(key, name), current: false }));
     return {
       keys,
-      plain: { label, links },
-      marked: (current: string) => ({ label, links: links.map((l, i) => ({ ...l, current: keys[i] === current })) }),
+      plain: { label, links, open },
+      marked: (current: string) => ({
+        label,
+        links: links.map((l, i) => ({ ...l, current: keys[i] === current })),
+        open: true,
+      }),
     };
   };
-  const yearGroup = group("연도별", yearKeys, yearName);
+  const yearGroup = group("연도별", yearKeys, yearName, true);
   // The all-time and year pages list every year and the months and weeks of one year (the
   // newest on the all-time page); both change whenever a day is added to their period anyway.
   const listsOf = new Map<string, { groups: ReturnType<typeof group>[]; keys: string }>();
@@ -442,7 +448,7 @@ export function toRankingPages(site: Site, link: Linker): RankingPage[] {
   const navOf = (current: string | null, year: string) => {
     if (current !== null && current.length === 7) {
       const weeks = distinct(daysByMonth.get(current), isoWeek);
-      return monthNav(current, [year], [group(`${monthName(current)} 주별`, weeks, weekName).plain]);
+      return monthNav(current, [year], [group(`${monthName(current)} 주별`, weeks, weekName, true).plain]);
     }
     if (current?.includes("-W")) {
       const days = [...(daysByWeek.get(current) ?? [])].reverse();
@@ -524,7 +530,6 @@ export function toTagLinks(site: Site, link: Linker, labels: ReadonlyMap<string,
   }));
 }
 
-/** A page-number link, or a gap (`…`) standing for the pages left out. */
 export interface TagPage extends LazyPage<TagPageView> {
   readonly order: "newest" | "votes";
   /** The first and last day of an older page's papers (newest last); null on the tag's two main pages. */
