@@ -16,7 +16,7 @@ import {
   SiteWriter,
   type StampOptions,
 } from "./io/index.ts";
-import { buildSite, makeTopicDeriver, type Site } from "./model/index.ts";
+import { buildSite, makeTopicMatcher, type Site } from "./model/index.ts";
 import type { Diagnostic, ParsedFile } from "./types.ts";
 
 // The parser, renderer and search indexer are loaded on first use: a rebuild with nothing
@@ -139,7 +139,9 @@ async function parseAndModel(
     if (options.onProgress && files.length % 50 === 0)
       options.onProgress({ phase: "parse", done: files.length, total: contentFiles.length });
   }
-  const site = buildSite(files, makeTopicDeriver(inputs.config.topics));
+  const topics = makeTopicMatcher(inputs.config.topics);
+  const known = cache?.topicHits(files, hashAll([JSON.stringify(inputs.config.topics)]), topics.hitsOf);
+  const site = buildSite(files, topics.deriver(known && ((entry) => known.get(entry))));
   const diagnostics = [...inputs.diagnostics, ...readLate, ...site.diagnostics];
   return { config: inputs.config, files, site, diagnostics };
 }

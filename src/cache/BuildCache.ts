@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { missingFiles } from "../io/missingFiles.ts";
-import type { Diagnostic, ParsedFile } from "../types.ts";
+import type { RelatedMemo, TopicHits } from "../model/index.ts";
+import type { Diagnostic, PaperEntry, ParsedFile } from "../types.ts";
 import { ContentStamps } from "./ContentStamps.ts";
 import { RecordStore } from "./RecordStore.ts";
 import { writeAtomically } from "./writeAtomically.ts";
@@ -32,6 +33,16 @@ interface CacheFile {
   readonly outputs: ReadonlyMap<string, string>;
   /** Absolute output folder these hashes describe. */
   readonly outDir: string;
+  /** Related lists by `relatedPapers`' keys, each as its ids joined by spaces. */
+  readonly related: ReadonlyMap<string, string>;
+  /** Each content file's topic hits (see `topicHits`), under the taxonomy hashing to `taxonomyKey`. */
+  readonly topicHits: SavedTopicHits;
+}
+
+/** Content file's source key → its appearances' `TopicHits`, end to end in file order. */
+interface SavedTopicHits {
+  readonly taxonomyKey: string;
+  readonly byFile: ReadonlyMap<string, Uint16Array>;
 }
 
 /**
@@ -145,6 +156,20 @@ export class BuildCache {
   private readonly sourceKeys = new Map<string, string>();
   private readonly pageKeysNext = new Map<string, string>();
   private readonly shardsNext = new Map<string, ShardRecord>();
+  private topicHitsNext: SavedTopicHits = { taxonomyKey: "", byFile: new Map() };
+  private readonly relatedNext = new Map<string, string>();
+  /** The last build's related lists, and this build's (see `RelatedMemo`). */
+  readonly related: RelatedMemo = {
+    get: (key) => {
+      const ids = this.relatedNext.get(key) ?? this.previous?.related.get(key);
+      if (ids === undefined) return undefined;
+      this.relatedNext.set(key, ids);
+      return ids === "" ? [] : ids.split(" ");
+    },
+    set: (key, ids) => {
+      this.relatedNext.set(key, ids.join(" "));
+    },
+  };
   /** Parse cache hits and misses in this build. */
   parseHits = 0;
   parseMisses = 0;
@@ -263,6 +288,43 @@ export class BuildCache {
     return this.stamps;
   }
 
+  /**
+   * Each appearance's topic hits: the last build's for files parsed from the same bytes
+   * under the same taxonomy, `hitsOf` for the rest.
+   * @param files this build's parsed files (their source keys known to this cache)
+   * @param taxonomyKey hash of the taxonomy the hits are of
+   * @param hitsOf matches one appearance
+   */
+  topicHits(
+    files: readonly ParsedFile[],
+    taxonomyKey: string,
+    hitsOf: (entry: PaperEntry) => TopicHits,
+  ): Map<PaperEntry, TopicHits> {
+    const saved = this.previous?.topicHits;
+    const before = saved?.taxonomyKey === taxonomyKey ? saved.byFile : new Map<string, Uint16Array>();
+    const byFile = new Map<string, Uint16Array>();
+    const hits = new Map<PaperEntry, TopicHits>();
+    for (const { file, entries } of files) {
+      const key = this.sourceKeys.get(file);
+      let flat = key === undefined ? undefined : before.get(key);
+      if (flat === undefined || entries.length === 0 || flat.length % entries.length !== 0) {
+        const each = entries.map(hitsOf);
+        flat = new Uint16Array(each.reduce((sum, one) => sum + one.length, 0));
+        let at = 0;
+        for (const one of each) {
+          flat.set(one, at);
+          at += one.length;
+        }
+      }
+      const width = entries.length === 0 ? 0 : flat.length / entries.length;
+      for (const [index, entry] of entries.entries())
+        hits.set(entry, flat.subarray(index * width, (index + 1) * width));
+      if (key !== undefined) byFile.set(key, flat);
+    }
+    this.topicHitsNext = { taxonomyKey, byFile };
+    return hits;
+  }
+
   /** Content files this build did not read because their stamps were unchanged. */
   get unreadFiles(): number {
     return (this.stamps?.hits ?? 0) - this.readAfterAll;
@@ -345,6 +407,8 @@ export class BuildCache {
       searchShards: this.shardsNext,
       outputs: state.outputs,
       outDir: state.outDir,
+      related: this.relatedNext,
+      topicHits: this.topicHitsNext,
     };
     const stamp: BuildStamp = { ...state.stamp, outDir: state.outDir, outputs: [...state.outputs.keys()] };
     try {
@@ -380,6 +444,7 @@ function loadCacheFile(path: string, toolKey: string): CacheFile | null {
     if (!statSync(path).isFile()) return null;
     const data = deserialize(readFileSync(path)) as CacheFile;
     if (data.format !== CACHE_FORMAT || data.toolKey !== toolKey || !(data.pageKeys instanceof Map)) return null;
+    if (!(data.related instanceof Map) || !(data.topicHits?.byFile instanceof Map)) return null;
     return data;
   } catch {
     return null;

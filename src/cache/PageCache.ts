@@ -1,4 +1,4 @@
-import type { Paper } from "../model/index.ts";
+import type { Paper, RelatedMemo } from "../model/index.ts";
 import type { ShardCache } from "../search/buildSearchIndex.ts";
 import { type BuildCache, hashAll } from "./BuildCache.ts";
 
@@ -21,6 +21,8 @@ export interface PageCache {
    * @returns `""` when a paper's source files are unknown (then the page is rendered)
    */
   papersKey(parts: readonly string[], papers: readonly Paper[]): string;
+  /** Related lists of the last build, and where this build's go. */
+  readonly related?: RelatedMemo;
 }
 
 /**
@@ -37,11 +39,15 @@ export class OutputPageCache implements PageCache, ShardCache {
   /** Per paper: a paper is asked for again by each page that lists it. */
   private readonly paperKeys = new WeakMap<Paper, string>();
 
+  readonly related: RelatedMemo;
+
   constructor(
     private readonly cache: BuildCache,
     private readonly outDir: string,
     private readonly keep: KeepPrevious,
-  ) {}
+  ) {
+    this.related = cache.related;
+  }
 
   reuse(file: string, key: string): boolean {
     if (key === "") {

@@ -1,7 +1,7 @@
 export { groupBy } from "./groupBy.ts";
 export { rankByVotes } from "./ranking.ts";
-export { relatedPapers } from "./related.ts";
+export { type RelatedMemo, relatedPapers } from "./related.ts";
 export type { Author, Day, Paper, Site, Tag, TagDeriver } from "./site.ts";
 export { buildSite, compareNewest } from "./site.ts";
 export { slugify } from "./slug.ts";
-export { makeTopicDeriver, type Topic } from "./taxonomy.ts";
+export { makeTopicDeriver, makeTopicMatcher, type Topic, type TopicHits, type TopicMatcher } from "./taxonomy.ts";

@@ -174,7 +174,7 @@ export async function renderPages(
   }
   for (const paper of site.papers.values()) {
     await breathe();
-    const related = relatedPapers(site, paper, 6);
+    const related = relatedPapers(site, paper, 6, pageCache?.related);
     const path = paths.paper(paper.id);
     // Which authors link to a page changes when another paper names them.
     const linked = paper.authorSlugs.map((slug) => (hasAuthorPage(slug) ? "1" : "0")).join("");

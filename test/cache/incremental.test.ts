@@ -169,6 +169,22 @@ describe("pages keyed by their papers", () => {
     await expectSameAsCleanBuild(options);
   });
 
+  it("matches topics again when the taxonomy changes", async () => {
+    const { options, content, writeDay } = project("taxonomy");
+    const settings = (terms: string) => `topics:\n  - { name: Graphs, terms: [${terms}] }\n`;
+    writeFileSync(join(content, "site.yaml"), settings("graph"));
+    writeDay("2025-02-10", {}, [paper("2502.00500", "Graph Transformers"), paper("2502.00501", "Sparse Mixtures")]);
+    await build(options);
+    const page = (id: string) => readFileSync(join(options.outDir, "papers", id, "index.html"), "utf8");
+    expect(page("2502.00500")).toContain(">Graphs<");
+    expect(page("2502.00501")).not.toContain(">Graphs<");
+    // Kept topic hits are of the old taxonomy: a new term must reach the old file's papers.
+    writeFileSync(join(content, "site.yaml"), settings("graph, sparse"));
+    await build(options);
+    expect(page("2502.00501")).toContain(">Graphs<");
+    await expectSameAsCleanBuild(options);
+  });
+
   it("rewrites only the new day's year of the JSON API", async () => {
     const { options, writeDay } = project("api-years");
     writeDay("2024-12-31", {}, [paper("2412.00400", "Last")]);

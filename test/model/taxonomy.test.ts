@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeTopicDeriver, type Topic } from "../../src/model/taxonomy.ts";
+import { makeTopicDeriver, makeTopicMatcher, type Topic } from "../../src/model/taxonomy.ts";
 import type { PaperEntry } from "../../src/types.ts";
 import { makeEntry } from "../helpers/entry.ts";
 
@@ -32,5 +32,20 @@ describe("makeTopicDeriver", () => {
   });
   it("keeps taxonomy order", () => {
     expect(derive([entry({ title: "Diffusion LLM via reinforcement learning" })])).toEqual(["LLM", "Diffusion", "RL"]);
+  });
+  it("adds up summary mentions over a paper's appearances, and takes a title term from any", () => {
+    const first = entry({ date: "2025-02-10", whatsNew: "LLM을 씁니다." });
+    expect(derive([first])).toEqual([]);
+    expect(derive([first, entry({ date: "2025-02-11", whatsNew: "다시 LLM입니다." })])).toEqual(["LLM"]);
+    expect(derive([first, entry({ date: "2025-02-11", title: "Diffusion again" })])).toEqual(["Diffusion"]);
+  });
+  it("takes an appearance's kept hits instead of matching it again", () => {
+    const matcher = makeTopicMatcher(topics);
+    const one = entry({ title: "Diffusion for LLMs" });
+    expect(matcher.deriver()([one])).toEqual(["LLM", "Diffusion"]);
+    expect(matcher.deriver(() => matcher.hitsOf(one))([one])).toEqual(["LLM", "Diffusion"]);
+    // Hits kept from an earlier build stand for the appearance: here, an RL title term only.
+    expect(matcher.deriver(() => Uint16Array.from([0, 0, 0xffff]))([one])).toEqual(["RL"]);
+    expect(matcher.deriver(() => undefined)([one])).toEqual(["LLM", "Diffusion"]);
   });
 });

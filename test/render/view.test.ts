@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config.ts";
-import { type Paper, relatedPapers, type Site, type Tag } from "../../src/model/index.ts";
+import { type Paper, type RelatedMemo, relatedPapers, type Site, type Tag } from "../../src/model/index.ts";
 import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
 import { makeLinker, sharedRanks, toPaperView, toRankingPages, toTagPages, weekTop } from "../../src/render/view.ts";
@@ -352,6 +352,48 @@ describe("relatedPapers (P1)", () => {
     ]);
   });
 
+  it("reuses a kept list only while nothing in its window changed", () => {
+    const entries = [
+      makeEntry({ id: "2501.00001", date: "2025-01-01", tags: ["Common"] }),
+      makeEntry({ id: "2501.00002", date: "2025-01-02", tags: ["Common"] }),
+      makeEntry({ id: "2503.00001", date: "2025-03-01", tags: ["Common"] }),
+      makeEntry({ id: "2503.00002", date: "2025-03-02", tags: ["Common"] }),
+    ];
+    const kept = new Map<string, readonly string[]>();
+    const asked: string[] = [];
+    const memo: RelatedMemo = {
+      get: (key) => {
+        const ids = kept.get(key);
+        if (ids) asked.push(key);
+        return ids;
+      },
+      set: (key, ids) => kept.set(key, ids),
+    };
+    const listsOf = (of: Site, withMemo: boolean) =>
+      [...of.papers.values()].map((paper) =>
+        relatedPapers(of, paper, 6, withMemo ? memo : undefined).map((other) => other.id),
+      );
+    listsOf(siteOf(entries), true);
+    expect(asked).toEqual([]);
+    // A new paper in March: January's window is unchanged, March's is not.
+    const grown = siteOf([...entries, makeEntry({ id: "2503.00003", date: "2025-03-03", tags: ["Common"] })]);
+    expect(listsOf(grown, true)).toEqual(listsOf(grown, false));
+    // One kept list per day with a paper: both January days.
+    expect(asked).toHaveLength(2);
+    expect(relatedPapers(grown, paperOf(grown, "2503.00001"), 6).map((paper) => paper.id)).toContain("2503.00003");
+    // A paper's tags change in January: its window's lists are worked out again.
+    asked.length = 0;
+    const retagged = siteOf([
+      makeEntry({ id: "2501.00001", date: "2025-01-01", tags: ["Common"] }),
+      makeEntry({ id: "2501.00002", date: "2025-01-02", tags: ["Other"] }),
+      ...entries.slice(2),
+    ]);
+    expect(listsOf(retagged, true)).toEqual(listsOf(retagged, false));
+    expect(relatedPapers(retagged, paperOf(retagged, "2501.00001"), 6)).toEqual([]);
+    // Only the two March days of the first site, whose windows are the same again.
+    expect(asked).toHaveLength(2);
+  });
+
   it("matches a brute-force scoring on a random site", () => {
     let seed = 12345;
     const random = () => {
@@ -371,17 +413,16 @@ describe("relatedPapers (P1)", () => {
     });
     const big = siteOf(entries);
     const brute = (paper: Paper): string[] => {
-      const weight = (name: string) => 1 / Math.log(1 + (big.tags.get(name.toLowerCase())?.paperIds.length ?? 0));
+      const distance = (other: Paper) =>
+        Math.abs(Date.parse(other.latest.date) - Date.parse(paper.latest.date)) / 86_400_000;
+      // A tag weighs by how many papers within the window carry it.
+      const window = [...big.papers.values()].filter((other) => distance(other) <= 30);
+      const weight = (name: string) => 1 / Math.log(1 + window.filter((other) => other.tags.includes(name)).length);
       const order = [...paper.tags].sort(
         (a, b) => weight(b) - weight(a) || (a.toLowerCase() < b.toLowerCase() ? -1 : 1),
       );
-      const distance = (other: Paper) =>
-        Math.abs(Date.parse(other.latest.date) - Date.parse(paper.latest.date)) / 86_400_000;
-      return [...big.papers.values()]
-        .filter(
-          (other) =>
-            other.id !== paper.id && distance(other) <= 30 && other.tags.some((tag) => paper.tags.includes(tag)),
-        )
+      return window
+        .filter((other) => other.id !== paper.id && other.tags.some((tag) => paper.tags.includes(tag)))
         .map((other) => ({
           other,
           score: order.reduce((sum, tag) => (other.tags.includes(tag) ? sum + weight(tag) : sum), 0),
