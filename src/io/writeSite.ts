@@ -78,6 +78,8 @@ export class SiteWriter {
    * (thousands of small awaited fs operations cost more than they overlap); from
    * `POOL_FROM` on, worker threads write them, and a failure is reported by `commit`.
    * @param path output path, e.g. `days/2025-02-11/index.html`; each path once
+   * @param content the file's text or bytes; bytes are the writer's from now on (their memory
+   *   may move to a writing thread, leaving the caller's array empty)
    * @throws WriteError when the file cannot be written (then call `abort`)
    */
   add(path: string, content: string | Uint8Array): void {
@@ -96,7 +98,7 @@ export class SiteWriter {
         if (this.staged.length < POOL_FROM) writeFileSync(this.destination(safe), bytes);
         else {
           this.pool ??= new WritePool();
-          this.pool.write(join(this.staging, safe), bytes);
+          this.pool.write(join(this.staging, safe), bytes, true);
         }
         this.staged.push(safe);
         this.written += 1;

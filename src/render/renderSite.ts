@@ -7,6 +7,7 @@ import { groupBy, type Paper, relatedPapers, type Site } from "../model/index.ts
 import { slugify } from "../model/slug.ts";
 import { planSearchShards } from "../search/shards.ts";
 import type { PaperEntry, PaperId } from "../types.ts";
+import { apiJson, apiJsonList } from "./apiJson.ts";
 import { toBibtex } from "./bibtex.ts";
 import { type FeedItem, renderAtom, renderJsonFeed, renderRobots, renderSitemaps } from "./feeds.ts";
 import { outputFile, paths } from "./paths.ts";
@@ -47,7 +48,7 @@ export interface PageMeta {
   readonly noindex?: boolean;
 }
 
-/** Receives each rendered file: output path and content. */
+/** Receives each rendered file: output path and content (bytes are the receiver's from then on). */
 export type EmitFile = (path: string, content: string | Uint8Array) => void;
 
 /**
@@ -304,7 +305,10 @@ export async function renderPages(
     const file = paths.yearJson(year);
     const papers = entries.map((entry) => site.papers.get(entry.id) as Paper);
     if (keptByPapers(file, ["api", year, ...days.map((day) => day.date)], papers)) continue;
-    emit(file, apiJson(entries.map((entry) => toApiEntry(entry, site))));
+    emit(
+      file,
+      apiJsonList(entries, (entry) => toApiEntry(entry, site)),
+    );
   }
   const index = {
     papers: site.entries.length,
@@ -316,11 +320,6 @@ export async function renderPages(
     })),
   };
   emit(paths.apiIndex(), apiJson(index));
-}
-
-/** A file of the JSON API: one space of indent, so that it stays readable and diffs line by line. */
-function apiJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 1)}\n`;
 }
 
 function feedItems(site: Site, ids: readonly PaperId[], count: number): FeedItem[] {

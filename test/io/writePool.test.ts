@@ -37,6 +37,27 @@ describe("WritePool", () => {
     expect(readdirSync(dir)).toHaveLength(40);
   });
 
+  it("moves a memory block the caller hands over to the worker, and copies any other", async () => {
+    const dir = join(root, "hand-over");
+    const pool = new WritePool({ workers: 1 });
+    const given = new Uint8Array(10_000).fill(66);
+    const kept = new Uint8Array(10_000).fill(67);
+    // A view of part of a block cannot move without taking the rest of the block along.
+    const shared = new Uint8Array(20_000).fill(68);
+    pool.write(join(dir, "given"), given, true);
+    pool.write(join(dir, "kept"), kept);
+    pool.write(join(dir, "part"), shared.subarray(0, 10_000), true);
+    expect(await pool.finish()).toBeNull();
+    expect(given.byteLength).toBe(0);
+    expect([kept.byteLength, shared.byteLength]).toEqual([10_000, 20_000]);
+    for (const [name, byte] of [
+      ["given", 66],
+      ["kept", 67],
+      ["part", 68],
+    ] as const)
+      expect(readFileSync(join(dir, name)).equals(Buffer.alloc(10_000, byte))).toBe(true);
+  });
+
   it("reports the first write that failed, with its file", async () => {
     const dir = join(root, "failing");
     const pool = new WritePool({ workers: 1 });
