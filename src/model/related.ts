@@ -1,5 +1,5 @@
 import { hash } from "node:crypto";
-import type { PaperId } from "../types.ts";
+import type { DayKey, PaperId } from "../types.ts";
 import { dayNumber } from "./periods.ts";
 import { compareNewest, type Paper, type Site, type Tag } from "./site.ts";
 
@@ -39,8 +39,8 @@ interface RelatedState {
   readonly lists: Map<string, readonly Paper[]>;
   /** Per day number: the hash of the papers whose newest appearance is that day, with their tags. */
   readonly dayDigests: ReadonlyMap<number, string>;
-  /** Per day number: the hash of the window around it (`windowKey`). */
-  readonly windowKeys: Map<number, string>;
+  /** Per day: the hash of the window around it (`windowKey`). */
+  readonly windowKeys: Map<DayKey, string>;
   /** Built on first need. */
   index?: RelatedIndex;
 }
@@ -79,23 +79,24 @@ function relatedIndexOf(site: Site): RelatedIndex {
 
 /** `RelatedState.dayDigests`: each paper's id and tags, hashed per day of its newest appearance. */
 function dayDigestsOf(site: Site): Map<number, string> {
-  const texts = new Map<number, string>();
+  const texts = new Map<DayKey, string>();
   for (const paper of site.newest) {
-    const day = dayNumber(paper.latest.date);
-    texts.set(day, `${texts.get(day) ?? ""}${paper.id}\t${paper.tags.join("\t")}\n`);
+    const date = paper.latest.date;
+    texts.set(date, `${texts.get(date) ?? ""}${paper.id}\t${paper.tags.join("\t")}\n`);
   }
-  return new Map([...texts].map(([day, text]) => [day, hash("sha1", text, "base64url")]));
+  return new Map([...texts].map(([date, text]) => [dayNumber(date), hash("sha1", text, "base64url")]));
 }
 
-/** The hash of every paper that can be related to one of `day` (see `RELATED_WINDOW_DAYS`), with its day and tags. */
-function windowKey(state: RelatedState, day: number): string {
-  let key = state.windowKeys.get(day);
+/** The hash of every paper that can be related to one of `date` (see `RELATED_WINDOW_DAYS`), with its day and tags. */
+function windowKey(state: RelatedState, date: DayKey): string {
+  let key = state.windowKeys.get(date);
   if (key === undefined) {
+    const day = dayNumber(date);
     let text = `${day}`;
     for (let other = day - RELATED_WINDOW_DAYS; other <= day + RELATED_WINDOW_DAYS; other++)
       text += ` ${state.dayDigests.get(other) ?? ""}`;
     key = hash("sha1", text, "base64url");
-    state.windowKeys.set(day, key);
+    state.windowKeys.set(date, key);
   }
   return key;
 }
@@ -123,8 +124,7 @@ function windowKey(state: RelatedState, day: number): string {
  */
 export function relatedPapers(site: Site, paper: Paper, count: number, memo?: RelatedMemo): Paper[] {
   const state = relatedStateOf(site);
-  const day = dayNumber(paper.latest.date);
-  const key = `${windowKey(state, day)}\0${count}\0${[...paper.tags].sort().join("\0")}`;
+  const key = `${windowKey(state, paper.latest.date)}\0${count}\0${[...paper.tags].sort().join("\0")}`;
   let top = state.lists.get(key);
   if (!top) {
     const kept = memo?.get(key)?.map((id) => site.papers.get(id));
@@ -134,7 +134,7 @@ export function relatedPapers(site: Site, paper: Paper, count: number, memo?: Re
       const { index } = state;
       const at = index.paperIndex.get(paper.id) ?? -1;
       // One more than asked for: the paper itself tops the list of its own tags and day.
-      top = topRelated(index, index.tagsOf[at] ?? [], day, count + 1);
+      top = topRelated(index, index.tagsOf[at] ?? [], dayNumber(paper.latest.date), count + 1);
       memo?.set(
         key,
         top.map((other) => other.id),

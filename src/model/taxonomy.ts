@@ -102,15 +102,15 @@ export function makeTopicMatcher(topics: readonly Topic[]): TopicMatcher {
     (known?: (entry: PaperEntry) => TopicHits | undefined): TagDeriver =>
     (entries) => {
       const hits = entries.map((entry) => known?.(entry) ?? hitsOf(entry));
-      return compiled.flatMap((topic, t) => {
+      const tags: string[] = [];
+      // Plain loops: this runs for every paper of every build (55,000 at ten years).
+      for (let t = 0; t < compiled.length; t++) {
+        const topic = compiled[t] as CompiledTopic;
         let count = 0;
-        for (const one of hits) {
-          const hit = one[t] ?? 0;
-          if (hit === TITLE_HIT) return [topic.name];
-          count += hit;
-        }
-        return count >= topic.min ? [topic.name] : [];
-      });
+        for (const one of hits) count += one[t] === TITLE_HIT ? Number.POSITIVE_INFINITY : (one[t] ?? 0);
+        if (count >= topic.min) tags.push(topic.name);
+      }
+      return tags;
     };
   return { hitsOf, deriver };
 }
