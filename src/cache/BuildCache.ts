@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { missingFiles } from "../io/missingFiles.ts";
-import type { RelatedMemo, TopicHits } from "../model/index.ts";
+import type { RelatedMemo, TopicHits, TopicMatcher } from "../model/index.ts";
 import type { Diagnostic, PaperEntry, ParsedFile } from "../types.ts";
 import { ContentStamps } from "./ContentStamps.ts";
 import { RecordStore } from "./RecordStore.ts";
@@ -292,14 +292,15 @@ export class BuildCache {
    * Each appearance's topic hits: the last build's for files parsed from the same bytes
    * under the same taxonomy, `hitsOf` for the rest.
    * @param files this build's parsed files (their source keys known to this cache)
-   * @param taxonomyKey hash of the taxonomy the hits are of
-   * @param hitsOf matches one appearance
+   * @param taxonomyKey hash of the topics' terms, which the hits are of
+   * @param matcher the taxonomy, to match files whose hits are not kept
    */
   topicHits(
     files: readonly ParsedFile[],
     taxonomyKey: string,
-    hitsOf: (entry: PaperEntry) => TopicHits,
+    matcher: Pick<TopicMatcher, "hitsOf" | "width">,
   ): Map<PaperEntry, TopicHits> {
+    const { hitsOf, width } = matcher;
     const saved = this.previous?.topicHits;
     const before = saved?.taxonomyKey === taxonomyKey ? saved.byFile : new Map<string, Uint16Array>();
     const byFile = new Map<string, Uint16Array>();
@@ -307,16 +308,10 @@ export class BuildCache {
     for (const { file, entries } of files) {
       const key = this.sourceKeys.get(file);
       let flat = key === undefined ? undefined : before.get(key);
-      if (flat === undefined || entries.length === 0 || flat.length % entries.length !== 0) {
-        const each = entries.map(hitsOf);
-        flat = new Uint16Array(each.reduce((sum, one) => sum + one.length, 0));
-        let at = 0;
-        for (const one of each) {
-          flat.set(one, at);
-          at += one.length;
-        }
+      if (flat === undefined || flat.length !== entries.length * width) {
+        flat = new Uint16Array(entries.length * width);
+        for (const [index, entry] of entries.entries()) flat.set(hitsOf(entry), index * width);
       }
-      const width = entries.length === 0 ? 0 : flat.length / entries.length;
       for (const [index, entry] of entries.entries())
         hits.set(entry, flat.subarray(index * width, (index + 1) * width));
       if (key !== undefined) byFile.set(key, flat);

@@ -76,8 +76,8 @@ export class WritePool {
   private readonly shared = new Int32Array(new SharedArrayBuffer(4));
   private readonly workers: Worker[];
   private readonly batches: [string, Uint8Array][][];
-  /** Per batch: the memory blocks that move to its worker (see `write`). */
-  private readonly handedOver: ArrayBuffer[][];
+  /** Per batch: the memory blocks that move to its worker (see `write`), each once. */
+  private readonly handedOver: Set<ArrayBuffer>[];
   private next = 0;
   private readonly maxPendingBytes: number;
   /** Why a worker stopped, if one did: its files are then never written. */
@@ -97,14 +97,15 @@ export class WritePool {
       return worker;
     });
     this.batches = this.workers.map(() => []);
-    this.handedOver = this.workers.map(() => []);
+    this.handedOver = this.workers.map(() => new Set());
   }
 
   /**
    * Queues one file, its folder created as needed. Returns at once unless the workers are
    * more than `maxPendingBytes` behind; then it waits for them.
    * @param file absolute path
-   * @param bytes its content (copied to the worker, so the caller may reuse it, unless `handOver`)
+   * @param bytes its content, not to be changed afterwards: it is copied to the worker when
+   *   its batch is sent, up to `BATCH_FILES` writes later
    * @param handOver the caller never uses `bytes` again: when they fill a memory block of
    *   their own, the block moves to the worker instead of being copied (a year of the JSON
    *   API is 11 MB, and its copies were the top of a cold build's memory at ten years)
@@ -114,8 +115,9 @@ export class WritePool {
     const batch = this.batches[index] as [string, Uint8Array][];
     batch.push([file, bytes]);
     const { buffer } = bytes;
-    if (handOver && buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength)
-      this.handedOver[index]?.push(buffer);
+    // Empty blocks stay: one already moved is empty, and moving it again would fail the whole batch.
+    const whole = bytes.byteLength > 0 && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength;
+    if (handOver && whole && buffer instanceof ArrayBuffer) this.handedOver[index]?.add(buffer);
     Atomics.add(this.shared, PENDING, bytes.byteLength);
     if (batch.length >= BATCH_FILES) this.send(index);
     if (Atomics.load(this.shared, PENDING) > this.maxPendingBytes) this.waitBelow(this.maxPendingBytes / 2);
@@ -155,9 +157,9 @@ export class WritePool {
   private send(index: number): void {
     const batch = this.batches[index] as [string, Uint8Array][];
     if (batch.length === 0) return;
-    (this.workers[index] as Worker).postMessage(batch, this.handedOver[index]);
+    (this.workers[index] as Worker).postMessage(batch, [...(this.handedOver[index] ?? [])]);
     this.batches[index] = [];
-    this.handedOver[index] = [];
+    this.handedOver[index] = new Set();
     this.next = (index + 1) % this.workers.length;
   }
 

@@ -262,6 +262,7 @@ async function listFiles(dir: string): Promise<string[]> {
 
 /**
  * Writes a whole rendered site at once with a `SiteWriter`.
+ * @param files output path → content; byte contents are the writer's from then on (see `SiteWriter.add`)
  * @returns how many files were written new and how many were kept, and the hash of every file
  * @throws WriteError when anything fails; the previous site is then unchanged
  */

@@ -82,7 +82,8 @@ function dayDigestsOf(site: Site): Map<number, string> {
   const texts = new Map<DayKey, string>();
   for (const paper of site.newest) {
     const date = paper.latest.date;
-    texts.set(date, `${texts.get(date) ?? ""}${paper.id}\t${paper.tags.join("\t")}\n`);
+    // JSON: a tag may hold any character, so plain separators could make two days hash alike.
+    texts.set(date, `${texts.get(date) ?? ""}${JSON.stringify([paper.id, paper.tags])}\n`);
   }
   return new Map([...texts].map(([date, text]) => [dayNumber(date), hash("sha1", text, "base64url")]));
 }
@@ -113,8 +114,10 @@ function windowKey(state: RelatedState, date: DayKey): string {
  * it shares rarer tags than the list already has.
  *
  * Everything a list depends on lies in the window, the weights too, so a list is kept
- * in `memo` under the window's hash: adding a day works out only the lists of the 30
- * days before it, where working out all was 1.3 s of adding a day at ten years.
+ * in `memo` under the window's hash: adding a day works out the lists of the 30 days
+ * before it (and of the days around any older appearance of its papers, or all of them
+ * when a tag's spelling changes), where working out all was 1.3 s of adding a day at
+ * ten years.
  * Papers with the same tags and day get the same list (less themselves), so it is worked
  * out once for them and kept for the life of `site`.
  * @param site the site model
@@ -133,7 +136,8 @@ export function relatedPapers(site: Site, paper: Paper, count: number, memo?: Re
       state.index ??= relatedIndexOf(site);
       const { index } = state;
       const at = index.paperIndex.get(paper.id) ?? -1;
-      // One more than asked for: the paper itself tops the list of its own tags and day.
+      // One more than asked for: the list is shared by the papers of these tags and day, and
+      // each of them drops itself from it.
       top = topRelated(index, index.tagsOf[at] ?? [], dayNumber(paper.latest.date), count + 1);
       memo?.set(
         key,

@@ -42,9 +42,10 @@ export function termPattern(term: string): string {
 }
 
 /**
- * What one appearance says towards each topic, in taxonomy order: `TITLE_HIT` when its
- * title has a term, else how many times its summary does. Worked out once per appearance,
- * so the build can keep it with the parsed record and match only new or edited files:
+ * What one appearance says towards each topic with terms, in taxonomy order: `TITLE_HIT`
+ * when its title has a term, else how many times its summary sections do (each matched on
+ * its own, so a term never spans two of them). It depends on the topics' terms alone, so
+ * the build cache keeps it per content file and a build matches only new or edited files:
  * matching every paper again was 1.4 s of adding a day at ten years (issue #5).
  */
 export type TopicHits = Uint16Array;
@@ -69,6 +70,8 @@ function summaryTexts(entry: PaperEntry): string[] {
 export interface TopicMatcher {
   /** One appearance's hits. */
   readonly hitsOf: (entry: PaperEntry) => TopicHits;
+  /** How many numbers each `TopicHits` holds: one per topic with terms. */
+  readonly width: number;
   /**
    * The tag deriver `buildSite` uses: a paper gets a topic when the title of any of its
    * appearances has a term, or their summaries have terms at least `min` times in all.
@@ -112,7 +115,7 @@ export function makeTopicMatcher(topics: readonly Topic[]): TopicMatcher {
       }
       return tags;
     };
-  return { hitsOf, deriver };
+  return { hitsOf, width: compiled.length, deriver };
 }
 
 /** The tag deriver of a taxonomy, matching every paper (see `TopicMatcher.deriver`). */

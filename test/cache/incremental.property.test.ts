@@ -10,8 +10,10 @@ import { expectSameAsCleanBuild, projectOptions } from "../helpers/project.ts";
 const root = mkdtempSync(join(tmpdir(), "digest-cache-prop-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-// Every fourth day of 40, so the days span weeks and months (ranking periods, archive).
-const DAYS = synthesizeFiles(40, 11, 3).filter((_, index) => index % 4 === 0);
+// Every twelfth day of 120, so the days span weeks and months (ranking periods, archive)
+// and lie both within and beyond 30 days of each other (the window of related papers,
+// whose lists the cache keeps).
+const DAYS = synthesizeFiles(120, 11, 3).filter((_, index) => index % 12 === 0);
 // Small pages and feeds, and topics that title edits switch on and off, so that tag
 // pages, their pagination and feeds change with the edits.
 const SETTINGS = [

@@ -171,9 +171,13 @@ describe("pages keyed by their papers", () => {
 
   it("matches topics again when the taxonomy changes", async () => {
     const { options, content, writeDay } = project("taxonomy");
-    const settings = (terms: string) => `topics:\n  - { name: Graphs, terms: [${terms}] }\n`;
+    const settings = (terms: string, min = 1) => `topics:\n  - { name: Graphs, terms: [${terms}], min: ${min} }\n`;
     writeFileSync(join(content, "site.yaml"), settings("graph"));
-    writeDay("2025-02-10", {}, [paper("2502.00500", "Graph Transformers"), paper("2502.00501", "Sparse Mixtures")]);
+    writeDay("2025-02-10", {}, [
+      paper("2502.00500", "Graph Transformers"),
+      paper("2502.00501", "Sparse Mixtures"),
+      paper("2502.00502", "Plain Study"),
+    ]);
     await build(options);
     const page = (id: string) => readFileSync(join(options.outDir, "papers", id, "index.html"), "utf8");
     expect(page("2502.00500")).toContain(">Graphs<");
@@ -182,6 +186,16 @@ describe("pages keyed by their papers", () => {
     writeFileSync(join(content, "site.yaml"), settings("graph, sparse"));
     await build(options);
     expect(page("2502.00501")).toContain(">Graphs<");
+    await expectSameAsCleanBuild(options);
+    // Every summary says 요약 once: enough under `min: 1`, not under `min: 2`, which the
+    // kept hits (of the same terms) must still be held to.
+    writeFileSync(join(content, "site.yaml"), settings("graph, sparse, 요약"));
+    await build(options);
+    expect(page("2502.00502")).toContain(">Graphs<");
+    writeFileSync(join(content, "site.yaml"), settings("graph, sparse, 요약", 2));
+    await build(options);
+    expect(page("2502.00502")).not.toContain(">Graphs<");
+    expect(page("2502.00500")).toContain(">Graphs<");
     await expectSameAsCleanBuild(options);
   });
 

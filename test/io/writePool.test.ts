@@ -47,6 +47,10 @@ describe("WritePool", () => {
     pool.write(join(dir, "given"), given, true);
     pool.write(join(dir, "kept"), kept);
     pool.write(join(dir, "part"), shared.subarray(0, 10_000), true);
+    // One block handed over for two files moves once, with both.
+    const twice = new Uint8Array(10_000).fill(69);
+    pool.write(join(dir, "twice-1"), twice, true);
+    pool.write(join(dir, "twice-2"), twice, true);
     expect(await pool.finish()).toBeNull();
     expect(given.byteLength).toBe(0);
     expect([kept.byteLength, shared.byteLength]).toEqual([10_000, 20_000]);
@@ -54,6 +58,8 @@ describe("WritePool", () => {
       ["given", 66],
       ["kept", 67],
       ["part", 68],
+      ["twice-1", 69],
+      ["twice-2", 69],
     ] as const)
       expect(readFileSync(join(dir, name)).equals(Buffer.alloc(10_000, byte))).toBe(true);
   });

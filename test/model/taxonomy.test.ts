@@ -39,6 +39,11 @@ describe("makeTopicDeriver", () => {
     expect(derive([first, entry({ date: "2025-02-11", whatsNew: "다시 LLM입니다." })])).toEqual(["LLM"]);
     expect(derive([first, entry({ date: "2025-02-11", title: "Diffusion again" })])).toEqual(["Diffusion"]);
   });
+  it("matches each summary section on its own, so a term never spans two", () => {
+    const split = entry({ whatsNew: "새로운 reinforcement", technicalDetails: "learning 방법." });
+    expect(derive([split])).toEqual([]);
+    expect(derive([entry({ whatsNew: "reinforcement\nlearning 방법." })])).toEqual(["RL"]);
+  });
   it("takes an appearance's kept hits instead of matching it again", () => {
     const matcher = makeTopicMatcher(topics);
     const one = entry({ title: "Diffusion for LLMs" });

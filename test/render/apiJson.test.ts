@@ -3,11 +3,20 @@ import { describe, expect, it } from "vitest";
 import { apiJson, apiJsonList } from "../../src/render/apiJson.ts";
 
 describe("apiJsonList", () => {
-  it("gives the bytes of apiJson for any list of JSON values", () => {
+  it("gives the bytes of apiJson for any list of JSON values, or of values with no JSON form", () => {
     fc.assert(
-      fc.property(fc.array(fc.jsonValue()), (items) => {
-        expect(Buffer.from(apiJsonList(items, (item) => item)).toString("utf8")).toBe(apiJson(items));
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.jsonValue(),
+            fc.constant(undefined),
+            fc.constant(() => 1),
+          ),
+        ),
+        (items) => {
+          expect(Buffer.from(apiJsonList(items, (item) => item)).toString("utf8")).toBe(apiJson(items));
+        },
+      ),
     );
   });
   it("maps each item before writing it", () => {

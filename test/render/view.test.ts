@@ -4,6 +4,7 @@ import { type Paper, type RelatedMemo, relatedPapers, type Site, type Tag } from
 import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
 import { makeLinker, sharedRanks, toPaperView, toRankingPages, toTagPages, weekTop } from "../../src/render/view.ts";
+import type { PaperEntry } from "../../src/types.ts";
 import { makeEntry, siteOf } from "../helpers/entry.ts";
 
 const config = { ...DEFAULT_CONFIG, siteUrl: "https://example.org", basePath: "/digest/" };
@@ -369,26 +370,31 @@ describe("relatedPapers (P1)", () => {
       },
       set: (key, ids) => kept.set(key, ids),
     };
-    const listsOf = (of: Site, withMemo: boolean) =>
-      [...of.papers.values()].map((paper) =>
+    // A site model keeps the lists it worked out, so each list to compare with comes from a model of its own.
+    const listsOf = (entriesOf: readonly PaperEntry[], withMemo: boolean) => {
+      const of = siteOf(entriesOf);
+      return [...of.papers.values()].map((paper) =>
         relatedPapers(of, paper, 6, withMemo ? memo : undefined).map((other) => other.id),
       );
-    listsOf(siteOf(entries), true);
+    };
+    listsOf(entries, true);
     expect(asked).toEqual([]);
     // A new paper in March: January's window is unchanged, March's is not.
-    const grown = siteOf([...entries, makeEntry({ id: "2503.00003", date: "2025-03-03", tags: ["Common"] })]);
-    expect(listsOf(grown, true)).toEqual(listsOf(grown, false));
+    const grownEntries = [...entries, makeEntry({ id: "2503.00003", date: "2025-03-03", tags: ["Common"] })];
+    const grown = siteOf(grownEntries);
+    expect(listsOf(grownEntries, true)).toEqual(listsOf(grownEntries, false));
     // One kept list per day with a paper: both January days.
     expect(asked).toHaveLength(2);
     expect(relatedPapers(grown, paperOf(grown, "2503.00001"), 6).map((paper) => paper.id)).toContain("2503.00003");
     // A paper's tags change in January: its window's lists are worked out again.
     asked.length = 0;
-    const retagged = siteOf([
+    const retaggedEntries = [
       makeEntry({ id: "2501.00001", date: "2025-01-01", tags: ["Common"] }),
       makeEntry({ id: "2501.00002", date: "2025-01-02", tags: ["Other"] }),
       ...entries.slice(2),
-    ]);
-    expect(listsOf(retagged, true)).toEqual(listsOf(retagged, false));
+    ];
+    expect(listsOf(retaggedEntries, true)).toEqual(listsOf(retaggedEntries, false));
+    const retagged = siteOf(retaggedEntries);
     expect(relatedPapers(retagged, paperOf(retagged, "2501.00001"), 6)).toEqual([]);
     // Only the two March days of the first site, whose windows are the same again.
     expect(asked).toHaveLength(2);
