@@ -140,10 +140,7 @@ async function parseAndModel(
       options.onProgress({ phase: "parse", done: files.length, total: contentFiles.length });
   }
   const topics = makeTopicMatcher(inputs.config.topics);
-  // Hits depend on the terms alone: renaming a topic or changing its `min` matches nothing again.
-  const taxonomyKey = hashAll([JSON.stringify(inputs.config.topics.map((topic) => topic.terms))]);
-  const known = cache?.topicHits(files, taxonomyKey, topics);
-  const site = buildSite(files, topics.deriver(known && ((entry) => known.get(entry))));
+  const site = buildSite(files, topics.deriver(cache?.topicHits(files, topics)));
   const diagnostics = [...inputs.diagnostics, ...readLate, ...site.diagnostics];
   return { config: inputs.config, files, site, diagnostics };
 }

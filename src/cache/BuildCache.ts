@@ -35,13 +35,13 @@ interface CacheFile {
   readonly outDir: string;
   /** Related lists by `relatedPapers`' keys, each as its ids joined by spaces. */
   readonly related: ReadonlyMap<string, string>;
-  /** Each content file's topic hits (see `topicHits`), under the taxonomy hashing to `taxonomyKey`. */
+  /** Each content file's topic hits (see `topicHits`), under the matcher's `key`. */
   readonly topicHits: SavedTopicHits;
 }
 
 /** Content file's source key → its appearances' `TopicHits`, end to end in file order. */
 interface SavedTopicHits {
-  readonly taxonomyKey: string;
+  readonly matcherKey: string;
   readonly byFile: ReadonlyMap<string, Uint16Array>;
 }
 
@@ -156,12 +156,13 @@ export class BuildCache {
   private readonly sourceKeys = new Map<string, string>();
   private readonly pageKeysNext = new Map<string, string>();
   private readonly shardsNext = new Map<string, ShardRecord>();
-  private topicHitsNext: SavedTopicHits = { taxonomyKey: "", byFile: new Map() };
+  private topicHitsNext: SavedTopicHits = { matcherKey: "", byFile: new Map() };
   private readonly relatedNext = new Map<string, string>();
   /** The last build's related lists, and this build's (see `RelatedMemo`). */
   readonly related: RelatedMemo = {
+    // Asked once per key and build (a site model keeps the lists it has), so only the last build's are looked up.
     get: (key) => {
-      const ids = this.relatedNext.get(key) ?? this.previous?.related.get(key);
+      const ids = this.previous?.related.get(key);
       if (ids === undefined) return undefined;
       this.relatedNext.set(key, ids);
       return ids === "" ? [] : ids.split(" ");
@@ -292,17 +293,15 @@ export class BuildCache {
    * Each appearance's topic hits: the last build's for files parsed from the same bytes
    * under the same taxonomy, `hitsOf` for the rest.
    * @param files this build's parsed files (their source keys known to this cache)
-   * @param taxonomyKey hash of the topics' terms, which the hits are of
-   * @param matcher the taxonomy, to match files whose hits are not kept
+   * @param matcher the taxonomy, to match files whose hits are not kept under its `key`
    */
   topicHits(
     files: readonly ParsedFile[],
-    taxonomyKey: string,
-    matcher: Pick<TopicMatcher, "hitsOf" | "width">,
+    matcher: Pick<TopicMatcher, "hitsOf" | "width" | "key">,
   ): Map<PaperEntry, TopicHits> {
-    const { hitsOf, width } = matcher;
+    const { hitsOf, width, key: matcherKey } = matcher;
     const saved = this.previous?.topicHits;
-    const before = saved?.taxonomyKey === taxonomyKey ? saved.byFile : new Map<string, Uint16Array>();
+    const before = saved?.matcherKey === matcherKey ? saved.byFile : new Map<string, Uint16Array>();
     const byFile = new Map<string, Uint16Array>();
     const hits = new Map<PaperEntry, TopicHits>();
     for (const { file, entries } of files) {
@@ -316,7 +315,7 @@ export class BuildCache {
         hits.set(entry, flat.subarray(index * width, (index + 1) * width));
       if (key !== undefined) byFile.set(key, flat);
     }
-    this.topicHitsNext = { taxonomyKey, byFile };
+    this.topicHitsNext = { matcherKey, byFile };
     return hits;
   }
 

@@ -24,6 +24,8 @@ export interface Topic {
 interface CompiledTopic {
   readonly name: string;
   readonly min: number;
+  /** The pattern of any of the topic's terms. */
+  readonly source: string;
   /** Any of the topic's terms; global, for counting. */
   readonly anyTerm: RegExp;
   /** The same, not global, so `test` keeps no state between papers. */
@@ -73,12 +75,17 @@ export interface TopicMatcher {
   /** How many numbers each `TopicHits` holds: one per topic with terms. */
   readonly width: number;
   /**
+   * All that hits depend on: the pattern of each topic with terms, in order. Names and `min`
+   * are not in it, so hits kept under the same key stay good when only those change.
+   */
+  readonly key: string;
+  /**
    * The tag deriver `buildSite` uses: a paper gets a topic when the title of any of its
    * appearances has a term, or their summaries have terms at least `min` times in all.
    * @param known hits already worked out (by an earlier build), used instead of matching again
    * @returns a deriver giving topic names in taxonomy order
    */
-  readonly deriver: (known?: (entry: PaperEntry) => TopicHits | undefined) => TagDeriver;
+  readonly deriver: (known?: ReadonlyMap<PaperEntry, TopicHits>) => TagDeriver;
 }
 
 /** @param topics the taxonomy, in display order */
@@ -88,7 +95,13 @@ export function makeTopicMatcher(topics: readonly Topic[]): TopicMatcher {
     if (terms.length === 0) return [];
     const source = terms.map((term) => `(?:${termPattern(term)})`).join("|");
     return [
-      { name: topic.name, min: topic.min, anyTerm: new RegExp(source, "giu"), inTitle: new RegExp(source, "iu") },
+      {
+        name: topic.name,
+        min: topic.min,
+        source,
+        anyTerm: new RegExp(source, "giu"),
+        inTitle: new RegExp(source, "iu"),
+      },
     ];
   });
   const hitsOf = (entry: PaperEntry): TopicHits => {
@@ -102,9 +115,9 @@ export function makeTopicMatcher(topics: readonly Topic[]): TopicMatcher {
     });
   };
   const deriver =
-    (known?: (entry: PaperEntry) => TopicHits | undefined): TagDeriver =>
+    (known?: ReadonlyMap<PaperEntry, TopicHits>): TagDeriver =>
     (entries) => {
-      const hits = entries.map((entry) => known?.(entry) ?? hitsOf(entry));
+      const hits = entries.map((entry) => known?.get(entry) ?? hitsOf(entry));
       const tags: string[] = [];
       // Plain loops: this runs for every paper of every build (55,000 at ten years).
       for (let t = 0; t < compiled.length; t++) {
@@ -115,7 +128,8 @@ export function makeTopicMatcher(topics: readonly Topic[]): TopicMatcher {
       }
       return tags;
     };
-  return { hitsOf, width: compiled.length, deriver };
+  const key = JSON.stringify(compiled.map((topic) => topic.source));
+  return { hitsOf, width: compiled.length, key, deriver };
 }
 
 /** The tag deriver of a taxonomy, matching every paper (see `TopicMatcher.deriver`). */

@@ -48,9 +48,9 @@ describe("makeTopicDeriver", () => {
     const matcher = makeTopicMatcher(topics);
     const one = entry({ title: "Diffusion for LLMs" });
     expect(matcher.deriver()([one])).toEqual(["LLM", "Diffusion"]);
-    expect(matcher.deriver(() => matcher.hitsOf(one))([one])).toEqual(["LLM", "Diffusion"]);
+    expect(matcher.deriver(new Map([[one, matcher.hitsOf(one)]]))([one])).toEqual(["LLM", "Diffusion"]);
     // Hits kept from an earlier build stand for the appearance: here, an RL title term only.
-    expect(matcher.deriver(() => Uint16Array.from([0, 0, 0xffff]))([one])).toEqual(["RL"]);
-    expect(matcher.deriver(() => undefined)([one])).toEqual(["LLM", "Diffusion"]);
+    expect(matcher.deriver(new Map([[one, Uint16Array.from([0, 0, 0xffff])]]))([one])).toEqual(["RL"]);
+    expect(matcher.deriver(new Map())([one])).toEqual(["LLM", "Diffusion"]);
   });
 });
