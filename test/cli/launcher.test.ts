@@ -23,6 +23,17 @@ const help = (root: string) => runCli(["--help"], root, join(root, "bin", "paper
 const versions = async (root: string) => await readdir(join(root, "lib"));
 
 describe("bin/paper-digest.js", () => {
+  it("runs with the same Node flags from its shebang as from each npm script", async () => {
+    const shebang = (await readFile(join(PACKAGE_ROOT, "bin", "paper-digest.js"), "utf8")).split("\n")[0] as string;
+    const { scripts } = JSON.parse(await readFile(join(PACKAGE_ROOT, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
+    const flags = shebang.replace(/^#!\/usr\/bin\/env -S node /, "");
+    expect(flags).toMatch(/^--max-semi-space-size=\d+ --heap-growing-percent=\d+$/);
+    for (const command of ["build", "check", "dev"])
+      expect(scripts[command]).toBe(`node ${flags} bin/paper-digest.js ${command}`);
+  });
+
   it("compiles the sources once, and again after they change", async () => {
     const root = await packageCopy();
     expect(help(root)).toMatchObject({ code: 0, stdout: expect.stringContaining("Usage:") });
