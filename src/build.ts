@@ -185,14 +185,18 @@ export function defaultCacheDir(outDir: string): string {
   return join(dirname(outDir), ".cache", basename(outDir));
 }
 
-// Any change to the tool's source (parser, model, views) or the cache format empties the cache,
-// so a cached record can never differ from what this version would produce (issue #5).
+/**
+ * The files and folders of this package whose bytes make the tool key: any change to the
+ * tool's source (parser, model, views) empties the cache, so a cached record can never
+ * differ from what this version would produce (issue #5). package-lock.json too: `npm
+ * update` changes the renderer (remark, rehype-sanitize, Eta) without package.json.
+ * The deploy workflow keys its saved cache by the same files (.github/workflows/pages.yml).
+ */
+export const TOOL_KEY_INPUTS = ["src", "package.json", "package-lock.json"] as const;
+
 let toolKeyMemo: string | undefined;
 function toolKey(): string {
-  // package-lock.json too: `npm update` changes the renderer (remark, rehype-sanitize, Eta) without package.json.
-  toolKeyMemo ??= hashAll(
-    ["src", "package.json", "package-lock.json"].map((name) => hashFiles(join(PACKAGE_ROOT, name))),
-  );
+  toolKeyMemo ??= hashAll(TOOL_KEY_INPUTS.map((name) => hashFiles(join(PACKAGE_ROOT, name))));
   return toolKeyMemo;
 }
 

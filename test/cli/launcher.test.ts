@@ -2,7 +2,7 @@
 // the sources change, and still runs (through tsx) where that file cannot be written.
 import { spawnSync } from "node:child_process";
 import { cp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../../src/build.ts";
 import { CLI, runCli } from "../helpers/cli.ts";
@@ -23,8 +23,9 @@ const help = (root: string) => runCli(["--help"], root, join(root, "bin", "paper
 const versions = async (root: string) => await readdir(join(root, "lib"));
 
 describe("bin/paper-digest.js", () => {
-  it("runs with the same Node flags from its shebang as from each npm script", async () => {
-    const shebang = (await readFile(join(PACKAGE_ROOT, "bin", "paper-digest.js"), "utf8")).split("\n")[0] as string;
+  it("starts Node with its shebang's flags, which each npm script passes too", async () => {
+    const bin = join(PACKAGE_ROOT, "bin", "paper-digest.js");
+    const shebang = (await readFile(bin, "utf8")).split("\n")[0] as string;
     const { scripts } = JSON.parse(await readFile(join(PACKAGE_ROOT, "package.json"), "utf8")) as {
       scripts: Record<string, string>;
     };
@@ -32,7 +33,16 @@ describe("bin/paper-digest.js", () => {
     expect(flags).toMatch(/^--max-semi-space-size=\d+ --heap-growing-percent=\d+$/);
     for (const command of ["build", "check", "dev"])
       expect(scripts[command]).toBe(`node ${flags} bin/paper-digest.js ${command}`);
-  });
+    // Node refuses a flag it does not know (exit code 9): every build would stop at start.
+    expect(spawnSync(process.execPath, [...flags.split(" "), "-e", "0"], { encoding: "utf8" })).toMatchObject({
+      status: 0,
+      stderr: "",
+    });
+    // Run as a program, the shebang starts this Node with the flags.
+    const path = `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ""}`;
+    const direct = spawnSync(bin, ["--help"], { encoding: "utf8", env: { ...process.env, PATH: path } });
+    expect(direct).toMatchObject({ status: 0, stdout: expect.stringContaining("Usage:") });
+  }, 60_000);
 
   it("compiles the sources once, and again after they change", async () => {
     const root = await packageCopy();

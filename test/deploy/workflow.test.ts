@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import matter from "gray-matter";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_OPTIONS, defaultCacheDir, PACKAGE_ROOT } from "../../src/build.ts";
+import { DEFAULT_OPTIONS, defaultCacheDir, PACKAGE_ROOT, TOOL_KEY_INPUTS } from "../../src/build.ts";
 
 interface Step {
   readonly uses?: string;
@@ -40,7 +40,10 @@ describe("the GitHub Pages workflow", () => {
 
   it("keys the saved cache by every input, so a push that changes any of them saves a new one", () => {
     const key = steps[cacheStep]?.with?.key ?? "";
-    for (const input of ["content/**", "templates/**", "src/**", "package-lock.json"]) {
+    // Every input of the build's tool key too: a change to one empties the build cache, and a
+    // key without it would match exactly, so the rebuilt cache would never be saved.
+    const toolInputs = TOOL_KEY_INPUTS.map((name) => (name === "src" ? "src/**" : name));
+    for (const input of ["content/**", "templates/**", ...toolInputs]) {
       expect(key).toContain(`'${input}'`);
     }
     // A key that always matched exactly would never be saved again after the first deploy.
