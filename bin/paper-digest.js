@@ -16,7 +16,7 @@
 //   what was live. On a ten-year archive that left a 1 GB heap with 500 MB in use, and
 //   cold builds peaked at 1.3 to 1.7 GB; with 30% they peak near 1.1 GB in the same time.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -35,7 +35,7 @@ function hashSources() {
   return hash.digest("hex");
 }
 
-/** Compiles the sources into the folder `version` of lib/, and removes older versions. */
+/** Compiles the sources into the folder `version` of lib/, and removes versions long replaced. */
 async function compile(version) {
   const { build } = await import("esbuild");
   const target = join(compiledRoot, version);
@@ -64,9 +64,28 @@ async function compile(version) {
   } finally {
     rmSync(temporary, { recursive: true, force: true });
   }
-  for (const name of readdirSync(compiledRoot)) {
-    if (name !== version && !name.endsWith(".tmp")) rmSync(join(compiledRoot, name), { recursive: true, force: true });
-  }
+  removeOldVersions(version);
+}
+
+/**
+ * Versions kept besides the newest. A CLI loads its parser, renderer and search indexer
+ * only when a build needs them, so one still running (a dev server started before a
+ * pull) imports from its version's folder long after it started; removing every older
+ * version at once broke such a process's next build ("Cannot find module").
+ */
+const KEPT_VERSIONS = 3;
+
+/** Removes all but the newest `KEPT_VERSIONS` compiled versions besides `current`. */
+function removeOldVersions(current) {
+  const older = readdirSync(compiledRoot)
+    .filter((name) => name !== current && !name.endsWith(".tmp"))
+    .flatMap((name) => {
+      // Another CLI may be removing it right now.
+      const stats = statSync(join(compiledRoot, name), { throwIfNoEntry: false });
+      return stats === undefined ? [] : [{ name, compiledAt: stats.mtimeMs }];
+    })
+    .sort((a, b) => b.compiledAt - a.compiledAt);
+  for (const { name } of older.slice(KEPT_VERSIONS)) rmSync(join(compiledRoot, name), { recursive: true, force: true });
 }
 
 async function loadCli() {

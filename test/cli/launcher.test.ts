@@ -56,13 +56,23 @@ describe("bin/paper-digest.js", () => {
     expect((await stat(compiled)).mtimeMs).toBe(compiledAt);
 
     const cli = join(root, "src", "cli.ts");
-    await writeFile(cli, (await readFile(cli, "utf8")).replace("Usage:", "Usage (changed):"));
-    expect(help(root).stdout).toContain("Usage (changed):");
-    // The new version replaces the old one.
+    const change = async (to: string) => {
+      await writeFile(cli, (await readFile(cli, "utf8")).replace(/Usage[^:]*:/, `Usage (${to}):`));
+      expect(help(root).stdout).toContain(`Usage (${to}):`);
+    };
+    await change("changed");
+    // The old version stays beside the new one: a CLI started before the change (a dev
+    // server) still imports its parser and renderer from it on its next build.
     const second = await versions(root);
-    expect(second).toEqual([expect.stringMatching(/^[0-9a-f]{40}$/)]);
-    expect(second).not.toEqual(first);
-  }, 60_000);
+    expect(second).toHaveLength(2);
+    expect(second).toEqual(expect.arrayContaining(first));
+    // Only the newest three besides the current one are kept.
+    for (const to of ["2", "3", "4"]) await change(to);
+    const kept = await versions(root);
+    expect(kept).toHaveLength(4);
+    expect(kept).not.toContain(first[0]);
+    expect(kept).toEqual(expect.arrayContaining(second.filter((version) => !first.includes(version))));
+  }, 120_000);
 
   it("runs the sources through tsx when the compiled file cannot be written", async () => {
     const root = await packageCopy();
