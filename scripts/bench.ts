@@ -142,7 +142,7 @@ async function benchSize(scale: number): Promise<SizeResult> {
   const editDay = run(content, out, false);
   const midMonth = nextDayWhere(days + 1, (day) => day.endsWith("-15"));
   const addMidMonth = catchUpAndAdd(content, out, days + 1, midMonth);
-  // A Monday re-indexes the month so far into its own search shard (src/search/shards.ts).
+  // On a Monday the week before leaves the main search bundle for a shard of its own (src/search/shards.ts).
   const addMonday = catchUpAndAdd(content, out, midMonth, nextDayWhere(midMonth, isMonday));
   return {
     scale,

@@ -9,7 +9,7 @@ export interface SearchShard {
   /**
    * Bundle folder inside the output, with a trailing slash: `pagefind/` for the main
    * bundle (the newest week, with Pagefind's scripts), `pagefind/shards/<name>/` for the rest
-   * (`2024-05`, `2024-q2`, `2023-h2`).
+   * (`2024-05-w19`, `2024-q2`, `2023-h2`).
    */
   readonly dir: string;
   /** Papers whose newest appearance falls in this shard's period, newest first. */
@@ -23,12 +23,14 @@ const plans = new WeakMap<Site, readonly SearchShard[]>();
  * Splits the papers into search shards by the date of their newest appearance, so that
  * adding a day re-indexes only the newest week (issue #5) and each Pagefind run holds at
  * most a year of papers. The main bundle holds the days of the newest month from the
- * newest ISO week's Monday on; the newest month's earlier days are one shard
- * (`shards/2024-05/`); the newest year's earlier months are one shard per quarter
- * (`shards/2024-q2/`); every earlier year is one shard per half (`shards/2023-h2/`). So a
- * day re-indexes at most a week, a Monday the month so far, the first day of a month a
- * quarter, an edit to an older year's day half a year, and only a new year re-indexes a
- * whole year (its quarters as two halves). Half years, not whole ones, because a year was
+ * newest ISO week's Monday on; the newest month's earlier days are one shard per ISO week
+ * (`shards/2024-05-w19/`, the week's days in that month); the newest year's earlier months
+ * are one shard per quarter (`shards/2024-q2/`); every earlier year is one shard per half
+ * (`shards/2023-h2/`). So a day re-indexes at most a week, a Monday the day and the week
+ * before it, the first day of a month a quarter, an edit to an older year's day half a
+ * year, and only a new year re-indexes a whole year (its quarters as two halves). The
+ * month's weeks were one shard until a Monday re-indexing the month so far cost the most
+ * of any day (issue #5); a month has at most five. Half years, not whole ones, because a year was
  * one Pagefind process's work for seconds after the other had finished (a third of a
  * cold build at 1x), and editing an old day re-indexed all of its year; quarters
  * throughout would double the shards every search fetches.
@@ -59,7 +61,7 @@ function shardDirs(newest: string): (date: string) => string {
   const weekStart = weekRange(isoWeek(newest)).start;
   return (date) => {
     if (date.startsWith(`${month}-`))
-      return date >= weekStart ? SEARCH_BUNDLE_DIR : `${SEARCH_BUNDLE_DIR}shards/${month}/`;
+      return date >= weekStart ? SEARCH_BUNDLE_DIR : `${SEARCH_BUNDLE_DIR}shards/${month}-w${isoWeek(date).slice(-2)}/`;
     if (!date.startsWith(`${year}-`))
       return `${SEARCH_BUNDLE_DIR}shards/${date.slice(0, 4)}-h${date.slice(5, 7) <= "06" ? 1 : 2}/`;
     const quarter = Math.ceil(Number(date.slice(5, 7)) / 3);

@@ -13,7 +13,7 @@ const shardsOf = (entries: readonly PaperEntry[]) =>
 
 // Issue #5: adding a day re-indexes only the newest week of the search index.
 describe("planSearchShards", () => {
-  it("puts the newest week in the main bundle, the rest of its month in a shard, the newest year by quarter and earlier years by half, newest first", () => {
+  it("puts the newest week in the main bundle, the rest of its month in a shard per week, the newest year by quarter and earlier years by half, newest first", () => {
     expect(
       shardsOf([
         makeEntry({ id: "2312.00001", date: "2023-12-30" }),
@@ -31,9 +31,11 @@ describe("planSearchShards", () => {
         makeEntry({ id: "2306.00001", date: "2023-06-30" }),
       ]),
     ).toEqual([
-      // 2024-05-20 is a Monday: the week's Tuesday is the newest day.
+      // 2024-05-20 is a Monday: the week's Tuesday is the newest day. The 19th closes ISO
+      // week 20, and the 1st is in week 18, which began in April.
       ["pagefind/", ["2405.00004", "2405.00001"]],
-      ["pagefind/shards/2024-05/", ["2405.00003", "2405.00002"]],
+      ["pagefind/shards/2024-05-w20/", ["2405.00003"]],
+      ["pagefind/shards/2024-05-w18/", ["2405.00002"]],
       ["pagefind/shards/2024-q2/", ["2404.00002", "2404.00001"]],
       ["pagefind/shards/2024-q1/", ["2403.00001", "2401.00001"]],
       ["pagefind/shards/2023-h2/", ["2312.00001", "2307.00001"]],
@@ -160,10 +162,17 @@ describe("search shards in a build", () => {
     write("2024-06-01", ["2406.00001"]);
     expect((await build(options)).cacheHits.searchShards).toBe(1);
     expect(readdirSync(shards).sort()).toEqual(["2023-h2", "2024-q2"]);
-    // A new week (3 June is a Monday): the month's earlier days become a shard, and the rest are kept.
+    // A new week (3 June is a Monday): the month's days of the week before become a shard,
+    // and the rest are kept.
     write("2024-06-03", ["2406.00002"]);
     expect((await build(options)).cacheHits.searchShards).toBe(2);
-    expect(readdirSync(shards).sort()).toEqual(["2023-h2", "2024-06", "2024-q2"]);
+    expect(readdirSync(shards).sort()).toEqual(["2023-h2", "2024-06-w22", "2024-q2"]);
+    const firstWeek = fileTimes(join(shards, "2024-06-w22"));
+    // The next Monday indexes only the week before it: the month's first week is kept.
+    write("2024-06-10", ["2406.00003"]);
+    expect((await build(options)).cacheHits.searchShards).toBe(3);
+    expect(readdirSync(shards).sort()).toEqual(["2023-h2", "2024-06-w22", "2024-06-w23", "2024-q2"]);
+    expect(fileTimes(join(shards, "2024-06-w22"))).toEqual(firstWeek);
 
     await build({ ...options, outDir: join(root, "clean"), cacheDir: join(root, "c2"), cache: false });
     expect(fileTree(options.outDir)).toEqual(fileTree(join(root, "clean")));
