@@ -16,7 +16,7 @@
 //   what was live. On a ten-year archive that left a 1 GB heap with 500 MB in use, and
 //   cold builds peaked at 1.3 to 1.7 GB; with 30% they peak near 1.1 GB in the same time.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -35,7 +35,7 @@ function hashSources() {
   return hash.digest("hex");
 }
 
-/** Compiles the sources into the folder `version` of lib/, and removes versions long replaced. */
+/** Compiles the sources into the folder `version` of lib/, and removes versions long unused. */
 async function compile(version) {
   const { build } = await import("esbuild");
   const target = join(compiledRoot, version);
@@ -64,35 +64,58 @@ async function compile(version) {
   } finally {
     rmSync(temporary, { recursive: true, force: true });
   }
-  removeOldVersions(version);
+  try {
+    removeOldVersions(version);
+  } catch {
+    // Best effort: the new version is ready whether or not the old ones could go.
+  }
 }
 
 /**
- * Versions kept besides the newest. A CLI loads its parser, renderer and search indexer
- * only when a build needs them, so one still running (a dev server started before a
- * pull) imports from its version's folder long after it started; removing every older
- * version at once broke such a process's next build ("Cannot find module").
+ * Versions kept besides the one just compiled, the most recently started first. A CLI
+ * loads its parser, renderer and search indexer only when a build needs them, so one
+ * still running (a dev server started before a pull) imports from its version's folder
+ * long after it started; removing every older version at once broke such a process's
+ * next build ("Cannot find module").
  */
 const KEPT_VERSIONS = 3;
 
-/** Removes all but the newest `KEPT_VERSIONS` compiled versions besides `current`. */
+/** How long a compile killed midway may leave its temporary folder before another CLI removes it. */
+const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+
+/** Removes all but the `KEPT_VERSIONS` most recently started versions besides `current`. */
 function removeOldVersions(current) {
-  const older = readdirSync(compiledRoot)
-    .filter((name) => name !== current && !name.endsWith(".tmp"))
+  const others = readdirSync(compiledRoot)
+    .filter((name) => name !== current)
     .flatMap((name) => {
       // Another CLI may be removing it right now.
       const stats = statSync(join(compiledRoot, name), { throwIfNoEntry: false });
-      return stats === undefined ? [] : [{ name, compiledAt: stats.mtimeMs }];
-    })
-    .sort((a, b) => b.compiledAt - a.compiledAt);
-  for (const { name } of older.slice(KEPT_VERSIONS)) rmSync(join(compiledRoot, name), { recursive: true, force: true });
+      return stats === undefined ? [] : [{ name, startedAt: stats.mtimeMs }];
+    });
+  const versions = others.filter(({ name }) => !name.endsWith(".tmp")).sort((a, b) => b.startedAt - a.startedAt);
+  const staleTemporaries = others.filter(
+    ({ name, startedAt }) => name.endsWith(".tmp") && Date.now() - startedAt > STALE_TEMPORARY_MS,
+  );
+  for (const { name } of [...versions.slice(KEPT_VERSIONS), ...staleTemporaries])
+    rmSync(join(compiledRoot, name), { recursive: true, force: true });
+}
+
+/** Marks a version as just started, so that `removeOldVersions` keeps it a while longer. */
+function touch(folder) {
+  try {
+    const now = new Date();
+    utimesSync(folder, now, now);
+  } catch {
+    // A read-only install: no other CLI can remove its versions either.
+  }
 }
 
 async function loadCli() {
   try {
     const version = hashSources();
     const entry = join(compiledRoot, version, "cli.js");
-    if (!existsSync(entry)) await compile(version);
+    if (existsSync(entry)) touch(join(compiledRoot, version));
+    else await compile(version);
     return await import(pathToFileURL(entry).href);
   } catch {
     const { register } = await import("tsx/esm/api");

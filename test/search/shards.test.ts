@@ -44,6 +44,21 @@ describe("planSearchShards", () => {
     ]);
   });
 
+  it("labels a week by its ISO week number, which early in January is the year before's", () => {
+    // 2027-01-01 is a Friday in ISO week 53 of 2026; 11 January is the Monday of week 2.
+    expect(
+      shardsOf([
+        makeEntry({ id: "2701.00001", date: "2027-01-01" }),
+        makeEntry({ id: "2701.00002", date: "2027-01-04" }),
+        makeEntry({ id: "2701.00003", date: "2027-01-12" }),
+      ]),
+    ).toEqual([
+      ["pagefind/", ["2701.00003"]],
+      ["pagefind/shards/2027-01-w01/", ["2701.00002"]],
+      ["pagefind/shards/2027-01-w53/", ["2701.00001"]],
+    ]);
+  });
+
   it("leaves the days of the newest week that fall in the month before in that month's quarter", () => {
     // 2024-07-02 is a Tuesday: its week began on 1 July, and Sunday 30 June is in the second quarter.
     expect(
