@@ -324,6 +324,11 @@ function rankList(items: Iterable<RankedEntry>, limit: number): RankedList {
   };
 }
 
+/** The papers a ranked list shows, ranked then unvoted: the page's key is made from them. */
+function listedPapers(site: Site, list: RankedList): Paper[] {
+  return [...list.ranked.map(({ item }) => item), ...list.unvoted].map((item) => site.papers.get(item.id) as Paper);
+}
+
 function rankedRows(site: Site, list: RankedList, link: Linker) {
   const row = (item: RankedEntry) =>
     toPaperRow(site.papers.get(item.id) as Paper, link, { entry: item.entry, votes: item.votes });
@@ -464,7 +469,6 @@ export function toRankingPages(site: Site, link: Linker): RankingPage[] {
   const pages: RankingPage[] = [];
   const add = (current: string | null, items: readonly RankedEntry[], heading: string, intro: string) => {
     const list = rankList(items, RANKING_LIMIT);
-    const shown = [...list.ranked.map(({ item }) => item), ...list.unvoted];
     // A year, month or ISO week key starts with its year.
     const year = current?.slice(0, 4) ?? yearKeys[0] ?? "";
     const nav = navOf(current, year);
@@ -473,7 +477,7 @@ export function toRankingPages(site: Site, link: Linker): RankingPage[] {
       title: heading,
       intro,
       parts: [heading, intro, nav.keys, current ?? "", ...rankedListParts(list)],
-      papers: shown.map((item) => site.papers.get(item.id) as Paper),
+      papers: listedPapers(site, list),
       view: () => ({ heading, intro, ...rankedRows(site, list, link), periods: nav.periods, around: nav.around }),
     });
   };
@@ -633,7 +637,7 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
     order: "votes",
     range: null,
     parts: [...main, "votes", String(papers.length), ...rankedListParts(list)],
-    papers: [...list.ranked.map(({ item }) => item), ...list.unvoted].map((item) => site.papers.get(item.id) as Paper),
+    papers: listedPapers(site, list),
     view: () => {
       const { ranked, ...unranked } = rankedRows(site, list, link);
       return {

@@ -22,16 +22,17 @@ const plans = new WeakMap<Site, readonly SearchShard[]>();
 /**
  * Splits the papers into search shards by the date of their newest appearance, so that
  * adding a day re-indexes only the newest week (issue #5) and each Pagefind run holds at
- * most a year of papers. The main bundle holds the days of the newest month from the
- * newest ISO week's Monday on; the newest month's earlier days are one shard per ISO week
- * (`shards/2024-05-w19/`, the week's days in that month); the newest year's earlier months
- * are one shard per quarter (`shards/2024-q2/`); every earlier year is one shard per half
- * (`shards/2023-h2/`). So a day re-indexes at most a week, a Monday the day and the week
- * before it, the first day of a month a quarter, an edit to an older year's day half a
- * year, and only a new year re-indexes a whole year (its quarters as two halves). The
- * month's weeks were one shard until a Monday re-indexing the month so far cost the most
- * of any day (issue #5); a month has at most five. Half years, not whole ones, because a year was
- * one Pagefind process's work for seconds after the other had finished (a third of a
+ * most a year of papers:
+ * - the main bundle: the newest month's days from the newest ISO week's Monday on;
+ * - the newest month's earlier days: one shard per ISO week, of that week's days in the
+ *   month (`shards/2024-05-w19/`; at most five);
+ * - the newest year's earlier months: one shard per quarter (`shards/2024-q2/`);
+ * - every earlier year: one shard per half (`shards/2023-h2/`).
+ * So a day re-indexes at most a week, a Monday the week before it too, the first day of a
+ * month a quarter, an edit to an older year's day half a year, and only a new year a whole
+ * year (its quarters as two halves). The month's weeks were one shard until re-indexing the
+ * month so far made a Monday the dearest day. Half years, not whole ones, because a year
+ * was one Pagefind process's work for seconds after the other had finished (a third of a
  * cold build at 1x), and editing an old day re-indexed all of its year; quarters
  * throughout would double the shards every search fetches.
  * A paper that appears again in the main bundle's days moves there, so the shard it
