@@ -1,20 +1,16 @@
-#!/usr/bin/env -S node --max-semi-space-size=64 --heap-growing-percent=30
+#!/usr/bin/env -S node --max-semi-space-size=64
 // Entry point. Runs the CLI compiled to JavaScript in lib/<hash of the sources>/, which
 // starts about 0.3 s sooner than compiling the TypeScript sources on every run (issue #5:
 // a rebuild with nothing changed is mostly start-up). The compiled CLI is split into
 // chunks, so the parser, renderer and search indexer load only when a build needs them.
 // When the sources differ (an edit, a pull) it is compiled again with esbuild first.
 // Where it cannot be written (a read-only install), the sources run through tsx instead.
-// The shebang's flags (also in package.json's scripts, which the benchmark reads) tune
-// V8's heap for a build (issue #5):
-// - a 64 MB young generation instead of 16 MB: parsing makes short-lived micromark tokens
-//   faster than a small one can let them die, and on a ten-year archive the scavenges it
-//   saves took 5 of the 26 s that `check` takes. 32 MB did not help reliably; 64 MB costs
-//   up to 144 MB.
-// - the old generation grown by 30% at a time: a build's live data only grows until its
-//   pages render, and after each full collection V8 let the heap grow to up to twice
-//   what was live. On a ten-year archive that left a 1 GB heap with 500 MB in use, and
-//   cold builds peaked at 1.3 to 1.7 GB; with 30% they peak near 1.1 GB in the same time.
+// The shebang's flag (also in package.json's scripts, which the benchmark reads) gives
+// V8 a 64 MB young generation instead of 16 MB (issue #5): parsing makes short-lived
+// micromark tokens faster than a small one can let them die, and on a ten-year archive
+// the scavenges it saves took 5 of the 26 s that `check` takes. 32 MB did not help
+// reliably; 64 MB costs up to 144 MB. How far the old generation grows is set per build
+// at run time (src/heap.ts).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join, relative } from "node:path";

@@ -37,9 +37,17 @@ interface Run {
 
 async function child(args: string[]): Promise<void> {
   const { build, DEFAULT_OPTIONS } = await import("../src/build.ts");
+  // As the CLI does: the heap's growth suits the kind of build.
+  const { tuneHeapFor } = await import("../src/heap.ts");
   const [contentDir, outDir, noCache] = args as [string, string, string];
   const started = performance.now();
-  const result = await build({ ...DEFAULT_OPTIONS, contentDir, outDir, cache: noCache !== "no-cache" });
+  const result = await build({
+    ...DEFAULT_OPTIONS,
+    contentDir,
+    outDir,
+    cache: noCache !== "no-cache",
+    onStart: tuneHeapFor,
+  });
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     `${JSON.stringify({ seconds, peakRssMB: (process.resourceUsage().maxRSS * 1024) / 1e6, pages: result.pages, written: result.written })}\n`,

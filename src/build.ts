@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { BuildCache, type BuildStamp, hashAll, hashFiles, OutputPageCache, sourceKey } from "./cache/index.ts";
 import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
 import { ContentError } from "./errors.ts";
+import type { BuildKind } from "./heap.ts";
 import {
   type ContentFile,
   checkOutputFolder,
@@ -47,6 +48,12 @@ export interface BuildOptions {
   readonly cacheDir?: string;
   /** Called as files are parsed and pages written, for progress output. Default: none. */
   readonly onProgress?: (event: BuildProgress) => void;
+  /**
+   * Called once per build, before any file is parsed, with whether it renders every page
+   * or only changed ones; the CLI tunes the heap by it (`tuneHeapFor`). Not called when
+   * nothing changed. Default: none.
+   */
+  readonly onStart?: (kind: BuildKind) => void;
 }
 
 /** A progress report: `done` of `total` items of one build phase. */
@@ -330,6 +337,7 @@ async function readAndParse(
   const missing = missingFiles(outDir, [...cache.previousOutputs(outDir).keys()]);
   // Awaited by SiteWriter.open; without a handler now, a failure while parsing would end the process.
   missing.catch(() => undefined);
+  options.onStart?.(cache.keepsPagesOf(outDir, settingsHash) ? "incremental" : "full");
   const loaded = withSiteUrlWarning(await parseAndModel(inputs, options, cache, sourceKeys));
   return { unchanged: null, loaded, inputsHash, settingsHash, missing };
 }

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { type BuildOptions, type BuildProgress, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
 import { isSiteUrl } from "./config.ts";
 import { ContentError, formatDiagnostic, formatError } from "./errors.ts";
+import { tuneHeapFor } from "./heap.ts";
 import type { Diagnostic } from "./types.ts";
 
 const USAGE = `Usage:
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     search: command === "dev" ? values.search === true : values["no-search"] !== true,
     // Progress only on a terminal, never in CI logs (issue #5).
     ...(process.stderr.isTTY && !process.env.CI ? { onProgress: printProgress } : {}),
+    onStart: tuneHeapFor,
     // Command-line settings win over site.yaml (src/config.ts resolveConfig).
     overrides: {
       ...(values.base === undefined ? {} : { basePath: values.base }),
@@ -47,6 +49,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   try {
     if (command === "check") {
+      // Parsing and modelling every file is a full build's first half.
+      tuneHeapFor("full");
       const { diagnostics, site } = await loadContent(options);
       if (values.format === "json")
         process.stdout.write(

@@ -228,6 +228,16 @@ export class BuildCache {
   }
 
   /**
+   * Whether the previous build wrote `outDir` with this tool, templates and settings, so
+   * pages whose inputs are unchanged can be kept from it.
+   * @param settingsHash what `setPageSettings` will be given
+   */
+  keepsPagesOf(outDir: string, settingsHash: string): boolean {
+    const previous = this.previous;
+    return previous !== null && previous.outDir === outDir && previous.templateHash === settingsHash;
+  }
+
+  /**
    * Sets the hash of the template set and settings this build renders with;
    * call before asking `pageUnchanged`.
    */
@@ -358,10 +368,7 @@ export class BuildCache {
 
   /** The previous build's records when it wrote `outDir` under this build's templates and settings. */
   private previousFor(outDir: string): CacheFile | null {
-    const previous = this.previous;
-    return previous !== null && previous.outDir === outDir && previous.templateHash === this.templateHash
-      ? previous
-      : null;
+    return this.keepsPagesOf(outDir, this.templateHash) ? this.previous : null;
   }
 
   /** Records the files a search shard produced in this build. */

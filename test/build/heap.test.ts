@@ -1,0 +1,79 @@
+// Issue #5: a full build holds the heap's growth back to keep its peak low; an incremental
+// build lets V8 grow it as it likes, since full collections were most of what the steps cost it.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { synthesizeArchive, synthesizeFiles } from "../../scripts/synth.ts";
+import { build, DEFAULT_OPTIONS, PACKAGE_ROOT } from "../../src/build.ts";
+import type { BuildKind } from "../../src/heap.ts";
+
+const root = mkdtempSync(join(tmpdir(), "digest-heap-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe("the kind of build a build announces", () => {
+  it("is full unless the last build's pages can be kept, and unannounced when nothing changed", async () => {
+    const content = join(root, "content");
+    await synthesizeArchive(content, 3, 2);
+    const kinds: BuildKind[] = [];
+    const options = {
+      ...DEFAULT_OPTIONS,
+      contentDir: content,
+      outDir: join(root, "dist"),
+      cacheDir: join(root, "cache"),
+      search: false,
+      onStart: (kind: BuildKind) => kinds.push(kind),
+    };
+    let days = 3;
+    const addDay = () => {
+      days += 1;
+      const day = synthesizeFiles(days, 2).at(-1) as { file: string; text: string };
+      writeFileSync(join(content, day.file), day.text);
+    };
+
+    await build(options);
+    await build(options);
+    expect(kinds).toEqual(["full"]);
+    addDay();
+    await build(options);
+    expect(kinds).toEqual(["full", "incremental"]);
+    // Other settings re-render every page.
+    addDay();
+    await build({ ...options, overrides: { title: "Another digest" } });
+    addDay();
+    await build({ ...options, cache: false });
+    expect(kinds).toEqual(["full", "incremental", "full", "full"]);
+  });
+});
+
+describe("tuneHeapFor", () => {
+  /** Full collections while a fresh Node process, tuned for `kind`, fills its heap with live objects. */
+  const fullCollections = (kind: BuildKind) => {
+    const heapModule = pathToFileURL(join(PACKAGE_ROOT, "src", "heap.ts")).href;
+    const script = `
+      import { PerformanceObserver, constants } from "node:perf_hooks";
+      import { tuneHeapFor } from ${JSON.stringify(heapModule)};
+      tuneHeapFor(process.argv[1]);
+      let full = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (entry.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) full++;
+      }).observe({ entryTypes: ["gc"] });
+      const kept = [];
+      for (let i = 0; i < 2e6; i++) kept.push({ i, text: "x" + i });
+      setTimeout(() => console.log(full), 50);`;
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, kind], {
+      cwd: PACKAGE_ROOT,
+      encoding: "utf8",
+    });
+    expect(child.stderr).toBe("");
+    return Number(child.stdout.trim());
+  };
+
+  it("makes a full build's heap grow in smaller steps than an incremental build's", () => {
+    const incremental = fullCollections("incremental");
+    expect(incremental).toBeGreaterThan(0);
+    expect(fullCollections("full")).toBeGreaterThan(incremental);
+  }, 30_000);
+});
