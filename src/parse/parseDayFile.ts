@@ -21,6 +21,7 @@ import { guardPathologicalText } from "./limits.ts";
 import { findVideoSrc, makeMedia } from "./media.ts";
 import { readPythonStringList } from "./pythonList.ts";
 import { matchSectionLabel, type StandardSection } from "./sectionLabel.ts";
+import { scanSimpleBlocks } from "./simpleBlocks.ts";
 
 // The file is read for its block structure only: text is taken from source slices, so
 // parsing emphasis, links and the like in every summary would be wasted work (it was
@@ -43,6 +44,11 @@ const blockParser = unified()
   .use(remarkFrontmatter, ["yaml"])
   .data("micromarkExtensions", [{ disable: { null: INLINE_CONSTRUCTS } }]);
 const headingParser = unified().use(remarkParse);
+
+/** The file's blocks as micromark reads them (inline syntax aside, see above). */
+export function markdownBlocks(source: string): Root {
+  return blockParser.parse(source);
+}
 
 /** A heading with its inline content parsed, and where its source starts in the parsed text. */
 interface InlineHeading {
@@ -117,7 +123,8 @@ export function parseDayFile(text: string, file: string): ParsedFile {
 
   let tree: Root;
   try {
-    tree = blockParser.parse(source);
+    // Most files are plain enough to be read line by line, and micromark reads the rest.
+    tree = scanSimpleBlocks(source) ?? markdownBlocks(source);
   } catch (error) {
     report("error", "markdown-unreadable", 1, 1, `Internal error: the markdown parser failed (${String(error)}).`);
     return { file, title: null, entries: [], notes: [], diagnostics };
