@@ -1,27 +1,28 @@
-import type { Heading, List, ListItem, Paragraph, Root, RootContent } from "mdast";
-import type { Point } from "unist";
+import type { Heading, Html, List, ListItem, Paragraph, Root, RootContent } from "mdast";
+import type { Node, Point } from "unist";
 
 /**
  * The block structure of a digest file written in the plain shape nearly every file has
- * (ATX headings, paragraphs, and `- ` bullets of one line each, with nothing indented),
- * found line by line without micromark; null for anything else, which micromark then
- * reads (issue #5: micromark's block pass was most of the time a cold build spent
- * before anything else could start, 2.4 s for a year of files).
+ * (ATX headings, paragraphs, `- ` bullets and `<div>` blocks, with nothing indented),
+ * found line by line without micromark; null for anything else, which micromark then reads (issue
+ * #5: micromark's block pass was most of the time a cold build spent before anything
+ * else could start, 2.4 s for a year of files).
  *
  * Only what `parseDayFile` reads is made: each node's type and position, a heading's
  * depth, a list's items and each item's first child. A line that could mean anything
  * else to CommonMark (indentation, a quote, a fence, HTML, a definition, a thematic
- * break, a setext underline, an ordered list, a paragraph line right under a bullet,
- * trailing spaces, control characters) gives up on the whole file. The property test
- * holds the result to micromark's on every file this accepts.
+ * break, a setext underline, an ordered list, other HTML, NUL, form feed) gives up on
+ * the whole file. The property test holds the result to micromark's on every file this takes.
  * @param source the file's text with LF line endings
  */
 export function scanSimpleBlocks(source: string): Root | null {
   const children: RootContent[] = [];
   let paragraph: Paragraph | null = null;
   let list: List | null = null;
-  /** Whether the line before was a bullet, which a paragraph line would lazily continue. */
-  let afterItem = false;
+  /** The bullet whose text a paragraph line right under it goes on (CommonMark's lazy continuation). */
+  let openItem: ListItem | null = null;
+  /** An HTML block, which takes every line up to the next blank one. */
+  let html: Html | null = null;
   let line = 0;
   for (let next = 0; next <= source.length; ) {
     line += 1;
@@ -34,7 +35,14 @@ export function scanSimpleBlocks(source: string): Root | null {
     const finish: Point = { line, column: text.length + 1, offset: end };
     if (BLANK.test(text)) {
       paragraph = null;
-      afterItem = false;
+      openItem = null;
+      html = null;
+      continue;
+    }
+    if (CONTROL.test(text)) return null;
+    if (html !== null) {
+      endAt(html, finish);
+      html.value = source.slice(html.position?.start.offset, end);
       continue;
     }
     if (UNSAFE_LINE.test(text)) return null;
@@ -42,7 +50,7 @@ export function scanSimpleBlocks(source: string): Root | null {
     if (heading !== null) {
       paragraph = null;
       list = null;
-      afterItem = false;
+      openItem = null;
       const depth = (heading[1] as string).length as Heading["depth"];
       children.push({ type: "heading", depth, children: [], position: { start, end: finish } });
       continue;
@@ -75,33 +83,64 @@ export function scanSimpleBlocks(source: string): Root | null {
         children.push(list);
       }
       list.children.push(item);
-      if (list.position) list.position.end = finish;
-      afterItem = true;
+      endAt(list, finish);
+      openItem = item;
       continue;
     }
-    if (BLOCK_START.test(text) || afterItem) return null;
+    if (HTML_BLOCK.test(text)) {
+      paragraph = null;
+      list = null;
+      openItem = null;
+      html = { type: "html", value: text, position: { start, end: finish } };
+      children.push(html);
+      continue;
+    }
+    if (BLOCK_START.test(text)) return null;
+    if (openItem !== null) {
+      for (const node of [openItem, openItem.children[0], list]) if (node) endAt(node, finish);
+      continue;
+    }
     list = null;
     if (paragraph === null) {
       paragraph = { type: "paragraph", children: [], position: { start, end: finish } };
       children.push(paragraph);
-    } else if (paragraph.position) paragraph.position.end = finish;
+    } else endAt(paragraph, finish);
   }
   const last = { line, column: 1, offset: source.length };
   return { type: "root", children, position: { start: { line: 1, column: 1, offset: 0 }, end: last } };
 }
 
+/** Moves the end of a node that just took another line. */
+function endAt(node: Node, end: Point): void {
+  if (node.position) node.position.end = end;
+}
+
 const BLANK = /^[ \t]*$/;
 
 /**
- * Lines this scanner leaves to micromark wherever they are: indented (code, or a
- * continuation), ending in a space or tab (where a block's end falls), holding a control
- * character (a tab inside text is fine), or starting with `-` but not as `- text`.
+ * Lines this scanner leaves to micromark wherever they are, even in an HTML block: a NUL
+ * (micromark replaces it), a vertical tab or a form feed (whitespace to some of
+ * CommonMark's rules).
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for.
-const UNSAFE_LINE = /^[ \t]|[ \t]$|[\u0000-\u0008\u000b-\u001f\u007f]|^-(?! \S)/;
+const CONTROL = /[\u0000\u000b\u000c]/;
+
+/**
+ * Lines it leaves to micromark outside an HTML block: indented (code, or a
+ * continuation), or starting with `-` but not as `- text`. A block read for its
+ * structure alone ends at the end of its last line, trailing spaces included, as
+ * micromark's do.
+ */
+const UNSAFE_LINE = /^[ \t]|^-(?! \S)/;
+
+/**
+ * A `<div>` line starts an HTML block (CommonMark's kind 6), which may interrupt a
+ * paragraph and ends before the next blank line; 2023-24 files hold their videos in one.
+ */
+const HTML_BLOCK = /^<div(?:[ \t>]|\/>|$)/i;
 
 /** `# Title` to `###### Title`, without a closing sequence. */
-const ATX_HEADING = /^(#{1,6}) +\S(?:.*[^#\s])?$/;
+const ATX_HEADING = /^(#{1,6}) +\S(?:.*[^#\s])?[ \t]*$/;
 
 /**
  * Text that starts a block other than a paragraph, or that a paragraph line would turn
