@@ -4,18 +4,22 @@ import type { Node, Point } from "unist";
 /**
  * The block structure of a digest file written in the plain shape nearly every file has
  * (ATX headings, paragraphs, `- ` bullets and `<div>` blocks, with nothing indented),
- * found line by line without micromark; null for anything else, which micromark then reads (issue
- * #5: micromark's block pass was most of the time a cold build spent before anything
- * else could start, 2.4 s for a year of files).
+ * found line by line without micromark; null for anything else, which micromark then
+ * reads (issue #5: micromark's block pass was most of the time a cold build spent
+ * before anything else could start, 2.4 s for a year of files).
  *
  * Only what `parseDayFile` reads is made: each node's type and position, a heading's
- * depth, a list's items and each item's first child. A line that could mean anything
- * else to CommonMark (indentation, a quote, a fence, HTML, a definition, a thematic
- * break, a setext underline, an ordered list, other HTML, NUL, form feed) gives up on
- * the whole file. The property test holds the result to micromark's on every file this takes.
- * @param source the file's text with LF line endings
+ * depth, a list's items and each item's first child, an HTML block's text (not a
+ * list's `spread`). A line that could mean anything else to CommonMark (indentation, a
+ * quote, a fence, other HTML, a definition, a thematic break, a setext underline, an
+ * ordered list or a `*` or `+` bullet, a `#tag`, a NUL, a vertical tab or a form feed)
+ * gives up on the whole file. The property test holds the result to micromark's on
+ * every file this takes.
+ * @param source the file's text with LF line endings and no byte order mark (micromark
+ *   skips one and counts its offsets after it, so a file with one is left to it)
  */
 export function scanSimpleBlocks(source: string): Root | null {
+  if (source.startsWith("\uFEFF")) return null;
   const children: RootContent[] = [];
   let paragraph: Paragraph | null = null;
   let list: List | null = null;
@@ -23,7 +27,13 @@ export function scanSimpleBlocks(source: string): Root | null {
   let openItem: ListItem | null = null;
   /** An HTML block, which takes every line up to the next blank one. */
   let html: Html | null = null;
+  /** Gives the HTML block its text once its last line is known (once, not per line: a long block would be quadratic). */
+  const closeHtml = () => {
+    if (html?.position) html.value = source.slice(html.position.start.offset, html.position.end.offset);
+    html = null;
+  };
   let line = 0;
+  let lastLine = "";
   for (let next = 0; next <= source.length; ) {
     line += 1;
     const offset = next;
@@ -31,18 +41,18 @@ export function scanSimpleBlocks(source: string): Root | null {
     const end = newline < 0 ? source.length : newline;
     next = end + 1;
     const text = source.slice(offset, end);
+    lastLine = text;
     const start: Point = { line, column: 1, offset };
     const finish: Point = { line, column: text.length + 1, offset: end };
     if (BLANK.test(text)) {
       paragraph = null;
       openItem = null;
-      html = null;
+      closeHtml();
       continue;
     }
     if (CONTROL.test(text)) return null;
     if (html !== null) {
       endAt(html, finish);
-      html.value = source.slice(html.position?.start.offset, end);
       continue;
     }
     if (UNSAFE_LINE.test(text)) return null;
@@ -106,7 +116,8 @@ export function scanSimpleBlocks(source: string): Root | null {
       children.push(paragraph);
     } else endAt(paragraph, finish);
   }
-  const last = { line, column: 1, offset: source.length };
+  closeHtml();
+  const last = { line, column: lastLine.length + 1, offset: source.length };
   return { type: "root", children, position: { start: { line: 1, column: 1, offset: 0 }, end: last } };
 }
 
@@ -127,11 +138,11 @@ const CONTROL = /[\u0000\u000b\u000c]/;
 
 /**
  * Lines it leaves to micromark outside an HTML block: indented (code, or a
- * continuation), or starting with `-` but not as `- text`. A block read for its
- * structure alone ends at the end of its last line, trailing spaces included, as
- * micromark's do.
+ * continuation), starting with `-` but not as `- text`, or a thematic break, which
+ * `- --` is too. (Trailing spaces are fine: a block read for its structure alone ends
+ * at the end of its last line, spaces included, as `finish` does.)
  */
-const UNSAFE_LINE = /^[ \t]|^-(?! \S)/;
+const UNSAFE_LINE = /^[ \t]|^-(?! \S)|^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 
 /**
  * A `<div>` line starts an HTML block (CommonMark's kind 6), which may interrupt a
@@ -139,29 +150,31 @@ const UNSAFE_LINE = /^[ \t]|^-(?! \S)/;
  */
 const HTML_BLOCK = /^<div(?:[ \t>]|\/>|$)/i;
 
-/** `# Title` to `###### Title`, without a closing sequence. */
+/**
+ * `# Title` to `###### Title`, without a closing sequence but for `# #` (an empty
+ * heading, as micromark reads it too: the text is read again from the line anyway).
+ */
 const ATX_HEADING = /^(#{1,6}) +\S(?:.*[^#\s])?[ \t]*$/;
 
 /**
  * Text that starts a block other than a paragraph, or that a paragraph line would turn
- * into one (a setext underline), as a top-level line or as a bullet's first line.
+ * into one (a setext underline), as a top-level line or as a bullet's first line (which
+ * `UNSAFE_LINE` has already kept from starting with a space or tab).
  */
 const BLOCK_START = new RegExp(
   [
-    "^[ \\t]", // indentation: code, or a nested block
     "^[*+-](?:[ \\t]|$)", // a bullet
     "^\\d{1,9}[.)](?:[ \\t]|$)", // an ordered item
     "^([-*_])(?:[ \\t]*\\1){2,}[ \\t]*$", // a thematic break
-    "^#{1,6}(?:[ \\t]|$)", // a heading (one this scanner did not take)
-    "^#", // `#tag`: a paragraph, but rare enough to leave to micromark
+    "^#", // a heading this scanner did not take, or a `#tag` paragraph, rare enough to leave to micromark
     "^>", // a block quote
     "^(?:```|~~~)", // a fence
     // HTML, except a video on a line of its own: a tag other than a block-level one,
     // followed by more than whitespace, starts no HTML block (CommonMark's kind 7).
     "^<(?!video(?:\\s[^<>]*)?></video>$)",
-    // A link reference definition, whose label may even run over lines: only a plain
-    // `[text](` link may start a line.
-    "^\\[(?![^\\[\\]]*\\]\\()",
+    // A link reference definition, whose label may even run over lines and hold `\\]`:
+    // only a plain `[text](` link may start a line.
+    "^\\[(?![^\\[\\]\\\\]*\\]\\()",
     "^=+[ \\t]*$", // a setext underline
   ].join("|"),
   "i",

@@ -95,6 +95,8 @@ describe("scanSimpleBlocks", () => {
       "## closed ##",
       "####### seven",
       "- - nested",
+      "- --",
+      "[a\\](b]: /url",
       "- 1. nested",
       "- > quote",
       "-x",
@@ -102,6 +104,8 @@ describe("scanSimpleBlocks", () => {
       "a\u000cb",
     ])
       expect(scanSimpleBlocks(`${paper}\n${line}\n`), JSON.stringify(line)).toBeNull();
+    // micromark skips a byte order mark and counts its offsets after it.
+    expect(scanSimpleBlocks(`\uFEFF${paper}`)).toBeNull();
     // A paragraph line right under a bullet goes on with the bullet's text.
     expect(expectAgreement(`${paper}more text\n- **Technical Details**: 세부\n`)).toBe(true);
   });
@@ -176,6 +180,10 @@ describe("scanSimpleBlocks", () => {
       "-x",
       "--",
       "- - -",
+      "- --",
+      "* * *",
+      "[a\\](b]: /url",
+      "[a\\](",
       "* x",
       "+ x",
       "1. x",
