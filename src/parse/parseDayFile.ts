@@ -22,6 +22,7 @@ import { findVideoSrc, makeMedia } from "./media.ts";
 import { readPythonStringList } from "./pythonList.ts";
 import { matchSectionLabel, type StandardSection } from "./sectionLabel.ts";
 import { scanSimpleBlocks } from "./simpleBlocks.ts";
+import { scanSimpleHeading } from "./simpleHeading.ts";
 
 // The file is read for its block structure only: text is taken from source slices, so
 // parsing emphasis, links and the like in every summary would be wasted work (it was
@@ -59,21 +60,33 @@ interface InlineHeading {
   readonly base: number;
 }
 
+/** A heading line's inline content as micromark reads it. */
+export function markdownHeading(markdown: string): RootContent | undefined {
+  return headingParser.parse(markdown).children[0];
+}
+
 /**
- * Parses the inline content (links, emphasis, escapes) of every heading of the file in
- * one call: micromark's setup cost per call is high, so one call per heading would
- * cost more than the inline parsing it saves.
+ * Parses the inline content (links, emphasis, escapes) of every heading of the file:
+ * the plain ones with `scanSimpleHeading`, the rest with micromark in one call, since
+ * its setup cost per call is high, so one call per heading would cost more than the
+ * inline parsing it saves.
  * @returns the fully parsed heading for each block-parsed heading node
  */
 function inlineHeadings(headings: readonly Heading[], source: string): Map<Heading, InlineHeading> {
-  const slices = headings.map((node) => source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0));
-  const parsed = headingParser.parse(slices.join("\n\n")).children;
   const result = new Map<Heading, InlineHeading>();
+  const rest: { node: Heading; markdown: string }[] = [];
+  for (const node of headings) {
+    const markdown = source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+    const simple = scanSimpleHeading(markdown);
+    if (simple === null) rest.push({ node, markdown });
+    else result.set(node, { heading: { ...simple, position: node.position }, markdown, base: 0 });
+  }
+  if (rest.length === 0) return result;
+  const parsed = headingParser.parse(rest.map(({ markdown }) => markdown).join("\n\n")).children;
   let base = 0;
-  headings.forEach((node, index) => {
-    const markdown = slices[index] ?? "";
-    const together = parsed.length === headings.length ? parsed[index] : undefined;
-    const heading = together ?? headingParser.parse(markdown).children[0];
+  rest.forEach(({ node, markdown }, index) => {
+    const together = parsed.length === rest.length ? parsed[index] : undefined;
+    const heading = together ?? markdownHeading(markdown);
     result.set(
       node,
       heading?.type === "heading"
