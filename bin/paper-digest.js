@@ -8,9 +8,10 @@
 // The shebang's flag (also in package.json's scripts, which the benchmark reads) gives
 // V8 a 64 MB young generation instead of 16 MB (issue #5): parsing makes short-lived
 // micromark tokens faster than a small one can let them die, and on a ten-year archive
-// the scavenges it saves took 5 of the 26 s that `check` takes. 32 MB did not help
-// reliably; 64 MB costs up to 144 MB. How far the old generation grows is set per build
-// at run time (src/heap.ts).
+// the scavenges it saved took 5 of the 26 s that `check` took while micromark read
+// every file (before src/parse/simpleBlocks.ts). 32 MB did not help reliably; 64 MB
+// costs up to 144 MB. How far the old generation grows is set per build at run time
+// (src/heap.ts).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join, relative } from "node:path";

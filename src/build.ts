@@ -337,7 +337,7 @@ async function readAndParse(
   const missing = missingFiles(outDir, [...cache.previousOutputs(outDir).keys()]);
   // Awaited by SiteWriter.open; without a handler now, a failure while parsing would end the process.
   missing.catch(() => undefined);
-  options.onStart?.(cache.keepsPagesOf(outDir, settingsHash) ? "incremental" : "full");
+  options.onStart?.(cache.canKeepPages(outDir, settingsHash) ? "incremental" : "full");
   const loaded = withSiteUrlWarning(await parseAndModel(inputs, options, cache, sourceKeys));
   return { unchanged: null, loaded, inputsHash, settingsHash, missing };
 }

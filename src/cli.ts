@@ -47,10 +47,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     },
   };
   const started = performance.now();
+  // Reading and parsing every file is a full build's first half; a build relaxes this once
+  // it knows it is incremental (`onStart`).
+  tuneHeapFor("full");
   try {
     if (command === "check") {
-      // Parsing and modelling every file is a full build's first half.
-      tuneHeapFor("full");
       const { diagnostics, site } = await loadContent(options);
       if (values.format === "json")
         process.stdout.write(

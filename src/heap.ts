@@ -18,7 +18,8 @@ export type BuildKind = "full" | "incremental";
  *   never comes near that peak, and the 30% steps only cost it full collections:
  *   adding a day at ten years took 0.3 to 0.9 s longer with them.
  * V8 reads the flag whenever it sets the next limit, so a dev server that switches
- * between the two kinds follows along. `0` gives V8's own growing back.
+ * between the two kinds follows along. `0` gives V8's own growing back. It replaces any
+ * `--heap-growing-percent` given to Node.
  */
 export function tuneHeapFor(kind: BuildKind): void {
   setFlagsFromString(`--heap-growing-percent=${kind === "full" ? 30 : 0}`);

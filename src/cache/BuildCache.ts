@@ -232,7 +232,7 @@ export class BuildCache {
    * pages whose inputs are unchanged can be kept from it.
    * @param settingsHash what `setPageSettings` will be given
    */
-  keepsPagesOf(outDir: string, settingsHash: string): boolean {
+  canKeepPages(outDir: string, settingsHash: string): boolean {
     const previous = this.previous;
     return previous !== null && previous.outDir === outDir && previous.templateHash === settingsHash;
   }
@@ -368,7 +368,7 @@ export class BuildCache {
 
   /** The previous build's records when it wrote `outDir` under this build's templates and settings. */
   private previousFor(outDir: string): CacheFile | null {
-    return this.keepsPagesOf(outDir, this.templateHash) ? this.previous : null;
+    return this.canKeepPages(outDir, this.templateHash) ? this.previous : null;
   }
 
   /** Records the files a search shard produced in this build. */

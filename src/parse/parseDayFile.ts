@@ -27,7 +27,8 @@ import { scanSimpleHeading } from "./simpleHeading.ts";
 // The file is read for its block structure only: text is taken from source slices, so
 // parsing emphasis, links and the like in every summary would be wasted work (it was
 // half the parse time on a year of files, issue #5). Headings, where inline syntax
-// does matter, are parsed again in full by `inlineHeading`.
+// does matter, are parsed again in full by `inlineHeadings`. Most files and headings are
+// plain enough for `scanSimpleBlocks` and `scanSimpleHeading` to read without micromark.
 const INLINE_CONSTRUCTS = [
   "attention",
   "autolink",
@@ -47,7 +48,7 @@ const blockParser = unified()
 const headingParser = unified().use(remarkParse);
 
 /** The file's blocks as micromark reads them (inline syntax aside, see above). */
-export function markdownBlocks(source: string): Root {
+export function micromarkBlocks(source: string): Root {
   return blockParser.parse(source);
 }
 
@@ -61,7 +62,7 @@ interface InlineHeading {
 }
 
 /** A heading line's inline content as micromark reads it. */
-export function markdownHeading(markdown: string): RootContent | undefined {
+export function micromarkHeading(markdown: string): RootContent | undefined {
   return headingParser.parse(markdown).children[0];
 }
 
@@ -86,7 +87,7 @@ function inlineHeadings(headings: readonly Heading[], source: string): Map<Headi
   let base = 0;
   rest.forEach(({ node, markdown }, index) => {
     const together = parsed.length === rest.length ? parsed[index] : undefined;
-    const heading = together ?? markdownHeading(markdown);
+    const heading = together ?? micromarkHeading(markdown);
     result.set(
       node,
       heading?.type === "heading"
@@ -137,7 +138,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   let tree: Root;
   try {
     // Most files are plain enough to be read line by line, and micromark reads the rest.
-    tree = scanSimpleBlocks(source) ?? markdownBlocks(source);
+    tree = scanSimpleBlocks(source) ?? micromarkBlocks(source);
   } catch (error) {
     report("error", "markdown-unreadable", 1, 1, `Internal error: the markdown parser failed (${String(error)}).`);
     return { file, title: null, entries: [], notes: [], diagnostics };

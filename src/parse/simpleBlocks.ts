@@ -128,6 +128,9 @@ function endAt(node: Node, end: Point): void {
 
 const BLANK = /^[ \t]*$/;
 
+/** Three or more of one of `-`, `*` and `_`, spaces between them allowed (the pattern's text). */
+const THEMATIC_BREAK = "^([-*_])(?:[ \\t]*\\1){2,}[ \\t]*$";
+
 /**
  * Lines this scanner leaves to micromark wherever they are, even in an HTML block: a NUL
  * (micromark replaces it), a vertical tab or a form feed (whitespace to some of
@@ -142,7 +145,7 @@ const CONTROL = /[\u0000\u000b\u000c]/;
  * `- --` is too. (Trailing spaces are fine: a block read for its structure alone ends
  * at the end of its last line, spaces included, as `finish` does.)
  */
-const UNSAFE_LINE = /^[ \t]|^-(?! \S)|^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const UNSAFE_LINE = new RegExp(`^[ \\t]|^-(?! \\S)|${THEMATIC_BREAK}`);
 
 /**
  * A `<div>` line starts an HTML block (CommonMark's kind 6), which may interrupt a
@@ -165,7 +168,7 @@ const BLOCK_START = new RegExp(
   [
     "^[*+-](?:[ \\t]|$)", // a bullet
     "^\\d{1,9}[.)](?:[ \\t]|$)", // an ordered item
-    "^([-*_])(?:[ \\t]*\\1){2,}[ \\t]*$", // a thematic break
+    THEMATIC_BREAK,
     "^#", // a heading this scanner did not take, or a `#tag` paragraph, rare enough to leave to micromark
     "^>", // a block quote
     "^(?:```|~~~)", // a fence

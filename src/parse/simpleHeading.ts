@@ -9,17 +9,25 @@ import type { Heading, PhrasingContent } from "mdast";
  * headings with micromark was most of what was left of parsing).
  *
  * Plain means without the characters that start inline syntax (`\`, a backtick, `*`,
- * `_`, `[`, `]`, `<`) or a character reference (`&amp;`; a lone `&` as in `Q&A` is
- * fine); a plain URL is also without whitespace, quotes, brackets, parentheses or `&`. Only what `parseDayFile` reads is made: the children's types and text,
- * a link's URL and its position (offsets from the start of `markdown`). The property
- * test holds it to micromark's reading of every heading it takes.
- * @param markdown one heading line, as `scanSimpleBlocks` takes it: `#` to `######`,
- *   spaces, then text that ends in neither `#` nor whitespace, then maybe spaces or tabs
+ * `_`, `[`, `]`, `<`), a character reference (`&amp;`; a lone `&` as in `Q&A` is fine)
+ * or a NUL (micromark replaces it). A plain URL is also without whitespace, control
+ * characters, quotes, a backtick, brackets, parentheses, `<`, `>`, `\` or `&`. Only
+ * what `parseDayFile` reads is made: the children's types and text, a link's URL and
+ * its position (offsets from the start of `markdown`). The property test holds it to
+ * micromark's reading of every heading it takes.
+ * @param markdown one heading's line as micromark or `scanSimpleBlocks` found it: `#`
+ *   to `######`, then anything; only a run of spaces and then text is taken
  */
 export function scanSimpleHeading(markdown: string): Heading | null {
-  const shape = SIMPLE_HEADING.exec(markdown);
+  // Trailing spaces are not text. Trimmed by hand: a lazy `[ \t]*$` in the pattern made
+  // a line with long runs of spaces inside take quadratic time (issue #6).
+  let length = markdown.length;
+  while (length > 0 && (markdown.charCodeAt(length - 1) === 32 || markdown.charCodeAt(length - 1) === 9)) length--;
+  const line = markdown.slice(0, length);
   // A closing sequence (`# #`, `## a #`) is not text, and a character reference is decoded.
-  if (shape === null || CLOSING.test(markdown) || REFERENCE.test(markdown)) return null;
+  if (line.endsWith("#") || CHARACTER_REFERENCE.test(line)) return null;
+  const shape = SIMPLE_HEADING.exec(line);
+  if (shape === null) return null;
   const [, marks = "", spaces = "", label, url, rest = ""] = shape;
   const depth = marks.length as Heading["depth"];
   const children: PhrasingContent[] = [];
@@ -41,9 +49,7 @@ export function scanSimpleHeading(markdown: string): Heading | null {
   return { type: "heading", depth, children };
 }
 
-const PLAIN = "[^\\\\`*_\\[\\]<\\n]";
-const SIMPLE_HEADING = new RegExp(
-  `^(#{1,6})( +)(?=\\S)(?:\\[(${PLAIN}+)\\]\\(([^\\s()<>\\[\\]\\\\&"'\`]+)\\))?(${PLAIN}*?)[ \\t]*$`,
-);
-const CLOSING = /#[ \t]*$/;
-const REFERENCE = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;
+const PLAIN = "[^\\\\`*_\\[\\]<\\n\\u0000]";
+const PLAIN_URL = "[^\\s\\u0000-\\u001f\\u007f()<>\\[\\]\\\\&\"'`]";
+const SIMPLE_HEADING = new RegExp(`^(#{1,6})( +)(?=\\S)(?:\\[(${PLAIN}+)\\]\\((${PLAIN_URL}+)\\))?(${PLAIN}*)$`);
+const CHARACTER_REFERENCE = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i;

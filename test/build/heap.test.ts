@@ -61,7 +61,7 @@ describe("tuneHeapFor", () => {
         for (const entry of list.getEntries()) if (entry.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR) full++;
       }).observe({ entryTypes: ["gc"] });
       const kept = [];
-      for (let i = 0; i < 2e6; i++) kept.push({ i, text: "x" + i });
+      for (let i = 0; i < 5e6; i++) kept.push({ i, text: "x" + i });
       setTimeout(() => console.log(full), 50);`;
     const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, kind], {
       cwd: PACKAGE_ROOT,

@@ -56,6 +56,8 @@ export const CASES: [name: string, body: string, code: string | null][] = [
     "markup-too-dense",
   ],
   ["100,000 <", `- ${"<".repeat(100_000)}`, "line-too-long"],
+  // Plain headings are read by a pattern, which must stay linear on long runs of spaces.
+  ["45 headings with 20,000 spaces inside", lines(45, () => `### a${" ".repeat(19_980)}b\n`), null],
   // A run of backticks opens a code fence that never closes: cheap, nothing to report.
   ["10,000 backticks", `${"`".repeat(10_000)}a`, null],
   ["50,000 entities", `- ${"&amp;".repeat(3000)}`, null],
