@@ -4,4 +4,4 @@ export { type RelatedMemo, relatedPapers } from "./related.ts";
 export type { Author, Day, Paper, Site, Tag, TagDeriver } from "./site.ts";
 export { buildSite, compareNewest } from "./site.ts";
 export { slugify } from "./slug.ts";
-export { makeTopicDeriver, makeTopicMatcher, type Topic, type TopicHits, type TopicMatcher } from "./taxonomy.ts";
+export { makeTopicMatcher, type Topic, type TopicHits, type TopicMatcher } from "./taxonomy.ts";

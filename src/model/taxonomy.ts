@@ -131,8 +131,3 @@ export function makeTopicMatcher(topics: readonly Topic[]): TopicMatcher {
   const key = JSON.stringify(compiled.map((topic) => topic.source));
   return { hitsOf, width: compiled.length, key, deriver };
 }
-
-/** The tag deriver of a taxonomy, matching every paper (see `TopicMatcher.deriver`). */
-export function makeTopicDeriver(topics: readonly Topic[]): TagDeriver {
-  return makeTopicMatcher(topics).deriver();
-}

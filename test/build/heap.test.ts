@@ -7,25 +7,19 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { synthesizeArchive, synthesizeFiles } from "../../scripts/synth.ts";
-import { build, DEFAULT_OPTIONS, PACKAGE_ROOT } from "../../src/build.ts";
+import { build, PACKAGE_ROOT } from "../../src/build.ts";
 import type { BuildKind } from "../../src/heap.ts";
+import { projectOptions } from "../helpers/project.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-heap-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("the kind of build a build announces", () => {
   it("is full unless the last build's pages can be kept, and unannounced when nothing changed", async () => {
-    const content = join(root, "content");
-    await synthesizeArchive(content, 3, 2);
     const kinds: BuildKind[] = [];
-    const options = {
-      ...DEFAULT_OPTIONS,
-      contentDir: content,
-      outDir: join(root, "dist"),
-      cacheDir: join(root, "cache"),
-      search: false,
-      onStart: (kind: BuildKind) => kinds.push(kind),
-    };
+    const options = { ...projectOptions(root, "content"), onStart: (kind: BuildKind) => kinds.push(kind) };
+    const content = options.contentDir;
+    await synthesizeArchive(content, 3, 2);
     let days = 3;
     const addDay = () => {
       days += 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeTopicDeriver, makeTopicMatcher, type Topic } from "../../src/model/taxonomy.ts";
+import { makeTopicMatcher, type Topic } from "../../src/model/taxonomy.ts";
 import type { PaperEntry } from "../../src/types.ts";
 import { makeEntry } from "../helpers/entry.ts";
 
@@ -12,9 +12,9 @@ const topics: Topic[] = [
   { name: "Diffusion", ko: "확산 모델", terms: ["diffusion", "확산 모델"], min: 1 },
   { name: "RL", ko: "강화학습", terms: ["reinforcement learning", "강화학습"], min: 1 },
 ];
-const derive = makeTopicDeriver(topics);
+const derive = makeTopicMatcher(topics).deriver();
 
-describe("makeTopicDeriver", () => {
+describe("TopicMatcher.deriver", () => {
   it("tags on a title term in any case, with plural s", () => {
     expect(derive([entry({ title: "Small llms beat big ones" })])).toEqual(["LLM"]);
   });

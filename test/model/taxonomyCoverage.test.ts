@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSiteConfig, resolveConfig } from "../../src/config.ts";
 import { buildSite } from "../../src/model/index.ts";
-import { makeTopicDeriver } from "../../src/model/taxonomy.ts";
+import { makeTopicMatcher } from "../../src/model/taxonomy.ts";
 import { parseDayFile } from "../../src/parse/index.ts";
 import { HAVE_CORPUS, NO_CORPUS_MESSAGE, readCorpus } from "../helpers/corpus.ts";
 import { makeEntry } from "../helpers/entry.ts";
@@ -23,7 +23,7 @@ describe("the shipped taxonomy (content/site.yaml)", () => {
 
   it.skipIf(!HAVE_CORPUS)("tags nearly every real paper, and no topic holds half of them", () => {
     const files = [...seeds, ...readCorpus()].map(([file, text]) => parseDayFile(text, file));
-    const papers = [...buildSite(files, makeTopicDeriver(config.topics)).papers.values()];
+    const papers = [...buildSite(files, makeTopicMatcher(config.topics).deriver()).papers.values()];
     const counts = new Map<string, number>();
     for (const paper of papers) for (const tag of paper.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
     const tagged = papers.filter((paper) => paper.tags.length > 0).length / papers.length;
@@ -37,7 +37,7 @@ describe("the shipped taxonomy (content/site.yaml)", () => {
   });
 
   it("does not read Test-Time Scaling (TTS) as speech (review B7)", () => {
-    const derive = makeTopicDeriver(config.topics);
+    const derive = makeTopicMatcher(config.topics).deriver();
     const text = "Test-Time Scaling(TTS)은 추론 시간에 계산을 늘리는 방법입니다. TTS 전략을 비교합니다.";
     const tags = derive([makeEntry({ title: "Rethinking Compute-Optimal Test-Time Scaling", whatsNew: text })]);
     expect(tags).not.toContain("Speech & Audio");

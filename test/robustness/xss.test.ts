@@ -3,7 +3,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_OPTIONS } from "../../src/build.ts";
 import { resolveConfig } from "../../src/config.ts";
-import { buildSite, makeTopicDeriver } from "../../src/model/index.ts";
+import { buildSite, makeTopicMatcher } from "../../src/model/index.ts";
 import { parseDayFile } from "../../src/parse/index.ts";
 import { renderSite } from "../../src/render/index.ts";
 import { unsafeHtml, unsafeParts } from "./safeOutput.ts";
@@ -111,7 +111,7 @@ ${papers.join("\n")}`;
 function renderAll(files: string[]): Promise<Map<string, string | Uint8Array>> {
   const config = resolveConfig({ title: "<script>alert('XSS')</script>" }, {});
   const parsed = files.map((file, index) => parseDayFile(file, `2025-01-0${index + 1}.md`));
-  const site = buildSite(parsed, makeTopicDeriver(config.topics));
+  const site = buildSite(parsed, makeTopicMatcher(config.topics).deriver());
   return renderSite(site, config, DEFAULT_OPTIONS.templatesDir);
 }
 
