@@ -4,6 +4,9 @@
  * each tool under the system temp folder, times a cold build of each when the
  * tool is installed (`hugo` on PATH; Eleventy via `npm install --prefix
  * /tmp/eleventy @11ty/eleventy`), and prints the ratio to our cold build.
+ * Neither tool has search of its own: a Hugo or Eleventy site gets it by running the
+ * Pagefind CLI over its output, so each is also timed with Pagefind indexing its paper
+ * pages, against our build with search. Without search, against ours with `--no-search`.
  *
  * Usage: node --import tsx scripts/compare.ts [--days 365]
  */
@@ -80,19 +83,45 @@ mkdirSync(join(hugoSite, "layouts/_default"), { recursive: true });
 writeFileSync(join(hugoSite, "hugo.toml"), 'baseURL = "/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n');
 writeFileSync(
   join(hugoSite, "layouts/_default/single.html"),
-  "<!doctype html><title>{{ .Title }}</title>{{ .Content }}",
+  '<!doctype html><html lang="ko"><title>{{ .Title }}</title><body>{{ .Content }}</body></html>',
 );
 writeFileSync(join(hugoSite, "layouts/_default/list.html"), "<!doctype html><title>{{ .Title }}</title>");
 const hugo = timed("hugo", () => execFileSync("hugo", ["--source", hugoSite, "--quiet"], { stdio: "ignore" }));
+const hugoPagefind =
+  hugo === null ? null : timed("pagefind over hugo's paper pages", indexPapers(join(hugoSite, "public")));
 
 const elevSite = join(base, "eleventy");
-pages(elevSite, (title) => `---\ntitle: ${JSON.stringify(title)}\n---\n`);
+pages(elevSite, (title) => `---\ntitle: ${JSON.stringify(title)}\nlayout: page.liquid\n---\n`);
+// The same page shell as Hugo's: Pagefind indexes only pages with an <html> element.
+mkdirSync(join(elevSite, "_includes"), { recursive: true });
+writeFileSync(
+  join(elevSite, "_includes/page.liquid"),
+  '<!doctype html><html lang="ko"><title>{{ title }}</title><body>{{ content }}</body></html>',
+);
 const elevBin = "/tmp/eleventy/node_modules/.bin/eleventy";
 const eleventy = existsSync(elevBin)
   ? timed("eleventy", () =>
       execFileSync(elevBin, ["--input", elevSite, "--output", join(base, "elev-out"), "--quiet"], { stdio: "ignore" }),
     )
   : null;
+const eleventyPagefind =
+  eleventy === null ? null : timed("pagefind over eleventy's paper pages", indexPapers(join(base, "elev-out")));
+
+/**
+ * The Pagefind CLI (the version we index with) over a site's paper pages, one record per
+ * paper as ours has, in Korean as ours is.
+ */
+function indexPapers(site: string): () => void {
+  const cli = join(import.meta.dirname, "../node_modules/pagefind/lib/runner/bin.cjs");
+  return () =>
+    execFileSync(
+      process.execPath,
+      [cli, "--site", site, "--glob", "papers/**/*.html", "--force-language", "ko", "--silent"],
+      {
+        stdio: "ignore",
+      },
+    );
+}
 
 /** How many files a build wrote: the tools do not build the same number of pages. */
 function fileCount(dir: string): number {
@@ -104,12 +133,13 @@ process.stdout.write(
   `files written: paper-digest ${fileCount(join(base, "ours"))} (${fileCount(join(base, "ours-nosearch"))} without search), ` +
     `hugo ${fileCount(join(hugoSite, "public"))}, eleventy ${fileCount(join(base, "elev-out"))}\n`,
 );
-for (const [name, theirs] of [
-  ["hugo", hugo],
-  ["eleventy", eleventy],
+const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+for (const [name, pages, search] of [
+  ["hugo", hugo, sum(hugo, hugoPagefind)],
+  ["eleventy", eleventy, sum(eleventy, eleventyPagefind)],
 ] as const) {
-  if (theirs === null) continue;
-  if (ours !== null) process.stdout.write(`${name} / paper-digest: ${(theirs / ours).toFixed(2)}\n`);
-  if (oursNoSearch !== null)
-    process.stdout.write(`${name} / paper-digest --no-search: ${(theirs / oursNoSearch).toFixed(2)}\n`);
+  if (search !== null && ours !== null)
+    process.stdout.write(`${name} + pagefind / paper-digest: ${(search / ours).toFixed(2)}\n`);
+  if (pages !== null && oursNoSearch !== null)
+    process.stdout.write(`${name} / paper-digest --no-search: ${(pages / oursNoSearch).toFixed(2)}\n`);
 }

@@ -80,6 +80,7 @@ export async function renderPages(
   pageCache?: PageCache,
 ): Promise<void> {
   const eta = new Eta({ views: templatesDir, cache: true, autoEscape: true, autoTrim: false });
+  memoizeTemplatePaths(eta);
   const link = makeLinker(config);
   const sitemap: { path: string; lastmod: string | null }[] = [];
   const labels = new Map(
@@ -364,3 +365,22 @@ function describePaper(entry: PaperEntry, max = 160): string {
 }
 
 export type { Linker };
+
+/**
+ * Makes `eta` resolve each template name once per including file. Eta works the path
+ * out again on every render and include (a JSON key, then path joins): 0.15 s of a cold
+ * build at 1x, whose pages include partials tens of thousands of times (issue #5).
+ */
+function memoizeTemplatePaths(eta: Eta): void {
+  const resolve = eta.resolvePath;
+  const resolved = new Map<string, string>();
+  eta.resolvePath = (template, options) => {
+    const key = `${options?.filepath ?? ""}\0${template}`;
+    let path = resolved.get(key);
+    if (path === undefined) {
+      path = resolve.call(eta, template, options);
+      resolved.set(key, path);
+    }
+    return path;
+  };
+}

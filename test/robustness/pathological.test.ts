@@ -45,6 +45,20 @@ describe("pathological inputs (issue #6)", () => {
     expect(problems[0]?.message).toMatch(/\(lines 33–100\)$/);
   });
 
+  // Each markup character counts once, wherever it stands among other text (Hangul,
+  // surrogate pairs): a block at the limit is kept, one more is left out.
+  test.prop([
+    fc.constantFrom(..."[]*_<|`"),
+    fc.array(fc.constantFrom("가", "a", " ", "😀", "\u00e9"), { maxLength: 3 }),
+    fc.boolean(),
+  ])("counts markup characters per block against the limit", (char, filler, over) => {
+    const marks = Array.from({ length: LIMITS.blockMarkup + (over ? 1 : 0) }, () => `${char}${filler.join("")}`);
+    // One block of short lines, each starting with a letter so no line is a list item or heading.
+    const text = lines(Math.ceil(marks.length / 100), (i) => `x${marks.slice(i * 100, i * 100 + 100).join("")}`);
+    const { problems } = guardPathologicalText(text);
+    expect(problems.map((problem) => problem.code)).toEqual(over ? ["markup-too-dense"] : []);
+  });
+
   it("keeps line numbers of later lines true after blanking", () => {
     const parsed = parseDayFile(`${HEAD}- ${"[".repeat(5000)}${TAIL}`, "2025-01-02.md");
     const after = parsed.entries.find((e) => e.id === "2412.19724");
