@@ -74,6 +74,22 @@ const buildOurs = (out: string, extra: string[]) => () => {
     { stdio: "ignore" },
   );
 };
+/**
+ * The Pagefind CLI (the version we index with) over a site's paper pages, one record per
+ * paper as ours has, in Korean as ours is.
+ */
+function indexPapers(site: string): () => void {
+  const cli = join(import.meta.dirname, "../node_modules/pagefind/lib/runner/bin.cjs");
+  return () =>
+    execFileSync(
+      process.execPath,
+      [cli, "--site", site, "--glob", "papers/**/*.html", "--force-language", "ko", "--silent"],
+      {
+        stdio: "ignore",
+      },
+    );
+}
+
 const ours = timed("paper-digest (cold, --no-cache, with search)", buildOurs("ours", []));
 const oursNoSearch = timed("paper-digest (cold, --no-cache, --no-search)", buildOurs("ours-nosearch", ["--no-search"]));
 
@@ -107,22 +123,6 @@ const eleventy = existsSync(elevBin)
 const eleventyPagefind =
   eleventy === null ? null : timed("pagefind over eleventy's paper pages", indexPapers(join(base, "elev-out")));
 
-/**
- * The Pagefind CLI (the version we index with) over a site's paper pages, one record per
- * paper as ours has, in Korean as ours is.
- */
-function indexPapers(site: string): () => void {
-  const cli = join(import.meta.dirname, "../node_modules/pagefind/lib/runner/bin.cjs");
-  return () =>
-    execFileSync(
-      process.execPath,
-      [cli, "--site", site, "--glob", "papers/**/*.html", "--force-language", "ko", "--silent"],
-      {
-        stdio: "ignore",
-      },
-    );
-}
-
 /** How many files a build wrote: the tools do not build the same number of pages. */
 function fileCount(dir: string): number {
   return existsSync(dir)
@@ -134,12 +134,12 @@ process.stdout.write(
     `hugo ${fileCount(join(hugoSite, "public"))}, eleventy ${fileCount(join(base, "elev-out"))}\n`,
 );
 const sum = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
-for (const [name, pages, search] of [
+for (const [name, withoutSearch, withSearch] of [
   ["hugo", hugo, sum(hugo, hugoPagefind)],
   ["eleventy", eleventy, sum(eleventy, eleventyPagefind)],
 ] as const) {
-  if (search !== null && ours !== null)
-    process.stdout.write(`${name} + pagefind / paper-digest: ${(search / ours).toFixed(2)}\n`);
-  if (pages !== null && oursNoSearch !== null)
-    process.stdout.write(`${name} / paper-digest --no-search: ${(pages / oursNoSearch).toFixed(2)}\n`);
+  if (withSearch !== null && ours !== null)
+    process.stdout.write(`${name} + pagefind / paper-digest: ${(withSearch / ours).toFixed(2)}\n`);
+  if (withoutSearch !== null && oursNoSearch !== null)
+    process.stdout.write(`${name} / paper-digest --no-search: ${(withoutSearch / oursNoSearch).toFixed(2)}\n`);
 }

@@ -49,7 +49,8 @@ describe("pathological inputs (issue #6)", () => {
   // surrogate pairs): a block at the limit is kept, one more is left out.
   test.prop([
     fc.constantFrom(..."[]*_<|`"),
-    fc.array(fc.constantFrom("가", "a", " ", "😀", "\u00e9"), { maxLength: 3 }),
+    // ś and a lone low surrogate share their low seven bits with `[`, so only the ASCII check keeps them out.
+    fc.array(fc.constantFrom("가", "a", " ", "😀", "\u00e9", "\u015b", "\udc5b"), { maxLength: 3 }),
     fc.boolean(),
   ])("counts markup characters per block against the limit", (char, filler, over) => {
     const marks = Array.from({ length: LIMITS.blockMarkup + (over ? 1 : 0) }, () => `${char}${filler.join("")}`);
