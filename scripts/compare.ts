@@ -14,6 +14,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parseDayFile } from "../src/parse/index.ts";
 import { buildNodeFlags } from "./nodeFlags.ts";
@@ -79,7 +80,8 @@ const buildOurs = (out: string, extra: string[]) => () => {
  * paper as ours has, in Korean as ours is.
  */
 function indexPapers(site: string): () => void {
-  const cli = join(import.meta.dirname, "../node_modules/pagefind/lib/runner/bin.cjs");
+  // Found as the build finds the package (src/search/buildSearchIndex.ts), wherever npm put it.
+  const cli = fileURLToPath(new URL("./runner/bin.cjs", import.meta.resolve("pagefind")));
   return () =>
     execFileSync(
       process.execPath,

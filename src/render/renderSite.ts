@@ -364,8 +364,6 @@ function describePaper(entry: PaperEntry, max = 160): string {
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
 
-export type { Linker };
-
 /**
  * Makes `eta` resolve each template name once per including file. Eta works the path
  * out again on every render and include (a JSON key, then path joins): 0.15 s of a cold
@@ -384,3 +382,5 @@ function memoizeTemplatePaths(eta: Eta): void {
     return path;
   };
 }
+
+export type { Linker };
