@@ -20,27 +20,68 @@ export interface WritePoolOptions {
   readonly maxPendingBytes?: number;
 }
 
+/** One file for the pool to write. */
+export interface PoolFile {
+  /** Where to write it, relative to the pool's folder, with `/`. */
+  readonly path: string;
+  /** Its bytes, not to be changed afterwards. */
+  readonly bytes: Uint8Array;
+  /** Leave the file unwritten when `hashBytes` of its bytes equals this. */
+  readonly unlessHash?: string;
+  /** Leave the file unwritten when its bytes equal this file's (an absolute path). */
+  readonly unlessSameAs?: string;
+}
+
+/** What became of one file: its `hashBytes`, and whether it was written or found unchanged. */
+export interface PoolResult {
+  readonly path: string;
+  readonly hash: string;
+  readonly written: boolean;
+}
+
+/** A write a worker could not make. */
+export interface WriteFailure {
+  /** The file (absolute), or "" when a worker stopped with files still to write. */
+  readonly file: string;
+  readonly message: string;
+}
+
 /** The shared counter's slot: bytes handed to the workers and not yet written. */
 const PENDING = 0;
 
 /**
  * The worker, as plain CommonJS so that it needs no module of its own in the compiled CLI.
- * It writes each file of a batch (creating its folder), subtracts its bytes from the
- * shared counter, and after the first failure only counts. On "finish" it replies with the
- * first failure, or null; messages are handled in order, so every batch sent before is
- * written by then.
+ * For each file of a batch it hashes the bytes as `hashBytes` does, writes them (creating
+ * the folder) unless they are unchanged, and subtracts them from the shared counter; after the first failure it only hashes and counts. On "finish" it
+ * replies with the first failure, or null, and every file's result; messages are handled
+ * in order, so every batch sent before is done by then.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-const { mkdirSync, writeFileSync } = require("node:fs");
-const { dirname } = require("node:path");
-const shared = new Int32Array(workerData);
+const { createHash } = require("node:crypto");
+const { mkdirSync, readFileSync, statSync, writeFileSync } = require("node:fs");
+const { dirname, join } = require("node:path");
+const { root, counter } = workerData;
+const shared = new Int32Array(counter);
 const folders = new Set();
+const results = [];
 let failure = null;
+function sameBytes(file, bytes) {
+  try {
+    const info = statSync(file);
+    return info.isFile() && info.size === bytes.byteLength && readFileSync(file).equals(bytes);
+  } catch {
+    return false;
+  }
+}
 parentPort.on("message", (message) => {
-  if (message === "finish") return parentPort.postMessage(failure);
-  for (const [file, bytes] of message) {
-    if (failure === null) {
+  if (message === "finish") return parentPort.postMessage({ failure, results });
+  for (const { path, bytes, unlessHash, unlessSameAs } of message) {
+    const hash = createHash("sha1").update(bytes).digest("base64url");
+    const same = unlessHash !== undefined ? unlessHash === hash : unlessSameAs !== undefined && sameBytes(unlessSameAs, bytes);
+    results.push({ path, hash, written: !same });
+    const file = join(root, path);
+    if (!same && failure === null) {
       try {
         const folder = dirname(file);
         if (!folders.has(folder)) {
@@ -58,24 +99,26 @@ parentPort.on("message", (message) => {
 });
 `;
 
-/** A write a worker could not make. */
-export interface WriteFailure {
-  /** The file, or "" when a worker stopped with files still to write. */
-  readonly file: string;
-  readonly message: string;
+/** What `finish` reports. */
+export interface PoolOutcome {
+  /** The first write that failed, or null. */
+  readonly failure: WriteFailure | null;
+  /** Every file given to `write`, in no particular order. */
+  readonly results: readonly PoolResult[];
 }
 
 /**
- * Writes files from worker threads, so that the thread that renders pages never waits on
- * the disk (issue #5). Creating a file is work for the kernel (from 0.05 ms on a fast disk
- * to over 1 ms on a slow virtual one, where a cold build at 1x spent more time creating its
- * 13,000 files than rendering them); on worker threads it runs beside the rendering, on
- * both cores. Writes are sync inside each worker: they wait for nothing else.
+ * Writes files under one folder from worker threads, so that the thread that renders
+ * pages never waits on the disk, nor hashes or compares what it rendered (issue #5).
+ * Creating a file is work for the kernel (from 0.05 ms on a fast disk to over 1 ms on a
+ * slow virtual one, where a cold build at 1x spent more time creating its 13,000 files
+ * than rendering them), and hashing the two gigabytes of a 10x site was 1 s of the
+ * rendering thread's time; on worker threads they run beside the rendering, on both cores. Writes are sync inside each worker: they wait for nothing else.
  */
 export class WritePool {
   private readonly shared = new Int32Array(new SharedArrayBuffer(4));
   private readonly workers: Worker[];
-  private readonly batches: [string, Uint8Array][][];
+  private readonly batches: PoolFile[][];
   /** Per batch: the memory blocks that move to its worker (see `write`), each once. */
   private readonly handedOver: Set<ArrayBuffer>[];
   private next = 0;
@@ -85,10 +128,12 @@ export class WritePool {
   /** Workers that have stopped: they will never answer `finish`. */
   private readonly stopped = new Set<Worker>();
 
-  constructor(options: WritePoolOptions = {}) {
+  /** @param root the folder every file is written under */
+  constructor(root: string, options: WritePoolOptions = {}) {
     this.maxPendingBytes = options.maxPendingBytes ?? MAX_PENDING_BYTES;
+    const workerData = { root, counter: this.shared.buffer };
     this.workers = Array.from({ length: Math.max(1, options.workers ?? Math.min(2, availableParallelism())) }, () => {
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.shared.buffer });
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
       // Kept for `finish`; without a listener a worker's error would end the whole process.
       worker.on("error", (error) => {
         this.crash ??= error.message;
@@ -103,17 +148,17 @@ export class WritePool {
   /**
    * Queues one file, its folder created as needed. Returns at once unless the workers are
    * more than `maxPendingBytes` behind; then it waits for them.
-   * @param file absolute path
-   * @param bytes its content, not to be changed afterwards: it is copied to the worker when
-   *   its batch is sent, up to `BATCH_FILES` writes later
-   * @param handOver the caller never uses `bytes` again: when they fill a memory block of
-   *   their own, the block moves to the worker instead of being copied (a year of the JSON
-   *   API is 11 MB, and its copies were the top of a cold build's memory at ten years)
+   * @param file the file; its bytes are copied to the worker when its batch is sent, up
+   *   to `BATCH_FILES` writes later
+   * @param handOver the caller never uses the bytes again: when they fill a memory
+   *   block of their own, the block moves to the worker instead of being copied (a year of
+   *   the JSON API is 11 MB, and its copies were the top of a cold build's memory at ten years)
    */
-  write(file: string, bytes: Uint8Array, handOver = false): void {
+  write(file: PoolFile, handOver = false): void {
     const index = this.next;
-    const batch = this.batches[index] as [string, Uint8Array][];
-    batch.push([file, bytes]);
+    const batch = this.batches[index] as PoolFile[];
+    batch.push(file);
+    const { bytes } = file;
     const { buffer } = bytes;
     // Empty blocks stay: one already moved is empty, and moving it again would fail the whole batch.
     const whole = bytes.byteLength > 0 && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength;
@@ -123,19 +168,19 @@ export class WritePool {
     if (Atomics.load(this.shared, PENDING) > this.maxPendingBytes) this.waitBelow(this.maxPendingBytes / 2);
   }
 
-  /**
-   * Waits until every queued file is written, then stops the workers.
-   * @returns the first write that failed, or null
-   */
-  async finish(): Promise<WriteFailure | null> {
+  /** Waits until every queued file is done, then stops the workers. */
+  async finish(): Promise<PoolOutcome> {
     this.sendAll();
     try {
       const replies = await Promise.all(
         this.workers.map(
           (worker) =>
-            new Promise<WriteFailure | null>((resolve) => {
+            new Promise<PoolOutcome>((resolve) => {
               const stopped = () =>
-                resolve({ file: "", message: `a file-writing thread stopped: ${this.crash ?? "no reason given"}` });
+                resolve({
+                  failure: { file: "", message: `a file-writing thread stopped: ${this.crash ?? "no reason given"}` },
+                  results: [],
+                });
               if (this.stopped.has(worker)) return stopped();
               worker.once("message", resolve);
               worker.once("exit", stopped);
@@ -143,7 +188,10 @@ export class WritePool {
             }),
         ),
       );
-      return replies.find((reply) => reply !== null) ?? null;
+      return {
+        failure: replies.find((reply) => reply.failure !== null)?.failure ?? null,
+        results: replies.flatMap((reply) => reply.results),
+      };
     } finally {
       await this.close();
     }
@@ -155,7 +203,7 @@ export class WritePool {
   }
 
   private send(index: number): void {
-    const batch = this.batches[index] as [string, Uint8Array][];
+    const batch = this.batches[index] as PoolFile[];
     if (batch.length === 0) return;
     (this.workers[index] as Worker).postMessage(batch, [...(this.handedOver[index] ?? [])]);
     this.batches[index] = [];
@@ -168,11 +216,11 @@ export class WritePool {
   }
 
   /**
-   * Blocks this thread until the workers have less than `limit` bytes left to write.
+   * Blocks this thread until the workers have less than `limit` left to write.
    * @throws Error when they write nothing for `STALL_MS` (a worker that stopped never will)
    */
   private waitBelow(limit: number): void {
-    // Bytes still sitting in an unsent batch would never be written while this thread waits.
+    // Files still sitting in an unsent batch would never be written while this thread waits.
     this.sendAll();
     for (let pending = Atomics.load(this.shared, PENDING); pending > limit; ) {
       if (Atomics.wait(this.shared, PENDING, pending, STALL_MS) === "timed-out")

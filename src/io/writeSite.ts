@@ -8,7 +8,7 @@ import { WritePool } from "./WritePool.ts";
 
 /**
  * Files written on this thread before the rest go to a `WritePool`: a rebuild that
- * writes a few dozen files is done before worker threads would have started.
+ * adds a few dozen files is done before worker threads would have started.
  */
 const POOL_FROM = 64;
 
@@ -39,7 +39,9 @@ export class SiteWriter {
   private readonly folders = new Set<string>();
   /** Paths written to the staging folder, to move into the site on commit. */
   private readonly staged: string[] = [];
-  /** Writes the staged files once there are `POOL_FROM` of them. */
+  /** Files given to `add`; from the `POOL_FROM`th on they go to `pool`. */
+  private added = 0;
+  /** Writes the files added after the first `POOL_FROM`. */
   private pool: WritePool | undefined;
   private closed = false;
 
@@ -76,7 +78,8 @@ export class SiteWriter {
   /**
    * Adds one file to the new site. The first files are written here with sync calls
    * (thousands of small awaited fs operations cost more than they overlap); from
-   * `POOL_FROM` on, worker threads write them, and a failure is reported by `commit`.
+   * `POOL_FROM` on, worker threads hash, compare and write them, and a failure
+   * is reported by `commit`.
    * @param path output path, e.g. `days/2025-02-11/index.html`; each path once
    * @param content the file's text or bytes; bytes are the writer's from now on (their memory
    *   may move to a writing thread, leaving the caller's array empty)
@@ -84,31 +87,47 @@ export class SiteWriter {
    */
   add(path: string, content: string | Uint8Array): void {
     const safe = this.claim(path);
+    const unless = this.unchangedWhen(safe);
     const bytes = typeof content === "string" ? Buffer.from(content) : content;
-    const hash = hashBytes(bytes);
-    this.hashes.set(safe, hash);
     try {
-      const same =
-        this.previousFiles?.has(safe) === true &&
-        (this.options.previous
-          ? this.options.previous.get(safe) === hash && !this.missing.has(safe)
-          : sameBytesSync(join(this.target, safe), bytes));
-      if (same) this.unchanged += 1;
-      else {
-        if (this.staged.length < POOL_FROM) writeFileSync(this.destination(safe), bytes);
-        else {
-          this.pool ??= new WritePool();
-          this.pool.write(join(this.staging, safe), bytes, true);
-        }
-        this.staged.push(safe);
-        this.written += 1;
+      if (this.added < POOL_FROM) {
+        const hash = hashBytes(bytes);
+        const same =
+          unless.unlessHash !== undefined
+            ? unless.unlessHash === hash
+            : unless.unlessSameAs !== undefined && sameBytesSync(unless.unlessSameAs, bytes);
+        this.record(safe, hash, !same);
+        if (!same) writeFileSync(this.destination(safe), bytes);
+      } else {
+        // Claimed now; its hash comes from the pool on commit.
+        this.hashes.set(safe, "");
+        this.pool ??= new WritePool(this.staging);
+        this.pool.write({ path: safe, bytes, ...unless }, true);
       }
     } catch (error) {
       throw new WriteError(`Could not write \`${safe}\`; the previous site in \`${this.target}\` is unchanged`, {
         cause: error,
       });
     }
+    this.added += 1;
     this.progress();
+  }
+
+  /** What shows that a file of the previous site is unchanged: its hash, or else its bytes on disk. */
+  private unchangedWhen(safe: string): { unlessHash?: string; unlessSameAs?: string } {
+    if (this.previousFiles?.has(safe) !== true) return {};
+    if (!this.options.previous) return { unlessSameAs: join(this.target, safe) };
+    const hash = this.missing.has(safe) ? undefined : this.options.previous.get(safe);
+    return hash === undefined ? {} : { unlessHash: hash };
+  }
+
+  /** Records a file added: its hash, and whether it was staged or found unchanged. */
+  private record(safe: string, hash: string, written: boolean): void {
+    this.hashes.set(safe, hash);
+    if (written) {
+      this.staged.push(safe);
+      this.written += 1;
+    } else this.unchanged += 1;
   }
 
   /**
@@ -163,7 +182,8 @@ export class SiteWriter {
     const { target, staging } = this;
     this.closed = true;
     try {
-      const failure = await this.pool?.finish();
+      const { failure, results } = (await this.pool?.finish()) ?? { failure: null, results: [] };
+      for (const { path, hash, written } of results) this.record(path, hash, written);
       if (failure) {
         const what = failure.file === "" ? "the files" : `\`${relative(staging, failure.file)}\``;
         throw new Error(`Could not write ${what}: ${failure.message}`);

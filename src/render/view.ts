@@ -213,21 +213,63 @@ export function toPaperRow(
   shown: RowShown = { entry: paper.latest, votes: paper.votes },
 ): PaperRowView {
   const { entry, votes } = shown;
+  const base = rowBase(paper, link);
   return {
-    id: paper.id,
-    title: paper.latest.title,
-    href: link.href(paths.paper(paper.id)),
+    id: base.id,
+    title: base.title,
+    href: base.href,
     votes,
     date: entry.date,
     dayHref: link.href(paths.day(entry.date)),
-    authors: shortAuthors(paper.authors),
-    tags: paper.tags.map((name) => tagLink(name, link)),
+    authors: base.authors,
+    tags: base.tags,
   };
+}
+
+/** What every row of a paper shows, whichever appearance and count it shows. */
+type RowBase = Pick<PaperRowView, "id" | "title" | "href" | "authors" | "tags">;
+
+/**
+ * Per linker (one per render), what rows and entries share: each paper's `RowBase` and
+ * each tag's link. A paper is a row on its tag, author and ranking pages and beside up to
+ * six related papers, so building these once was a twentieth of a cold build at 10x (issue #5).
+ */
+const linkerMemos = new WeakMap<Linker, { rows: WeakMap<Paper, RowBase>; tags: Map<string, NamedLink> }>();
+
+function memoOf(link: Linker) {
+  let memo = linkerMemos.get(link);
+  if (memo === undefined) {
+    memo = { rows: new WeakMap(), tags: new Map() };
+    linkerMemos.set(link, memo);
+  }
+  return memo;
+}
+
+function rowBase(paper: Paper, link: Linker): RowBase {
+  const { rows } = memoOf(link);
+  let base = rows.get(paper);
+  if (base === undefined) {
+    base = {
+      id: paper.id,
+      title: paper.latest.title,
+      href: link.href(paths.paper(paper.id)),
+      authors: shortAuthors(paper.authors),
+      tags: paper.tags.map((name) => tagLink(name, link)),
+    };
+    rows.set(paper, base);
+  }
+  return base;
 }
 
 /** The link to a tag's page, by tag name. */
 function tagLink(name: string, link: Linker): NamedLink {
-  return { name, href: link.href(paths.tag(slugify(name))) };
+  const { tags } = memoOf(link);
+  let tag = tags.get(name);
+  if (tag === undefined) {
+    tag = { name, href: link.href(paths.tag(slugify(name))) };
+    tags.set(name, tag);
+  }
+  return tag;
 }
 
 /** A ranked line; equal votes share a rank (1, 2, 2, 4) while the order stays stable. */
