@@ -135,10 +135,12 @@ export class SiteWriter {
    * and search shards the cache knows did not change (issue #5). All or nothing, so a
    * search shard missing one file is indexed again instead of kept in part.
    * @param paths output paths, as the previous build wrote them (with `options.previous`)
-   * @returns false when the previous site lacks any of them; nothing is added then
+   * @returns false when the previous site lacks any of them, or there is none; nothing is added then
    */
   keep(paths: readonly string[]): boolean {
     const safePaths = paths.map((path) => this.claim(path));
+    // No output folder (deleted since the last build): nothing is there to keep, whatever the cache says.
+    if (this.previousFiles === undefined) return false;
     const hashes = safePaths.map((safe) => this.options.previous?.get(safe));
     if (hashes.includes(undefined) || safePaths.some((safe) => this.missing.has(safe))) return false;
     for (const [index, safe] of safePaths.entries()) {

@@ -232,6 +232,17 @@ describe("rebuild with nothing changed", () => {
     expect((await build(options)).content).toBeNull();
   });
 
+  it("writes the whole site again when the output folder was deleted", async () => {
+    await synthesizeArchive(content, 3, 2);
+    await build(options);
+    const before = fileTree(options.outDir);
+    rmSync(options.outDir, { recursive: true, force: true });
+    const again = await build(options);
+    // The cache still names every page, but none of them is there to keep.
+    expect([again.written, again.unchanged]).toEqual([again.pages, 0]);
+    expect(fileTree(options.outDir)).toEqual(before);
+  });
+
   it("does not pass for a build with other settings", async () => {
     await build(options);
     const based = await build({ ...options, overrides: { basePath: "/sub/" } });
