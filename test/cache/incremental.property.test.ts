@@ -6,6 +6,7 @@ import { afterAll, describe, it } from "vitest";
 import { synthesizeFiles } from "../../scripts/synth.ts";
 import { build } from "../../src/build.ts";
 import { expectSameAsCleanBuild, projectOptions } from "../helpers/project.ts";
+import { fileTree } from "../helpers/tree.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-cache-prop-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -31,7 +32,10 @@ type Edit =
   | { readonly kind: "votes"; readonly day: number; readonly votes: number }
   | { readonly kind: "title"; readonly day: number; readonly word: string }
   | { readonly kind: "tag"; readonly day: number; readonly spelling: string }
-  | { readonly kind: "reappear"; readonly day: number; readonly from: number };
+  | { readonly kind: "reappear"; readonly day: number; readonly from: number }
+  // Not the content: the output folder deleted, or one file of it.
+  | { readonly kind: "dropSite" }
+  | { readonly kind: "dropFile"; readonly pick: number };
 
 const day = fc.integer({ min: 0, max: DAYS.length - 1 });
 const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -46,10 +50,19 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   }),
   fc.record({ kind: fc.constant("tag" as const), day, spelling: fc.constantFrom("Graph-Nets", "graph-nets") }),
   fc.record({ kind: fc.constant("reappear" as const), day, from: day }),
+  fc.record({ kind: fc.constant("dropSite" as const) }),
+  fc.record({ kind: fc.constant("dropFile" as const), pick: fc.nat() }),
 );
 
-/** Applies `edit` to the content folder; edits that do not apply (a missing day) do nothing. */
-function apply(content: string, change: Edit): void {
+/** Applies `edit` to the content or output folder; edits that do not apply (a missing day) do nothing. */
+function apply(content: string, outDir: string, change: Edit): void {
+  if (change.kind === "dropSite") return rmSync(outDir, { recursive: true, force: true });
+  if (change.kind === "dropFile") {
+    const files = [...fileTree(outDir).keys()].sort();
+    const file = files[change.pick % Math.max(files.length, 1)];
+    if (file !== undefined) rmSync(join(outDir, file));
+    return;
+  }
   const target = DAYS[change.day];
   if (target === undefined) return;
   const path = join(content, target.file);
@@ -93,10 +106,11 @@ describe("incremental build, property", () => {
         const content = options.contentDir;
         mkdirSync(content, { recursive: true });
         writeFileSync(join(content, "site.yaml"), SETTINGS);
-        for (let index = 0; index < DAYS.length; index += 2) apply(content, { kind: "add", day: index });
+        for (let index = 0; index < DAYS.length; index += 2)
+          apply(content, options.outDir, { kind: "add", day: index });
         await build(options);
         for (const change of edits) {
-          apply(content, change);
+          apply(content, options.outDir, change);
           await build(options);
         }
         // Compared once at the end: a page left stale by one edit stays stale until its key changes.
