@@ -58,7 +58,8 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
 function apply(content: string, outDir: string, change: Edit): void {
   if (change.kind === "dropSite") return rmSync(outDir, { recursive: true, force: true });
   if (change.kind === "dropFile") {
-    const files = [...fileTree(outDir).keys()].sort();
+    // Not the marker that shows the folder is a build's: without it the next build refuses to write there.
+    const files = [...fileTree(outDir).keys()].filter((file) => file !== ".paper-digest").sort();
     const file = files[change.pick % Math.max(files.length, 1)];
     if (file !== undefined) rmSync(join(outDir, file));
     return;
