@@ -56,7 +56,10 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
 
 /** Applies `edit` to the content or output folder; edits that do not apply (a missing day) do nothing. */
 function apply(content: string, outDir: string, change: Edit): void {
-  if (change.kind === "dropSite") return rmSync(outDir, { recursive: true, force: true });
+  if (change.kind === "dropSite") {
+    rmSync(outDir, { recursive: true, force: true });
+    return;
+  }
   if (change.kind === "dropFile") {
     // Not the marker that shows the folder is a build's: without it the next build refuses to write there.
     const files = [...fileTree(outDir).keys()].filter((file) => file !== ".paper-digest").sort();
