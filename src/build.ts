@@ -273,7 +273,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { written, unchanged, hashes } = await writer.commit();
   const { config, diagnostics, files, site } = loaded;
   const counts = { papers: site.papers.size, days: site.days.length };
-  cache.save({
+  await cache.save({
     outputs: hashes,
     outDir,
     stamp: { inputsHash, diagnostics, ...counts },

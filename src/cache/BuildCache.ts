@@ -392,14 +392,15 @@ export class BuildCache {
   }
 
   /**
-   * Writes the cache for the next build, atomically (temp file + rename).
-   * Failures are ignored: a missing cache only costs time.
+   * Writes the cache for the next build, atomically (temp file + rename), once the
+   * parsed records are written. Failures are ignored: a missing cache only costs time.
    */
-  save(state: {
+  async save(state: {
     outputs: ReadonlyMap<string, string>;
     outDir: string;
     stamp: Omit<BuildStamp, "outDir" | "outputs">;
-  }): void {
+  }): Promise<void> {
+    await this.records.settled();
     const data: CacheFile = {
       format: CACHE_FORMAT,
       toolKey: this.toolKey,
