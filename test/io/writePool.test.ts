@@ -20,7 +20,7 @@ const root = mkdtempSync(join(tmpdir(), "digest-pool-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const sortByPath = <T extends { path: string }>(list: readonly T[]) =>
+const sortByPath = <T extends { path: string }>(list: Iterable<T>) =>
   [...list].sort((a, b) => (a.path < b.path ? -1 : 1));
 
 describe("WritePool", () => {
@@ -74,7 +74,7 @@ describe("WritePool", () => {
       ["hash-other.html", true],
       ["hash-same.html", false],
     ]);
-    expect(results.find((result) => result.path === "disk-same.html")?.hash).toBe(hashBytes(bytes("same")));
+    expect([...results].find((result) => result.path === "disk-same.html")?.hash).toBe(hashBytes(bytes("same")));
   });
 
   it("moves a memory block the caller hands over to the worker, and copies any other", async () => {
