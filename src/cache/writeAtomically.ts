@@ -6,18 +6,22 @@ import { rename, writeFile } from "node:fs/promises";
  * mid-write, or another reading it meanwhile, never sees half a file.
  */
 export function writeAtomically(path: string, bytes: Uint8Array): void {
-  const temp = `${path}.${process.pid}.tmp`;
+  const temp = temporaryFor(path);
   writeFileSync(temp, bytes);
   renameSync(temp, path);
 }
 
-let temporaries = 0;
-
 /** `writeAtomically` on libuv's threads, so that the calling thread goes on meanwhile. */
 export async function writeAtomicallyInBackground(path: string, bytes: Uint8Array): Promise<void> {
-  // Numbered: two writes of one path may be in flight at once, and each needs its own temporary file.
-  temporaries += 1;
-  const temp = `${path}.${process.pid}-${temporaries}.tmp`;
+  const temp = temporaryFor(path);
   await writeFile(temp, bytes);
   await rename(temp, path);
+}
+
+let temporaries = 0;
+
+/** A temporary file beside `path`, numbered: writes of one path in the background may overlap. */
+function temporaryFor(path: string): string {
+  temporaries += 1;
+  return `${path}.${process.pid}-${temporaries}.tmp`;
 }

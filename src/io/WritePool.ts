@@ -52,9 +52,10 @@ const PENDING = 0;
 /**
  * The worker, as plain CommonJS so that it needs no module of its own in the compiled CLI.
  * For each file of a batch it hashes the bytes as `hashBytes` does, writes them (creating
- * the folder) unless they are unchanged, and subtracts them from the shared counter; after the first failure it only hashes and counts. On "finish" it
- * replies with the first failure, or null, and every file's result; messages are handled
- * in order, so every batch sent before is done by then.
+ * the folder) unless they are unchanged, and subtracts them from the shared counter; after
+ * the first failure it only hashes and counts. On "finish" it replies with the first
+ * failure, or null, and every file's result; messages are handled in order, so every
+ * batch sent before is done by then.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
@@ -124,7 +125,8 @@ interface WorkerReply {
  * Creating a file is work for the kernel (from 0.05 ms on a fast disk to over 1 ms on a
  * slow virtual one, where a cold build at 1x spent more time creating its 13,000 files
  * than rendering them), and hashing the two gigabytes of a 10x site was 1 s of the
- * rendering thread's time; on worker threads they run beside the rendering, on both cores. Writes are sync inside each worker: they wait for nothing else.
+ * rendering thread's time; on worker threads they run beside the rendering, on both cores.
+ * Writes are sync inside each worker: they wait for nothing else.
  */
 export class WritePool {
   private readonly shared = new Int32Array(new SharedArrayBuffer(4));

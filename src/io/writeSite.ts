@@ -117,8 +117,18 @@ export class SiteWriter {
   private unchangedWhen(safe: string): { unlessHash?: string; unlessSameAs?: string } {
     if (this.previousFiles?.has(safe) !== true) return {};
     if (!this.options.previous) return { unlessSameAs: join(this.target, safe) };
-    const hash = this.missing.has(safe) ? undefined : this.options.previous.get(safe);
+    const hash = this.previousHash(safe);
     return hash === undefined ? {} : { unlessHash: hash };
+  }
+
+  /**
+   * The previous build's hash of a file that is still in the output folder (`options.previous`),
+   * else undefined. Only such a file can be kept or found unchanged by its hash: the cache may
+   * name files of an output folder that was since deleted, in whole or in part.
+   */
+  private previousHash(safe: string): string | undefined {
+    if (this.previousFiles?.has(safe) !== true || this.missing.has(safe)) return undefined;
+    return this.options.previous?.get(safe);
   }
 
   /** Records a file added: its hash, and whether it was staged or found unchanged. */
@@ -139,10 +149,8 @@ export class SiteWriter {
    */
   keep(paths: readonly string[]): boolean {
     const safePaths = paths.map((path) => this.claim(path));
-    // No output folder (deleted since the last build): nothing is there to keep, whatever the cache says.
-    if (this.previousFiles === undefined) return false;
-    const hashes = safePaths.map((safe) => this.options.previous?.get(safe));
-    if (hashes.includes(undefined) || safePaths.some((safe) => this.missing.has(safe))) return false;
+    const hashes = safePaths.map((safe) => this.previousHash(safe));
+    if (hashes.includes(undefined)) return false;
     for (const [index, safe] of safePaths.entries()) {
       this.hashes.set(safe, hashes[index] as string);
       this.unchanged += 1;

@@ -236,40 +236,31 @@ type RowBase = Pick<PaperRowView, "id" | "title" | "href" | "authors" | "tags">;
  */
 const linkerMemos = new WeakMap<Linker, { rows: WeakMap<Paper, RowBase>; tags: Map<string, NamedLink> }>();
 
-function memoOf(link: Linker) {
-  let memo = linkerMemos.get(link);
-  if (memo === undefined) {
-    memo = { rows: new WeakMap(), tags: new Map() };
-    linkerMemos.set(link, memo);
+/** The value `map` holds for `key`, made and kept on first use. */
+function kept<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
   }
-  return memo;
+  return value;
 }
 
+const memoOf = (link: Linker) => kept(linkerMemos, link, () => ({ rows: new WeakMap(), tags: new Map() }));
+
 function rowBase(paper: Paper, link: Linker): RowBase {
-  const { rows } = memoOf(link);
-  let base = rows.get(paper);
-  if (base === undefined) {
-    base = {
-      id: paper.id,
-      title: paper.latest.title,
-      href: link.href(paths.paper(paper.id)),
-      authors: shortAuthors(paper.authors),
-      tags: paper.tags.map((name) => tagLink(name, link)),
-    };
-    rows.set(paper, base);
-  }
-  return base;
+  return kept(memoOf(link).rows, paper, () => ({
+    id: paper.id,
+    title: paper.latest.title,
+    href: link.href(paths.paper(paper.id)),
+    authors: shortAuthors(paper.authors),
+    tags: paper.tags.map((name) => tagLink(name, link)),
+  }));
 }
 
 /** The link to a tag's page, by tag name. */
 function tagLink(name: string, link: Linker): NamedLink {
-  const { tags } = memoOf(link);
-  let tag = tags.get(name);
-  if (tag === undefined) {
-    tag = { name, href: link.href(paths.tag(slugify(name))) };
-    tags.set(name, tag);
-  }
-  return tag;
+  return kept(memoOf(link).tags, name, () => ({ name, href: link.href(paths.tag(slugify(name))) }));
 }
 
 /** A ranked line; equal votes share a rank (1, 2, 2, 4) while the order stays stable. */
