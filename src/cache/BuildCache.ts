@@ -14,7 +14,7 @@ import { writeAtomically } from "./writeAtomically.ts";
  * changes; every older cache is then ignored (issue #5: the cache must never
  * make output differ from a clean build).
  */
-export const CACHE_FORMAT = 4;
+export const CACHE_FORMAT = 5;
 
 /** Files and folders of any cache format's, e.g. `build-v3.bin`. */
 const OTHER_FORMAT = /^(?:build|stamp|content)-v\d+\.bin$|^parsed-v\d+$/;
@@ -33,8 +33,10 @@ interface CacheFile {
   readonly outputs: ReadonlyMap<string, string>;
   /** Absolute output folder these hashes describe. */
   readonly outDir: string;
-  /** Related lists by `relatedPapers`' keys, each as its ids joined by spaces. */
-  readonly related: ReadonlyMap<string, string>;
+  /** Related lists by window and query (`RelatedMemo`), each as its ids joined by spaces. */
+  readonly related: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Page group name → the key its pages were kept or made under (`pageGroupUnchanged`). */
+  readonly pageGroups: ReadonlyMap<string, string>;
   /** Each content file's topic hits (see `topicHits`), under the matcher's `key`. */
   readonly topicHits: SavedTopicHits;
 }
@@ -157,20 +159,36 @@ export class BuildCache {
   private readonly pageKeysNext = new Map<string, string>();
   private readonly shardsNext = new Map<string, ShardRecord>();
   private topicHitsNext: SavedTopicHits = { matcherKey: "", byFile: new Map() };
-  private readonly relatedNext = new Map<string, string>();
+  private readonly pageGroupsNext = new Map<string, string>();
+  private readonly relatedNext = new Map<string, Map<string, string>>();
   /** The last build's related lists, and this build's (see `RelatedMemo`). */
   readonly related: RelatedMemo = {
     // Asked once per key and build (a site model keeps the lists it has), so only the last build's are looked up.
-    get: (key) => {
-      const ids = this.previous?.related.get(key);
+    get: (window, query) => {
+      const ids = this.previous?.related.get(window)?.get(query);
       if (ids === undefined) return undefined;
-      this.relatedNext.set(key, ids);
+      this.relatedNextOf(window).set(query, ids);
       return ids === "" ? [] : ids.split(" ");
     },
-    set: (key, ids) => {
-      this.relatedNext.set(key, ids.join(" "));
+    set: (window, query, ids) => {
+      this.relatedNextOf(window).set(query, ids.join(" "));
+    },
+    keepWindow: (window) => {
+      const kept = this.previous?.related.get(window);
+      if (kept === undefined) return;
+      const next = this.relatedNextOf(window);
+      for (const [query, ids] of kept) next.set(query, ids);
     },
   };
+  private relatedNextOf(window: string): Map<string, string> {
+    let lists = this.relatedNext.get(window);
+    if (lists === undefined) {
+      lists = new Map();
+      this.relatedNext.set(window, lists);
+    }
+    return lists;
+  }
+
   /** Parse cache hits and misses in this build. */
   parseHits = 0;
   parseMisses = 0;
@@ -358,6 +376,24 @@ export class BuildCache {
   }
 
   /**
+   * Whether a group of pages is unchanged: the previous build wrote `outDir` under this
+   * build's templates and settings and made or kept the group under `key`, with a page
+   * key for each of `files` (the group's pages, which `key` must determine). Each page's
+   * key is then carried to the next build, which finds the pages one by one when the
+   * group has changed.
+   * @param name the group, e.g. `papers 2025-02-11`
+   */
+  pageGroupUnchanged(name: string, key: string, files: readonly string[], outDir: string): boolean {
+    this.pageGroupsNext.set(name, key);
+    const previous = this.previousFor(outDir);
+    if (previous === null || previous.pageGroups.get(name) !== key) return false;
+    const keys = files.map((file) => (previous.outputs.has(file) ? previous.pageKeys.get(file) : undefined));
+    if (keys.includes(undefined)) return false;
+    for (const [index, file] of files.entries()) this.pageKeysNext.set(file, keys[index] as string);
+    return true;
+  }
+
+  /**
    * The files a search shard produced in the previous build, if it wrote to `outDir`
    * under the same settings from papers with the same `key`.
    */
@@ -410,6 +446,7 @@ export class BuildCache {
       outputs: state.outputs,
       outDir: state.outDir,
       related: this.relatedNext,
+      pageGroups: this.pageGroupsNext,
       topicHits: this.topicHitsNext,
     };
     const stamp: BuildStamp = { ...state.stamp, outDir: state.outDir, outputs: [...state.outputs.keys()] };
@@ -446,7 +483,8 @@ function loadCacheFile(path: string, toolKey: string): CacheFile | null {
     if (!statSync(path).isFile()) return null;
     const data = deserialize(readFileSync(path)) as CacheFile;
     if (data.format !== CACHE_FORMAT || data.toolKey !== toolKey || !(data.pageKeys instanceof Map)) return null;
-    if (!(data.related instanceof Map) || !(data.topicHits?.byFile instanceof Map)) return null;
+    if (!(data.related instanceof Map) || !(data.pageGroups instanceof Map)) return null;
+    if (!(data.topicHits?.byFile instanceof Map)) return null;
     return data;
   } catch {
     return null;

@@ -21,6 +21,16 @@ export interface PageCache {
    * @returns `""` when a paper's source files are unknown (then the page is rendered)
    */
   papersKey(parts: readonly string[], papers: readonly Paper[]): string;
+  /**
+   * Keeps a group of pages whole when the group's `key` is unchanged, checked once
+   * instead of page by page (renderSite's paper pages, by day).
+   * @param name names the group from build to build
+   * @param key determines every page of the group and their files; `""` never matches
+   * @param files the group's output files
+   * @returns true when every page was kept and none may be rendered; false, and each
+   *   page must be asked for with `reuse`
+   */
+  reuseGroup(name: string, key: string, files: readonly string[]): boolean;
   /** Related lists of the last build, and where this build's go. */
   readonly related?: RelatedMemo;
 }
@@ -80,6 +90,17 @@ export class OutputPageCache implements PageCache, ShardCache {
       this.paperKeys.set(paper, key);
     }
     return key;
+  }
+
+  reuseGroup(name: string, key: string, files: readonly string[]): boolean {
+    if (key === "" || !this.cache.pageGroupUnchanged(name, key, files, this.outDir)) return false;
+    if (this.keep(files)) {
+      this.cache.renderHits += files.length;
+      return true;
+    }
+    // Someone removed a file from the output folder: ask for each page.
+    for (const file of files) this.cache.forgetPage(file);
+    return false;
   }
 
   papersKey(parts: readonly string[], papers: readonly Paper[]): string {

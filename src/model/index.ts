@@ -1,6 +1,6 @@
 export { groupBy } from "./groupBy.ts";
 export { rankByVotes } from "./ranking.ts";
-export { type RelatedMemo, relatedPapers } from "./related.ts";
+export { keepRelatedLists, type RelatedMemo, relatedPapers, relatedWindow } from "./related.ts";
 export type { Author, Day, Paper, Site, Tag, TagDeriver } from "./site.ts";
 export { buildSite, compareNewest } from "./site.ts";
 export { slugify } from "./slug.ts";

@@ -4,13 +4,18 @@ import { dayNumber } from "./periods.ts";
 import { compareNewest, type Paper, type Site, type Tag } from "./site.ts";
 
 /**
- * Related lists kept from one build to the next under `relatedPapers`' keys. A key names
- * everything a list is worked out from (each paper of the window around its day, with
- * its day and tags, and the query's tags and count), so a kept list is always the list.
+ * Related lists kept from one build to the next, by window and query (`relatedPapers`).
+ * The window's key names every paper of the window around a day, with its day and tags;
+ * the query, the tags and count asked for. So a kept list is always the list.
  */
 export interface RelatedMemo {
-  get(key: string): readonly PaperId[] | undefined;
-  set(key: string, ids: readonly PaperId[]): void;
+  get(window: string, query: string): readonly PaperId[] | undefined;
+  set(window: string, query: string, ids: readonly PaperId[]): void;
+  /**
+   * Keeps every list of the last build under `window`, asked for or not: the lists of a
+   * day whose pages were kept without asking (`keepRelatedLists`).
+   */
+  keepWindow(window: string): void;
 }
 
 /**
@@ -92,10 +97,9 @@ function dayDigestsOf(site: Site): Map<number, string> {
 function windowKey(state: RelatedState, date: DayKey): string {
   let key = state.windowKeys.get(date);
   if (key === undefined) {
-    const day = dayNumber(date);
-    let text = `${day}`;
-    for (let other = day - RELATED_WINDOW_DAYS; other <= day + RELATED_WINDOW_DAYS; other++)
-      text += ` ${state.dayDigests.get(other) ?? ""}`;
+    const { from, to } = relatedWindow(date);
+    let text = `${dayNumber(date)}`;
+    for (let other = from; other <= to; other++) text += ` ${state.dayDigests.get(other) ?? ""}`;
     key = hash("sha1", text, "base64url");
     state.windowKeys.set(date, key);
   }
@@ -127,10 +131,12 @@ function windowKey(state: RelatedState, date: DayKey): string {
  */
 export function relatedPapers(site: Site, paper: Paper, count: number, memo?: RelatedMemo): Paper[] {
   const state = relatedStateOf(site);
-  const key = `${windowKey(state, paper.latest.date)}\0${count}\0${[...paper.tags].sort().join("\0")}`;
+  const window = windowKey(state, paper.latest.date);
+  const query = `${count}\0${[...paper.tags].sort().join("\0")}`;
+  const key = `${window}\0${query}`;
   let top = state.lists.get(key);
   if (!top) {
-    const kept = memo?.get(key)?.map((id) => site.papers.get(id));
+    const kept = memo?.get(window, query)?.map((id) => site.papers.get(id));
     if (kept?.every((other) => other !== undefined)) top = kept as Paper[];
     else {
       state.index ??= relatedIndexOf(site);
@@ -140,13 +146,32 @@ export function relatedPapers(site: Site, paper: Paper, count: number, memo?: Re
       // each of them drops itself from it.
       top = topRelated(index, index.tagsOf[at] ?? [], dayNumber(paper.latest.date), count + 1);
       memo?.set(
-        key,
+        window,
+        query,
         top.map((other) => other.id),
       );
     }
     state.lists.set(key, top);
   }
   return top.filter((other) => other.id !== paper.id).slice(0, count);
+}
+
+/**
+ * Keeps the related lists of the papers whose newest appearance is `date` for the next
+ * build without working them out or looking them up: their pages were kept whole
+ * (`keptPaperDays`), and a later build that does ask finds them.
+ */
+export function keepRelatedLists(site: Site, date: DayKey, memo: RelatedMemo): void {
+  memo.keepWindow(windowKey(relatedStateOf(site), date));
+}
+
+/**
+ * The days, as day numbers, whose papers can be in the related list of a paper whose
+ * newest appearance is `date`: everything such a list is worked out from.
+ */
+export function relatedWindow(date: DayKey): { readonly from: number; readonly to: number } {
+  const day = dayNumber(date);
+  return { from: day - RELATED_WINDOW_DAYS, to: day + RELATED_WINDOW_DAYS };
 }
 
 /**

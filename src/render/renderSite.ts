@@ -1,9 +1,11 @@
 import { Eta } from "eta";
+import { hashAll } from "../cache/BuildCache.ts";
 import type { PageCache } from "../cache/index.ts";
 import { pageKey } from "../cache/pageKey.ts";
 import type { SiteConfig } from "../config.ts";
 import { TemplateError } from "../errors.ts";
-import { groupBy, type Paper, relatedPapers, type Site } from "../model/index.ts";
+import { groupBy, keepRelatedLists, type Paper, relatedPapers, relatedWindow, type Site } from "../model/index.ts";
+import { dayNumber } from "../model/periods.ts";
 import { slugify } from "../model/slug.ts";
 import { planSearchShards } from "../search/shards.ts";
 import type { PaperEntry, PaperId } from "../types.ts";
@@ -174,13 +176,18 @@ export async function renderPages(
     const api = { date: day.date, title: day.title, papers: day.entries.map((entry) => toApiEntry(entry, site)) };
     emit(json, apiJson(api));
   }
+  // Which authors link to a page changes when another paper names them.
+  const linkedAuthors = (paper: Paper) => paper.authorSlugs.map((slug) => (hasAuthorPage(slug) ? "1" : "0")).join("");
+  const keptDays = pageCache ? keptPaperDays(site, pageCache, linkedAuthors) : new Set<string>();
   for (const paper of site.papers.values()) {
+    const path = paths.paper(paper.id);
+    if (keptDays.has(paper.latest.date)) {
+      sitemap.push({ path, lastmod: paper.latest.date });
+      continue;
+    }
     await breathe();
     const related = relatedPapers(site, paper, 6, pageCache?.related);
-    const path = paths.paper(paper.id);
-    // Which authors link to a page changes when another paper names them.
-    const linked = paper.authorSlugs.map((slug) => (hasAuthorPage(slug) ? "1" : "0")).join("");
-    papersPage(path, paper.latest.date, ["paper", linked], [paper, ...related], () => {
+    papersPage(path, paper.latest.date, ["paper", linkedAuthors(paper)], [paper, ...related], () => {
       const view = toPaperView(paper, link, hasAuthorPage);
       const image = view.entry.media?.kind === "image" ? view.entry.media.url : undefined;
       const description = describePaper(paper.latest);
@@ -321,6 +328,34 @@ export async function renderPages(
     })),
   };
   emit(paths.apiIndex(), apiJson(index));
+}
+
+/**
+ * The days whose papers' pages (the papers whose newest appearance is that day) are all
+ * kept, each day's checked at once (issue #5). A paper page shows the paper, its author
+ * links and its related papers, which come from the days of `relatedWindow`; so one key
+ * of the papers of those days (their ids, source files and tags, by day) and of the day's
+ * author links finds all of the day's pages unchanged, and their related lists need not
+ * even be looked up. Adding a day at ten years: 4.2 to 4.5 s against 4.6 to 4.9 s keying
+ * each page.
+ */
+function keptPaperDays(site: Site, pageCache: PageCache, linkedAuthors: (paper: Paper) => string): Set<string> {
+  const byDay = groupBy(site.newest, (paper) => paper.latest.date);
+  // "" when a paper's source files are unknown (then its day's window is never kept); "-" for a day without papers.
+  const digests = new Map([...byDay].map(([date, papers]) => [dayNumber(date), pageCache.papersKey([], papers)]));
+  const kept = new Set<string>();
+  for (const [date, papers] of byDay) {
+    const parts = [date];
+    const { from, to } = relatedWindow(date);
+    for (let day = from; day <= to; day++) parts.push(digests.get(day) ?? "-");
+    if (parts.includes("")) continue;
+    for (const paper of papers) parts.push(paper.id, linkedAuthors(paper));
+    const files = papers.map((paper) => outputFile(paths.paper(paper.id)));
+    if (!pageCache.reuseGroup(`papers ${date}`, hashAll(parts), files)) continue;
+    kept.add(date);
+    if (pageCache.related) keepRelatedLists(site, date, pageCache.related);
+  }
+  return kept;
 }
 
 function feedItems(site: Site, ids: readonly PaperId[], count: number): FeedItem[] {

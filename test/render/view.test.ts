@@ -363,12 +363,14 @@ describe("relatedPapers (P1)", () => {
     const kept = new Map<string, readonly string[]>();
     const asked: string[] = [];
     const memo: RelatedMemo = {
-      get: (key) => {
+      get: (window, query) => {
+        const key = `${window} ${query}`;
         const ids = kept.get(key);
         if (ids) asked.push(key);
         return ids;
       },
-      set: (key, ids) => kept.set(key, ids),
+      set: (window, query, ids) => kept.set(`${window} ${query}`, ids),
+      keepWindow: () => undefined,
     };
     // A site model keeps the lists it worked out, so each list to compare with comes from a model of its own.
     const listsOf = (entriesOf: readonly PaperEntry[], withMemo: boolean) => {

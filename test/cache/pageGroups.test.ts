@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BuildCache } from "../../src/cache/index.ts";
+
+const root = mkdtempSync(join(tmpdir(), "digest-groups-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const outDir = join(root, "dist");
+const files = ["papers/a/index.html", "papers/b/index.html"];
+
+/** A cache over `dir` as a build under the same tool, templates and settings opens it. */
+function open(dir: string): BuildCache {
+  const cache = new BuildCache(dir, "tool");
+  cache.setPageSettings("settings");
+  return cache;
+}
+
+/** Saves what `cache` recorded, as a build that wrote `outputs` (all of `files` unless told). */
+async function save(cache: BuildCache, outputs: readonly string[] = files): Promise<void> {
+  await cache.save({
+    outputs: new Map(outputs.map((file) => [file, "bytes"])),
+    outDir,
+    stamp: { inputsHash: "inputs", diagnostics: [], papers: 2, days: 1 },
+  });
+}
+
+/** A build that made the group's pages one by one under `key`. */
+async function firstBuild(dir: string, key = "k1"): Promise<void> {
+  const cache = open(dir);
+  expect(cache.pageGroupUnchanged("papers 2025-02-11", key, files, outDir)).toBe(false);
+  for (const file of files) cache.pageUnchanged(file, `key of ${file}`, outDir);
+  cache.related.set("window 1", "6 LLM", ["2502.00001"]);
+  cache.related.set("window 2", "6 LLM", ["2502.00002"]);
+  await save(cache);
+}
+
+// Issue #5: a day's paper pages are kept at once (renderSite's keptPaperDays).
+describe("page groups", () => {
+  it("keeps a group under the same key and carries its pages' keys to the next build", async () => {
+    const dir = join(root, "same");
+    await firstBuild(dir);
+    const second = open(dir);
+    expect(second.pageGroupUnchanged("papers 2025-02-11", "k1", files, outDir)).toBe(true);
+    await save(second);
+    // The group changed in the third build: each page is found unchanged on its own.
+    const third = open(dir);
+    expect(third.pageGroupUnchanged("papers 2025-02-11", "k2", files, outDir)).toBe(false);
+    expect(files.map((file) => third.pageUnchanged(file, `key of ${file}`, outDir))).toEqual([true, true]);
+  });
+
+  it("keeps nothing under another key, settings or output folder, or when a page is gone", async () => {
+    const dir = join(root, "changed");
+    await firstBuild(dir);
+    expect(open(dir).pageGroupUnchanged("papers 2025-02-11", "k2", files, outDir)).toBe(false);
+    expect(open(dir).pageGroupUnchanged("papers 2025-02-12", "k1", files, outDir)).toBe(false);
+    expect(open(dir).pageGroupUnchanged("papers 2025-02-11", "k1", files, join(root, "elsewhere"))).toBe(false);
+    const otherSettings = new BuildCache(dir, "tool");
+    otherSettings.setPageSettings("other settings");
+    expect(otherSettings.pageGroupUnchanged("papers 2025-02-11", "k1", files, outDir)).toBe(false);
+
+    const missing = join(root, "missing");
+    const cache = open(missing);
+    cache.pageGroupUnchanged("papers 2025-02-11", "k1", files, outDir);
+    for (const file of files) cache.pageUnchanged(file, `key of ${file}`, outDir);
+    await save(cache, files.slice(0, 1));
+    expect(open(missing).pageGroupUnchanged("papers 2025-02-11", "k1", files, outDir)).toBe(false);
+  });
+
+  it("carries the related lists of a kept window, asked for or not, and drops the others", async () => {
+    const dir = join(root, "related");
+    await firstBuild(dir);
+    const second = open(dir);
+    second.related.keepWindow("window 1");
+    await save(second);
+    const third = open(dir);
+    expect(third.related.get("window 1", "6 LLM")).toEqual(["2502.00001"]);
+    expect(third.related.get("window 2", "6 LLM")).toBeUndefined();
+  });
+});
