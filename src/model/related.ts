@@ -159,7 +159,10 @@ export function relatedPapers(site: Site, paper: Paper, count: number, memo?: Re
 /**
  * Keeps the related lists of the papers whose newest appearance is `date` for the next
  * build without working them out or looking them up: their pages were kept whole
- * (`keptPaperDays`), and a later build that does ask finds them.
+ * (`keptPaperDays`), and a later build that does ask finds them. Their window's key is
+ * the last build's whenever their pages were kept: the pages' key holds every paper of
+ * the window with its tags, which is all the window's key holds. Were it not, the lists
+ * would only be worked out again.
  */
 export function keepRelatedLists(site: Site, date: DayKey, memo: RelatedMemo): void {
   memo.keepWindow(windowKey(relatedStateOf(site), date));
@@ -169,8 +172,17 @@ export function keepRelatedLists(site: Site, date: DayKey, memo: RelatedMemo): v
  * The days, as day numbers, whose papers can be in the related list of a paper whose
  * newest appearance is `date`: everything such a list is worked out from.
  */
-export function relatedWindow(date: DayKey): { readonly from: number; readonly to: number } {
-  const day = dayNumber(date);
+export function relatedWindow(date: DayKey): DayWindow {
+  return windowAround(dayNumber(date));
+}
+
+/** First and last day numbers of a window, both in it. */
+interface DayWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
+function windowAround(day: number): DayWindow {
   return { from: day - RELATED_WINDOW_DAYS, to: day + RELATED_WINDOW_DAYS };
 }
 
@@ -194,13 +206,14 @@ const RELATED_MAX_TAGS = 30;
  */
 function topRelated(index: RelatedIndex, query: ArrayLike<number>, day: number, want: number): Paper[] {
   const { seen, bit, dayOf } = index;
+  const window = windowAround(day);
   const order = [...new Set(Array.from(query))]
     .map((i) => {
       const tag = index.tags[i] as Tag;
       const members = index.members[i] as Int32Array;
       // Only the tag's papers within the window: they are sorted by day, newest first.
-      const from = firstOnOrBefore(members, dayOf, day + RELATED_WINDOW_DAYS);
-      const to = firstOnOrBefore(members, dayOf, day - RELATED_WINDOW_DAYS - 1);
+      const from = firstOnOrBefore(members, dayOf, window.to);
+      const to = firstOnOrBefore(members, dayOf, window.from - 1);
       return { i, tag, members, from, to, weight: 1 / Math.log(1 + (to - from)) };
     })
     .sort((a, b) => b.weight - a.weight || (a.tag.slug < b.tag.slug ? -1 : 1))

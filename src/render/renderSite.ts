@@ -1,6 +1,5 @@
 import { Eta } from "eta";
-import { hashAll } from "../cache/BuildCache.ts";
-import type { PageCache } from "../cache/index.ts";
+import { hashAll, type PageCache } from "../cache/index.ts";
 import { pageKey } from "../cache/pageKey.ts";
 import type { SiteConfig } from "../config.ts";
 import { TemplateError } from "../errors.ts";
@@ -341,7 +340,8 @@ export async function renderPages(
  */
 function keptPaperDays(site: Site, pageCache: PageCache, linkedAuthors: (paper: Paper) => string): Set<string> {
   const byDay = groupBy(site.newest, (paper) => paper.latest.date);
-  // "" when a paper's source files are unknown (then its day's window is never kept); "-" for a day without papers.
+  // "" when a paper's source files are unknown: then no day within the window of its day is
+  // kept. "-" for a day that is no paper's newest appearance.
   const digests = new Map([...byDay].map(([date, papers]) => [dayNumber(date), pageCache.papersKey([], papers)]));
   const kept = new Set<string>();
   for (const [date, papers] of byDay) {

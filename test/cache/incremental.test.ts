@@ -140,6 +140,28 @@ describe("pages keyed by their papers", () => {
     expect(readFileSync(page, "utf8")).toContain(">Graph-Nets<");
     await expectSameAsCleanBuild(options);
   });
+  it("re-renders an old paper whose related papers changed 30 days away, and keeps it at 31", async () => {
+    const { options, writeDay } = project("window-edge");
+    // The days of each paper's newest appearance: the old paper's, 30 days after it and 31.
+    writeDay("2025-01-01", { "2501.00001": "rare-y" }, [paper("2501.00001", "Old")]);
+    writeDay("2025-01-31", { "2501.00031": "other-y" }, [paper("2501.00031", "Thirty")]);
+    writeDay("2025-02-01", { "2502.00001": "other-z" }, [paper("2502.00001", "Thirty-one")]);
+    await build(options);
+    const page = join(options.outDir, "papers", "2501.00001", "index.html");
+    expect(readFileSync(page, "utf8")).not.toContain('class="related"');
+    const keptTime = statSync(page).mtimeMs;
+    // 31 days away: never related, so the old paper's day of pages is kept whole.
+    writeDay("2025-02-01", { "2502.00001": "rare-y" }, [paper("2502.00001", "Thirty-one")]);
+    await build(options);
+    expect(statSync(page).mtimeMs).toBe(keptTime);
+    await expectSameAsCleanBuild(options);
+    // 30 days away: inside the window, so the old paper's page lists the paper as related.
+    writeDay("2025-01-31", { "2501.00031": "rare-y" }, [paper("2501.00031", "Thirty")]);
+    const incremental = await build(options);
+    expect(incremental.cacheHits.pages).toBeGreaterThan(0);
+    expect(readFileSync(page, "utf8")).toContain("/papers/2501.00031/");
+    await expectSameAsCleanBuild(options);
+  });
   it("links an author on an old paper page once a new paper gives them a page", async () => {
     const { options, writeDay } = project("author-page");
     writeDay("2025-02-10", {}, [paper("2502.00400", "First")]);

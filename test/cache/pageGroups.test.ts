@@ -50,7 +50,7 @@ describe("page groups", () => {
     expect(files.map((file) => third.pageUnchanged(file, `key of ${file}`, outDir))).toEqual([true, true]);
   });
 
-  it("keeps nothing under another key, settings or output folder, or when a page is gone", async () => {
+  it("keeps nothing under another key, settings or output folder, or when a page or its key is gone", async () => {
     const dir = join(root, "changed");
     await firstBuild(dir);
     expect(open(dir).pageGroupUnchanged("papers 2025-02-11", "k2", files, outDir)).toBe(false);
@@ -66,6 +66,15 @@ describe("page groups", () => {
     for (const file of files) cache.pageUnchanged(file, `key of ${file}`, outDir);
     await save(cache, files.slice(0, 1));
     expect(open(missing).pageGroupUnchanged("papers 2025-02-11", "k1", files, outDir)).toBe(false);
+
+    // A page of the group whose key was forgotten (its render failed, or it was not kept after all).
+    const forgotten = join(root, "forgotten");
+    const last = open(forgotten);
+    last.pageGroupUnchanged("papers 2025-02-11", "k1", files, outDir);
+    for (const file of files) last.pageUnchanged(file, `key of ${file}`, outDir);
+    last.forgetPage(files[1] as string);
+    await save(last);
+    expect(open(forgotten).pageGroupUnchanged("papers 2025-02-11", "k1", files, outDir)).toBe(false);
   });
 
   it("carries the related lists of a kept window, asked for or not, and drops the others", async () => {

@@ -16,12 +16,14 @@ export function projectOptions(root: string, name: string): BuildOptions & { rea
 
 /**
  * Builds the same content without a cache into `<outDir>-clean` and expects byte-identical
- * output (issue #5: the cache never makes output differ from a clean build).
+ * output (issue #5: the cache never makes output differ from a clean build). The clean
+ * build saves its cache apart, so the next incremental build still finds its own.
  * @returns the clean output folder
  */
 export async function expectSameAsCleanBuild(options: BuildOptions): Promise<string> {
   const clean = `${options.outDir}-clean`;
-  await build({ ...options, outDir: clean, cache: false });
+  const cacheDir = options.cacheDir === undefined ? {} : { cacheDir: `${options.cacheDir}-clean` };
+  await build({ ...options, outDir: clean, cache: false, ...cacheDir });
   expect(fileTree(options.outDir)).toEqual(fileTree(clean));
   return clean;
 }
