@@ -2,6 +2,7 @@ import { createHash, type Hash, hash as oneShotHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { getOrMake } from "../getOrMake.ts";
 import { missingFiles } from "../io/missingFiles.ts";
 import type { RelatedMemo, TopicHits, TopicMatcher } from "../model/index.ts";
 import type { Diagnostic, PaperEntry, ParsedFile } from "../types.ts";
@@ -181,12 +182,7 @@ export class BuildCache {
     },
   };
   private relatedNextOf(window: string): Map<string, string> {
-    let lists = this.relatedNext.get(window);
-    if (lists === undefined) {
-      lists = new Map();
-      this.relatedNext.set(window, lists);
-    }
-    return lists;
+    return getOrMake(this.relatedNext, window, () => new Map());
   }
 
   /** Parse cache hits and misses in this build. */

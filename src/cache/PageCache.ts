@@ -64,14 +64,7 @@ export class OutputPageCache implements PageCache, ShardCache {
       this.cache.forgetPage(file);
       return false;
     }
-    if (!this.cache.pageUnchanged(file, key, this.outDir)) return false;
-    if (this.keep([file])) {
-      this.cache.renderHits += 1;
-      return true;
-    }
-    // Someone removed the file from the output folder: render it again.
-    this.cache.forgetPage(file);
-    return false;
+    return this.cache.pageUnchanged(file, key, this.outDir) && this.keepPages([file]);
   }
 
   /**
@@ -93,12 +86,18 @@ export class OutputPageCache implements PageCache, ShardCache {
   }
 
   reuseGroup(name: string, key: string, files: readonly string[]): boolean {
-    if (key === "" || !this.cache.pageGroupUnchanged(name, key, files, this.outDir)) return false;
+    return key !== "" && this.cache.pageGroupUnchanged(name, key, files, this.outDir) && this.keepPages(files);
+  }
+
+  /**
+   * Keeps pages the cache found unchanged; when someone removed one from the output
+   * folder, forgets their keys instead, so they are rendered (or asked for) again.
+   */
+  private keepPages(files: readonly string[]): boolean {
     if (this.keep(files)) {
       this.cache.renderHits += files.length;
       return true;
     }
-    // Someone removed a file from the output folder: ask for each page.
     for (const file of files) this.cache.forgetPage(file);
     return false;
   }

@@ -3,6 +3,7 @@ import { hashAll, type PageCache } from "../cache/index.ts";
 import { pageKey } from "../cache/pageKey.ts";
 import type { SiteConfig } from "../config.ts";
 import { TemplateError } from "../errors.ts";
+import { getOrMake } from "../getOrMake.ts";
 import { groupBy, keepRelatedLists, type Paper, relatedPapers, relatedWindow, type Site } from "../model/index.ts";
 import { dayNumber } from "../model/periods.ts";
 import { slugify } from "../model/slug.ts";
@@ -407,15 +408,8 @@ function describePaper(entry: PaperEntry, max = 160): string {
 function memoizeTemplatePaths(eta: Eta): void {
   const resolve = eta.resolvePath;
   const resolved = new Map<string, string>();
-  eta.resolvePath = (template, options) => {
-    const key = `${options?.filepath ?? ""}\0${template}`;
-    let path = resolved.get(key);
-    if (path === undefined) {
-      path = resolve.call(eta, template, options);
-      resolved.set(key, path);
-    }
-    return path;
-  };
+  eta.resolvePath = (template, options) =>
+    getOrMake(resolved, `${options?.filepath ?? ""}\0${template}`, () => resolve.call(eta, template, options));
 }
 
 export type { Linker };

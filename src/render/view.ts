@@ -1,4 +1,5 @@
 import type { SiteConfig } from "../config.ts";
+import { getOrMake } from "../getOrMake.ts";
 import type { Author, Day, Paper, Site, Tag } from "../model/index.ts";
 import { groupBy, rankByVotes } from "../model/index.ts";
 import { daysBefore, isoWeek, weekRange } from "../model/periods.ts";
@@ -236,20 +237,10 @@ type RowBase = Pick<PaperRowView, "id" | "title" | "href" | "authors" | "tags">;
  */
 const linkerMemos = new WeakMap<Linker, { rows: WeakMap<Paper, RowBase>; tags: Map<string, NamedLink> }>();
 
-/** The value `map` holds for `key`, made and kept on first use. */
-function kept<K, V>(map: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    map.set(key, value);
-  }
-  return value;
-}
-
-const memoOf = (link: Linker) => kept(linkerMemos, link, () => ({ rows: new WeakMap(), tags: new Map() }));
+const memoOf = (link: Linker) => getOrMake(linkerMemos, link, () => ({ rows: new WeakMap(), tags: new Map() }));
 
 function rowBase(paper: Paper, link: Linker): RowBase {
-  return kept(memoOf(link).rows, paper, () => ({
+  return getOrMake(memoOf(link).rows, paper, () => ({
     id: paper.id,
     title: paper.latest.title,
     href: link.href(paths.paper(paper.id)),
@@ -260,7 +251,7 @@ function rowBase(paper: Paper, link: Linker): RowBase {
 
 /** The link to a tag's page, by tag name. */
 function tagLink(name: string, link: Linker): NamedLink {
-  return kept(memoOf(link).tags, name, () => ({ name, href: link.href(paths.tag(slugify(name))) }));
+  return getOrMake(memoOf(link).tags, name, () => ({ name, href: link.href(paths.tag(slugify(name))) }));
 }
 
 /** A ranked line; equal votes share a rank (1, 2, 2, 4) while the order stays stable. */
