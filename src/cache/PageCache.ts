@@ -77,9 +77,16 @@ export class OutputPageCache implements PageCache, ShardCache {
   private paperKey(paper: Paper): string {
     let key = this.paperKeys.get(paper);
     if (key === undefined) {
-      const sources = new Set(paper.entries.map((entry) => entry.source.file));
-      const keys = [...sources].map((file) => this.cache.sourceKey(file));
-      key = keys.includes(undefined) ? "" : hashAll([paper.id, ...(keys as string[]), "", ...paper.tags]);
+      let text = `${paper.id}\0`;
+      for (const entry of paper.entries) {
+        const source = this.cache.sourceKey(entry.source.file);
+        if (source === undefined) {
+          text = "";
+          break;
+        }
+        text += `${source}\0`;
+      }
+      key = text === "" ? "" : hashAll([text, ...paper.tags]);
       this.paperKeys.set(paper, key);
     }
     return key;
@@ -103,8 +110,16 @@ export class OutputPageCache implements PageCache, ShardCache {
   }
 
   papersKey(parts: readonly string[], papers: readonly Paper[]): string {
-    const keys = papers.map((paper) => this.paperKey(paper));
-    return keys.includes("") ? "" : hashAll([...parts, "", ...keys]);
+    // Joined here, not spread into `hashAll`'s parts: adding a day at ten years hashes the
+    // keys of papers listed on pages some 600,000 times (issue #5). Each key is a hash of
+    // one length, so they need no separator.
+    let keys = "";
+    for (const paper of papers) {
+      const key = this.paperKey(paper);
+      if (key === "") return "";
+      keys += key;
+    }
+    return hashAll([...parts, "", keys]);
   }
 
   reuseShard(dir: string, key: string): boolean {

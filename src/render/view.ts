@@ -338,13 +338,14 @@ interface RankedList {
 }
 
 function rankList(items: Iterable<RankedEntry>, limit: number): RankedList {
-  const { ranked, unvoted } = rankByVotes(items);
+  const { ranked, unvoted, moreRanked, moreUnvoted } = rankByVotes(items, limit);
+  // A shared rank is the place of the first of its votes, which is never left off before it.
   const ranks = sharedRanks(ranked);
   return {
-    ranked: ranked.slice(0, limit).map((item, index) => ({ item, rank: ranks[index] as number })),
-    unvoted: unvoted.slice(0, limit),
-    moreRanked: Math.max(0, ranked.length - limit),
-    moreUnvoted: Math.max(0, unvoted.length - limit),
+    ranked: ranked.map((item, index) => ({ item, rank: ranks[index] as number })),
+    unvoted,
+    moreRanked,
+    moreUnvoted,
   };
 }
 

@@ -27,6 +27,30 @@ describe("rankByVotes", () => {
     expect(rankByVotes(shuffled)).toEqual(rankByVotes(input));
   });
 
+  test.prop([items, fc.integer({ min: 0, max: 70 })])(
+    "with a limit, keeps the first of each list as the whole ranking has them, and counts the rest",
+    (input, limit) => {
+      const whole = rankByVotes(input);
+      const cut = rankByVotes(input, limit);
+      expect(cut.ranked).toEqual(whole.ranked.slice(0, limit));
+      expect(cut.unvoted).toEqual(whole.unvoted.slice(0, limit));
+      expect(cut.moreRanked).toBe(whole.ranked.length - cut.ranked.length);
+      expect(cut.moreUnvoted).toBe(whole.unvoted.length - cut.unvoted.length);
+    },
+  );
+
+  it("keeps the best when they come last, and when votes tie across the cut", () => {
+    const worstFirst = Array.from({ length: 50 }, (_, n) => ({
+      id: `2401.${String(n).padStart(5, "0")}`,
+      votes: n,
+      date: "2024-01-01",
+    }));
+    expect(rankByVotes(worstFirst, 3).ranked.map((x) => x.votes)).toEqual([49, 48, 47]);
+    const tied = worstFirst.map((x) => ({ ...x, votes: 7 }));
+    expect(rankByVotes(tied, 2).ranked.map((x) => x.id)).toEqual(["2401.00000", "2401.00001"]);
+    expect(rankByVotes(tied, 2).moreRanked).toBe(48);
+  });
+
   it("breaks ties by newer day, then by id", () => {
     const { ranked } = rankByVotes([
       { id: "2401.00003", votes: 5, date: "2024-01-01" },
