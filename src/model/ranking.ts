@@ -22,11 +22,15 @@ export interface Ranking<T> {
 /**
  * Orders by votes descending, then newer day first, then id ascending, so the
  * result does not depend on input order.
- * @param limit how many of each list to keep. Only they are put in order: a ranking
- *   page shows the best hundred of up to 54,000 papers, and sorting them all was most
- *   of making the ranking and tag pages of a ten-year archive (issue #5).
+ * @param limit how many of each list to keep, a whole number (default: all). Only they
+ *   are put in order: a ranking page shows the best hundred of up to 54,000 papers, and
+ *   sorting them all was most of making the ranking and tag pages of a ten-year archive
+ *   (issue #5). Items with equal votes, day and id keep their input order.
+ * @throws RangeError for a negative or fractional limit
  */
 export function rankByVotes<T extends Rankable>(items: Iterable<T>, limit = Number.POSITIVE_INFINITY): Ranking<T> {
+  if (!(Number.isInteger(limit) && limit >= 0) && limit !== Number.POSITIVE_INFINITY)
+    throw new RangeError(`Internal error: a ranking's limit must be a whole number of items, not ${limit}.`);
   const ranked: T[] = [];
   const unvoted: T[] = [];
   for (const item of items) (item.votes === null ? unvoted : ranked).push(item);
@@ -46,7 +50,7 @@ export function rankByVotes<T extends Rankable>(items: Iterable<T>, limit = Numb
 function best<T>(items: T[], limit: number, compare: (a: T, b: T) => number): T[] {
   if (items.length <= limit) return items.sort(compare);
   const kept: T[] = [];
-  if (limit <= 0) return kept;
+  if (limit === 0) return kept;
   for (const item of items) {
     if (kept.length === limit && compare(item, kept[limit - 1] as T) >= 0) continue;
     // After every kept item that is not worse, as a stable sort would place it.

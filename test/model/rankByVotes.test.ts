@@ -39,6 +39,31 @@ describe("rankByVotes", () => {
     },
   );
 
+  // Ids repeat and whole items compare equal here: the cut must keep them in input order, as a stable sort does.
+  const loose = fc.array(
+    fc.record({
+      id: fc.constantFrom("2401.00001", "2401.00002", "2401.00003"),
+      votes: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
+      date: fc.constantFrom("2024-01-01", "2024-06-30"),
+    }),
+    { maxLength: 60 },
+  );
+  test.prop([loose, fc.integer({ min: 0, max: 70 })])(
+    "with a limit, keeps equal items in input order, as the whole ranking does",
+    (input, limit) => {
+      const numbered = input.map((item, n) => ({ ...item, n }));
+      const order = (list: readonly { n: number }[]) => list.map((x) => x.n);
+      const whole = rankByVotes(numbered);
+      const cut = rankByVotes(numbered, limit);
+      expect(order(cut.ranked)).toEqual(order(whole.ranked.slice(0, limit)));
+      expect(order(cut.unvoted)).toEqual(order(whole.unvoted.slice(0, limit)));
+    },
+  );
+
+  it.each([-1, 2.5, Number.NaN])("refuses the limit %s", (limit) => {
+    expect(() => rankByVotes([], limit)).toThrow(RangeError);
+  });
+
   it("keeps the best when they come last, and when votes tie across the cut", () => {
     const worstFirst = Array.from({ length: 50 }, (_, n) => ({
       id: `2401.${String(n).padStart(5, "0")}`,

@@ -34,6 +34,30 @@ describe("sharedRanks", () => {
   });
 });
 
+// Issue #5: a ranking keeps only its best hundred; ties across the cut share their rank.
+describe("toRankingPages cuts a ranking at a hundred rows", () => {
+  const votes = (n: number) => (n < 98 ? 1000 - n : 5);
+  const site = siteOf(
+    Array.from({ length: 103 }, (_, n) =>
+      makeEntry({ id: `2510.${String(n).padStart(5, "0")}`, date: "2025-10-15", votes: votes(n) }),
+    ),
+  );
+  const month = toRankingPages(site, link).find((page) => page.path === "top/2025-10/");
+
+  it("keeps the hundred best, the tie at the cut ranked from its first row, and counts the rest", () => {
+    const view = month?.view();
+    expect(view?.ranked).toHaveLength(100);
+    expect(view?.ranked.slice(96).map((row) => [row.id, row.votes, row.rank])).toEqual([
+      ["2510.00096", 904, 97],
+      ["2510.00097", 903, 98],
+      ["2510.00098", 5, 99],
+      ["2510.00099", 5, 99],
+    ]);
+    expect(view?.moreRanked).toBe(3);
+    expect(month?.papers).toHaveLength(100);
+  });
+});
+
 // Review finding B1: a row shows the votes it was ranked by.
 describe("toRankingPages and weekTop show the votes a row was ranked by (B1)", () => {
   const site = siteOf([
