@@ -1,3 +1,4 @@
+import { getOrMake } from "../getOrMake.ts";
 import type { Paper, RelatedMemo } from "../model/index.ts";
 import type { ShardCache } from "../search/buildSearchIndex.ts";
 import { type BuildCache, hashAll } from "./BuildCache.ts";
@@ -75,21 +76,17 @@ export class OutputPageCache implements PageCache, ShardCache {
    * from the paper, and shared by its search document and every page that shows it.
    */
   private paperKey(paper: Paper): string {
-    let key = this.paperKeys.get(paper);
-    if (key === undefined) {
-      let text = `${paper.id}\0`;
-      for (const entry of paper.entries) {
-        const source = this.cache.sourceKey(entry.source.file);
-        if (source === undefined) {
-          text = "";
-          break;
-        }
-        text += `${source}\0`;
-      }
-      key = text === "" ? "" : hashAll([text, ...paper.tags]);
-      this.paperKeys.set(paper, key);
+    return getOrMake(this.paperKeys, paper, () => this.makePaperKey(paper));
+  }
+
+  private makePaperKey(paper: Paper): string {
+    let text = `${paper.id}\0`;
+    for (const entry of paper.entries) {
+      const source = this.cache.sourceKey(entry.source.file);
+      if (source === undefined) return "";
+      text += `${source}\0`;
     }
-    return key;
+    return hashAll([text, ...paper.tags]);
   }
 
   reuseGroup(name: string, key: string, files: readonly string[]): boolean {

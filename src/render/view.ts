@@ -1,7 +1,7 @@
 import type { SiteConfig } from "../config.ts";
 import { getOrMake } from "../getOrMake.ts";
 import type { Author, Day, Paper, Site, Tag } from "../model/index.ts";
-import { groupBy, rankByVotes } from "../model/index.ts";
+import { groupBy, type Ranking, rankByVotes } from "../model/index.ts";
 import { daysBefore, isoWeek, weekRange } from "../model/periods.ts";
 import { slugify } from "../model/slug.ts";
 import type { DayKey, Media, PaperEntry, PaperId } from "../types.ts";
@@ -329,24 +329,16 @@ export function sharedRanks(ranked: readonly { readonly votes: number | null }[]
   return ranks;
 }
 
-/** A vote ranking cut to `limit` lines, before any row is made. */
-interface RankedList {
+/** A vote ranking cut to `limit` lines, with each line's shared rank, before any row is made. */
+interface RankedList extends Omit<Ranking<RankedEntry>, "ranked"> {
   readonly ranked: readonly { readonly item: RankedEntry; readonly rank: number }[];
-  readonly unvoted: readonly RankedEntry[];
-  readonly moreRanked: number;
-  readonly moreUnvoted: number;
 }
 
 function rankList(items: Iterable<RankedEntry>, limit: number): RankedList {
-  const { ranked, unvoted, moreRanked, moreUnvoted } = rankByVotes(items, limit);
+  const ranking = rankByVotes(items, limit);
   // A shared rank is the place of the first of its votes, which is never left off before it.
-  const ranks = sharedRanks(ranked);
-  return {
-    ranked: ranked.map((item, index) => ({ item, rank: ranks[index] as number })),
-    unvoted,
-    moreRanked,
-    moreUnvoted,
-  };
+  const ranks = sharedRanks(ranking.ranked);
+  return { ...ranking, ranked: ranking.ranked.map((item, index) => ({ item, rank: ranks[index] as number })) };
 }
 
 /** The papers a ranked list shows, ranked then unvoted: the page's key is made from them. */
