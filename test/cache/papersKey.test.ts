@@ -7,7 +7,9 @@ import type { PaperEntry } from "../../src/types.ts";
 import { makeEntry, siteOf } from "../helpers/entry.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-papers-key-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+// The caches below save their records in the background and are never awaited: a record
+// written while the folder is being removed fails it with ENOTEMPTY, so try again.
+afterAll(() => rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }));
 
 const a = makeEntry({ id: "2501.00001", date: "2025-01-01", source: { file: "2025/01/01.md", line: 3 } });
 const b = makeEntry({ id: "2501.00002", date: "2025-01-02", source: { file: "2025/01/02.md", line: 3 } });
