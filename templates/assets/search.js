@@ -1,5 +1,12 @@
 // The /search/ page: reads ?q=, asks Pagefind, shows results. No framework.
-import { buildSnippet, highlightTerms, mergePartialMatches, normalizeQuery } from "./search-query.js";
+import {
+  buildSnippet,
+  highlightTerms,
+  mergeBestScores,
+  mergePartialMatches,
+  normalizeQuery,
+  spacedVariants,
+} from "./search-query.js";
 
 const root = document.getElementById("search-page");
 const form = root.querySelector("form");
@@ -67,13 +74,14 @@ function renderResult(data, terms) {
   return item;
 }
 
-async function searchWithFallback(pagefind, query) {
-  const whole = await pagefind.search(query);
+async function searchWithFallback(pagefind, query, variants) {
+  const responses = await Promise.all([query, ...variants].map((text) => pagefind.search(text)));
+  const full = mergeBestScores(responses.map((response) => response.results));
   const words = query.split(" ");
-  if (words.length < 2 || whole.results.length >= ENOUGH) return { results: whole.results, partial: 0 };
+  if (words.length < 2 || full.length >= ENOUGH) return { results: full, partial: 0 };
   const perWord = await Promise.all(words.map((word) => pagefind.search(word)));
   return mergePartialMatches(
-    whole.results,
+    full,
     perWord.map((response) => response.results),
   );
 }
@@ -95,9 +103,10 @@ async function search(raw, { updateUrl }) {
     return;
   }
   root.dataset.state = "loading";
+  const variants = spacedVariants(query);
   let found;
   try {
-    found = await searchWithFallback(await loadPagefind(), query);
+    found = await searchWithFallback(await loadPagefind(), query, variants);
   } catch {
     // No bundle (a build with --no-search, e.g. the dev server) or offline: say so.
     pagefindPromise = null;
@@ -108,7 +117,8 @@ async function search(raw, { updateUrl }) {
   }
   const { results, partial } = found;
   if (current !== generation) return;
-  const terms = highlightTerms(query);
+  // A split word's halves are marked too: `강화 학습` in a paper found by `강화학습`.
+  const terms = highlightTerms([query, ...variants].join(" "));
   const page = await Promise.all(results.slice(0, PAGE_SIZE).map((result) => result.data()));
   if (current !== generation) return;
   list.replaceChildren(...page.map((data) => renderResult(data, terms)));
