@@ -407,9 +407,13 @@ function describePaper(entry: PaperEntry, max = 160): string {
  */
 function memoizeTemplatePaths(eta: Eta): void {
   const resolve = eta.resolvePath;
-  const resolved = new Map<string, string>();
+  // By including file, then by name: a key joined from the two was a new string to hash
+  // for each of the hundreds of thousands of includes of a cold build (issue #5).
+  const resolved = new Map<string, Map<string, string>>();
   eta.resolvePath = (template, options) =>
-    getOrMake(resolved, `${options?.filepath ?? ""}\0${template}`, () => resolve.call(eta, template, options));
+    getOrMake(getOrMake(resolved, options?.filepath ?? "", () => new Map()), template, () =>
+      resolve.call(eta, template, options),
+    );
 }
 
 export type { Linker };
