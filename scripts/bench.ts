@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { CASES, HEAD, parseAndRender, TAIL } from "../test/helpers/pathological.ts";
 import { buildNodeFlags } from "./nodeFlags.ts";
 import { synthDate, synthesizeArchive, synthesizeFiles } from "./synth.ts";
+import { sampleTreeRss } from "./treeRss.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -31,6 +32,11 @@ interface Run {
    * "1.5 GB" counts (figures before 2026-11-21 were mebibytes, `peakRssMb`).
    */
   readonly peakRssMB: number;
+  /**
+   * Peak of the build process and the Pagefind processes it starts, summed (`sampleTreeRss`),
+   * in the same megabytes; null where there is no /proc.
+   */
+  readonly peakTreeRssMB: number | null;
   readonly pages: number;
   readonly written: number;
 }
@@ -41,6 +47,7 @@ async function child(args: string[]): Promise<void> {
   const { tuneHeapFor } = await import("../src/heap.ts");
   tuneHeapFor("full");
   const [contentDir, outDir, noCache] = args as [string, string, string];
+  const sampler = sampleTreeRss();
   const started = performance.now();
   const result = await build({
     ...DEFAULT_OPTIONS,
@@ -50,8 +57,10 @@ async function child(args: string[]): Promise<void> {
     onStart: tuneHeapFor,
   });
   const seconds = (performance.now() - started) / 1000;
+  const peakTreeRssMB = await sampler.stop();
+  const peakRssMB = (process.resourceUsage().maxRSS * 1024) / 1e6;
   process.stdout.write(
-    `${JSON.stringify({ seconds, peakRssMB: (process.resourceUsage().maxRSS * 1024) / 1e6, pages: result.pages, written: result.written })}\n`,
+    `${JSON.stringify({ seconds, peakRssMB, peakTreeRssMB, pages: result.pages, written: result.written })}\n`,
   );
 }
 
@@ -200,6 +209,19 @@ function measureFileCreation(): number {
   return Math.round(ms);
 }
 
+function incremental(r: SizeResult): Run[] {
+  return [r.noChange, r.addDay, r.addMidMonth, r.addMonday, r.editDay];
+}
+
+/** The peaks of the build and its Pagefind processes together, cold and incremental; "?" without /proc. */
+function withPagefind(r: SizeResult): string {
+  const tree = (runs: readonly Run[]) => {
+    const peaks = runs.map((x) => x.peakTreeRssMB);
+    return peaks.every((peak) => peak !== null) ? `${Math.max(...peaks).toFixed(0)} MB` : "?";
+  };
+  return `${tree([r.cold])} cold, ${tree(incremental(r))} incremental`;
+}
+
 function table(results: readonly SizeResult[]): string {
   const rows = [
     [
@@ -214,6 +236,7 @@ function table(results: readonly SizeResult[]): string {
       "add a Monday",
       "edit old day",
       "peak RSS",
+      "peak RSS with Pagefind",
     ],
     ...results.map((r) => [
       `${r.scale}x (${r.days} days)`,
@@ -226,7 +249,8 @@ function table(results: readonly SizeResult[]): string {
       `${r.addMidMonth.seconds.toFixed(2)} s (${r.addMidMonth.date})`,
       `${r.addMonday.seconds.toFixed(2)} s (${r.addMonday.date})`,
       `${r.editDay.seconds.toFixed(2)} s`,
-      `${r.cold.peakRssMB.toFixed(0)} MB cold, ${Math.max(...[r.noChange, r.addDay, r.addMidMonth, r.addMonday, r.editDay].map((x) => x.peakRssMB)).toFixed(0)} MB incremental`,
+      `${r.cold.peakRssMB.toFixed(0)} MB cold, ${Math.max(...incremental(r).map((x) => x.peakRssMB)).toFixed(0)} MB incremental`,
+      withPagefind(r),
     ]),
   ];
   return rows.map((row) => `| ${row.join(" | ")} |`).join("\n");
