@@ -102,57 +102,6 @@ export function normalizeQuery(raw) {
     .join(" ");
 }
 
-/** The shortest word `spacedVariants` splits: each half keeps at least two syllables. */
-const MIN_SPLIT_WORD = 4;
-/** At most this many variants, so a long query of long words stays a handful of searches. */
-const MAX_VARIANTS = 8;
-
-/**
- * The query again with one Hangul word of four or more syllables split in two, once for
- * each place it splits with at least two syllables on each side, first words first. The
- * index holds Korean words as written plus their suffixes (src/search/koreanTokens.ts),
- * so `강화학습` alone misses a summary that writes `강화 학습`; `강화 학습` finds it, as
- * any two words are found (and `강화 학습` in turn finds `강화학습` by its suffix token).
- * @param {string} query a normalised query
- * @returns {string[]} at most `MAX_VARIANTS` queries
- */
-export function spacedVariants(query) {
-  const words = query.split(" ");
-  const variants = [];
-  for (const [index, word] of words.entries()) {
-    if (!HANGUL_WORD.test(word) || word.length < MIN_SPLIT_WORD) continue;
-    for (let at = 2; at + 2 <= word.length && variants.length < MAX_VARIANTS; at += 1) {
-      variants.push([...words.slice(0, index), word.slice(0, at), word.slice(at), ...words.slice(index + 1)].join(" "));
-    }
-  }
-  return variants;
-}
-
-/**
- * The results of the query as typed and of its `spacedVariants` as one list: each paper
- * once, at its best score, best first; equal scores keep the lists' order (the query as
- * typed first). Pagefind scores a paper by how many of the query's words it has and how
- * well, so a summary that writes `강화 학습` ranks by the variant `강화 학습` when the
- * reader typed `강화학습`.
- * @template {{ id: string, score: number }} R
- * @param {R[][]} lists results of the query as typed, then of each variant
- * @returns {R[]}
- */
-export function mergeBestScores(lists) {
-  /** @type {Map<string, { result: R, order: number }>} */
-  const best = new Map();
-  for (const results of lists) {
-    for (const result of results) {
-      const known = best.get(result.id);
-      if (known === undefined) best.set(result.id, { result, order: best.size });
-      else if (result.score > known.result.score) known.result = result;
-    }
-  }
-  return [...best.values()]
-    .sort((a, b) => b.result.score - a.result.score || a.order - b.order)
-    .map((entry) => entry.result);
-}
-
 /**
  * The words of a normalised query to highlight, longest first so overlapping
  * matches mark the longer word.

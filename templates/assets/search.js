@@ -1,12 +1,5 @@
 // The /search/ page: reads ?q=, asks Pagefind, shows results. No framework.
-import {
-  buildSnippet,
-  highlightTerms,
-  mergeBestScores,
-  mergePartialMatches,
-  normalizeQuery,
-  spacedVariants,
-} from "./search-query.js";
+import { buildSnippet, highlightTerms, mergePartialMatches, normalizeQuery } from "./search-query.js";
 
 const root = document.getElementById("search-page");
 const form = root.querySelector("form");
@@ -74,14 +67,13 @@ function renderResult(data, terms) {
   return item;
 }
 
-async function searchWithFallback(pagefind, query, variants) {
-  const responses = await Promise.all([query, ...variants].map((text) => pagefind.search(text)));
-  const full = mergeBestScores(responses.map((response) => response.results));
+async function searchWithFallback(pagefind, query) {
+  const whole = await pagefind.search(query);
   const words = query.split(" ");
-  if (words.length < 2 || full.length >= ENOUGH) return { results: full, partial: 0 };
+  if (words.length < 2 || whole.results.length >= ENOUGH) return { results: whole.results, partial: 0 };
   const perWord = await Promise.all(words.map((word) => pagefind.search(word)));
   return mergePartialMatches(
-    full,
+    whole.results,
     perWord.map((response) => response.results),
   );
 }
@@ -103,10 +95,9 @@ async function search(raw, { updateUrl }) {
     return;
   }
   root.dataset.state = "loading";
-  const variants = spacedVariants(query);
   let found;
   try {
-    found = await searchWithFallback(await loadPagefind(), query, variants);
+    found = await searchWithFallback(await loadPagefind(), query);
   } catch {
     // No bundle (a build with --no-search, e.g. the dev server) or offline: say so.
     pagefindPromise = null;
@@ -117,8 +108,7 @@ async function search(raw, { updateUrl }) {
   }
   const { results, partial } = found;
   if (current !== generation) return;
-  // A split word's halves are marked too: `강화 학습` in a paper found by `강화학습`.
-  const terms = highlightTerms([query, ...variants].join(" "));
+  const terms = highlightTerms(query);
   const page = await Promise.all(results.slice(0, PAGE_SIZE).map((result) => result.data()));
   if (current !== generation) return;
   list.replaceChildren(...page.map((data) => renderResult(data, terms)));

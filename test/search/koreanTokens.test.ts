@@ -5,9 +5,8 @@ import { hangulIndexTokens } from "../../src/search/index.ts";
 describe("hangulIndexTokens", () => {
   it.each([
     ["강화학습을", ["화학습을", "학습을", "습을"]],
-    // Neighbouring words are not joined: the search page splits long query words instead.
-    ["강화 학습", []],
-    ["확산 모델을 제안", ["델을"]],
+    ["강화 학습", ["강화학습"]],
+    ["확산 모델을 제안", ["델을", "확산모델을", "모델을제안"]],
     ["LLM 강화", []],
     ["(강화) 학습", []],
     ["모델", []],
