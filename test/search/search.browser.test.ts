@@ -74,6 +74,17 @@ describe.skipIf(!HAVE_CHROMIUM)("search in the browser (issue #4)", () => {
     expect(ids[0]).toBe(expected);
   });
 
+  it("a compound typed without its space finds a summary that writes it with one", async () => {
+    // 2502.06060's summary writes 강화 학습, never 강화학습: the index holds the two words
+    // joined as well (hangulIndexTokens), so the paper has every word of the query.
+    const ids = await searchFor("강화학습 소셜 디덕션");
+    expect(ids[0]).toBe("2502.06060");
+    // A full match, not only one of the partial matches listed after them.
+    const status = (await page.textContent("#search-status")) ?? "";
+    const full = /모든 낱말이 맞는 논문 (\d+)편/.exec(status);
+    expect(full === null || Number(full[1]) >= 1).toBe(true);
+  });
+
   it("shows title, date, votes, tags and a highlighted snippet linking under the base path", async () => {
     await searchFor("Panchenko");
     const first = page.locator(".search-result").first();
