@@ -163,7 +163,8 @@ export function buildSnippet(text, terms, length = 180) {
 }
 
 /**
- * Pagefind returns only pages containing every query word. When that finds fewer
+ * Pagefind returns pages containing every query word (in each shard, a word the shard
+ * does not index at all is left out of the query there). When that finds fewer
  * than `enough` papers, readers' wording (`줄이는` for a summary that says `감소`)
  * should not leave them empty-handed, so papers matching some of the words follow,
  * ranked by how many words they match, then by summed Pagefind score (issue #4).
