@@ -236,7 +236,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const { loaded, inputsHash, settingsHash, missing } = prepared;
   failIfStrict(options, loaded.diagnostics);
-  cache.setPageSettings(settingsHash);
+  cache.setPageSettings(settingsHash, templateHash);
   const previousOutputs = cache.previousOutputs(outDir);
   const writer = await SiteWriter.open(outDir, {
     // Without a cache the writer compares with the bytes on disk, so unchanged files still keep their mtime.
@@ -315,7 +315,8 @@ async function readAndParse(
   const stamps = cache.contentStamps(resolve(options.contentDir));
   const inputs = await readInputs(options, { keyOf: (file, stamp) => stamps.keyOf(file, stamp) });
   // A build with search and one without must never pass for each other (the bundle differs).
-  const settingsHash = hashAll([templateHash, JSON.stringify(inputs.config), String(options.search !== false)]);
+  // The templates are not part of it: each page's key holds those its template is made of.
+  const settingsHash = hashAll([JSON.stringify(inputs.config), String(options.search !== false)]);
   // Each file read is hashed once: the same keys find its parsed record if the build goes on.
   const sourceKeys = inputs.contentFiles.map(
     (content) => content.key ?? sourceKey(content.file, content.text ?? JSON.stringify(content.diagnostics)),
@@ -323,7 +324,7 @@ async function readAndParse(
   for (const [index, content] of inputs.contentFiles.entries()) {
     if (content.stamp !== null) stamps.remember(content.file, content.stamp, sourceKeys[index] as string);
   }
-  const inputsHash = hashAll([cache.toolKey, settingsHash, ...sourceKeys]);
+  const inputsHash = hashAll([cache.toolKey, templateHash, settingsHash, ...sourceKeys]);
   const unchanged = await cache.unchangedBuild(inputsHash, outDir);
   if (unchanged !== null) {
     // The files this build read whose stamps had settled need not be read by the next.
@@ -337,7 +338,9 @@ async function readAndParse(
   const missing = missingFiles(outDir, [...cache.previousOutputs(outDir).keys()]);
   // Awaited by SiteWriter.open; without a handler now, a failure while parsing would end the process.
   missing.catch(() => undefined);
-  options.onStart?.(cache.canKeepPages(outDir, settingsHash) ? "incremental" : "full");
+  // Another template set may re-render every page (a layout edit), so the heap is tuned as for a full build.
+  const incremental = cache.canKeepPages(outDir, settingsHash) && cache.sameTemplates(templateHash);
+  options.onStart?.(incremental ? "incremental" : "full");
   const loaded = withSiteUrlWarning(await parseAndModel(inputs, options, cache, sourceKeys));
   return { unchanged: null, loaded, inputsHash, settingsHash, missing };
 }

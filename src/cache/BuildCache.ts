@@ -15,7 +15,7 @@ import { writeAtomically } from "./writeAtomically.ts";
  * changes; every older cache is then ignored (issue #5: the cache must never
  * make output differ from a clean build).
  */
-export const CACHE_FORMAT = 5;
+export const CACHE_FORMAT = 6;
 
 /** Files and folders of any cache format's, e.g. `build-v3.bin`. */
 const OTHER_FORMAT = /^(?:build|stamp|content)-v\d+\.bin$|^parsed-v\d+$/;
@@ -23,9 +23,12 @@ const OTHER_FORMAT = /^(?:build|stamp|content)-v\d+\.bin$|^parsed-v\d+$/;
 /** What the previous build left behind for the next one. */
 interface CacheFile {
   readonly format: number;
-  /** Tool version + parser version + template-set hash; a mismatch drops page hashes. */
+  /** Tool version and parser version; a mismatch drops everything. */
   readonly toolKey: string;
+  /** The settings' hash (`setPageSettings`); a mismatch drops page and shard keys. */
   readonly templateHash: string;
+  /** The whole template set's hash, for telling a build that may re-render every page. */
+  readonly templatesHash: string;
   /** Output path → hash of the page's template inputs. */
   readonly pageKeys: ReadonlyMap<string, string>;
   /** Search shard folder → hash of its documents and the files it produced. */
@@ -146,8 +149,10 @@ export class BuildCache {
   /** The content files' stamps (see `contentStamps`). */
   private readonly contentStampsPath: string;
   readonly toolKey: string;
-  /** Hash of the template set and settings; pages rendered under other ones are never reused. */
+  /** Hash of the settings; pages and shards made under other ones are never reused. */
   private templateHash = "";
+  /** Hash of the whole template set (see `sameTemplates`). */
+  private templatesHash = "";
   private readonly enabled: boolean;
   /** Loaded on first use: a build that stops at `unchangedBuild` never reads the records. */
   private previousFile: CacheFile | null | undefined;
@@ -242,8 +247,8 @@ export class BuildCache {
   }
 
   /**
-   * Whether the previous build wrote `outDir` with this tool, templates and settings, so
-   * pages whose inputs are unchanged can be kept from it.
+   * Whether the previous build wrote `outDir` with this tool and settings, so pages whose
+   * inputs (their template's files among them) are unchanged can be kept from it.
    * @param settingsHash what `setPageSettings` will be given
    */
   canKeepPages(outDir: string, settingsHash: string): boolean {
@@ -251,12 +256,18 @@ export class BuildCache {
     return previous !== null && previous.outDir === outDir && previous.templateHash === settingsHash;
   }
 
+  /** Whether the previous build rendered with the same template set as `templatesHash`. */
+  sameTemplates(templatesHash: string): boolean {
+    return this.previous?.templatesHash === templatesHash;
+  }
+
   /**
-   * Sets the hash of the template set and settings this build renders with;
+   * Sets the hash of the settings this build renders with, and of its template set;
    * call before asking `pageUnchanged`.
    */
-  setPageSettings(hash: string): void {
+  setPageSettings(hash: string, templatesHash: string): void {
     this.templateHash = hash;
+    this.templatesHash = templatesHash;
   }
 
   /**
@@ -361,7 +372,7 @@ export class BuildCache {
 
   /**
    * Whether a page can be reused as written last time: same output path, same
-   * template set and same template inputs.
+   * settings and same key (its template's files and inputs).
    * @param path output path
    * @param key hash of the template name and the data passed to it
    */
@@ -373,7 +384,7 @@ export class BuildCache {
 
   /**
    * Whether a group of pages is unchanged: the previous build wrote `outDir` under this
-   * build's templates and settings and made or kept the group under `key`, with a page
+   * build's settings and made or kept the group under `key`, with a page
    * key for each of `files` (the group's pages, which `key` must determine). Each page's
    * key is then carried to the next build, which finds the pages one by one when the
    * group has changed.
@@ -398,7 +409,7 @@ export class BuildCache {
     return shard?.key === key ? shard.files : undefined;
   }
 
-  /** The previous build's records when it wrote `outDir` under this build's templates and settings. */
+  /** The previous build's records when it wrote `outDir` under this build's settings. */
   private previousFor(outDir: string): CacheFile | null {
     return this.canKeepPages(outDir, this.templateHash) ? this.previous : null;
   }
@@ -437,6 +448,7 @@ export class BuildCache {
       format: CACHE_FORMAT,
       toolKey: this.toolKey,
       templateHash: this.templateHash,
+      templatesHash: this.templatesHash,
       pageKeys: this.pageKeysNext,
       searchShards: this.shardsNext,
       outputs: state.outputs,

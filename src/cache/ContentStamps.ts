@@ -30,7 +30,7 @@ export class ContentStamps {
   hits = 0;
 
   /**
-   * @param path the file, e.g. `.cache/dist/content-v5.bin`
+   * @param path the file, e.g. `.cache/dist/content-v6.bin`
    * @param contentDir the absolute content folder; stamps of another are never used
    * @param enabled false for `--no-cache`: start empty (the new stamps are still saved)
    */

@@ -35,7 +35,7 @@ export class RecordStore {
   private pendingBytes = 0;
 
   /**
-   * @param dir the folder, e.g. `.cache/dist/parsed-v5`
+   * @param dir the folder, e.g. `.cache/dist/parsed-v6`
    * @param toolKey the tool version; records of any other are never read
    */
   constructor(

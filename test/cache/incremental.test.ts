@@ -1,5 +1,6 @@
 import {
   appendFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -13,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { synthesizeArchive, synthesizeFiles } from "../../scripts/synth.ts";
-import { build, DEFAULT_OPTIONS } from "../../src/build.ts";
+import { build, DEFAULT_OPTIONS, PACKAGE_ROOT } from "../../src/build.ts";
 import { expectSameAsCleanBuild, projectOptions } from "../helpers/project.ts";
 import { fileTree } from "../helpers/tree.ts";
 
@@ -101,6 +102,55 @@ describe("incremental build", () => {
     // Unchanged files are still recognised by their bytes on disk and keep their mtime.
     expect(afterDelete.written).toBe(0);
   });
+});
+
+// Issue #5: a template change re-renders what uses it; the search index does not use any.
+describe("a template change", () => {
+  /** Files whose bytes differ between two `fileTree`s, or that only one has. */
+  const changed = (before: Map<string, string>, after: Map<string, string>) =>
+    [...new Set([...before.keys(), ...after.keys()])].filter((path) => before.get(path) !== after.get(path)).sort();
+
+  it("re-renders only the pages whose template, layout or partials changed, and keeps the search index", async () => {
+    const templatesDir = join(root, "templates");
+    cpSync(DEFAULT_OPTIONS.templatesDir, templatesDir, { recursive: true });
+    const options = { ...projectOptions(root, "templated"), templatesDir, search: true };
+    await synthesizeArchive(options.contentDir, 6, 5);
+    // The shipped taxonomy, so that there are tag pages.
+    cpSync(join(PACKAGE_ROOT, "content", "site.yaml"), join(options.contentDir, "site.yaml"));
+    await build(options);
+    const shards =
+      1 +
+      (existsSync(join(options.outDir, "pagefind", "shards"))
+        ? readdirSync(join(options.outDir, "pagefind", "shards")).length
+        : 0);
+    const first = fileTree(options.outDir);
+
+    appendFileSync(join(templatesDir, "tag.eta"), "\n<p>tag template edited</p>\n");
+    const afterTag = await build(options);
+    const tagPages = [...first.keys()].filter((path) => /^tags\/[^/]+\/(.+\/)?index\.html$/.test(path)).sort();
+    expect(tagPages.length).toBeGreaterThan(4);
+    const second = fileTree(options.outDir);
+    expect(changed(first, second)).toEqual(tagPages);
+    expect(afterTag.written).toBe(tagPages.length);
+    // Every other page was kept without being rendered, not rendered to the same bytes.
+    const otherPages = [...first.keys()].filter((path) => path.endsWith(".html") && !tagPages.includes(path));
+    expect(afterTag.cacheHits.pages).toBeGreaterThanOrEqual(otherPages.length);
+    expect(afterTag.cacheHits.searchShards).toBe(shards);
+    await expectSameAsCleanBuild(options);
+
+    // The row partial is in the tag, ranking, author, paper and home templates, not in the day's
+    // (the home page shows rows only for a week with votes, so its bytes may stay the same).
+    appendFileSync(join(templatesDir, "partials", "paperRow.eta"), "<!-- row edited -->");
+    const afterRow = await build(options);
+    const third = fileTree(options.outDir);
+    const rewritten = changed(second, third);
+    for (const prefix of ["tags/", "top/", "papers/"])
+      expect(rewritten.some((path) => path.startsWith(prefix))).toBe(true);
+    expect(rewritten.filter((path) => path.startsWith("days/"))).toEqual([]);
+    expect(afterRow.cacheHits.pages).toBeGreaterThan(0);
+    expect(afterRow.cacheHits.searchShards).toBe(shards);
+    await expectSameAsCleanBuild(options);
+  }, 60_000);
 });
 
 // Issue #5: paper and author pages are kept by the source files of the papers they show,

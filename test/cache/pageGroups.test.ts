@@ -13,7 +13,7 @@ const files = ["papers/a/index.html", "papers/b/index.html"];
 /** A cache over `dir` as a build under the same tool, templates and settings opens it. */
 function open(dir: string): BuildCache {
   const cache = new BuildCache(dir, "tool");
-  cache.setPageSettings("settings");
+  cache.setPageSettings("settings", "templates");
   return cache;
 }
 
@@ -57,7 +57,7 @@ describe("page groups", () => {
     expect(open(dir).pageGroupUnchanged("papers 2025-02-12", "k1", files, outDir)).toBe(false);
     expect(open(dir).pageGroupUnchanged("papers 2025-02-11", "k1", files, join(root, "elsewhere"))).toBe(false);
     const otherSettings = new BuildCache(dir, "tool");
-    otherSettings.setPageSettings("other settings");
+    otherSettings.setPageSettings("other settings", "templates");
     expect(otherSettings.pageGroupUnchanged("papers 2025-02-11", "k1", files, outDir)).toBe(false);
 
     const missing = join(root, "missing");

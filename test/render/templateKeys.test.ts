@@ -1,0 +1,92 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { Eta } from "eta";
+import { afterAll, describe, expect, it } from "vitest";
+import { hashFiles } from "../../src/cache/index.ts";
+import { templateKeys } from "../../src/render/templateKeys.ts";
+
+const root = mkdtempSync(join(tmpdir(), "digest-template-keys-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Writes `files` into a template folder of their own. */
+function folder(name: string, files: Record<string, string>): string {
+  const dir = join(root, name);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+
+/** The keys as a build would work them out now: a fresh `templateKeys` over Eta's resolving. */
+function keysNow(dir: string): (name: string) => string {
+  const eta = new Eta({ views: dir });
+  return templateKeys({
+    root: dir,
+    resolve: (name, from) => eta.resolvePath(name, from === undefined ? undefined : { filepath: from }),
+    read: (path) => {
+      try {
+        return readFileSync(path, "utf8");
+      } catch {
+        return null;
+      }
+    },
+    wholeSet: hashFiles(dir),
+  });
+}
+
+function edit(dir: string, file: string, text = "<p>edited</p>"): void {
+  writeFileSync(join(dir, file), `${readFileSync(join(dir, file), "utf8")}${text}`);
+}
+
+/** Which of the templates `names` got another key after `change`. */
+function changedBy(dir: string, names: readonly string[], change: () => void): string[] {
+  const before = keysNow(dir);
+  const keys = names.map((name) => before(name));
+  change();
+  const after = keysNow(dir);
+  return names.filter((name, index) => after(name) !== keys[index]);
+}
+
+// Issue #5: a template change re-renders what uses it, and nothing else.
+describe("templateKeys", () => {
+  const files = {
+    "layout.eta": "<html><%~ it.body %></html>",
+    "list.eta": '<% layout("layout") %><%~ include("partials/row", { n: 1 }) %>',
+    "plain.eta": "<% layout('layout') %>plain",
+    "partials/row.eta": '<li><%~ include("./cell") %></li>',
+    "partials/cell.eta": "<td></td>",
+    "dynamic.eta": "<%~ include(it.which) %>",
+    "lonely.eta": "<p>no layout</p>",
+  };
+  const names = ["list", "plain", "dynamic", "lonely"];
+
+  it("changes with the template, its layout and its partials, relative ones too, and no others", () => {
+    const dir = folder("a", files);
+    expect(changedBy(dir, names, () => edit(dir, "partials/cell.eta"))).toEqual(["list", "dynamic"]);
+    expect(changedBy(dir, names, () => edit(dir, "layout.eta"))).toEqual(["list", "plain", "dynamic"]);
+    expect(changedBy(dir, names, () => edit(dir, "plain.eta"))).toEqual(["plain", "dynamic"]);
+    expect(changedBy(dir, names, () => edit(dir, "lonely.eta"))).toEqual(["dynamic", "lonely"]);
+  });
+
+  it("gives a template that names another by an expression the whole set's key", () => {
+    const dir = folder("b", files);
+    expect(keysNow(dir)("dynamic")).toBe(hashFiles(dir));
+    expect(changedBy(dir, ["dynamic"], () => writeFileSync(join(dir, "assets.css"), "p {}"))).toEqual(["dynamic"]);
+  });
+
+  it("changes when a partial it names appears, and falls back to the whole set for a name Eta refuses", () => {
+    const dir = folder("c", {
+      "page.eta": '<%~ include("partials/later") %>',
+      "outside.eta": '<%~ include("../../elsewhere") %>',
+    });
+    expect(changedBy(dir, ["page"], () => folder("c", { "partials/later.eta": "<b></b>" }))).toEqual(["page"]);
+    expect(keysNow(dir)("outside")).toBe(hashFiles(dir));
+  });
+
+  it("is the same for the same files", () => {
+    const dir = folder("d", files);
+    expect(names.map(keysNow(dir))).toEqual(names.map(keysNow(dir)));
+  });
+});
