@@ -2,10 +2,15 @@ import { relative } from "node:path";
 import { hashAll } from "../cache/index.ts";
 import { getOrMake } from "../getOrMake.ts";
 
-/** Eta's ways for a template to use another: `include`, `includeAsync` and `layout`. */
-const ANY_USE = /\b(?:include|includeAsync|layout)\s*\(/g;
-/** The same, naming the other template with a quoted string, as every shipped template does. */
+/** A use of another template by Eta's `include`, `includeAsync` or `layout` with a quoted name, as the shipped templates do. */
 const NAMED_USE = /\b(?:include|includeAsync|layout)\s*\(\s*(?:"([^"\\]*)"|'([^'\\]*)'|`([^`\\$]*)`)/g;
+/**
+ * Any other way a template could reach another file, once its named uses are taken out:
+ * those functions under another name or with a computed name, or the Eta instance itself
+ * (`this.render`, `this.readFile`). Plain text that holds such a word counts too, which
+ * only costs that template its own key.
+ */
+const OTHER_USE = /\b(?:include|includeAsync|layout|this|render\w*|readFile|resolvePath)\b/;
 
 /** What `templateKeys` needs to find the files a template uses. */
 export interface TemplateFiles {
@@ -29,9 +34,10 @@ export interface TemplateFiles {
  * and resolved as Eta resolves them. Pages keep their output while their template's key
  * is unchanged, so editing one template or partial re-renders only the pages that use it
  * (issue #5), where any template change used to re-render every page.
- * A template that names another by anything but a quoted string (a variable, an
- * expression) may use any file, so its key is the whole set's; so is the key of one
- * that names a template Eta would not resolve (rendering then reports it).
+ * A template that may reach another file any other way (a computed name, the function
+ * under another name, the Eta instance) may use any file, so its key is the whole set's;
+ * so is the key of one that names a template Eta would not resolve (rendering then
+ * reports it).
  * @returns the key of a page template, by name (e.g. `tag`); worked out once per name
  */
 export function templateKeys(files: TemplateFiles): (name: string) => string {
@@ -46,9 +52,8 @@ export function templateKeys(files: TemplateFiles): (name: string) => string {
         if (used.has(file)) continue;
         used.add(file);
         const text = textOf(file);
-        const named = [...text.matchAll(NAMED_USE)];
-        if (named.length !== (text.match(ANY_USE)?.length ?? 0)) return files.wholeSet;
-        for (const [, double, single, backtick] of named)
+        if (OTHER_USE.test(text.replace(NAMED_USE, ""))) return files.wholeSet;
+        for (const [, double, single, backtick] of text.matchAll(NAMED_USE))
           pending.push(files.resolve(double ?? single ?? backtick ?? "", file));
       }
     } catch {

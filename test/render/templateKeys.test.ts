@@ -58,7 +58,7 @@ describe("templateKeys", () => {
     "partials/row.eta": '<li><%~ include("./cell") %></li>',
     "partials/cell.eta": "<td></td>",
     "dynamic.eta": "<%~ include(it.which) %>",
-    "lonely.eta": "<p>no layout</p>",
+    "lonely.eta": "<p>alone</p>",
   };
   const names = ["list", "plain", "dynamic", "lonely"];
 
@@ -70,9 +70,14 @@ describe("templateKeys", () => {
     expect(changedBy(dir, names, () => edit(dir, "lonely.eta"))).toEqual(["dynamic", "lonely"]);
   });
 
-  it("gives a template that names another by an expression the whole set's key", () => {
-    const dir = folder("b", files);
-    expect(keysNow(dir)("dynamic")).toBe(hashFiles(dir));
+  it("gives a template that may reach another file any other way the whole set's key", () => {
+    const dir = folder("b", {
+      ...files,
+      "aliased.eta": '<% const use = include %><%~ use("partials/cell") %>',
+      "instance.eta": '<%~ this.render("partials/cell", it) %>',
+    });
+    for (const name of ["dynamic", "aliased", "instance"]) expect(keysNow(dir)(name)).toBe(hashFiles(dir));
+    expect(keysNow(dir)("list")).not.toBe(hashFiles(dir));
     expect(changedBy(dir, ["dynamic"], () => writeFileSync(join(dir, "assets.css"), "p {}"))).toEqual(["dynamic"]);
   });
 
