@@ -26,7 +26,7 @@ interface CacheFile {
   /** Tool version and parser version; a mismatch drops everything. */
   readonly toolKey: string;
   /** The settings' hash (`setPageSettings`); a mismatch drops page and shard keys. */
-  readonly templateHash: string;
+  readonly settingsHash: string;
   /** The whole template set's hash, for telling a build that may re-render every page. */
   readonly templatesHash: string;
   /** Output path → hash of the page's template inputs. */
@@ -150,7 +150,7 @@ export class BuildCache {
   private readonly contentStampsPath: string;
   readonly toolKey: string;
   /** Hash of the settings; pages and shards made under other ones are never reused. */
-  private templateHash = "";
+  private settingsHash = "";
   /** Hash of the whole template set (see `sameTemplates`). */
   private templatesHash = "";
   private readonly enabled: boolean;
@@ -253,7 +253,7 @@ export class BuildCache {
    */
   canKeepPages(outDir: string, settingsHash: string): boolean {
     const previous = this.previous;
-    return previous !== null && previous.outDir === outDir && previous.templateHash === settingsHash;
+    return previous !== null && previous.outDir === outDir && previous.settingsHash === settingsHash;
   }
 
   /** Whether the previous build rendered with the same template set as `templatesHash`. */
@@ -266,7 +266,7 @@ export class BuildCache {
    * call before asking `pageUnchanged`.
    */
   setPageSettings(hash: string, templatesHash: string): void {
-    this.templateHash = hash;
+    this.settingsHash = hash;
     this.templatesHash = templatesHash;
   }
 
@@ -411,7 +411,7 @@ export class BuildCache {
 
   /** The previous build's records when it wrote `outDir` under this build's settings. */
   private previousFor(outDir: string): CacheFile | null {
-    return this.canKeepPages(outDir, this.templateHash) ? this.previous : null;
+    return this.canKeepPages(outDir, this.settingsHash) ? this.previous : null;
   }
 
   /** Records the files a search shard produced in this build. */
@@ -447,7 +447,7 @@ export class BuildCache {
     const data: CacheFile = {
       format: CACHE_FORMAT,
       toolKey: this.toolKey,
-      templateHash: this.templateHash,
+      settingsHash: this.settingsHash,
       templatesHash: this.templatesHash,
       pageKeys: this.pageKeysNext,
       searchShards: this.shardsNext,

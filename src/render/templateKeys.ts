@@ -2,15 +2,18 @@ import { relative } from "node:path";
 import { hashAll } from "../cache/index.ts";
 import { getOrMake } from "../getOrMake.ts";
 
-/** A use of another template by Eta's `include`, `includeAsync` or `layout` with a quoted name, as the shipped templates do. */
-const NAMED_USE = /\b(?:include|includeAsync|layout)\s*\(\s*(?:"([^"\\]*)"|'([^'\\]*)'|`([^`\\$]*)`)/g;
+/**
+ * A use of another template by Eta's `include`, `includeAsync` or `layout` whose first
+ * argument is one quoted name, as the shipped templates do (not `"partials/" + name`).
+ */
+const NAMED_USE = /\b(?:include|includeAsync|layout)\s*\(\s*(?:"([^"\\]*)"|'([^'\\]*)'|`([^`\\$]*)`)\s*(?=[,)])/g;
 /**
  * Any other way a template could reach another file, once its named uses are taken out:
  * those functions under another name or with a computed name, or the Eta instance itself
- * (`this.render`, `this.readFile`). Plain text that holds such a word counts too, which
- * only costs that template its own key.
+ * (`this.render`, `this.readFile`), or code made at run time. Plain text that holds such
+ * a word counts too (a comment saying "layout"), which only costs that template its own key.
  */
-const OTHER_USE = /\b(?:include|includeAsync|layout|this|render\w*|readFile|resolvePath)\b/;
+const OTHER_USE = /\b(?:include|includeAsync|layout|this|render\w*|readFile|resolvePath|eval|Function|__eta)\b/;
 
 /** What `templateKeys` needs to find the files a template uses. */
 export interface TemplateFiles {

@@ -1,7 +1,7 @@
 // Issue #5: a full build holds the heap's growth back to keep its peak low; an incremental
 // build lets V8 grow it as it likes, since full collections were most of what the steps cost it.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -39,6 +39,15 @@ describe("the kind of build a build announces", () => {
     addDay();
     await build({ ...options, cache: false });
     expect(kinds).toEqual(["full", "incremental", "full", "full"]);
+    // Another template set may re-render every page (a layout edit), so it counts as full too.
+    const templatesDir = join(root, "templates");
+    cpSync(options.templatesDir, templatesDir, { recursive: true });
+    addDay();
+    await build({ ...options, templatesDir });
+    appendFileSync(join(templatesDir, "tag.eta"), "<p>edited</p>");
+    addDay();
+    await build({ ...options, templatesDir });
+    expect(kinds.slice(4)).toEqual(["incremental", "full"]);
   });
 });
 

@@ -150,6 +150,14 @@ describe("a template change", () => {
     expect(afterRow.cacheHits.pages).toBeGreaterThan(0);
     expect(afterRow.cacheHits.searchShards).toBe(shards);
     await expectSameAsCleanBuild(options);
+
+    // The layout is in every page template, those of the pages keyed by their view too.
+    appendFileSync(join(templatesDir, "layout.eta"), "<!-- edited -->");
+    const afterLayout = await build(options);
+    const pages = [...third.keys()].filter((path) => path.endsWith(".html")).sort();
+    expect(changed(third, fileTree(options.outDir))).toEqual(pages);
+    expect(afterLayout.cacheHits.searchShards).toBe(shards);
+    await expectSameAsCleanBuild(options);
   }, 60_000);
 });
 

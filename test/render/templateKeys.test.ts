@@ -75,8 +75,11 @@ describe("templateKeys", () => {
       ...files,
       "aliased.eta": '<% const use = include %><%~ use("partials/cell") %>',
       "instance.eta": '<%~ this.render("partials/cell", it) %>',
+      "joined.eta": '<%~ include("partials/" + "cell", {}) %>',
+      "evaluated.eta": '<%~ eval("incl" + "ude")("partials/cell") %>',
     });
-    for (const name of ["dynamic", "aliased", "instance"]) expect(keysNow(dir)(name)).toBe(hashFiles(dir));
+    for (const name of ["dynamic", "aliased", "instance", "joined", "evaluated"])
+      expect(keysNow(dir)(name)).toBe(hashFiles(dir));
     expect(keysNow(dir)("list")).not.toBe(hashFiles(dir));
     expect(changedBy(dir, ["dynamic"], () => writeFileSync(join(dir, "assets.css"), "p {}"))).toEqual(["dynamic"]);
   });
