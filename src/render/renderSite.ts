@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { Eta } from "eta";
-import { hashAll, hashFiles, type PageCache } from "../cache/index.ts";
+import { hashAll, type PageCache } from "../cache/index.ts";
 import { pageKey } from "../cache/pageKey.ts";
 import type { SiteConfig } from "../config.ts";
 import { TemplateError } from "../errors.ts";
@@ -14,7 +13,7 @@ import { apiJson, apiJsonList } from "./apiJson.ts";
 import { toBibtex } from "./bibtex.ts";
 import { type FeedItem, renderAtom, renderJsonFeed, renderRobots, renderSitemaps } from "./feeds.ts";
 import { outputFile, paths } from "./paths.ts";
-import { templateKeys } from "./templateKeys.ts";
+import { templateKeysOf } from "./templateKeys.ts";
 import { markdownToPlainText } from "./text.ts";
 import {
   type Linker,
@@ -86,18 +85,7 @@ export async function renderPages(
   const eta = new Eta({ views: templatesDir, cache: true, autoEscape: true, autoTrim: false });
   memoizeTemplatePaths(eta);
   // A page is kept only while the files its template is made of are unchanged too.
-  const templateKey = templateKeys({
-    root: templatesDir,
-    resolve: (name, from) => eta.resolvePath(name, from === undefined ? undefined : { filepath: from }),
-    read: (path) => {
-      try {
-        return readFileSync(path, "utf8");
-      } catch {
-        return null;
-      }
-    },
-    wholeSet: hashFiles(templatesDir),
-  });
+  const templateKey = templateKeysOf(eta, templatesDir);
   const link = makeLinker(config);
   const sitemap: { path: string; lastmod: string | null }[] = [];
   const labels = new Map(

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { hashAll } from "../cache/index.ts";
+import type { Eta } from "eta";
+import { hashAll, hashFiles } from "../cache/index.ts";
 import { getOrMake } from "../getOrMake.ts";
 
 /**
@@ -65,4 +67,24 @@ export function templateKeys(files: TemplateFiles): (name: string) => string {
     return hashAll([...used].sort().flatMap((file) => [relative(files.root, file), textOf(file)]));
   };
   return (name) => getOrMake(keys, name, () => keyOf(name));
+}
+
+/**
+ * `templateKeys` for the templates `eta` renders from its views folder: names resolved by
+ * `eta` (so by the same rules as rendering), files read from disk.
+ * @param templatesDir the folder `eta` was made with (its `views`)
+ */
+export function templateKeysOf(eta: Eta, templatesDir: string): (name: string) => string {
+  return templateKeys({
+    root: templatesDir,
+    resolve: (name, from) => eta.resolvePath(name, from === undefined ? undefined : { filepath: from }),
+    read: (path) => {
+      try {
+        return readFileSync(path, "utf8");
+      } catch {
+        return null;
+      }
+    },
+    wholeSet: hashFiles(templatesDir),
+  });
 }

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { Eta } from "eta";
 import { afterAll, describe, expect, it } from "vitest";
 import { hashFiles } from "../../src/cache/index.ts";
-import { templateKeys } from "../../src/render/templateKeys.ts";
+import { templateKeysOf } from "../../src/render/templateKeys.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-template-keys-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -19,21 +19,9 @@ function folder(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-/** The keys as a build would work them out now: a fresh `templateKeys` over Eta's resolving. */
+/** The keys as a build would work them out now, from the files as they are. */
 function keysNow(dir: string): (name: string) => string {
-  const eta = new Eta({ views: dir });
-  return templateKeys({
-    root: dir,
-    resolve: (name, from) => eta.resolvePath(name, from === undefined ? undefined : { filepath: from }),
-    read: (path) => {
-      try {
-        return readFileSync(path, "utf8");
-      } catch {
-        return null;
-      }
-    },
-    wholeSet: hashFiles(dir),
-  });
+  return templateKeysOf(new Eta({ views: dir }), dir);
 }
 
 function edit(dir: string, file: string, text = "<p>edited</p>"): void {
