@@ -57,8 +57,10 @@ async function child(args: string[]): Promise<void> {
     onStart: tuneHeapFor,
   });
   const seconds = (performance.now() - started) / 1000;
-  const peakTreeRssMB = await sampler.stop();
+  const sampled = await sampler.stop();
   const peakRssMB = (process.resourceUsage().maxRSS * 1024) / 1e6;
+  // Sampling can miss a peak shorter than its interval; the tree's is never below the build's own.
+  const peakTreeRssMB = sampled === null ? null : Math.max(sampled, peakRssMB);
   process.stdout.write(
     `${JSON.stringify({ seconds, peakRssMB, peakTreeRssMB, pages: result.pages, written: result.written })}\n`,
   );
@@ -213,13 +215,13 @@ function incremental(r: SizeResult): Run[] {
   return [r.noChange, r.addDay, r.addMidMonth, r.addMonday, r.editDay];
 }
 
-/** The peaks of the build and its Pagefind processes together, cold and incremental; "?" without /proc. */
-function withPagefind(r: SizeResult): string {
-  const tree = (runs: readonly Run[]) => {
-    const peaks = runs.map((x) => x.peakTreeRssMB);
+/** A memory column: the cold build's peak and the largest of the incremental builds'; "?" where one is unknown. */
+function memoryColumn(r: SizeResult, peakOf: (run: Run) => number | null): string {
+  const largest = (runs: readonly Run[]) => {
+    const peaks = runs.map(peakOf);
     return peaks.every((peak) => peak !== null) ? `${Math.max(...peaks).toFixed(0)} MB` : "?";
   };
-  return `${tree([r.cold])} cold, ${tree(incremental(r))} incremental`;
+  return `${largest([r.cold])} cold, ${largest(incremental(r))} incremental`;
 }
 
 function table(results: readonly SizeResult[]): string {
@@ -249,8 +251,8 @@ function table(results: readonly SizeResult[]): string {
       `${r.addMidMonth.seconds.toFixed(2)} s (${r.addMidMonth.date})`,
       `${r.addMonday.seconds.toFixed(2)} s (${r.addMonday.date})`,
       `${r.editDay.seconds.toFixed(2)} s`,
-      `${r.cold.peakRssMB.toFixed(0)} MB cold, ${Math.max(...incremental(r).map((x) => x.peakRssMB)).toFixed(0)} MB incremental`,
-      withPagefind(r),
+      memoryColumn(r, (run) => run.peakRssMB),
+      memoryColumn(r, (run) => run.peakTreeRssMB),
     ]),
   ];
   return rows.map((row) => `| ${row.join(" | ")} |`).join("\n");

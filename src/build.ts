@@ -214,7 +214,7 @@ function toolKey(): string {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = resolve(options.outDir);
   const useCache = options.cache !== false;
-  const templateHash = hashFiles(options.templatesDir);
+  const templatesHash = hashFiles(options.templatesDir);
   const cacheDir = options.cacheDir ?? defaultCacheDir(outDir);
   // With --no-cache the previous cache is ignored, but the fresh one is saved for the next build.
   const cache = new BuildCache(cacheDir, toolKey(), useCache);
@@ -225,7 +225,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     searchShards: cache.shardHits,
     unreadFiles: cache.unreadFiles,
   });
-  const prepared = await readAndParse(options, cache, outDir, templateHash);
+  const prepared = await readAndParse(options, cache, outDir, templatesHash);
   if (prepared.unchanged !== null) {
     const stamp = prepared.unchanged;
     failIfStrict(options, stamp.diagnostics);
@@ -236,7 +236,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const { loaded, inputsHash, settingsHash, missing } = prepared;
   failIfStrict(options, loaded.diagnostics);
-  cache.setPageSettings(settingsHash, templateHash);
+  cache.setPageSettings(settingsHash, templatesHash);
   const previousOutputs = cache.previousOutputs(outDir);
   const writer = await SiteWriter.open(outDir, {
     // Without a cache the writer compares with the bytes on disk, so unchanged files still keep their mtime.
@@ -300,7 +300,7 @@ async function readAndParse(
   options: BuildOptions,
   cache: BuildCache,
   outDir: string,
-  templateHash: string,
+  templatesHash: string,
 ): Promise<
   | { readonly unchanged: BuildStamp; readonly config: SiteConfig }
   | {
@@ -324,7 +324,7 @@ async function readAndParse(
   for (const [index, content] of inputs.contentFiles.entries()) {
     if (content.stamp !== null) stamps.remember(content.file, content.stamp, sourceKeys[index] as string);
   }
-  const inputsHash = hashAll([cache.toolKey, templateHash, settingsHash, ...sourceKeys]);
+  const inputsHash = hashAll([cache.toolKey, templatesHash, settingsHash, ...sourceKeys]);
   const unchanged = await cache.unchangedBuild(inputsHash, outDir);
   if (unchanged !== null) {
     // The files this build read whose stamps had settled need not be read by the next.
@@ -339,7 +339,7 @@ async function readAndParse(
   // Awaited by SiteWriter.open; without a handler now, a failure while parsing would end the process.
   missing.catch(() => undefined);
   // Another template set may re-render every page (a layout edit), so the heap is tuned as for a full build.
-  const incremental = cache.canKeepPages(outDir, settingsHash) && cache.sameTemplates(templateHash);
+  const incremental = cache.canKeepPages(outDir, settingsHash) && cache.sameTemplates(templatesHash);
   options.onStart?.(incremental ? "incremental" : "full");
   const loaded = withSiteUrlWarning(await parseAndModel(inputs, options, cache, sourceKeys));
   return { unchanged: null, loaded, inputsHash, settingsHash, missing };

@@ -265,8 +265,8 @@ export class BuildCache {
    * Sets the hash of the settings this build renders with, and of its template set;
    * call before asking `pageUnchanged`.
    */
-  setPageSettings(hash: string, templatesHash: string): void {
-    this.settingsHash = hash;
+  setPageSettings(settingsHash: string, templatesHash: string): void {
+    this.settingsHash = settingsHash;
     this.templatesHash = templatesHash;
   }
 
@@ -374,7 +374,7 @@ export class BuildCache {
    * Whether a page can be reused as written last time: same output path, same
    * settings and same key (its template's files and inputs).
    * @param path output path
-   * @param key hash of the template name and the data passed to it
+   * @param key the page's `pageKey` or `papersKey` (which holds its template's files too)
    */
   pageUnchanged(path: string, key: string, outDir: string): boolean {
     this.pageKeysNext.set(path, key);

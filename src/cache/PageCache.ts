@@ -8,7 +8,8 @@ export interface PageCache {
   /**
    * Keeps the page's previous output when its template inputs are unchanged.
    * @param file output path, e.g. `days/2025-02-11/index.html`
-   * @param key `pageKey(template, templateKey, meta, data)`; `""` never matches
+   * @param key `pageKey(template, templateKey, meta, data)`, or `papersKey` for a page made
+   *   from its papers; `""` never matches
    * @returns true when the page was kept and must not be rendered
    */
   reuse(file: string, key: string): boolean;

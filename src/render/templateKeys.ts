@@ -17,74 +17,55 @@ const NAMED_USE = /\b(?:include|includeAsync|layout)\s*\(\s*(?:"([^"\\]*)"|'([^'
  */
 const OTHER_USE = /\b(?:include|includeAsync|layout|this|render\w*|readFile|resolvePath|eval|Function|__eta)\b/;
 
-/** What `templateKeys` needs to find the files a template uses. */
-export interface TemplateFiles {
-  /** The templates folder: keys name files relative to it. */
-  readonly root: string;
-  /**
-   * Eta's path for a template `name`, as used from the template file `from` (a relative
-   * name is resolved from it), or as a page's own template when `from` is undefined.
-   * @throws when Eta would not render it (outside the folder)
-   */
-  resolve(name: string, from?: string): string;
-  /** A file's text, or null when it cannot be read. */
-  read(path: string): string | null;
-  /** The key of the whole template set, for a template that could use any file. */
-  readonly wholeSet: string;
-}
-
 /**
  * Per template name, a key of every file a page rendered from it is made of: the
  * template, the layouts and partials it names, and theirs in turn, found by reading them
- * and resolved as Eta resolves them. Pages keep their output while their template's key
- * is unchanged, so editing one template or partial re-renders only the pages that use it
- * (issue #5), where any template change used to re-render every page.
+ * and resolved by `eta` as it resolves them when rendering. Pages keep their output while
+ * their template's key is unchanged, so editing one template or partial re-renders only
+ * the pages that use it (issue #5), where any template change used to re-render every page.
  * A template that may reach another file any other way (a computed name, the function
- * under another name, the Eta instance) may use any file, so its key is the whole set's;
- * so is the key of one that names a template Eta would not resolve (rendering then
- * reports it).
+ * under another name, the Eta instance) may use any file, so its key is the whole
+ * folder's; so is the key of one that names a template Eta would not resolve (rendering
+ * then reports it).
+ * @param eta the renderer, made with `views: templatesDir`
+ * @param templatesDir the templates folder: keys name files relative to it
  * @returns the key of a page template, by name (e.g. `tag`); worked out once per name
  */
-export function templateKeys(files: TemplateFiles): (name: string) => string {
+export function templateKeys(eta: Eta, templatesDir: string): (name: string) => string {
   const texts = new Map<string, string>();
-  const textOf = (path: string): string => getOrMake(texts, path, () => files.read(path) ?? "\0missing");
+  const textOf = (path: string): string =>
+    getOrMake(texts, path, () => {
+      try {
+        return readFileSync(path, "utf8");
+      } catch {
+        return "\0missing";
+      }
+    });
+  // Eta resolves a name used from a template relative to that template's file.
+  const resolve = (name: string, from?: string) =>
+    eta.resolvePath(name, from === undefined ? undefined : { filepath: from });
+  let wholeFolder: string | undefined;
+  const wholeFolderKey = () => {
+    wholeFolder ??= hashFiles(templatesDir);
+    return wholeFolder;
+  };
   const keys = new Map<string, string>();
   const keyOf = (name: string): string => {
     const used = new Set<string>();
     try {
-      for (const pending = [files.resolve(name)]; pending.length > 0; ) {
+      for (const pending = [resolve(name)]; pending.length > 0; ) {
         const file = pending.pop() as string;
         if (used.has(file)) continue;
         used.add(file);
         const text = textOf(file);
-        if (OTHER_USE.test(text.replace(NAMED_USE, ""))) return files.wholeSet;
+        if (OTHER_USE.test(text.replace(NAMED_USE, ""))) return wholeFolderKey();
         for (const [, double, single, backtick] of text.matchAll(NAMED_USE))
-          pending.push(files.resolve(double ?? single ?? backtick ?? "", file));
+          pending.push(resolve(double ?? single ?? backtick ?? "", file));
       }
     } catch {
-      return files.wholeSet;
+      return wholeFolderKey();
     }
-    return hashAll([...used].sort().flatMap((file) => [relative(files.root, file), textOf(file)]));
+    return hashAll([...used].sort().flatMap((file) => [relative(templatesDir, file), textOf(file)]));
   };
   return (name) => getOrMake(keys, name, () => keyOf(name));
-}
-
-/**
- * `templateKeys` for the templates `eta` renders from its views folder: names resolved by
- * `eta` (so by the same rules as rendering), files read from disk.
- * @param templatesDir the folder `eta` was made with (its `views`)
- */
-export function templateKeysOf(eta: Eta, templatesDir: string): (name: string) => string {
-  return templateKeys({
-    root: templatesDir,
-    resolve: (name, from) => eta.resolvePath(name, from === undefined ? undefined : { filepath: from }),
-    read: (path) => {
-      try {
-        return readFileSync(path, "utf8");
-      } catch {
-        return null;
-      }
-    },
-    wholeSet: hashFiles(templatesDir),
-  });
 }

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { Eta } from "eta";
 import { afterAll, describe, expect, it } from "vitest";
 import { hashFiles } from "../../src/cache/index.ts";
-import { templateKeysOf } from "../../src/render/templateKeys.ts";
+import { templateKeys } from "../../src/render/templateKeys.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-template-keys-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -21,7 +21,7 @@ function folder(name: string, files: Record<string, string>): string {
 
 /** The keys as a build would work them out now, from the files as they are. */
 function keysNow(dir: string): (name: string) => string {
-  return templateKeysOf(new Eta({ views: dir }), dir);
+  return templateKeys(new Eta({ views: dir }), dir);
 }
 
 function edit(dir: string, file: string, text = "<p>edited</p>"): void {
