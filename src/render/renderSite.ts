@@ -117,7 +117,10 @@ export async function renderPages(
    */
   const keptByPapers = (file: string, parts: readonly string[], papers: readonly Paper[]) =>
     pageCache?.reuse(file, pageCache.papersKey(parts, papers)) === true;
-  /** A page of `template` kept by `keptByPapers`, else rendered from what `make` returns. */
+  /**
+   * A page of `template` kept by `keptByPapers`, else rendered from what `make` returns.
+   * Its key starts with the template's name and files, so `parts` need not name the template.
+   */
   const papersPage = (
     template: string,
     path: string,
@@ -190,7 +193,7 @@ export async function renderPages(
     }
     await breathe();
     const related = relatedPapers(site, paper, 6, pageCache?.related);
-    papersPage("paper", path, paper.latest.date, ["paper", linkedAuthors(paper)], [paper, ...related], () => {
+    papersPage("paper", path, paper.latest.date, [linkedAuthors(paper)], [paper, ...related], () => {
       const view = toPaperView(paper, link, hasAuthorPage);
       const image = view.entry.media?.kind === "image" ? view.entry.media.url : undefined;
       const description = describePaper(paper.latest);
@@ -220,7 +223,7 @@ export async function renderPages(
       await breathe();
       const order = tagPage.order === "votes" ? "추천순" : "최신순";
       const { range } = tagPage;
-      papersPage("tag", tagPage.path, null, ["tag", ...tagPage.parts], tagPage.papers, () => ({
+      papersPage("tag", tagPage.path, null, tagPage.parts, tagPage.papers, () => ({
         meta: {
           title: titled(range ? `${name} · ${range.from} ~ ${range.to}` : `${name} · ${order}`),
           description: range
@@ -243,7 +246,7 @@ export async function renderPages(
 
   for (const ranking of toRankingPages(site, link)) {
     await breathe();
-    papersPage("ranking", ranking.path, null, ["ranking", ...ranking.parts], ranking.papers, () => ({
+    papersPage("ranking", ranking.path, null, ranking.parts, ranking.papers, () => ({
       meta: { title: titled(ranking.title), description: ranking.intro, path: ranking.path },
       data: { ranking: ranking.view() },
     }));
@@ -262,7 +265,7 @@ export async function renderPages(
     await breathe();
     const path = paths.author(author.slug);
     const papers = author.paperIds.map((id) => site.papers.get(id) as Paper);
-    papersPage("author", path, null, ["author", author.slug, author.name], papers, () => ({
+    papersPage("author", path, null, [author.slug, author.name], papers, () => ({
       meta: { title: titled(author.name), description: `${author.name}의 논문 ${papers.length}편`, path },
       data: { author, rows: papers.map((paper) => toPaperRow(paper, link)) },
     }));
