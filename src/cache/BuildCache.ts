@@ -434,6 +434,11 @@ export class BuildCache {
     rmSync(this.path, { force: true });
   }
 
+  /** Waits until every parsed record handed to the store so far is written (or has failed to be). */
+  async settled(): Promise<void> {
+    await this.records.settled();
+  }
+
   /**
    * Writes the cache for the next build, atomically (temp file + rename), once the
    * parsed records are written. Failures are ignored: a missing cache only costs time.
@@ -443,7 +448,7 @@ export class BuildCache {
     outDir: string;
     stamp: Omit<BuildStamp, "outDir" | "outputs">;
   }): Promise<void> {
-    await this.records.settled();
+    await this.settled();
     const data: CacheFile = {
       format: CACHE_FORMAT,
       toolKey: this.toolKey,

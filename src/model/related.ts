@@ -1,4 +1,5 @@
 import { hash } from "node:crypto";
+import { getOrMake } from "../getOrMake.ts";
 import type { DayKey, PaperId } from "../types.ts";
 import { dayNumber } from "./periods.ts";
 import { compareNewest, type Paper, type Site, type Tag } from "./site.ts";
@@ -53,12 +54,11 @@ interface RelatedState {
 const relatedStates = new WeakMap<Site, RelatedState>();
 
 function relatedStateOf(site: Site): RelatedState {
-  let state = relatedStates.get(site);
-  if (!state) {
-    state = { lists: new Map(), dayDigests: dayDigestsOf(site), windowKeys: new Map() };
-    relatedStates.set(site, state);
-  }
-  return state;
+  return getOrMake(relatedStates, site, () => ({
+    lists: new Map(),
+    dayDigests: dayDigestsOf(site),
+    windowKeys: new Map(),
+  }));
 }
 
 function relatedIndexOf(site: Site): RelatedIndex {
@@ -95,15 +95,12 @@ function dayDigestsOf(site: Site): Map<number, string> {
 
 /** The hash of every paper that can be related to one of `date` (see `RELATED_WINDOW_DAYS`), with its day and tags. */
 function windowKey(state: RelatedState, date: DayKey): string {
-  let key = state.windowKeys.get(date);
-  if (key === undefined) {
+  return getOrMake(state.windowKeys, date, () => {
     const { from, to } = relatedWindow(date);
     let text = `${dayNumber(date)}`;
     for (let other = from; other <= to; other++) text += ` ${state.dayDigests.get(other) ?? ""}`;
-    key = hash("sha1", text, "base64url");
-    state.windowKeys.set(date, key);
-  }
-  return key;
+    return hash("sha1", text, "base64url");
+  });
 }
 
 /**
@@ -221,6 +218,7 @@ function topRelated(index: RelatedIndex, query: ArrayLike<number>, day: number, 
   // A score is the sum of the shared tags' weights, always added in `order`: equal
   // overlaps give equal floats, and no subset can sum above the whole (rounding is monotone).
   const scores = new Map<number, number>();
+  // Not `getOrMake`: this runs for every member read, and a closure per call would cost here.
   const scoreOf = (mask: number) => {
     let score = scores.get(mask);
     if (score === undefined) {

@@ -1,4 +1,5 @@
 import type { DayKey, DayNote, Diagnostic, PaperEntry, PaperId, ParsedFile } from "../types.ts";
+import { groupBy } from "./groupBy.ts";
 import { compareEntriesByVotes } from "./ranking.ts";
 import { slugify, slugifyUncached } from "./slug.ts";
 
@@ -114,14 +115,10 @@ export function buildSite(files: readonly ParsedFile[], deriveTags: TagDeriver =
     for (const note of file.notes) if (note.date !== null) dayOf(note.date).notes.push(note);
   }
 
-  const grouped = new Map<PaperId, PaperEntry[]>();
-  for (const [, day] of byDay) {
-    for (const entry of day.entries) {
-      const list = grouped.get(entry.id) ?? [];
-      list.push(entry);
-      grouped.set(entry.id, list);
-    }
-  }
+  const grouped = groupBy(
+    [...byDay.values()].flatMap((day) => day.entries),
+    (entry) => entry.id,
+  );
   // Tag spellings that share a slug merge; derived (taxonomy) names win over front matter.
   const sortedGroups = [...grouped].sort(([a], [b]) => (a < b ? -1 : 1));
   const tagName = new Map<string, string>();

@@ -430,20 +430,16 @@ export function toRankingPages(site: Site, link: Linker): RankingPage[] {
   // The all-time and year pages list every year and the months and weeks of one year (the
   // newest on the all-time page); both change whenever a day is added to their period anyway.
   const listsOf = new Map<string, { groups: ReturnType<typeof group>[]; keys: string }>();
-  const yearLists = (year: string) => {
-    let lists = listsOf.get(year);
-    if (lists === undefined) {
+  const yearLists = (year: string) =>
+    getOrMake(listsOf, year, () => {
       const months = monthKeys.filter((key) => key.startsWith(year));
       const weeksOfYear = weekKeys.filter((key) => key.startsWith(year));
-      lists = {
+      return {
         groups: [yearGroup, group(`${year}년 월별`, months, monthName), group(`${year}년 주별`, weeksOfYear, weekName)],
         // What the page's key needs of the lists: the names and links follow from the keys.
         keys: [yearKeys, months, weeksOfYear].map((keys) => keys.join(" ")).join("\n"),
       };
-      listsOf.set(year, lists);
-    }
-    return lists;
-  };
+    });
   // The weeks a month's days fall in, newest first; the years and months a week's days fall in, oldest first.
   const distinct = (days: readonly Day[] | undefined, keyOf: (date: DayKey) => string) => [
     ...new Set((days ?? []).map((day) => keyOf(day.date))),

@@ -1,3 +1,4 @@
+import { getOrMake } from "../getOrMake.ts";
 import { groupBy, type Paper, type Site } from "../model/index.ts";
 import { isoWeek, weekRange } from "../model/periods.ts";
 
@@ -40,19 +41,19 @@ const plans = new WeakMap<Site, readonly SearchShard[]>();
  * @returns the main bundle first, then the other shards newest first; only the main bundle can be empty
  */
 export function planSearchShards(site: Site): readonly SearchShard[] {
-  let plan = plans.get(site);
-  if (plan !== undefined) return plan;
+  return getOrMake(plans, site, () => planOf(site));
+}
+
+function planOf(site: Site): readonly SearchShard[] {
   const papers = site.newest;
   const newest = papers[0]?.latest.date;
   const shardOf = newest === undefined ? () => SEARCH_BUNDLE_DIR : shardDirs(newest);
   // The main bundle always exists, so a site without papers still has a (empty) search index.
   const byDir = groupBy(papers, (paper) => shardOf(paper.latest.date));
-  plan = [
+  return [
     { dir: SEARCH_BUNDLE_DIR, papers: byDir.get(SEARCH_BUNDLE_DIR) ?? [] },
     ...[...byDir].filter(([dir]) => dir !== SEARCH_BUNDLE_DIR).map(([dir, list]) => ({ dir, papers: list })),
   ];
-  plans.set(site, plan);
-  return plan;
 }
 
 /** The shard folder of each day, for a site whose newest day is `newest`. */

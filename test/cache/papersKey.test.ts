@@ -7,9 +7,13 @@ import type { PaperEntry } from "../../src/types.ts";
 import { makeEntry, siteOf } from "../helpers/entry.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-papers-key-"));
-// The caches below save their records in the background and are never awaited: a record
-// written while the folder is being removed fails it with ENOTEMPTY, so try again.
-afterAll(() => rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }));
+// Each cache below saves its records in the background; a record written while the folder
+// is being removed would fail the removal (ENOTEMPTY), so they are awaited first.
+const caches: BuildCache[] = [];
+afterAll(async () => {
+  await Promise.all(caches.map((cache) => cache.settled()));
+  rmSync(root, { recursive: true, force: true });
+});
 
 const a = makeEntry({ id: "2501.00001", date: "2025-01-01", source: { file: "2025/01/01.md", line: 3 } });
 const b = makeEntry({ id: "2501.00002", date: "2025-01-02", source: { file: "2025/01/02.md", line: 3 } });
@@ -28,6 +32,7 @@ function keyOf(
   }: { texts?: Record<string, string>; parts?: string[]; reversed?: boolean } = {},
 ): string {
   const cache = new BuildCache(join(root, "cache"), "tool", false);
+  caches.push(cache);
   for (const [file, text] of Object.entries(texts))
     cache.parse(file, text, () => ({ file, title: null, entries: [], notes: [], diagnostics: [] }));
   const pages = new OutputPageCache(cache, join(root, "dist"), () => true);
