@@ -43,9 +43,8 @@ interface Run {
 
 async function child(args: string[]): Promise<void> {
   const { build, DEFAULT_OPTIONS } = await import("../src/build.ts");
-  // As the CLI does: the heap grows by 30% at a time until the build knows it is incremental.
+  // As the CLI does: the heap is tuned once the build knows its kind and size.
   const { tuneHeapFor } = await import("../src/heap.ts");
-  tuneHeapFor("full");
   const [contentDir, outDir, noCache] = args as [string, string, string];
   const sampler = sampleTreeRss();
   const started = performance.now();

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { BuildCache, type BuildStamp, hashAll, hashFiles, OutputPageCache, sourceKey } from "./cache/index.ts";
 import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
 import { ContentError } from "./errors.ts";
-import type { BuildKind } from "./heap.ts";
+import type { BuildStart } from "./heap.ts";
 import {
   type ContentFile,
   checkOutputFolder,
@@ -49,11 +49,11 @@ export interface BuildOptions {
   /** Called as files are parsed and pages written, for progress output. Default: none. */
   readonly onProgress?: (event: BuildProgress) => void;
   /**
-   * Called once per build, before any file is parsed, with whether it renders every page
-   * or only changed ones; the CLI tunes the heap by it (`tuneHeapFor`). Not called when
-   * nothing changed. Default: none.
+   * Called once per build (and by `loadContent`), before any file is parsed, with whether
+   * it renders every page or only changed ones and how many content files it has; the CLI
+   * tunes the heap by it (`tuneHeapFor`). Not called when nothing changed. Default: none.
    */
-  readonly onStart?: (kind: BuildKind) => void;
+  readonly onStart?: (start: BuildStart) => void;
 }
 
 /** A progress report: `done` of `total` items of one build phase. */
@@ -154,7 +154,9 @@ async function parseAndModel(
 
 /** Reads, parses and models the content folder; writes nothing. */
 export async function loadContent(options: BuildOptions, cache?: BuildCache): Promise<LoadedContent> {
-  return parseAndModel(await readInputs(options), options, cache);
+  const inputs = await readInputs(options);
+  options.onStart?.({ kind: "full", contentFiles: inputs.contentFiles.length });
+  return parseAndModel(inputs, options, cache);
 }
 
 export interface BuildResult {
@@ -340,7 +342,7 @@ async function readAndParse(
   missing.catch(() => undefined);
   // Another template set may re-render every page (a layout edit), so the heap is tuned as for a full build.
   const incremental = cache.canKeepPages(outDir, settingsHash) && cache.sameTemplates(templatesHash);
-  options.onStart?.(incremental ? "incremental" : "full");
+  options.onStart?.({ kind: incremental ? "incremental" : "full", contentFiles: inputs.contentFiles.length });
   const loaded = withSiteUrlWarning(await parseAndModel(inputs, options, cache, sourceKeys));
   return { unchanged: null, loaded, inputsHash, settingsHash, missing };
 }

@@ -47,9 +47,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     },
   };
   const started = performance.now();
-  // Reading and parsing every file is a full build's first half; a build relaxes this once
-  // it knows it is incremental (`onStart`).
-  tuneHeapFor("full");
   try {
     if (command === "check") {
       const { diagnostics, site } = await loadContent(options);
