@@ -16,9 +16,9 @@ export interface BuildStart {
 /**
  * A full build of more daily files than this (about seven years) holds its heap's growth
  * back. Below it V8's own growing peaked about as high and took less time: cold builds
- * without search, V8's own against 30% steps, peaked at 375 to 391 MB against 364 to 391
+ * without search, V8's own against 30% steps, peaked at 375 to 391 MB against 363 to 391
  * MB and took 3.1 to 3.3 s against 3.2 to 3.6 s for one year, and 824 to 895 MB against
- * 790 to 800 MB and 16.5 to 17.7 s against 17.2 to 20.9 s for six; for ten years (3,650
+ * 765 to 799 MB and 16.5 to 17.7 s against 17.2 to 20.9 s for six; for ten years (3,650
  * files), 1,408 to 1,445 MB against 1,064 to 1,091 MB (issue #5).
  */
 export const LARGE_ARCHIVE_FILES = 2_500;
