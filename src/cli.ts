@@ -1,14 +1,14 @@
-import { join, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { type BuildOptions, type BuildProgress, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
 import { isSiteUrl } from "./config.ts";
-import { ContentError, formatDiagnostic, formatError } from "./errors.ts";
+import { ContentError, formatError } from "./errors.ts";
 import { tuneHeapFor } from "./heap.ts";
+import { buildSummaryLine, diagnosticCounts, diagnosticLine } from "./report.ts";
 import type { Diagnostic } from "./types.ts";
 
 const USAGE = `Usage:
   paper-digest build [--content DIR] [--out DIR] [--base /sub/path/] [--site-url https://host] [--strict] [--no-cache] [--no-search]
-  paper-digest dev [--content DIR] [--out DIR] [--base /sub/path/] [--port 8080] [--search]
+  paper-digest dev [--content DIR] [--out DIR] [--base /sub/path/] [--port 8080] [--strict] [--search]
   paper-digest check [--content DIR] [--strict] [--format text|json]
 
 build   parses every *.md under the content folder and writes the site (default: content -> dist)
@@ -58,7 +58,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const failing = diagnostics.filter((d) => d.severity === "error" || (options.strict && d.severity === "warning"));
       if (values.format !== "json")
         process.stdout.write(
-          `${summary(diagnostics)}; ${site.papers.size} papers on ${site.days.length} days checked\n`,
+          `${diagnosticCounts(diagnostics)}; ${site.papers.size} papers on ${site.days.length} days checked\n`,
         );
       return failing.length > 0 ? 1 : 0;
     }
@@ -73,10 +73,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (command === "build") {
       const result = await build(options);
       printDiagnostics(result.diagnostics, false, options.contentDir);
-      const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      process.stdout.write(
-        `Built ${result.papers} papers on ${result.days} days: ${result.pages} files (${result.written} written, ${result.unchanged} unchanged) in ${seconds}s → ${options.outDir}; ${summary(result.diagnostics)}\n`,
-      );
+      const seconds = (performance.now() - started) / 1000;
+      process.stdout.write(`${buildSummaryLine(result, seconds, options.outDir)}\n`);
       return 0;
     }
     process.stderr.write(`Unknown command \`${command}\`.\n\n${USAGE}\n`);
@@ -117,18 +115,12 @@ function parseCli(argv: readonly string[]) {
   return { command: positionals[0], values };
 }
 
-/** Prints `file:line:column: …` with the path as the user can open it (content folder + file). */
+/** Prints each diagnostic as `file:line:column: …` (see `diagnosticLine`). */
 function printDiagnostics(diagnostics: readonly Diagnostic[], includeInfo: boolean, contentDir: string): void {
   for (const diagnostic of diagnostics) {
     if (diagnostic.severity === "info" && !includeInfo) continue;
-    const file = join(contentDir, diagnostic.file).split(sep).join("/");
-    process.stderr.write(`${formatDiagnostic({ ...diagnostic, file })}\n`);
+    process.stderr.write(`${diagnosticLine(diagnostic, contentDir)}\n`);
   }
-}
-
-function summary(diagnostics: readonly Diagnostic[]): string {
-  const count = (severity: Diagnostic["severity"]) => diagnostics.filter((d) => d.severity === severity).length;
-  return `${count("error")} error(s), ${count("warning")} warning(s)`;
 }
 
 function printProgress(event: BuildProgress): void {

@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join, resolve } from "node:path";
 import { watch } from "chokidar";
 import { type BuildOptions, type BuildResult, build } from "../build.ts";
-import { formatDiagnostic, formatError } from "../errors.ts";
+import { ContentError, formatError } from "../errors.ts";
 import { escapeXml } from "../render/text.ts";
+import { buildSummaryLine, diagnosticLine } from "../report.ts";
 import { contentType, lookupOutputFile } from "./staticFiles.ts";
 
 /** Options of `startDevServer`. */
@@ -63,18 +64,20 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const runBuild = async (): Promise<void> => {
     const started = performance.now();
+    const { contentDir } = options.build;
     try {
       const result: BuildResult = await build(options.build);
       basePath = result.config.basePath;
-      const warnings = result.diagnostics.filter((d) => d.severity !== "info");
-      for (const d of warnings) log(formatDiagnostic(d));
-      const errors = warnings.filter((d) => d.severity === "error");
-      failure = errors.length > 0 ? errors.map(formatDiagnostic).join("\n") : null;
-      log(
-        `Built ${result.papers} papers, ${result.pages} files (${result.written} written) in ${((performance.now() - started) / 1000).toFixed(2)}s; ${warnings.length - errors.length} warning(s), ${errors.length} error(s)`,
-      );
+      const shown = result.diagnostics.filter((d) => d.severity !== "info");
+      for (const d of shown) log(diagnosticLine(d, contentDir));
+      const errors = shown.filter((d) => d.severity === "error");
+      failure = errors.length > 0 ? errors.map((d) => diagnosticLine(d, contentDir)).join("\n") : null;
+      log(buildSummaryLine(result, (performance.now() - started) / 1000, options.build.outDir));
     } catch (error) {
-      failure = formatError(error);
+      // Under --strict, content errors stop the build: show them, not only the count.
+      const diagnostics = error instanceof ContentError ? error.diagnostics : [];
+      const shown = diagnostics.filter((d) => d.severity !== "info").map((d) => diagnosticLine(d, contentDir));
+      failure = [...shown, formatError(error)].join("\n");
       log(failure);
     }
     for (const client of clients) client.write("event: reload\ndata: now\n\n");

@@ -44,6 +44,9 @@ export async function lookupOutputFile(outDir: string, basePath: string, urlPath
   const file = resolve(join(root, inside));
   const fromRoot = relative(root, file);
   if (fromRoot.startsWith("..") || isAbsolute(fromRoot) || inside.includes("\0")) return { kind: "bad-path" };
-  const isDirectory = (await stat(file).catch(() => null))?.isDirectory() ?? false;
+  // A path ending in `/` names a folder's page even when the folder is missing (no build
+  // has written it yet), so a failed build's overlay shows there instead of a 404.
+  const names = inside === "" || inside.endsWith("/");
+  const isDirectory = names || ((await stat(file).catch(() => null))?.isDirectory() ?? false);
   return { kind: "file", file: isDirectory ? join(file, "index.html") : file };
 }

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { synthesizeFiles } from "../../scripts/synth.ts";
 import { DEFAULT_OPTIONS } from "../../src/build.ts";
@@ -21,7 +21,6 @@ describe("dev server", () => {
     if (day === undefined) throw new Error("no day");
     rmSync(content, { recursive: true, force: true });
     const path = join(content, "2023-05-01.md");
-    const { mkdirSync } = await import("node:fs");
     mkdirSync(content, { recursive: true });
     writeFileSync(path, day.text);
     const lines: string[] = [];
@@ -37,7 +36,10 @@ describe("dev server", () => {
       expect(home.status).toBe(200);
       const html = await home.text();
       expect(html).toContain("EventSource");
-      expect(lines.some((line) => line.startsWith("Built "))).toBe(true);
+      // The same summary line as `build` prints.
+      const summary =
+        /^Built 1\d papers on 1 days: \d+ files \(\d+ written, 0 unchanged\) in \d+\.\d\ds → .*dist; 0 error\(s\), 1 warning\(s\)$/;
+      expect(lines).toContainEqual(expect.stringMatching(summary));
 
       // Regression (review S1): an encoded `..` must not reach sibling folders of the output.
       mkdirSync(join(root, "dist-secret"), { recursive: true });
@@ -54,10 +56,32 @@ describe("dev server", () => {
       await eventually(async () => (await fetch(server.url)).status === 500);
       const broken = await fetch(server.url);
       expect(broken.status).toBe(500);
-      expect(await broken.text()).toContain("2023-05-02.md:2:1");
-      expect(lines.some((line) => line.includes("2023-05-02.md:2:1"))).toBe(true);
+      // Its path as the user can open it: the content folder and the file, as `build` prints it.
+      const where = `${join(content, "2023-05-02.md").split(sep).join("/")}:2:1: error:`;
+      expect(await broken.text()).toContain(where);
+      expect(lines).toContainEqual(expect.stringContaining(where));
       rmSync(join(content, "2023-05-02.md"));
       await eventually(async () => (await fetch(server.url)).status === 200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("shows the content errors that stop a --strict build, not only their count", async () => {
+    const content = join(root, "strict-content");
+    mkdirSync(content, { recursive: true });
+    writeFileSync(join(content, "2023-05-02.md"), "## Daily Papers (2023-05-02)\n\0binary");
+    const lines: string[] = [];
+    const build = { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "strict-dist"), strict: true };
+    const server = await startDevServer({ build, port: 0, log: (line) => lines.push(line) });
+    try {
+      const page = await fetch(server.url);
+      expect(page.status).toBe(500);
+      const where = `${join(content, "2023-05-02.md").split(sep).join("/")}:2:1: error:`;
+      const text = await page.text();
+      expect(text).toContain(where);
+      expect(text).toContain("nothing was written (--strict)");
+      expect(lines.join("\n")).toContain(where);
     } finally {
       await server.close();
     }
