@@ -13,6 +13,7 @@ import { apiJson, apiJsonList } from "./apiJson.ts";
 import { toBibtex } from "./bibtex.ts";
 import { type FeedItem, renderAtom, renderJsonFeed, renderRobots, renderSitemaps } from "./feeds.ts";
 import { outputFile, paths } from "./paths.ts";
+import { ETA_OPTIONS, explainTemplateFailure } from "./templateFailure.ts";
 import { templateKeys } from "./templateKeys.ts";
 import { markdownToPlainText } from "./text.ts";
 import {
@@ -82,7 +83,7 @@ export async function renderPages(
   emit: EmitFile,
   pageCache?: PageCache,
 ): Promise<void> {
-  const eta = new Eta({ views: templatesDir, cache: true, autoEscape: true, autoTrim: false });
+  const eta = new Eta({ ...ETA_OPTIONS, views: templatesDir });
   memoizeTemplatePaths(eta);
   // A page is kept only while the files its template is made of are unchanged too.
   const templateKey = templateKeys(eta, templatesDir);
@@ -94,12 +95,14 @@ export async function renderPages(
 
   const render = (template: string, meta: PageMeta, data: object) => {
     const file = outputFile(meta.path);
+    const input = { ...data, meta, site: config, link, paths, jsonLd: jsonLdText(meta.jsonLd) };
     let html: string;
     try {
-      html = eta.render(template, { ...data, meta, site: config, link, paths, jsonLd: jsonLdText(meta.jsonLd) });
+      html = eta.render(template, input);
     } catch (error) {
       pageCache?.forgetPage(file);
-      throw new TemplateError(`Template \`${template}\` failed for page /${meta.path}`, { cause: error });
+      const where = explainTemplateFailure(templatesDir, template, input, error);
+      throw new TemplateError(`Template \`${template}\` failed for page /${meta.path}`, { cause: new Error(where) });
     }
     emit(file, html);
   };
