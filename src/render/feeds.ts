@@ -2,7 +2,7 @@ import type { Paper } from "../model/index.ts";
 import type { Media } from "../types.ts";
 import { paths } from "./paths.ts";
 import { escapeXml, publishableMedia } from "./text.ts";
-import type { Linker } from "./view.ts";
+import type { Linker } from "./views/index.ts";
 
 /** What a feed is about. */
 export interface FeedInfo {

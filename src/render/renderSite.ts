@@ -29,7 +29,7 @@ import {
   toTagLinks,
   toTagPages,
   weekTop,
-} from "./view.ts";
+} from "./views/index.ts";
 
 /** Output file path (relative to the output folder) to its bytes or text. */
 export type RenderedSite = Map<string, string | Uint8Array>;

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from "../../src/config.ts";
 import { buildSite, type Paper } from "../../src/model/index.ts";
 import { type FeedInfo, renderAtom, renderJsonFeed, renderSitemaps } from "../../src/render/feeds.ts";
 import { escapeXml } from "../../src/render/text.ts";
-import { makeLinker } from "../../src/render/view.ts";
+import { makeLinker } from "../../src/render/views/index.ts";
 import { makeEntry } from "../helpers/entry.ts";
 import { xmlProblems } from "../site/xml.ts";
 

@@ -3,7 +3,14 @@ import { DEFAULT_CONFIG } from "../../src/config.ts";
 import { type Paper, type RelatedMemo, relatedPapers, type Site, type Tag } from "../../src/model/index.ts";
 import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
-import { makeLinker, sharedRanks, toPaperView, toRankingPages, toTagPages, weekTop } from "../../src/render/view.ts";
+import {
+  makeLinker,
+  sharedRanks,
+  toPaperView,
+  toRankingPages,
+  toTagPages,
+  weekTop,
+} from "../../src/render/views/index.ts";
 import type { PaperEntry } from "../../src/types.ts";
 import { makeEntry, siteOf } from "../helpers/entry.ts";
 

@@ -1,0 +1,156 @@
+import type { Day, Paper, Site } from "../../model/index.ts";
+import type { Media, PaperEntry } from "../../types.ts";
+import { renderInlineMarkdown, renderMarkdown } from "../markdown.ts";
+import { paths } from "../paths.ts";
+import { publishableMedia } from "../text.ts";
+import { type Linker, type NamedLink, tagLink } from "./rows.ts";
+
+// A paper's summary as a day page and its own page show it.
+
+export interface SectionView {
+  readonly label: string;
+  readonly html: string;
+}
+
+/** One paper as shown in a list or on its own page; all HTML is sanitised. */
+export interface EntryView {
+  readonly id: string;
+  readonly title: string;
+  readonly href: string;
+  readonly date: string;
+  readonly dayHref: string;
+  readonly arxivUrl: string;
+  readonly pdfUrl: string;
+  readonly hfUrl: string;
+  readonly votes: number | null;
+  readonly authors: readonly string[];
+  readonly media: Media | null;
+  readonly sections: readonly SectionView[];
+  readonly bulletsHtml: readonly string[];
+  readonly extraHtml: readonly string[];
+  readonly tagLinks: readonly NamedLink[];
+}
+
+const STANDARD_LABELS = [
+  ["whatsNew", "What's New"],
+  ["technicalDetails", "Technical Details"],
+  ["performanceHighlights", "Performance Highlights"],
+] as const;
+
+/**
+ * The view of one appearance.
+ * @param entry the appearance whose title and summary are shown
+ * @param paper the paper it belongs to, for its merged tags
+ * @param link builds links under the base path
+ * @param authors names to list. Default: the appearance's own authors (a day page);
+ *   the paper page passes `paper.authors`, the union over appearances.
+ */
+export function toEntryView(
+  entry: PaperEntry,
+  paper: Paper | undefined,
+  link: Linker,
+  authors: readonly string[] = entry.authors,
+): EntryView {
+  const sections: SectionView[] = [];
+  for (const [field, label] of STANDARD_LABELS) {
+    const text = entry[field];
+    if (text !== null) sections.push({ label, html: renderMarkdown(text) });
+  }
+  for (const section of entry.otherSections)
+    sections.push({ label: section.label, html: renderMarkdown(section.text) });
+  return {
+    id: entry.id,
+    title: entry.title,
+    href: link.href(paths.paper(entry.id)),
+    date: entry.date,
+    dayHref: link.href(paths.day(entry.date)),
+    arxivUrl: entry.url,
+    pdfUrl: `https://arxiv.org/pdf/${entry.id}`,
+    hfUrl: `https://huggingface.co/papers/${entry.id}`,
+    votes: entry.votes,
+    authors,
+    media: publishableMedia(entry.media),
+    sections,
+    bulletsHtml: entry.bullets.map(renderInlineMarkdown),
+    extraHtml: entry.extra.map(renderMarkdown),
+    tagLinks: (paper?.tags ?? entry.tags).map((name) => tagLink(name, link)),
+  };
+}
+
+export interface DayLink {
+  readonly date: string;
+  readonly href: string;
+  readonly count: number;
+}
+
+export interface DayView {
+  readonly date: string;
+  readonly title: string | null;
+  readonly entries: readonly EntryView[];
+  readonly notesHtml: readonly string[];
+  readonly newer: DayLink | null;
+  readonly older: DayLink | null;
+}
+
+function dayLink(day: Day | undefined, link: Linker): DayLink | null {
+  return day ? { date: day.date, href: link.href(paths.day(day.date)), count: day.entries.length } : null;
+}
+
+/** The view of `site.days[index]` (days are newest first). */
+export function toDayView(site: Site, index: number, link: Linker): DayView {
+  const day = site.days[index] as Day;
+  return {
+    date: day.date,
+    title: day.title,
+    entries: day.entries.map((entry) => toEntryView(entry, site.papers.get(entry.id), link)),
+    notesHtml: day.notes.map((note) => renderMarkdown(note.markdown)),
+    newer: dayLink(site.days[index - 1], link),
+    older: dayLink(site.days[index + 1], link),
+  };
+}
+
+export interface AppearanceView {
+  readonly date: string;
+  readonly href: string;
+  readonly title: string;
+  readonly votes: number | null;
+}
+
+/** An author on a paper page: linked when they have a page of their own. */
+export interface AuthorLink {
+  readonly name: string;
+  readonly href: string | null;
+}
+
+export interface PaperView {
+  readonly entry: EntryView;
+  readonly authors: readonly AuthorLink[];
+  readonly votes: number | null;
+  readonly appearances: readonly AppearanceView[];
+}
+
+/**
+ * A paper's own page: the newest summary, every author over all appearances, and each appearance.
+ * @param hasAuthorPage whether the author with this slug has a page to link to
+ */
+export function toPaperView(paper: Paper, link: Linker, hasAuthorPage: (slug: string) => boolean): PaperView {
+  return {
+    entry: toEntryView(paper.latest, paper, link, paper.authors),
+    authors: paper.authors.map((name, index) => {
+      const slug = paper.authorSlugs[index] as string;
+      return { name, href: hasAuthorPage(slug) ? link.href(paths.author(slug)) : null };
+    }),
+    votes: paper.votes,
+    appearances: paper.entries.map((entry) => ({
+      date: entry.date,
+      href: link.href(paths.day(entry.date)),
+      title: entry.title,
+      votes: entry.votes,
+    })),
+  };
+}
+
+/** Recent days for the home page's list. */
+export function recentDays(site: Site, count: number, link: Linker): DayLink[] {
+  return site.days.slice(0, count).map((day) => dayLink(day, link) as DayLink);
+}

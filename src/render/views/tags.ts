@@ -1,0 +1,144 @@
+import type { Paper, Site, Tag } from "../../model/index.ts";
+import { paths } from "../paths.ts";
+import { type LazyPage, listedPapers, RANKING_LIMIT, rankedListParts, rankedRows, rankList } from "./rankings.ts";
+import { type Linker, type NamedLink, type PaperRowView, toPaperRow } from "./rows.ts";
+
+// Tag lists and each tag's pages.
+
+/** A tag with its count and Korean label, for lists and clouds. */
+export interface TagLinkView extends NamedLink {
+  readonly slug: string;
+  readonly label: string | null;
+  readonly count: number;
+}
+
+export function toTagLinks(site: Site, link: Linker, labels: ReadonlyMap<string, string>): TagLinkView[] {
+  return [...site.tags.values()].map((tag) => ({
+    slug: tag.slug,
+    name: tag.name,
+    label: labels.get(tag.slug) ?? null,
+    href: link.href(paths.tag(tag.slug)),
+    count: tag.paperIds.length,
+  }));
+}
+
+export interface TagPage extends LazyPage<TagPageView> {
+  readonly order: "newest" | "votes";
+  /** The first and last day of an older page's papers (newest last); null on the tag's two main pages. */
+  readonly range: DayRange | null;
+}
+
+export interface DayRange {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface TagPageView {
+  readonly tag: TagLinkView;
+  readonly order: "newest" | "votes";
+  readonly newestHref: string;
+  readonly votesHref: string;
+  readonly feedHref: string;
+  /** See `TagPage.range`; the count of papers is shown instead when null. */
+  readonly range: DayRange | null;
+  /** Newest first: every row of this page. By votes: the ranked rows, at most `RANKING_LIMIT`. */
+  readonly rows: readonly (PaperRowView & { readonly rank: number | null })[];
+  /**
+   * By votes only: the papers without a vote count, which follow the ranked ones and
+   * are listed under their own heading, never ranked (review finding B2).
+   */
+  readonly unvoted: readonly PaperRowView[];
+  /** By votes: how many were left off each list. */
+  readonly moreRanked: number;
+  readonly moreUnvoted: number;
+  /** Newest first: the pages of newer and of older papers. */
+  readonly newer: string | null;
+  readonly older: string | null;
+}
+
+/**
+ * Every page of one tag: its papers newest first, then by votes.
+ *
+ * Newest first, older papers go in pages of `perPage` counted from the oldest paper
+ * (`tags/llm/page/1/` holds the oldest fifty), and the tag's page holds the rest,
+ * `perPage` to twice that many. A new paper then changes the tag's page alone, and
+ * every `perPage` papers the page before it gets a neighbour; numbered from the newest,
+ * every page of a tag changed with every day added (issue #5). By votes, one page
+ * ranks the best `RANKING_LIMIT`, like the period rankings.
+ */
+export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | null, perPage: number): TagPage[] {
+  const papers = tag.paperIds.map((id) => site.papers.get(id) as Paper);
+  const thisTag = (): TagLinkView => ({
+    slug: tag.slug,
+    name: tag.name,
+    label,
+    href: link.href(paths.tag(tag.slug)),
+    count: papers.length,
+  });
+  const hrefs = {
+    newestHref: link.href(paths.tag(tag.slug)),
+    votesHref: link.href(paths.tagTop(tag.slug)),
+    feedHref: link.href(paths.tagFeed(tag.slug)),
+  };
+  const main = [tag.slug, tag.name, label ?? ""];
+  const pages: TagPage[] = [];
+  // Chunk k (1-based) holds the k-th `perPage` papers from the oldest; the newest full
+  // chunk stays on the tag's page with the papers after it.
+  const olderPages = Math.max(0, Math.floor(papers.length / perPage) - 1);
+  const chunk = (k: number) => papers.slice(papers.length - k * perPage, papers.length - (k - 1) * perPage);
+  const pageHref = (k: number) => link.href(k > olderPages ? paths.tag(tag.slug) : paths.tag(tag.slug, k));
+  const newestPage = (rows: readonly Paper[], k: number | null) => {
+    const range = k === null ? null : { from: (rows.at(-1) as Paper).latest.date, to: (rows[0] as Paper).latest.date };
+    const newer = k === null ? null : pageHref(k + 1);
+    const olderK = k === null ? olderPages : k - 1;
+    const older = olderK >= 1 ? pageHref(olderK) : null;
+    pages.push({
+      path: k === null ? paths.tag(tag.slug) : paths.tag(tag.slug, k),
+      order: "newest",
+      range,
+      // The page's own count shows only on the tag's page; older pages show their days.
+      parts: [...main, "newest", k === null ? String(papers.length) : "", newer ?? "", older ?? ""],
+      papers: rows,
+      view: () => ({
+        tag: thisTag(),
+        order: "newest",
+        ...hrefs,
+        range,
+        rows: rows.map((paper) => ({ ...toPaperRow(paper, link), rank: null })),
+        unvoted: [],
+        moreRanked: 0,
+        moreUnvoted: 0,
+        newer,
+        older,
+      }),
+    });
+  };
+  newestPage(papers.slice(0, papers.length - olderPages * perPage), null);
+  for (let k = olderPages; k >= 1; k--) newestPage(chunk(k), k);
+  // Tag lists rank by the paper's best count over all appearances, and show that count (B1).
+  const list = rankList(
+    papers.map((paper) => ({ id: paper.id, date: paper.latest.date, votes: paper.votes, entry: paper.latest })),
+    RANKING_LIMIT,
+  );
+  pages.push({
+    path: paths.tagTop(tag.slug),
+    order: "votes",
+    range: null,
+    parts: [...main, "votes", String(papers.length), ...rankedListParts(list)],
+    papers: listedPapers(site, list),
+    view: () => {
+      const { ranked, ...unranked } = rankedRows(site, list, link);
+      return {
+        tag: thisTag(),
+        order: "votes",
+        ...hrefs,
+        range: null,
+        rows: ranked,
+        ...unranked,
+        newer: null,
+        older: null,
+      };
+    },
+  });
+  return pages;
+}
