@@ -14,22 +14,29 @@ const schema = {
   protocols: { ...defaultSchema.protocols, href: ["http", "https", "mailto"] },
 };
 
-// singleTilde off: Korean summaries write ranges as `8% ~ 30%`, which is not strikethrough.
-const plain = unified()
-  .use(remarkParse)
-  .use(remarkGfm, { singleTilde: false })
-  .use(remarkRehype)
-  .use(rehypeSanitize, schema)
-  .use(rehypeStringify);
+/** The pipeline, with GFM (tables, strikethrough, autolink literals, footnotes, task lists) or not. */
+function pipeline(gfm: boolean, html: boolean) {
+  const parse = unified().use(remarkParse);
+  // singleTilde off: Korean summaries write ranges as `8% ~ 30%`, which is not strikethrough.
+  const markdown = gfm ? parse.use(remarkGfm, { singleTilde: false }) : parse;
+  const toHtml = html
+    ? // Parsing raw HTML is the slow path, so only text that contains `<` takes it.
+      markdown.use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw)
+    : markdown.use(remarkRehype);
+  return toHtml.use(rehypeSanitize, schema).use(rehypeStringify);
+}
 
-// Parsing raw HTML is the slow path, so only text that contains `<` takes it.
-const withHtml = unified()
-  .use(remarkParse)
-  .use(remarkGfm, { singleTilde: false })
-  .use(remarkRehype, { allowDangerousHtml: true })
-  .use(rehypeRaw)
-  .use(rehypeSanitize, schema)
-  .use(rehypeStringify);
+const pipelines = {
+  gfm: { plain: pipeline(true, false), withHtml: pipeline(true, true) },
+  commonMark: { plain: pipeline(false, false), withHtml: pipeline(false, true) },
+};
+
+// What any GFM extension starts from (`mailto:` and `xmpp:` literals hold an `@` too).
+// Text without it parses the same without them, in less than half the time, parsing
+// being most of a summary's time in the pipeline (issue #5): 223 of the 502 summaries of
+// the bench's 1x archive that take the pipeline, 21 of the 30 of the real sample files.
+// test/render/markdown.test.ts checks this against the GFM pipeline.
+const MAY_BE_GFM = /[~|@]|\[\^|\[[ xX]\]|www\.|https?:/i;
 
 // A summary is shown on its day page and its paper page, so each is rendered once per
 // build. The memo lives as long as the process (the dev server's rebuilds share it) but
@@ -55,7 +62,14 @@ export function renderPlainParagraph(markdown: string): string | null {
 
 /** Renders through the whole unified pipeline, never taking the plain-paragraph shortcut. */
 export function renderWithPipeline(markdown: string): string {
+  const { plain, withHtml } = MAY_BE_GFM.test(markdown) ? pipelines.gfm : pipelines.commonMark;
   const processor = markdown.includes("<") ? withHtml : plain;
+  return String(processor.processSync(markdown)).trim();
+}
+
+/** Renders through the GFM pipeline always, as `renderWithPipeline` did for all text before. */
+export function renderWithGfm(markdown: string): string {
+  const processor = markdown.includes("<") ? pipelines.gfm.withHtml : pipelines.gfm.plain;
   return String(processor.processSync(markdown)).trim();
 }
 

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, renderPlainParagraph, renderWithPipeline } from "../../src/render/markdown.ts";
+import { renderMarkdown, renderPlainParagraph, renderWithGfm, renderWithPipeline } from "../../src/render/markdown.ts";
 
 // Characters that matter to markdown, mixed with Korean prose and ordinary punctuation.
 const tricky = fc.constantFrom(
@@ -31,6 +31,28 @@ describe("renderPlainParagraph", () => {
   ])("%j", (markdown, expected) => {
     expect(renderPlainParagraph(markdown)).toBe(expected);
   });
+});
+
+// Block and inline markup of CommonMark, raw HTML and near misses of GFM's triggers.
+const blocks = fc.constantFrom(
+  ..."가나다 확산 모델 LLM 3.5% (a) x y".split(" "),
+  ..."- ,* ,+ ,1. ,2) ,> ,# ,### ,```,~~~,    ,\t,\n,\n\n, ,  ".split(","),
+  ..."* ** _ __ ` `` [ ] ( ) ! \\ < > & &amp; &#x41; = --- ***".split(" "),
+  ..."[a]: /u [a] [a][b] ![i](/p) [t](/u) <b> </b> <div> </div> <span> <a href=/x> <!-- -->".split(" "),
+  ..."w ww www wwwx h ht http https: :// x@ @ ~ ~~ | [^ [^1] [x] [ ] [X] mailto xmpp".split(" "),
+  // Each GFM extension's whole construct, so the property meets them often.
+  ..."http://x https://a.b/c www.x.y a@b.c ~~s~~ |a|b|¶|-|-|¶|c|d| x¶a|b¶-|- [^1]:_n - [ ] -_[x]_t"
+    .split(" ")
+    .map((t) => t.replaceAll("_", " ").replaceAll("¶", "\n")),
+);
+
+describe("renderWithPipeline", () => {
+  test.prop([fc.array(blocks, { maxLength: 40 }).map((parts) => parts.join(""))], { numRuns: 3000 })(
+    "renders text that takes the pipeline without GFM exactly as the GFM pipeline does",
+    (markdown) => {
+      expect(renderWithPipeline(markdown)).toBe(renderWithGfm(markdown));
+    },
+  );
 });
 
 describe("renderMarkdown", () => {
