@@ -49,9 +49,10 @@ export interface BuildOptions {
   /** Called as files are parsed and pages written, for progress output. Default: none. */
   readonly onProgress?: (event: BuildProgress) => void;
   /**
-   * Called once per build (and by `loadContent`), before any file is parsed, with whether
-   * it renders every page or only changed ones and how many content files it has; the CLI
-   * tunes the heap by it (`tuneHeapFor`). Not called when nothing changed. Default: none.
+   * Called once per build (and by `loadContent`) once the content folder is read and
+   * before any file is parsed, with whether it renders every page or only changed ones and
+   * how many content files it has; the CLI tunes the heap by it (`tuneHeapFor`). Not
+   * called when nothing changed. Default: none.
    */
   readonly onStart?: (start: BuildStart) => void;
 }

@@ -31,12 +31,15 @@ const pipelines = {
   commonMark: { plain: pipeline(false, false), withHtml: pipeline(false, true) },
 };
 
-// What any GFM extension starts from (`mailto:` and `xmpp:` literals hold an `@` too).
-// Text without it parses the same without them, in less than half the time, parsing
-// being most of a summary's time in the pipeline (issue #5): 223 of the 502 summaries of
-// the bench's 1x archive that take the pipeline, 21 of the 30 of the real sample files.
-// test/render/markdown.test.ts checks this against the GFM pipeline.
-const MAY_BE_GFM = /[~|@]|\[\^|\[[ xX]\]|www\.|https?:/i;
+// What any GFM extension can start from. Autolink literals are found in the text after
+// escapes and character references are decoded (`a&#64;b.co`, `www\.x.y`), so `&` and `\`
+// count too; a one-column table's delimiter row needs only `-:` or `:-`; a task box may
+// hold any whitespace. Text without any of them parses the same without the extensions,
+// in less than half the time, parsing being most of a summary's time in the pipeline
+// (issue #5): 223 of the 502 summaries of the bench's 1x archive that take the pipeline,
+// 19 of the 30 of the real sample files. test/render/markdown.test.ts checks this
+// against the GFM pipeline.
+const MAY_BE_GFM = /[~|@&\\]|:-|-:|\[\^|\[[\sx]\]|www\.|https?:/i;
 
 // A summary is shown on its day page and its paper page, so each is rendered once per
 // build. The memo lives as long as the process (the dev server's rebuilds share it) but

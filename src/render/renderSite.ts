@@ -101,8 +101,9 @@ export async function renderPages(
       html = eta.render(template, input);
     } catch (error) {
       pageCache?.forgetPage(file);
-      const where = explainTemplateFailure(templatesDir, template, input, error);
-      throw new TemplateError(`Template \`${template}\` failed for page /${meta.path}`, { cause: new Error(where) });
+      throw new TemplateError(`Template \`${template}\` failed for page /${meta.path}`, {
+        cause: new Error(explainTemplateFailure(templatesDir, template, input, error)),
+      });
     }
     emit(file, html);
   };

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { Script } from "node:vm";
 import { Eta } from "eta";
+import { escapeRegExp } from "../regexp.ts";
 
 // Eta renders fast because it tracks no template lines, so its errors name no file: a
 // JavaScript syntax error inside `<% %>` came with the whole compiled function (a hundred
@@ -14,6 +15,12 @@ export const ETA_OPTIONS = { cache: true, autoEscape: true, autoTrim: false } as
 /** Eta's default tags, which the shipped templates use. */
 const TAG = /<%[\s\S]*?%>/g;
 
+/** Where the code Eta appends to a compiled template (applying a layout) starts. */
+const EPILOGUE = "\nif (__eta.layout)";
+
+/** What V8 says of code that is only cut short. */
+const CUT_SHORT = /Unexpected end of input|Missing catch or finally after try/;
+
 /**
  * Says where rendering `template` failed and why, as `file:line:column: message` (paths
  * relative to the working folder) or Eta's trace of template files and lines.
@@ -22,6 +29,15 @@ const TAG = /<%[\s\S]*?%>/g;
  * @param error what rendering threw
  */
 export function explainTemplateFailure(templatesDir: string, template: string, data: object, error: unknown): string {
+  try {
+    return diagnose(templatesDir, template, data, error);
+  } catch {
+    // Looking into it failed too (a template folder gone meanwhile): say what Eta said.
+    return error instanceof Error ? firstParagraph(error.message) : String(error);
+  }
+}
+
+function diagnose(templatesDir: string, template: string, data: object, error: unknown): string {
   const shown = (path: string) => {
     const fromHere = relative(process.cwd(), path);
     return fromHere.startsWith("..") || isAbsolute(fromHere) ? path : fromHere.split(sep).join("/");
@@ -40,7 +56,10 @@ export function explainTemplateFailure(templatesDir: string, template: string, d
   try {
     debugEta.render(template, data);
   } catch (traced) {
-    if (traced instanceof Error) return traced.message.split(views + sep).join(`${shown(views)}/`);
+    // Eta names each template by its full path; show it from here, with `/` on every system.
+    const inViews = new RegExp(`${escapeRegExp(views + sep)}([^:\n]*)`, "g");
+    const named = (_: string, file: string) => `${shown(views)}/${file.split(sep).join("/")}`;
+    if (traced instanceof Error) return traced.message.replace(inViews, named);
   }
   return error instanceof Error ? error.message : String(error);
 }
@@ -55,8 +74,9 @@ interface SyntaxProblem {
 /**
  * The first syntax error of one template: where Eta's parser stopped (an unclosed tag),
  * or the tag whose JavaScript cannot compile. Each tag is found by compiling the template's
- * code up to it, left open: code that is only cut short fails with "Unexpected end of
- * input", so the first other error is at that tag.
+ * code up to it inside a function left open: code that is only cut short fails with
+ * "Unexpected end of input", so the first tag where it fails otherwise, or does not fail
+ * (a stray `}` closed the function), is the one.
  */
 export function syntaxProblem(file: string, text: string): SyntaxProblem | null {
   const eta = new Eta(ETA_OPTIONS);
@@ -76,12 +96,20 @@ export function syntaxProblem(file: string, text: string): SyntaxProblem | null 
     return { file, line: Number(parserStop[1]), column: Number(parserStop[2]), message };
   }
   for (const tag of text.matchAll(TAG)) {
-    const code = eta.compileToString(text.slice(0, tag.index + tag[0].length));
-    const error = errorOf(() => new Script(`(function (it, options) {\n${code}`));
-    if (error === null || error.includes("Unexpected end of input")) continue;
+    let code = "";
+    // A prefix Eta cannot parse ends inside a string or comment that holds `%>`: not a tag's end.
+    if (errorOf(() => (code = eta.compileToString(text.slice(0, tag.index + tag[0].length)))) !== null) continue;
+    // Without the code Eta appends to every template, an expression or block cut short
+    // at the tag fails only for ending early.
+    const epilogue = code.lastIndexOf(EPILOGUE);
+    const body = epilogue === -1 ? code : code.slice(0, epilogue);
+    // Left open, the function ends early only where a `}` closed more than was opened.
+    const error = errorOf(() => new Script(`function template(it, options) {\n${body}`));
+    if (error !== null && CUT_SHORT.test(error)) continue;
     const before = text.slice(0, tag.index).split("\n");
     const at = { line: before.length, column: (before.at(-1) ?? "").length + 1 };
-    return { file, ...at, message: `Bad template syntax: ${error}, in the JavaScript of this tag` };
+    const what = error ?? "a `}` closes more than was opened";
+    return { file, ...at, message: `Bad template syntax: ${what}, in the JavaScript of this tag` };
   }
   // Every prefix only ended early: something opened in a tag is never closed.
   const lines = text.split("\n");

@@ -40,10 +40,15 @@ const blocks = fc.constantFrom(
   ..."* ** _ __ ` `` [ ] ( ) ! \\ < > & &amp; &#x41; = --- ***".split(" "),
   ..."[a]: /u [a] [a][b] ![i](/p) [t](/u) <b> </b> <div> </div> <span> <a href=/x> <!-- -->".split(" "),
   ..."w ww www wwwx h ht http https: :// x@ @ ~ ~~ | [^ [^1] [x] [ ] [X] mailto xmpp".split(" "),
-  // Each GFM extension's whole construct, so the property meets them often.
-  ..."http://x https://a.b/c www.x.y a@b.c ~~s~~ |a|b|¶|-|-|¶|c|d| x¶a|b¶-|- [^1]:_n - [ ] -_[x]_t"
+  // Each GFM extension's whole construct, so the property meets them often: in both cases,
+  // written with escapes and character references (autolinks are found after decoding),
+  // a table of one column (no `|`) and task boxes holding other whitespace.
+  ..."http://x HTTPS://A.B www.x.y WWW.X.Y a@b.c ~~s~~ |a|b|¶|-|-|¶|c|d| x¶a|b¶-|- a¶-: x¶:-- 점수¶:-: [^1]:_n"
     .split(" ")
     .map((t) => t.replaceAll("_", " ").replaceAll("¶", "\n")),
+  ..."- [ ] t,- [x] t,- [X] t,- [\t] t,- [\n] t,a&#64;b.co,a&commat;b.co,www&#46;x.y,www\\.x.y,http\\://x,http&#58;//x".split(
+    ",",
+  ),
 );
 
 describe("renderWithPipeline", () => {

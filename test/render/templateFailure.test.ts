@@ -44,6 +44,24 @@ describe("syntaxProblem", () => {
     expect(problem?.message).toContain("opened in a tag is not closed");
   });
 
+  it("reads past a `%>` inside a string or comment, which does not end a tag", () => {
+    for (const first of ['<p><%= "50%>" %></p>', "<% /* a %> b */ %>", "<%= `x %> y` %>"]) {
+      expect(syntaxProblem("t.eta", `${first}\n<%= it.a it.b %>\n`)).toMatchObject({ line: 2, column: 1 });
+      expect(syntaxProblem("t.eta", `${first}\n`)).toBeNull();
+    }
+  });
+
+  it("finds a `}` that closes more than was opened", () => {
+    const problem = syntaxProblem("t.eta", "<p>x</p>\n<% } %>\n<p>y</p>\n");
+    expect(problem).toMatchObject({ line: 2, column: 1 });
+    expect(problem?.message).toContain("closes more than was opened");
+  });
+
+  it("reads a block or an expression that goes on in a later tag as cut short, not broken", () => {
+    const text = "<% try { %>a<% } %><% catch (e) { %>b<% } %>\n<% const o = {\n  a: 1 } %>\n<%= it.a it.b %>\n";
+    expect(syntaxProblem("t.eta", text)).toMatchObject({ line: 4, column: 1 });
+  });
+
   it("gives where Eta's parser stopped at an unclosed tag", () => {
     expect(syntaxProblem("t.eta", "<h1>x</h1>\n<p><%= it.title </p>\n")).toEqual({
       file: "t.eta",
