@@ -1,9 +1,8 @@
 import { parseArgs } from "node:util";
 import { type BuildOptions, type BuildProgress, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
 import { isSiteUrl } from "./config.ts";
-import { ContentError, formatError } from "./errors.ts";
 import { tuneHeapFor } from "./heap.ts";
-import { buildSummaryLine, diagnosticCounts, diagnosticLine } from "./report.ts";
+import { buildSummaryLine, diagnosticCounts, diagnosticLines, failureLines } from "./report.ts";
 import type { Diagnostic } from "./types.ts";
 
 const USAGE = `Usage:
@@ -80,8 +79,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`Unknown command \`${command}\`.\n\n${USAGE}\n`);
     return 2;
   } catch (error) {
-    if (error instanceof ContentError) printDiagnostics(error.diagnostics, false, options.contentDir);
-    process.stderr.write(`${formatError(error)}\n`);
+    for (const line of failureLines(error, options.contentDir)) process.stderr.write(`${line}\n`);
     return 1;
   }
 }
@@ -115,12 +113,9 @@ function parseCli(argv: readonly string[]) {
   return { command: positionals[0], values };
 }
 
-/** Prints each diagnostic as `file:line:column: …` (see `diagnosticLine`). */
+/** Prints each diagnostic a user is shown as `file:line:column: …` (see `diagnosticLines`). */
 function printDiagnostics(diagnostics: readonly Diagnostic[], includeInfo: boolean, contentDir: string): void {
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.severity === "info" && !includeInfo) continue;
-    process.stderr.write(`${diagnosticLine(diagnostic, contentDir)}\n`);
-  }
+  for (const line of diagnosticLines(diagnostics, contentDir, includeInfo)) process.stderr.write(`${line}\n`);
 }
 
 function printProgress(event: BuildProgress): void {

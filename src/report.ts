@@ -1,6 +1,6 @@
 import { join, sep } from "node:path";
 import type { BuildResult } from "./build.ts";
-import { formatDiagnostic } from "./errors.ts";
+import { ContentError, formatDiagnostic, formatError } from "./errors.ts";
 import type { Diagnostic } from "./types.ts";
 
 // What `build` and the dev server print, in one place, so a diagnostic or a build's
@@ -11,9 +11,26 @@ import type { Diagnostic } from "./types.ts";
  * they ran the command (the content folder joined with the file, `/`-separated), so
  * terminals and editors can follow it.
  */
-export function diagnosticLine(diagnostic: Diagnostic, contentDir: string): string {
+function diagnosticLine(diagnostic: Diagnostic, contentDir: string): string {
   const file = join(contentDir, diagnostic.file).split(sep).join("/");
   return formatDiagnostic({ ...diagnostic, file });
+}
+
+/**
+ * The lines of `diagnostics` a user is shown (see `diagnosticLine`): errors and warnings,
+ * and the `info` ones too when `includeInfo` (`check` lists everything it found).
+ */
+export function diagnosticLines(diagnostics: readonly Diagnostic[], contentDir: string, includeInfo = false): string[] {
+  return diagnostics.filter((d) => includeInfo || d.severity !== "info").map((d) => diagnosticLine(d, contentDir));
+}
+
+/**
+ * What a build that threw says: the content errors that stopped it under `--strict` (not
+ * only their count), then the error and its causes.
+ */
+export function failureLines(error: unknown, contentDir: string): string[] {
+  const stoppedBy = error instanceof ContentError ? diagnosticLines(error.diagnostics, contentDir) : [];
+  return [...stoppedBy, formatError(error)];
 }
 
 /** `2 error(s), 1 warning(s)`. */

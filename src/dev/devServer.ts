@@ -3,9 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join, resolve } from "node:path";
 import { watch } from "chokidar";
 import { type BuildOptions, type BuildResult, build } from "../build.ts";
-import { ContentError, formatError } from "../errors.ts";
 import { escapeXml } from "../render/text.ts";
-import { buildSummaryLine, diagnosticLine } from "../report.ts";
+import { buildSummaryLine, diagnosticLines, failureLines } from "../report.ts";
 import { contentType, lookupOutputFile } from "./staticFiles.ts";
 
 /** Options of `startDevServer`. */
@@ -68,16 +67,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     try {
       const result: BuildResult = await build(options.build);
       basePath = result.config.basePath;
-      const shown = result.diagnostics.filter((d) => d.severity !== "info");
-      for (const d of shown) log(diagnosticLine(d, contentDir));
-      const errors = shown.filter((d) => d.severity === "error");
-      failure = errors.length > 0 ? errors.map((d) => diagnosticLine(d, contentDir)).join("\n") : null;
+      for (const line of diagnosticLines(result.diagnostics, contentDir)) log(line);
+      const errors = result.diagnostics.filter((d) => d.severity === "error");
+      failure = errors.length > 0 ? diagnosticLines(errors, contentDir).join("\n") : null;
       log(buildSummaryLine(result, (performance.now() - started) / 1000, options.build.outDir));
     } catch (error) {
-      // Under --strict, content errors stop the build: show them, not only the count.
-      const diagnostics = error instanceof ContentError ? error.diagnostics : [];
-      const shown = diagnostics.filter((d) => d.severity !== "info").map((d) => diagnosticLine(d, contentDir));
-      failure = [...shown, formatError(error)].join("\n");
+      failure = failureLines(error, contentDir).join("\n");
       log(failure);
     }
     for (const client of clients) client.write("event: reload\ndata: now\n\n");

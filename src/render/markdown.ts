@@ -65,14 +65,16 @@ export function renderPlainParagraph(markdown: string): string | null {
 
 /** Renders through the whole unified pipeline, never taking the plain-paragraph shortcut. */
 export function renderWithPipeline(markdown: string): string {
-  const { plain, withHtml } = MAY_BE_GFM.test(markdown) ? pipelines.gfm : pipelines.commonMark;
-  const processor = markdown.includes("<") ? withHtml : plain;
-  return String(processor.processSync(markdown)).trim();
+  return renderWith(MAY_BE_GFM.test(markdown) ? pipelines.gfm : pipelines.commonMark, markdown);
 }
 
 /** Renders through the GFM pipeline always, as `renderWithPipeline` did for all text before. */
 export function renderWithGfm(markdown: string): string {
-  const processor = markdown.includes("<") ? pipelines.gfm.withHtml : pipelines.gfm.plain;
+  return renderWith(pipelines.gfm, markdown);
+}
+
+function renderWith({ plain, withHtml }: (typeof pipelines)["gfm"], markdown: string): string {
+  const processor = markdown.includes("<") ? withHtml : plain;
   return String(processor.processSync(markdown)).trim();
 }
 
