@@ -245,7 +245,12 @@ export async function renderPages(
       path: feedPath,
       pagePath: paths.tag(tag.slug),
     };
-    emit(feedPath, renderAtom(info, feedItems(site, tag.paperIds, config.feedSize), link));
+    // A feed is its newest papers, so it is kept while they are: rendering every tag's
+    // feed was 26 ms of a 1 s profile of adding a day at 1x (issue #5).
+    const newest = tag.paperIds.slice(0, config.feedSize);
+    const feedPapers = newest.map((id) => site.papers.get(id) as Paper);
+    if (keptByPapers(feedPath, ["tag feed", info.title, info.description, info.pagePath], feedPapers)) continue;
+    emit(feedPath, renderAtom(info, feedItems(site, newest, config.feedSize), link));
   }
 
   for (const ranking of toRankingPages(site, link)) {

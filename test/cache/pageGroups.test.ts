@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { BuildCache } from "../../src/cache/index.ts";
 
@@ -75,6 +75,34 @@ describe("page groups", () => {
     last.forgetPage(files[1] as string);
     await save(last);
     expect(open(forgotten).pageGroupUnchanged("papers 2025-02-11", "k1", files, outDir)).toBe(false);
+  });
+
+  it("saves every output's hash and page key, in order, and files without a key keep none", async () => {
+    const dir = join(root, "saved");
+    const first = open(dir);
+    const outputs = new Map([
+      ["papers/a/index.html", "hash a"],
+      ["feed.xml", "hash feed"],
+      ["papers/b/index.html", "hash b"],
+    ]);
+    first.pageUnchanged("papers/a/index.html", "key a", outDir);
+    first.pageUnchanged("papers/b/index.html", "key b", outDir);
+    // A key without an output (the page was not written) is of no use to the next build.
+    first.pageUnchanged("papers/gone/index.html", "key gone", outDir);
+    await first.save({ outputs, outDir, stamp: { inputsHash: "inputs", diagnostics: [], papers: 2, days: 1 } });
+    const second = open(dir);
+    expect([...second.previousOutputs(outDir)]).toEqual([...outputs]);
+    expect(second.pageUnchanged("papers/a/index.html", "key a", outDir)).toBe(true);
+    expect(second.pageUnchanged("papers/b/index.html", "key b", outDir)).toBe(true);
+    expect(second.pageUnchanged("papers/b/index.html", "key a", outDir)).toBe(false);
+    expect(second.pageUnchanged("feed.xml", "", outDir)).toBe(false);
+    expect(second.pageUnchanged("papers/gone/index.html", "key gone", outDir)).toBe(false);
+    // The stamp lists the same outputs: once they are all on disk, the build is found unchanged.
+    for (const file of outputs.keys()) {
+      mkdirSync(dirname(join(outDir, file)), { recursive: true });
+      writeFileSync(join(outDir, file), "");
+    }
+    expect((await second.unchangedBuild("inputs", outDir))?.outputs).toEqual([...outputs.keys()]);
   });
 
   it("carries the related lists of a kept window, asked for or not, and drops the others", async () => {

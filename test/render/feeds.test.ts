@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_OPTIONS } from "../../src/build.ts";
+import type { PageCache } from "../../src/cache/index.ts";
 import { DEFAULT_CONFIG } from "../../src/config.ts";
 import { buildSite, type Paper } from "../../src/model/index.ts";
 import { type FeedInfo, renderAtom, renderJsonFeed, renderSitemaps } from "../../src/render/feeds.ts";
+import { renderPages } from "../../src/render/renderSite.ts";
 import { escapeXml } from "../../src/render/text.ts";
 import { makeLinker } from "../../src/render/views/index.ts";
 import { makeEntry } from "../helpers/entry.ts";
@@ -152,5 +155,48 @@ describe("sitemap", () => {
       return [...xml.matchAll(/<loc>(.*?)<\/loc>/g)].map((match) => match[1]);
     });
     expect(locs).toEqual(pages(7).map((page) => `https://example.org/digest/${page.path}`));
+  });
+});
+
+// Issue #5: a tag's feed is its newest papers, so a rebuild keeps it without rendering it
+// while the page cache finds those papers unchanged.
+describe("tag feeds in a rebuild", () => {
+  const entries = ["2502.00011", "2502.00012", "2502.00013", "2502.00014"].map((id, n) =>
+    makeEntry({ id, date: `2025-02-1${n}`, tags: ["LLM"], source: { file: `2025-02-1${n}.md`, line: 3 } }),
+  );
+  const tagged = buildSite(
+    entries.map((entry) => ({ file: entry.source.file, title: null, entries: [entry], notes: [], diagnostics: [] })),
+  );
+  const feed = "tags/llm/feed.xml";
+
+  /** The files `renderPages` emits, and the key it asks the feed by, when `keep` says which files are kept. */
+  async function rebuild(keep: (file: string) => boolean) {
+    const emitted: string[] = [];
+    const keys = new Map<string, string>();
+    const pageCache: PageCache = {
+      // A key naming the parts and papers it is made of, so the test sees what the feed is kept by.
+      papersKey: (parts, papers) => `${parts[0]}: ${papers.map((paper) => paper.id).join(" ")}`,
+      reuse: (file, key) => {
+        keys.set(file, key);
+        return keep(file);
+      },
+      reuseGroup: () => false,
+      forgetPage: () => undefined,
+    };
+    const config = { ...DEFAULT_CONFIG, feedSize: 2 };
+    await renderPages(tagged, config, DEFAULT_OPTIONS.templatesDir, (path) => emitted.push(path), pageCache);
+    return { emitted, key: keys.get(feed) };
+  }
+
+  it("is asked for by its newest papers and not rendered when they are unchanged", async () => {
+    const kept = await rebuild((file) => file === feed);
+    expect(kept.key).toBe("tag feed: 2502.00014 2502.00013");
+    expect(kept.emitted).not.toContain(feed);
+    expect(kept.emitted).toContain("feed.xml");
+  });
+
+  it("is rendered when they changed", async () => {
+    const changed = await rebuild(() => false);
+    expect(changed.emitted).toContain(feed);
   });
 });
