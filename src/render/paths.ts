@@ -22,6 +22,8 @@ export const paths = {
   archive: () => "archive/",
   authors: () => "authors/",
   author: (slug: string) => `authors/${slug}/`,
+  /** A section of the authors index, when it is split (`_` is in no slug, so this is no author's page). */
+  authorsSection: (section: string) => `authors/_/${section}/`,
   feedAtom: () => "feed.xml",
   feedJson: () => "feed.json",
   sitemap: () => "sitemap.xml",

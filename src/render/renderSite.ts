@@ -21,7 +21,7 @@ import {
   makeLinker,
   recentDays,
   toArchiveView,
-  toAuthorIndex,
+  toAuthorIndexPages,
   toDayView,
   toPaperRow,
   toPaperView,
@@ -265,11 +265,14 @@ export async function renderPages(
     { title: titled("아카이브"), description: "연도와 달별 달력으로 보는 모든 날짜", path: paths.archive() },
     { archive: toArchiveView(site, link) },
   );
-  page(
-    "authors",
-    { title: titled("저자"), description: `저자 ${authorPages.length}명과 그들의 논문`, path: paths.authors() },
-    { authors: toAuthorIndex(site, authorPages, link, config.authorPageMinPapers) },
-  );
+  for (const { path, view } of toAuthorIndexPages(site, authorPages, link, config.authorPageMinPapers)) {
+    const title = view.section === null ? "저자" : `저자 · ${view.section}`;
+    const description =
+      view.section === null
+        ? `저자 ${authorPages.length}명과 그들의 논문`
+        : `‘${view.section}’ 항목의 저자 ${view.authors.length}명과 그들의 논문`;
+    page("authors", { title: titled(title), description, path }, { authors: view });
+  }
   for (const author of authorPages) {
     await breathe();
     const path = paths.author(author.slug);

@@ -4,8 +4,13 @@ import { type Paper, type RelatedMemo, relatedPapers, type Site, type Tag } from
 import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
 import {
+  AUTHOR_INDEX_MAX,
+  initialOf,
   makeLinker,
+  OTHER_INITIAL,
+  prefixOf,
   sharedRanks,
+  toAuthorIndexPages,
   toPaperView,
   toRankingPages,
   toTagPages,
@@ -656,5 +661,121 @@ describe("author pages", () => {
     ]);
     expect(String(files.get("authors/index.html"))).toContain("저자 3명, 이름순입니다.");
     expect(String(files.get("papers/2501.00002/index.html"))).toContain('<a href="/digest/authors/do-yun/">Do Yun</a>');
+  });
+});
+
+// Issue #5: past `AUTHOR_INDEX_MAX` authors with a page, the index is split into sections
+// by initial (a large initial by its first two letters), so no page of it grows with the
+// archive (at ten years one page was 4 MB).
+describe("authors index", () => {
+  it.each([
+    ["Ann Lee", "A", "An"],
+    ["émile Roux", "E", "Em"],
+    ["Øystein Berg", OTHER_INITIAL, "Ø"],
+    ["'t Hooft", "T", "Th"],
+    ["H. Kim", "H", "Hk"],
+    ["김민수", "ㄱ", "김"],
+    ["꽃님", "ㄱ", "꽃"],
+    ["똘이", "ㄷ", "똘"],
+    ["황지수", "ㅎ", "황"],
+    ["王小明", OTHER_INITIAL, "王"],
+    ["42", OTHER_INITIAL, OTHER_INITIAL],
+  ])("files %s under %s, and when that is split under %s", (name, initial, prefix) => {
+    expect(initialOf(name)).toBe(initial);
+    expect(prefixOf(name)).toBe(prefix);
+  });
+
+  const names = ["Bo Kim", "ann Lee", "김민수", "Zoe Park", "Émile Roux", "王小明", "Ana Cruz", "나래", "Anna Bell"];
+  const site = siteOf(
+    ["2501.00001", "2501.00002"].map((id, n) => makeEntry({ id, date: `2025-01-0${n + 1}`, authors: names })),
+  );
+  const authorPages = [...site.authors.values()];
+  const split = (max: number) => {
+    const [first, ...sections] = toAuthorIndexPages(site, authorPages, link, 2, max);
+    return { first: first?.view, sections };
+  };
+
+  it("is one page while it is small", () => {
+    const pages = toAuthorIndexPages(site, authorPages, link, 2, names.length);
+    expect(pages.map((page) => page.path)).toEqual(["authors/"]);
+    expect(pages[0]?.view.sections).toBeNull();
+    expect(pages[0]?.view.authors.map((author) => author.name)).toEqual([
+      "Ana Cruz",
+      "ann Lee",
+      "Anna Bell",
+      "Bo Kim",
+      "Émile Roux",
+      "Zoe Park",
+      "김민수",
+      "나래",
+      "王小明",
+    ]);
+  });
+
+  it("past its limit, is a page of sections by initial and a page per section, each author on one", () => {
+    const { first, sections } = split(names.length - 1);
+    expect(first?.authors).toEqual([]);
+    expect(first?.sections?.map((section) => [section.name, section.count, section.current])).toEqual([
+      ["A", 3, false],
+      ["B", 1, false],
+      ["E", 1, false],
+      ["Z", 1, false],
+      ["ㄱ", 1, false],
+      ["ㄴ", 1, false],
+      [OTHER_INITIAL, 1, false],
+    ]);
+    expect(sections.map((page) => page.path)).toEqual(
+      ["A", "B", "E", "Z", "ㄱ", "ㄴ", OTHER_INITIAL].map((section) => `authors/_/${section}/`),
+    );
+    expect(first?.sections?.map((section) => section.href)).toEqual(
+      sections.map((page) => `/digest/${encodeURI(page.path)}`),
+    );
+    const a = sections[0]?.view;
+    expect(a?.section).toBe("A");
+    expect(a?.authors.map((author) => author.name)).toEqual(["Ana Cruz", "ann Lee", "Anna Bell"]);
+    expect(a?.sections?.filter((section) => section.current).map((section) => section.name)).toEqual(["A"]);
+    const listed = sections.flatMap((page) => page.view.authors.map((author) => author.name));
+    expect(listed.sort()).toEqual([...names].sort());
+    expect(first?.counts).toEqual({ withPages: names.length, total: names.length, minPapers: 2 });
+    // A section's page shows no count of the others, so it changes only when the section does.
+    expect(sections.every((page) => page.view.counts === null)).toBe(true);
+    expect(a?.sections?.every((section) => section.count === null)).toBe(true);
+  });
+
+  it("splits an initial with more authors than one page takes by their first two letters", () => {
+    const { first, sections } = split(2);
+    expect(first?.sections?.map((section) => [section.name, section.count])).toEqual([
+      ["An", 3],
+      ["B", 1],
+      ["E", 1],
+      ["Z", 1],
+      ["ㄱ", 1],
+      ["ㄴ", 1],
+      [OTHER_INITIAL, 1],
+    ]);
+    expect(sections[0]?.path).toBe("authors/_/An/");
+    expect(sections[0]?.view.authors.map((author) => author.name)).toEqual(["Ana Cruz", "ann Lee", "Anna Bell"]);
+  });
+
+  it("is split in the built site past AUTHOR_INDEX_MAX, each author page linked from one section", async () => {
+    const many = Array.from({ length: AUTHOR_INDEX_MAX + 1 }, (_, n) => `${"ABC"[n % 3]}uthor ${n}`);
+    const big = siteOf(
+      ["2501.00001", "2501.00002"].map((id, n) => makeEntry({ id, date: `2025-01-0${n + 1}`, authors: many })),
+    );
+    const files = await renderSite(big, config, "templates");
+    const index = String(files.get("authors/index.html"));
+    expect(index).toContain(`논문 2편 이상인 저자 ${many.length}명`);
+    expect(index).not.toContain('class="author-list"');
+    for (const section of ["A", "B", "C"]) expect(index).toContain(`href="/digest/authors/_/${section}/"`);
+    const sectionPages = ["A", "B", "C"].map((section) => String(files.get(`authors/_/${section}/index.html`)));
+    expect(sectionPages[1]).toContain("‘B’ 항목의 저자 334명, 이름순입니다.");
+    expect(sectionPages[1]).toContain('<span aria-current="page">B</span>');
+    const linked = sectionPages.flatMap((html) =>
+      [...html.matchAll(/href="\/digest\/authors\/([^_/][^/]*)\/"/g)].map((match) => match[1]),
+    );
+    const pages = [...files.keys()].filter((file) => /^authors\/[^_/][^/]*\/index\.html$/.test(file));
+    expect(linked.sort()).toEqual(pages.map((file) => file.split("/")[1]).sort());
+    expect(new Set(linked).size).toBe(many.length);
+    expect(String(files.get("sitemap.xml"))).toContain("https://example.org/digest/authors/_/B/");
   });
 });
