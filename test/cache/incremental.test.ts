@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { synthesizeArchive, synthesizeFiles } from "../../scripts/synth.ts";
 import { build, DEFAULT_OPTIONS, PACKAGE_ROOT } from "../../src/build.ts";
+import { AUTHOR_INDEX_MAX } from "../../src/render/views/index.ts";
 import { expectSameAsCleanBuild, projectOptions } from "../helpers/project.ts";
 import { fileTree } from "../helpers/tree.ts";
 
@@ -243,6 +244,33 @@ describe("pages keyed by their papers", () => {
     await build(options);
     expect(readFileSync(page, "utf8")).toContain('/authors/ada-kim/">Ada Kim</a>');
     expect(readFileSync(authorPage, "utf8")).toContain("논문 2편");
+    await expectSameAsCleanBuild(options);
+  });
+  it("splits the authors index past its limit and joins it again, as a clean build does", async () => {
+    const { options, content } = project("author-sections");
+    // One more author than one index page lists, each named by two papers, under three initials.
+    const names = Array.from({ length: AUTHOR_INDEX_MAX + 1 }, (_, n) => `${"ABC"[n % 3]}da Kim${n}`);
+    const writeDay = (date: string, list: readonly string[]) =>
+      writeFileSync(
+        join(content, `${date}.md`),
+        `## Daily Papers (${date})\n\n### [Many](https://arxiv.org/abs/2502.005${date.slice(-2)})\n\nVote: 3\n\nAuthors: ${list.join(", ")}\n\n- **What's New**: 요약.\n`,
+      );
+    const sections = () => readdirSync(join(options.outDir, "authors", "_")).sort();
+    writeDay("2025-02-10", names);
+    writeDay("2025-02-11", names);
+    await build(options);
+    expect(sections()).toEqual(["A", "B", "C"]);
+    await expectSameAsCleanBuild(options);
+    // One author fewer with two papers: one page again, and the sections are gone.
+    writeDay("2025-02-11", names.slice(1));
+    await build(options);
+    expect(existsSync(join(options.outDir, "authors", "_"))).toBe(false);
+    expect(readFileSync(join(options.outDir, "authors", "index.html"), "utf8")).toContain('class="author-list"');
+    await expectSameAsCleanBuild(options);
+    // And split again once that author is named twice again.
+    writeDay("2025-02-11", [...names.slice(1), names[0] as string]);
+    await build(options);
+    expect(sections()).toEqual(["A", "B", "C"]);
     await expectSameAsCleanBuild(options);
   });
   it("re-renders a day whose notes come from a file without its papers", async () => {
