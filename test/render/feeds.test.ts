@@ -175,7 +175,7 @@ describe("tag feeds in a rebuild", () => {
     const keys = new Map<string, string>();
     const pageCache: PageCache = {
       // A key naming the parts and papers it is made of, so the test sees what the feed is kept by.
-      papersKey: (parts, papers) => `${parts[0]}: ${papers.map((paper) => paper.id).join(" ")}`,
+      papersKey: (parts, papers) => `${parts.join(" | ")}: ${papers.map((paper) => paper.id).join(" ")}`,
       reuse: (file, key) => {
         keys.set(file, key);
         return keep(file);
@@ -190,12 +190,15 @@ describe("tag feeds in a rebuild", () => {
 
   it("is asked for by its newest papers and not rendered when they are unchanged", async () => {
     const kept = await rebuild((file) => file === feed);
-    expect(kept.key).toBe("tag feed: 2502.00014 2502.00013");
+    // Its title, description and page, which the feed shows besides its papers.
+    expect(kept.key).toBe(
+      `tag feed | ${DEFAULT_CONFIG.title} · LLM | 주제 ‘LLM’의 최신 논문 | tags/llm/: 2502.00014 2502.00013`,
+    );
     expect(kept.emitted).not.toContain(feed);
     expect(kept.emitted).toContain("feed.xml");
   });
 
-  it("is rendered when they changed", async () => {
+  it("is rendered when they changed (not skipped whatever the cache says)", async () => {
     const changed = await rebuild(() => false);
     expect(changed.emitted).toContain(feed);
   });

@@ -1,3 +1,4 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config.ts";
 import { type Paper, type RelatedMemo, relatedPapers, type Site, type Tag } from "../../src/model/index.ts";
@@ -5,10 +6,9 @@ import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
 import {
   AUTHOR_INDEX_MAX,
-  initialOf,
   makeLinker,
   OTHER_INITIAL,
-  prefixOf,
+  sectionOf,
   sharedRanks,
   toAuthorIndexPages,
   toPaperView,
@@ -665,24 +665,37 @@ describe("author pages", () => {
 });
 
 // Issue #5: past `AUTHOR_INDEX_MAX` authors with a page, the index is split into sections
-// by initial (a large initial by its first two letters), so no page of it grows with the
-// archive (at ten years one page was 4 MB).
+// by initial, and a section too large for a page by one more letter at a time, so that no
+// page of it grows with the archive (at ten years its one page was 4 MB).
 describe("authors index", () => {
   it.each([
     ["Ann Lee", "A", "An"],
     ["émile Roux", "E", "Em"],
-    ["Øystein Berg", OTHER_INITIAL, "Ø"],
+    ["Øystein Berg", "O", "Oy"],
+    ["Łukasz Nowak", "L", "Lu"],
+    ["Đặng Văn", "D", "Da"],
+    ["Ærø Lund", "A", "Ar"],
+    ["Ａｌｉｃｅ Kim", "A", "Al"],
+    ["𝐀lice Smith", "A", "Al"],
     ["'t Hooft", "T", "Th"],
     ["H. Kim", "H", "Hk"],
     ["김민수", "ㄱ", "김"],
     ["꽃님", "ㄱ", "꽃"],
     ["똘이", "ㄷ", "똘"],
     ["황지수", "ㅎ", "황"],
+    ["ㄱ Jamo", "ㄱ", "ㄱ"],
+    ["ᄀ Jamo", "ㄱ", "ㄱ"],
     ["王小明", OTHER_INITIAL, "王"],
+    ["ωmega Lee", OTHER_INITIAL, "Ω"],
     ["42", OTHER_INITIAL, OTHER_INITIAL],
-  ])("files %s under %s, and when that is split under %s", (name, initial, prefix) => {
-    expect(initialOf(name)).toBe(initial);
-    expect(prefixOf(name)).toBe(prefix);
+  ])("files %s under %s, and one letter deeper under %s", (name, initial, deeper) => {
+    expect(sectionOf(name, 0)).toBe(initial);
+    expect(sectionOf(name, 1)).toBe(deeper);
+  });
+
+  it("takes one more letter at each depth, as far as the name goes", () => {
+    expect([1, 2, 3, 9].map((depth) => sectionOf("Hà Minh", depth))).toEqual(["Ha", "Ham", "Hami", "Haminh"]);
+    expect([1, 2, 9].map((depth) => sectionOf("김민수", depth))).toEqual(["김", "김민", "김민수"]);
   });
 
   const names = ["Bo Kim", "ann Lee", "김민수", "Zoe Park", "Émile Roux", "王小明", "Ana Cruz", "나래", "Anna Bell"];
@@ -734,18 +747,17 @@ describe("authors index", () => {
     expect(a?.section).toBe("A");
     expect(a?.authors.map((author) => author.name)).toEqual(["Ana Cruz", "ann Lee", "Anna Bell"]);
     expect(a?.sections?.filter((section) => section.current).map((section) => section.name)).toEqual(["A"]);
-    const listed = sections.flatMap((page) => page.view.authors.map((author) => author.name));
-    expect(listed.sort()).toEqual([...names].sort());
     expect(first?.counts).toEqual({ withPages: names.length, total: names.length, minPapers: 2 });
     // A section's page shows no count of the others, so it changes only when the section does.
     expect(sections.every((page) => page.view.counts === null)).toBe(true);
     expect(a?.sections?.every((section) => section.count === null)).toBe(true);
   });
 
-  it("splits an initial with more authors than one page takes by their first two letters", () => {
+  it("splits a section too large for a page by one more letter at a time", () => {
     const { first, sections } = split(2);
     expect(first?.sections?.map((section) => [section.name, section.count])).toEqual([
-      ["An", 3],
+      ["Ana", 1],
+      ["Ann", 2],
       ["B", 1],
       ["E", 1],
       ["Z", 1],
@@ -753,9 +765,54 @@ describe("authors index", () => {
       ["ㄴ", 1],
       [OTHER_INITIAL, 1],
     ]);
-    expect(sections[0]?.path).toBe("authors/_/An/");
-    expect(sections[0]?.view.authors.map((author) => author.name)).toEqual(["Ana Cruz", "ann Lee", "Anna Bell"]);
+    expect(sections[1]?.path).toBe("authors/_/Ann/");
+    expect(sections[1]?.view.authors.map((author) => author.name)).toEqual(["ann Lee", "Anna Bell"]);
   });
+
+  // Names of any script, case and shape, and names close to each other in the letters the
+  // sections are made of (cases, accents, folded letters, jamo, letters beyond the BMP): a
+  // section's path is a file on a case-insensitive disk too.
+  const close = fc.constantFrom(
+    "A",
+    "a",
+    "B",
+    "b",
+    "Å",
+    "å",
+    "Ł",
+    "ł",
+    "ß",
+    "ㄱ",
+    "김",
+    "ᄀ",
+    "王",
+    "ω",
+    "Ω",
+    "𝐀",
+    " ",
+    ".",
+  );
+  const name = fc.oneof(fc.string({ unit: "grapheme", maxLength: 6 }), fc.string({ unit: close, maxLength: 6 }));
+  test.prop([fc.uniqueArray(name, { minLength: 2, maxLength: 40 }), fc.integer({ min: 1, max: 5 })])(
+    "gives every author one section, no two sections one path, and none more than it takes unless its names are alike",
+    (raw, max) => {
+      const people = raw.map((name) => `${name} ${[...name].length}`);
+      const many = siteOf(
+        ["2501.00001", "2501.00002"].map((id, n) => makeEntry({ id, date: `2025-01-0${n + 1}`, authors: people })),
+      );
+      const authors = [...many.authors.values()];
+      const pages = toAuthorIndexPages(many, authors, link, 2, max);
+      // Split or not, the first page of a split index lists no author itself.
+      const listed = pages.flatMap((page) => page.view.authors.map((author) => author.href));
+      expect(listed.sort()).toEqual(authors.map((author) => link.href(`authors/${author.slug}/`)).sort());
+      const folded = pages.map((page) => page.path.toLowerCase());
+      expect(new Set(folded).size).toBe(pages.length);
+      for (const { view } of pages.length > 1 ? pages.slice(1) : []) {
+        const alike = new Set(view.authors.map((author) => sectionOf(author.name, 1000)));
+        expect(view.authors.length <= max || alike.size === 1).toBe(true);
+      }
+    },
+  );
 
   it("is split in the built site past AUTHOR_INDEX_MAX, each author page linked from one section", async () => {
     const many = Array.from({ length: AUTHOR_INDEX_MAX + 1 }, (_, n) => `${"ABC"[n % 3]}uthor ${n}`);

@@ -1,6 +1,7 @@
 // The views templates render: plain data, with every piece of content escaped or sanitised.
 // Helpers the view modules share (ranked lists, tag links) stay out of this index.
 export * from "./archive.ts";
+export * from "./authorIndex.ts";
 export * from "./entries.ts";
 export {
   type PeriodGroupView,
