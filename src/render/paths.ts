@@ -19,7 +19,10 @@ export const paths = {
   top: () => "top/",
   /** `2025`, `2025-02` or an ISO week `2025-W07`. */
   topPeriod: (period: string) => (/W/.test(period) ? `top/weeks/${period}/` : `top/${period}/`),
+  /** The archive's first page, the newest year. */
   archive: () => "archive/",
+  /** An older year of the archive. */
+  archiveYear: (year: string) => `archive/${year}/`,
   authors: () => "authors/",
   author: (slug: string) => `authors/${slug}/`,
   /** A section of the authors index, when it is split (`_` is in no slug, so this is no author's page). */

@@ -20,7 +20,7 @@ import {
   type Linker,
   makeLinker,
   recentDays,
-  toArchiveView,
+  toArchivePages,
   toAuthorIndexPages,
   toDayView,
   toPaperRow,
@@ -260,11 +260,12 @@ export async function renderPages(
       data: { ranking: ranking.view() },
     }));
   }
-  page(
-    "archive",
-    { title: titled("아카이브"), description: "연도와 달별 달력으로 보는 모든 날짜", path: paths.archive() },
-    { archive: toArchiveView(site, link) },
-  );
+  for (const { path, view } of toArchivePages(site, link)) {
+    const meta = view.first
+      ? { title: titled("아카이브"), description: "연도와 달별 달력으로 보는 모든 날짜", path }
+      : { title: titled(`아카이브 · ${view.year?.year}년`), description: `${view.year?.year}년의 달별 달력`, path };
+    page("archive", meta, { archive: view });
+  }
   for (const { path, view } of toAuthorIndexPages(site, authorPages, link, config.authorPageMinPapers)) {
     const title = view.section === null ? "저자" : `저자 · ${view.section}`;
     const description =

@@ -10,6 +10,7 @@ import {
   OTHER_INITIAL,
   sectionOf,
   sharedRanks,
+  toArchivePages,
   toAuthorIndexPages,
   toPaperView,
   toRankingPages,
@@ -834,5 +835,68 @@ describe("authors index", () => {
     expect(linked.sort()).toEqual(pages.map((file) => file.split("/")[1]).sort());
     expect(new Set(linked).size).toBe(many.length);
     expect(String(files.get("sitemap.xml"))).toContain("https://example.org/digest/authors/_/B/");
+  });
+});
+
+// Issue #5: `/archive/` shows the newest year and each older year has a page of its own, so
+// that no archive page grows with the years (at ten years the one page was 645 KB).
+describe("archive", () => {
+  const dates = ["2023-12-29", "2024-03-04", "2024-11-05", "2025-01-02", "2025-02-11"];
+  const site = siteOf(dates.map((date, n) => makeEntry({ id: `2501.0000${n}`, date })));
+
+  it("shows the newest year on its first page and each older year on a page of its own", () => {
+    const pages = toArchivePages(site, link);
+    expect(pages.map((page) => [page.path, page.view.year?.year, page.view.first])).toEqual([
+      ["archive/", "2025", true],
+      ["archive/2024/", "2024", false],
+      ["archive/2023/", "2023", false],
+    ]);
+    expect(pages[1]?.view.year?.months.map((month) => month.key)).toEqual(["2024-11", "2024-03"]);
+    const calendarDays = (index: number) =>
+      (pages[index]?.view.year?.months ?? []).flatMap((month) =>
+        month.weeks.flat().flatMap((cell) => (cell?.href ? [cell.date] : [])),
+      );
+    expect(pages.map((_, index) => calendarDays(index))).toEqual([
+      ["2025-02-11", "2025-01-02"],
+      ["2024-11-05", "2024-03-04"],
+      ["2023-12-29"],
+    ]);
+  });
+
+  it("links every year from every page, with counts only on the first, so an older year's page keeps its bytes", () => {
+    const pages = toArchivePages(site, link);
+    const hrefs = pages.map((page) => `/digest/${page.path}`);
+    for (const [index, page] of pages.entries()) {
+      expect(page.view.years.map((year) => year.href)).toEqual(hrefs);
+      expect(page.view.years.map((year) => year.current)).toEqual(pages.map((_, other) => other === index));
+    }
+    expect(pages[0]?.view.years.map((year) => [year.name, year.count])).toEqual([
+      ["2025년", 2],
+      ["2024년", 2],
+      ["2023년", 1],
+    ]);
+    expect(pages.slice(1).every((page) => page.view.years.every((year) => year.count === null))).toBe(true);
+    // A day added to the newest year leaves the older years' views as they were.
+    const later = siteOf([...dates, "2025-03-02"].map((date, n) => makeEntry({ id: `2501.0000${n}`, date })));
+    expect(toArchivePages(later, link).slice(1)).toEqual(pages.slice(1));
+  });
+
+  it("is one page for one year, or for no day at all", () => {
+    expect(toArchivePages(siteOf([makeEntry({ date: "2025-02-11" })]), link).map((page) => page.path)).toEqual([
+      "archive/",
+    ]);
+    expect(toArchivePages(siteOf([]), link)).toEqual([
+      { path: "archive/", view: { years: [], year: null, first: true } },
+    ]);
+  });
+
+  it("is built as those pages, the older years linked from the first", async () => {
+    const files = await renderSite(site, config, "templates");
+    const first = String(files.get("archive/index.html"));
+    expect(first).toContain('<a href="/digest/archive/2024/">2024년</a>');
+    expect(first).toContain('href="/digest/days/2025-02-11/"');
+    expect(first).not.toContain('href="/digest/days/2024-11-05/"');
+    expect(String(files.get("archive/2023/index.html"))).toContain("<h1>아카이브 · 2023년</h1>");
+    expect(String(files.get("sitemap.xml"))).toContain("https://example.org/digest/archive/2024/");
   });
 });

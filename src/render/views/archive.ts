@@ -1,8 +1,8 @@
 import type { Site } from "../../model/index.ts";
 import { paths } from "../paths.ts";
-import type { Linker } from "./rows.ts";
+import type { Linker, NamedLink } from "./rows.ts";
 
-// The archive's calendar.
+// The archive: each year's months as calendars.
 
 /** A calendar month of the archive: Monday-first weeks, each day with its paper count. */
 export interface MonthView {
@@ -18,16 +18,44 @@ export interface MonthView {
   } | null)[])[];
 }
 
-export interface ArchiveView {
-  readonly years: readonly {
-    readonly year: string;
-    readonly topHref: string;
-    readonly total: number;
-    readonly months: readonly MonthView[];
-  }[];
+/** One year of the archive: its months, newest first, as calendars. */
+export interface YearView {
+  readonly year: string;
+  readonly topHref: string;
+  readonly total: number;
+  readonly months: readonly MonthView[];
 }
 
-export function toArchiveView(site: Site, link: Linker): ArchiveView {
+/** A link to a year of the archive. */
+export interface YearLink extends NamedLink {
+  readonly year: string;
+  /** The year's papers, on the archive's first page; null on the other years' pages. */
+  readonly count: number | null;
+  /** Whether it is the page it is shown on. */
+  readonly current: boolean;
+}
+
+export interface ArchiveView {
+  /** Every year, newest first. */
+  readonly years: readonly YearLink[];
+  /** The year this page shows, or null for a site without days. */
+  readonly year: YearView | null;
+  /** Whether this is the archive's first page (`/archive/`), which shows the newest year. */
+  readonly first: boolean;
+}
+
+export interface ArchivePage {
+  readonly path: string;
+  readonly view: ArchiveView;
+}
+
+/**
+ * The archive: `/archive/` shows the newest year's months as calendars, and each older year
+ * has a page of its own (`/archive/YYYY/`). At ten years the one page of every month was
+ * 645 KB for a reader to load, and rendered again whenever a day was added (issue #5); an
+ * older year's page changes only when one of its days does.
+ */
+export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
   const counts = new Map(site.days.map((day) => [day.date, day.entries.length]));
   const monthKeys = [...new Set(site.days.map((day) => day.date.slice(0, 7)))].sort().reverse();
   const months: MonthView[] = monthKeys.map((key) => {
@@ -46,7 +74,7 @@ export function toArchiveView(site: Site, link: Linker): ArchiveView {
     const weeks = Array.from({ length: cells.length / 7 }, (_, index) => cells.slice(index * 7, index * 7 + 7));
     return { key, label: `${year}년 ${month}월`, topHref: link.href(paths.topPeriod(key)), total, weeks };
   });
-  const years = [...new Set(monthKeys.map((key) => key.slice(0, 4)))].map((year) => {
+  const years: YearView[] = [...new Set(monthKeys.map((key) => key.slice(0, 4)))].map((year) => {
     const own = months.filter((month) => month.key.startsWith(year));
     return {
       year,
@@ -55,5 +83,19 @@ export function toArchiveView(site: Site, link: Linker): ArchiveView {
       months: own,
     };
   });
-  return { years };
+  const pathOf = (index: number) => (index === 0 ? paths.archive() : paths.archiveYear(years[index]?.year ?? ""));
+  // Counts only on the first page: an older year's page then changes only with its own days.
+  const linksFrom = (current: number) =>
+    years.map((year, index) => ({
+      name: `${year.year}년`,
+      year: year.year,
+      href: link.href(pathOf(index)),
+      count: current === 0 ? year.total : null,
+      current: index === current,
+    }));
+  if (years.length === 0) return [{ path: paths.archive(), view: { years: [], year: null, first: true } }];
+  return years.map((year, index) => ({
+    path: pathOf(index),
+    view: { years: linksFrom(index), year, first: index === 0 },
+  }));
 }
