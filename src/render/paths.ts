@@ -21,7 +21,7 @@ export const paths = {
   topPeriod: (period: string) => (/W/.test(period) ? `top/weeks/${period}/` : `top/${period}/`),
   /** The archive's first page, the newest year. */
   archive: () => "archive/",
-  /** An older year of the archive. */
+  /** One year of the archive. */
   archiveYear: (year: string) => `archive/${year}/`,
   authors: () => "authors/",
   author: (slug: string) => `authors/${slug}/`,

@@ -262,8 +262,8 @@ export async function renderPages(
   }
   for (const { path, view } of toArchivePages(site, link)) {
     const meta = view.first
-      ? { title: titled("아카이브"), description: "연도와 달별 달력으로 보는 모든 날짜", path }
-      : { title: titled(`아카이브 · ${view.year?.year}년`), description: `${view.year?.year}년의 달별 달력`, path };
+      ? { title: titled("아카이브"), description: "최근 연도의 달별 달력과 연도별 아카이브", path }
+      : { title: titled(`아카이브 · ${view.year.year}년`), description: `${view.year.year}년의 달별 달력`, path };
     page("archive", meta, { archive: view });
   }
   for (const { path, view } of toAuthorIndexPages(site, authorPages, link, config.authorPageMinPapers)) {

@@ -273,6 +273,32 @@ describe("pages keyed by their papers", () => {
     expect(sections()).toEqual(["A", "B", "C"]);
     await expectSameAsCleanBuild(options);
   });
+  it("gives each year of the archive a page as years come and go, as a clean build does", async () => {
+    const { options, content, writeDay } = project("archive-years");
+    const years = () => readdirSync(join(options.outDir, "archive")).filter((name) => name !== "index.html");
+    writeDay("2024-12-30", {}, [paper("2412.00001", "Old")]);
+    writeDay("2025-01-02", {}, [paper("2501.00002", "New")]);
+    await build(options);
+    expect(years()).toEqual(["2024", "2025"]);
+    const older = join(options.outDir, "archive", "2024", "index.html");
+    const before = statSync(older).mtimeMs;
+    // A day of the newest year leaves an older year's page alone.
+    writeDay("2025-01-03", {}, [paper("2501.00003", "Newer")]);
+    await build(options);
+    expect(statSync(older).mtimeMs).toBe(before);
+    await expectSameAsCleanBuild(options);
+    // A new year gets its page; the first page moves to it; the others keep their addresses.
+    writeDay("2026-01-01", {}, [paper("2601.00004", "Newest")]);
+    await build(options);
+    expect(years()).toEqual(["2024", "2025", "2026"]);
+    expect(readFileSync(join(options.outDir, "archive", "index.html"), "utf8")).toContain("/days/2026-01-01/");
+    await expectSameAsCleanBuild(options);
+    // The newest years gone, their pages go too.
+    for (const date of ["2026-01-01", "2025-01-02", "2025-01-03"]) rmSync(join(content, `${date}.md`));
+    await build(options);
+    expect(years()).toEqual(["2024"]);
+    await expectSameAsCleanBuild(options);
+  });
   it("re-renders a day whose notes come from a file without its papers", async () => {
     const { options, content, writeDay } = project("day-notes");
     const notes = join(content, "2025-02-10-notes.md");

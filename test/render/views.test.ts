@@ -5,6 +5,7 @@ import { type Paper, type RelatedMemo, relatedPapers, type Site, type Tag } from
 import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
 import {
+  type ArchiveView,
   AUTHOR_INDEX_MAX,
   makeLinker,
   OTHER_INITIAL,
@@ -838,65 +839,74 @@ describe("authors index", () => {
   });
 });
 
-// Issue #5: `/archive/` shows the newest year and each older year has a page of its own, so
-// that no archive page grows with the years (at ten years the one page was 645 KB).
+// Issue #5: each year of the archive has a page of its own and `/archive/` shows the newest,
+// so that no archive page grows with the years (at ten years the one page was 645 KB).
 describe("archive", () => {
   const dates = ["2023-12-29", "2024-03-04", "2024-11-05", "2025-01-02", "2025-02-11"];
   const site = siteOf(dates.map((date, n) => makeEntry({ id: `2501.0000${n}`, date })));
+  const calendarDays = (view: ArchiveView) =>
+    (view.year?.months ?? []).flatMap((month) => month.weeks.flat().flatMap((cell) => (cell?.href ? [cell.date] : [])));
 
-  it("shows the newest year on its first page and each older year on a page of its own", () => {
+  it("gives every year a page, and shows the newest on the first page too", () => {
     const pages = toArchivePages(site, link);
     expect(pages.map((page) => [page.path, page.view.year?.year, page.view.first])).toEqual([
       ["archive/", "2025", true],
+      ["archive/2025/", "2025", false],
       ["archive/2024/", "2024", false],
       ["archive/2023/", "2023", false],
     ]);
-    expect(pages[1]?.view.year?.months.map((month) => month.key)).toEqual(["2024-11", "2024-03"]);
-    const calendarDays = (index: number) =>
-      (pages[index]?.view.year?.months ?? []).flatMap((month) =>
-        month.weeks.flat().flatMap((cell) => (cell?.href ? [cell.date] : [])),
-      );
-    expect(pages.map((_, index) => calendarDays(index))).toEqual([
+    expect(pages[2]?.view.year?.months.map((month) => month.key)).toEqual(["2024-11", "2024-03"]);
+    expect(pages.map((page) => calendarDays(page.view))).toEqual([
+      ["2025-02-11", "2025-01-02"],
       ["2025-02-11", "2025-01-02"],
       ["2024-11-05", "2024-03-04"],
       ["2023-12-29"],
     ]);
   });
 
-  it("links every year from every page, with counts only on the first, so an older year's page keeps its bytes", () => {
+  it("links every year's page from every page, counts only on the first, so a year's page keeps its bytes", () => {
     const pages = toArchivePages(site, link);
-    const hrefs = pages.map((page) => `/digest/${page.path}`);
-    for (const [index, page] of pages.entries()) {
-      expect(page.view.years.map((year) => year.href)).toEqual(hrefs);
-      expect(page.view.years.map((year) => year.current)).toEqual(pages.map((_, other) => other === index));
-    }
+    const yearHrefs = pages.slice(1).map((page) => `/digest/${page.path}`);
+    for (const page of pages) expect(page.view.years.map((year) => year.href)).toEqual(yearHrefs);
+    expect(pages.map((page) => page.view.years.filter((year) => year.current).map((year) => year.year))).toEqual([
+      [],
+      ["2025"],
+      ["2024"],
+      ["2023"],
+    ]);
     expect(pages[0]?.view.years.map((year) => [year.name, year.count])).toEqual([
       ["2025년", 2],
       ["2024년", 2],
       ["2023년", 1],
     ]);
     expect(pages.slice(1).every((page) => page.view.years.every((year) => year.count === null))).toBe(true);
-    // A day added to the newest year leaves the older years' views as they were.
+    // A day added to the newest year leaves the older years' pages as they were.
     const later = siteOf([...dates, "2025-03-02"].map((date, n) => makeEntry({ id: `2501.0000${n}`, date })));
-    expect(toArchivePages(later, link).slice(1)).toEqual(pages.slice(1));
+    expect(toArchivePages(later, link).slice(2)).toEqual(pages.slice(2));
   });
 
-  it("is one page for one year, or for no day at all", () => {
-    expect(toArchivePages(siteOf([makeEntry({ date: "2025-02-11" })]), link).map((page) => page.path)).toEqual([
-      "archive/",
-    ]);
+  it("is the first page alone for a site without days", () => {
     expect(toArchivePages(siteOf([]), link)).toEqual([
-      { path: "archive/", view: { years: [], year: null, first: true } },
+      { path: "archive/", view: { first: true, years: [], year: null } },
     ]);
   });
 
-  it("is built as those pages, the older years linked from the first", async () => {
+  it("is built as those pages: titled by year, the current year marked, each year linked", async () => {
     const files = await renderSite(site, config, "templates");
     const first = String(files.get("archive/index.html"));
-    expect(first).toContain('<a href="/digest/archive/2024/">2024년</a>');
+    expect(first).toContain('<a href="/digest/archive/2024/">2024년</a> <span class="count">2편</span>');
     expect(first).toContain('href="/digest/days/2025-02-11/"');
     expect(first).not.toContain('href="/digest/days/2024-11-05/"');
-    expect(String(files.get("archive/2023/index.html"))).toContain("<h1>아카이브 · 2023년</h1>");
+    expect(first).not.toContain("aria-current");
+    const year = String(files.get("archive/2023/index.html"));
+    expect(year).toContain("<h1>아카이브 · 2023년</h1>");
+    expect(year).toContain(`<title>아카이브 · 2023년 · ${config.title}</title>`);
+    expect(year).toContain('<meta name="description" content="2023년의 달별 달력">');
+    expect(year).toContain('<span aria-current="page">2023년</span>');
+    expect(year).toContain('href="/digest/days/2023-12-29/"');
     expect(String(files.get("sitemap.xml"))).toContain("https://example.org/digest/archive/2024/");
+    // One year: its page is linked from the first page all the same.
+    const one = await renderSite(siteOf([makeEntry({ date: "2025-02-11" })]), config, "templates");
+    expect(String(one.get("archive/index.html"))).toContain('<a href="/digest/archive/2025/">2025년</a>');
   });
 });

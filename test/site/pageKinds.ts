@@ -19,6 +19,7 @@ export function onePagePerKind(dist: string): Record<string, string> {
     topMonth: /^top\/\d{4}-\d{2}\/index\.html$/,
     topWeek: /^top\/weeks\/[^/]+\/index\.html$/,
     archive: /^archive\/index\.html$/,
+    archiveYear: /^archive\/\d{4}\/index\.html$/,
     authors: /^authors\/index\.html$/,
     author: /^authors\/[^/]+\/index\.html$/,
     notFound: /^404\.html$/,

@@ -29,20 +29,19 @@ export interface YearView {
 /** A link to a year of the archive. */
 export interface YearLink extends NamedLink {
   readonly year: string;
-  /** The year's papers, on the archive's first page; null on the other years' pages. */
+  /** The year's papers, on the archive's first page; null on the years' own pages. */
   readonly count: number | null;
   /** Whether it is the page it is shown on. */
   readonly current: boolean;
 }
 
-export interface ArchiveView {
-  /** Every year, newest first. */
-  readonly years: readonly YearLink[];
-  /** The year this page shows, or null for a site without days. */
-  readonly year: YearView | null;
-  /** Whether this is the archive's first page (`/archive/`), which shows the newest year. */
-  readonly first: boolean;
-}
+/**
+ * The archive's first page (`/archive/`: the newest year, or none for a site without
+ * days) or a year's own page (`/archive/YYYY/`).
+ */
+export type ArchiveView =
+  | { readonly first: true; readonly years: readonly YearLink[]; readonly year: YearView | null }
+  | { readonly first: false; readonly years: readonly YearLink[]; readonly year: YearView };
 
 export interface ArchivePage {
   readonly path: string;
@@ -50,10 +49,11 @@ export interface ArchivePage {
 }
 
 /**
- * The archive: `/archive/` shows the newest year's months as calendars, and each older year
- * has a page of its own (`/archive/YYYY/`). At ten years the one page of every month was
- * 645 KB for a reader to load, and rendered again whenever a day was added (issue #5); an
- * older year's page changes only when one of its days does.
+ * The archive: every year has a page of its own (`/archive/YYYY/`), its months as
+ * calendars, and `/archive/` shows the newest year's with every year's count. At ten years
+ * the one page of every month was 645 KB for a reader to load, and rendered again whenever
+ * a day was added (issue #5). A year's page keeps its address as years are added, and
+ * changes only when one of its days does or a year comes or goes.
  */
 export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
   const counts = new Map(site.days.map((day) => [day.date, day.entries.length]));
@@ -83,19 +83,20 @@ export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
       months: own,
     };
   });
-  const pathOf = (index: number) => (index === 0 ? paths.archive() : paths.archiveYear(years[index]?.year ?? ""));
-  // Counts only on the first page: an older year's page then changes only with its own days.
-  const linksFrom = (current: number) =>
-    years.map((year, index) => ({
-      name: `${year.year}년`,
-      year: year.year,
-      href: link.href(pathOf(index)),
-      count: current === 0 ? year.total : null,
-      current: index === current,
+  // Counts only on the first page: a year's page then changes only with its own days.
+  const linksFrom = (current: string | null) =>
+    years.map(({ year, total }) => ({
+      name: `${year}년`,
+      year,
+      href: link.href(paths.archiveYear(year)),
+      count: current === null ? total : null,
+      current: year === current,
     }));
-  if (years.length === 0) return [{ path: paths.archive(), view: { years: [], year: null, first: true } }];
-  return years.map((year, index) => ({
-    path: pathOf(index),
-    view: { years: linksFrom(index), year, first: index === 0 },
-  }));
+  return [
+    { path: paths.archive(), view: { first: true, years: linksFrom(null), year: years[0] ?? null } },
+    ...years.map((year) => ({
+      path: paths.archiveYear(year.year),
+      view: { first: false as const, years: linksFrom(year.year), year },
+    })),
+  ];
 }
