@@ -11,7 +11,7 @@ export interface SiteConfig {
   readonly siteUrl: string;
   /** Path the site is served under, always with leading and trailing slash. Default: "/". */
   readonly basePath: string;
-  /** Papers per page on tag pages. Default: 50. */
+  /** Papers per page on tag and author pages. Default: 50. */
   readonly perPage: number;
   /** Entries in the Atom and JSON feeds. Default: 50. */
   readonly feedSize: number;

@@ -24,7 +24,9 @@ export const paths = {
   /** One year of the archive. */
   archiveYear: (year: string) => `archive/${year}/`,
   authors: () => "authors/",
-  author: (slug: string) => `authors/${slug}/`,
+  /** An author's newest papers, or with `chunk`, the chunk-th `perPage` from the oldest. */
+  author: (slug: string, chunk?: number) =>
+    chunk === undefined ? `authors/${slug}/` : `authors/${slug}/page/${chunk}/`,
   /** A section of the authors index, when it is split (`_` is in no slug, so this is no author's page). */
   authorsSection: (section: string) => `authors/_/${section}/`,
   feedAtom: () => "feed.xml",

@@ -19,6 +19,7 @@ import { markdownToPlainText } from "./text.ts";
 import {
   type Linker,
   makeLinker,
+  newestFirstPages,
   recentDays,
   toArchivePages,
   toAuthorIndexPages,
@@ -276,12 +277,30 @@ export async function renderPages(
   }
   for (const author of authorPages) {
     await breathe();
-    const path = paths.author(author.slug);
     const papers = author.paperIds.map((id) => site.papers.get(id) as Paper);
-    papersPage("author", path, null, [author.slug, author.name], papers, () => ({
-      meta: { title: titled(author.name), description: `${author.name}의 논문 ${papers.length}편`, path },
-      data: { author, rows: papers.map((paper) => toPaperRow(paper, link)) },
-    }));
+    // Paged as a tag's newest papers are: at ten years an author's one page was up to 300 KB,
+    // rendered again whenever they had a new paper (issue #5).
+    const pages = newestFirstPages(papers, config.perPage, (chunk) => paths.author(author.slug, chunk), link);
+    for (const { path, chunk, papers: rows, range, newer, older } of pages) {
+      // The count shows only on the author's own page; older pages show their days.
+      const parts = [
+        author.slug,
+        author.name,
+        chunk === undefined ? String(papers.length) : "",
+        newer ?? "",
+        older ?? "",
+      ];
+      papersPage("author", path, null, parts, rows, () => ({
+        meta: {
+          title: titled(range ? `${author.name} · ${range.from} ~ ${range.to}` : author.name),
+          description: range
+            ? `${author.name}의 논문 중 ${range.from}부터 ${range.to}까지 소개된 것`
+            : `${author.name}의 논문 ${papers.length}편`,
+          path,
+        },
+        data: { author, rows: rows.map((paper) => toPaperRow(paper, link)), count: papers.length, range, newer, older },
+      }));
+    }
   }
   // Search (issue #4): the page is static; templates/assets/search.js reads `?q=`.
   page(

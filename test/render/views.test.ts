@@ -664,6 +664,36 @@ describe("author pages", () => {
     expect(String(files.get("authors/index.html"))).toContain("저자 3명, 이름순입니다.");
     expect(String(files.get("papers/2501.00002/index.html"))).toContain('<a href="/digest/authors/do-yun/">Do Yun</a>');
   });
+  // Issue #5: as a tag's, an author's older papers are on pages of `perPage` counted from
+  // the oldest, so that a prolific author's page does not grow with the archive.
+  it("page an author's papers as a tag's: the newest on the author's page, older ones from the oldest", async () => {
+    const prolific = siteOf(
+      Array.from({ length: 7 }, (_, n) =>
+        makeEntry({ id: `2501.0001${n}`, date: `2025-01-1${n}`, authors: ["Ann Lee"] }),
+      ),
+    );
+    const files = await renderSite(prolific, { ...config, perPage: 2 }, "templates");
+    expect(authorPages(files)).toEqual([
+      "authors/ann-lee/index.html",
+      "authors/ann-lee/page/1/index.html",
+      "authors/ann-lee/page/2/index.html",
+    ]);
+    const rowIds = (file: string) =>
+      [...String(files.get(file)).matchAll(/href="\/digest\/papers\/([^/]+)\/"/g)].map((m) => m[1]);
+    expect(rowIds("authors/ann-lee/index.html")).toEqual(["2501.00016", "2501.00015", "2501.00014"]);
+    expect(rowIds("authors/ann-lee/page/2/index.html")).toEqual(["2501.00013", "2501.00012"]);
+    expect(rowIds("authors/ann-lee/page/1/index.html")).toEqual(["2501.00011", "2501.00010"]);
+    const own = String(files.get("authors/ann-lee/index.html"));
+    expect(own).toContain("논문 7편, 최신순");
+    expect(own).toContain('<a rel="next" href="/digest/authors/ann-lee/page/2/">');
+    const oldest = String(files.get("authors/ann-lee/page/1/index.html"));
+    expect(oldest).toContain(
+      '<time datetime="2025-01-10">2025-01-10</time> ~ <time datetime="2025-01-11">2025-01-11</time>에 소개된 논문',
+    );
+    expect(oldest).toContain('<a rel="prev" href="/digest/authors/ann-lee/page/2/">');
+    expect(oldest).not.toContain('rel="next"');
+    expect(oldest).toContain("<title>Ann Lee · 2025-01-10 ~ 2025-01-11 · ");
+  });
 });
 
 // Issue #5: past `AUTHOR_INDEX_MAX` authors with a page, the index is split into sections

@@ -3,6 +3,7 @@
 export * from "./archive.ts";
 export * from "./authorIndex.ts";
 export * from "./entries.ts";
+export { type DayRange, type NewestFirstPage, newestFirstPages } from "./paging.ts";
 export {
   type PeriodGroupView,
   type PeriodNeighbours,

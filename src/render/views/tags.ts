@@ -1,5 +1,6 @@
 import type { Paper, Site, Tag } from "../../model/index.ts";
 import { paths } from "../paths.ts";
+import { type DayRange, newestFirstPages } from "./paging.ts";
 import { type LazyPage, listedPapers, RANKING_LIMIT, rankedListParts, rankedRows, rankList } from "./rankings.ts";
 import { type Linker, type NamedLink, type PaperRowView, toPaperRow } from "./rows.ts";
 
@@ -28,11 +29,6 @@ export interface TagPage extends LazyPage<TagPageView> {
   readonly range: DayRange | null;
 }
 
-export interface DayRange {
-  readonly from: string;
-  readonly to: string;
-}
-
 export interface TagPageView {
   readonly tag: TagLinkView;
   readonly order: "newest" | "votes";
@@ -57,14 +53,9 @@ export interface TagPageView {
 }
 
 /**
- * Every page of one tag: its papers newest first, then by votes.
- *
- * Newest first, older papers go in pages of `perPage` counted from the oldest paper
- * (`tags/llm/page/1/` holds the oldest fifty), and the tag's page holds the rest,
- * `perPage` to twice that many. A new paper then changes the tag's page alone, and
- * every `perPage` papers the page before it gets a neighbour; numbered from the newest,
- * every page of a tag changed with every day added (issue #5). By votes, one page
- * ranks the best `RANKING_LIMIT`, like the period rankings.
+ * Every page of one tag: its papers newest first, on pages counted from the oldest
+ * (`newestFirstPages`: `tags/llm/page/1/` holds the oldest fifty), then by votes, one page
+ * ranking the best `RANKING_LIMIT`, like the period rankings.
  */
 export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | null, perPage: number): TagPage[] {
   const papers = tag.paperIds.map((id) => site.papers.get(id) as Paper);
@@ -81,23 +72,13 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
     feedHref: link.href(paths.tagFeed(tag.slug)),
   };
   const main = [tag.slug, tag.name, label ?? ""];
-  const pages: TagPage[] = [];
-  // Chunk k (1-based) holds the k-th `perPage` papers from the oldest; the newest full
-  // chunk stays on the tag's page with the papers after it.
-  const olderPages = Math.max(0, Math.floor(papers.length / perPage) - 1);
-  const chunk = (k: number) => papers.slice(papers.length - k * perPage, papers.length - (k - 1) * perPage);
-  const pageHref = (k: number) => link.href(k > olderPages ? paths.tag(tag.slug) : paths.tag(tag.slug, k));
-  const newestPage = (rows: readonly Paper[], k: number | null) => {
-    const range = k === null ? null : { from: (rows.at(-1) as Paper).latest.date, to: (rows[0] as Paper).latest.date };
-    const newer = k === null ? null : pageHref(k + 1);
-    const olderK = k === null ? olderPages : k - 1;
-    const older = olderK >= 1 ? pageHref(olderK) : null;
-    pages.push({
-      path: k === null ? paths.tag(tag.slug) : paths.tag(tag.slug, k),
+  const pages: TagPage[] = newestFirstPages(papers, perPage, (chunk) => paths.tag(tag.slug, chunk), link).map(
+    ({ path, chunk, papers: rows, range, newer, older }) => ({
+      path,
       order: "newest",
       range,
       // The page's own count shows only on the tag's page; older pages show their days.
-      parts: [...main, "newest", k === null ? String(papers.length) : "", newer ?? "", older ?? ""],
+      parts: [...main, "newest", chunk === undefined ? String(papers.length) : "", newer ?? "", older ?? ""],
       papers: rows,
       view: () => ({
         tag: thisTag(),
@@ -111,10 +92,8 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
         newer,
         older,
       }),
-    });
-  };
-  newestPage(papers.slice(0, papers.length - olderPages * perPage), null);
-  for (let k = olderPages; k >= 1; k--) newestPage(chunk(k), k);
+    }),
+  );
   // Tag lists rank by the paper's best count over all appearances, and show that count (B1).
   const list = rankList(
     papers.map((paper) => ({ id: paper.id, date: paper.latest.date, votes: paper.votes, entry: paper.latest })),
