@@ -273,6 +273,29 @@ describe("pages keyed by their papers", () => {
     expect(sections()).toEqual(["A", "B", "C"]);
     await expectSameAsCleanBuild(options);
   });
+  it("pages an author's papers as their count crosses twice perPage either way, as a clean build does", async () => {
+    const { options, content, writeDay } = project("author-paging");
+    writeFileSync(join(content, "site.yaml"), "perPage: 2\n");
+    const dayOf = (n: number) => `2025-03-1${n}`;
+    const pages = () => {
+      const folder = join(options.outDir, "authors", "ada-kim", "page");
+      return existsSync(folder) ? readdirSync(folder).sort() : [];
+    };
+    for (let n = 0; n < 4; n++) writeDay(dayOf(n), {}, [paper(`2503.0000${n}`, `Paper ${n}`)]);
+    await build(options);
+    expect(pages()).toEqual(["1"]);
+    await expectSameAsCleanBuild(options);
+    // Six papers: a second older page, and the first one's link to newer papers moves to it.
+    for (let n = 4; n < 6; n++) writeDay(dayOf(n), {}, [paper(`2503.0000${n}`, `Paper ${n}`)]);
+    await build(options);
+    expect(pages()).toEqual(["1", "2"]);
+    await expectSameAsCleanBuild(options);
+    // Back to three: one page, the older ones gone.
+    for (let n = 3; n < 6; n++) rmSync(join(content, `${dayOf(n)}.md`));
+    await build(options);
+    expect(pages()).toEqual([]);
+    await expectSameAsCleanBuild(options);
+  });
   it("gives each year of the archive a page as years come and go, as a clean build does", async () => {
     const { options, content, writeDay } = project("archive-years");
     const years = () => readdirSync(join(options.outDir, "archive")).filter((name) => name !== "index.html");

@@ -14,6 +14,7 @@ export function onePagePerKind(dist: string): Record<string, string> {
     paper: /^papers\/[^/]+\/index\.html$/,
     tags: /^tags\/index\.html$/,
     tag: /^tags\/[^/]+\/index\.html$/,
+    tagOlder: /^tags\/[^/]+\/page\/\d+\/index\.html$/,
     tagVotes: /^tags\/[^/]+\/top\/index\.html$/,
     top: /^top\/index\.html$/,
     topMonth: /^top\/\d{4}-\d{2}\/index\.html$/,
@@ -22,6 +23,7 @@ export function onePagePerKind(dist: string): Record<string, string> {
     archiveYear: /^archive\/\d{4}\/index\.html$/,
     authors: /^authors\/index\.html$/,
     author: /^authors\/[^/]+\/index\.html$/,
+    authorOlder: /^authors\/[^/]+\/page\/\d+\/index\.html$/,
     notFound: /^404\.html$/,
   };
   const out: Record<string, string> = {};
