@@ -19,10 +19,10 @@ import { markdownToPlainText } from "./text.ts";
 import {
   type Linker,
   makeLinker,
-  newestFirstPages,
   recentDays,
   toArchivePages,
   toAuthorIndexPages,
+  toAuthorPages,
   toDayView,
   toPaperRow,
   toPaperView,
@@ -277,29 +277,21 @@ export async function renderPages(
   }
   for (const author of authorPages) {
     await breathe();
-    const papers = author.paperIds.map((id) => site.papers.get(id) as Paper);
-    // Paged as a tag's newest papers are: at ten years an author's one page was up to 300 KB,
-    // rendered again whenever they had a new paper (issue #5).
-    const pages = newestFirstPages(papers, config.perPage, (chunk) => paths.author(author.slug, chunk), link);
-    for (const { path, chunk, papers: rows, range, newer, older } of pages) {
-      // The count shows only on the author's own page; older pages show their days.
-      const parts = [
-        author.slug,
-        author.name,
-        chunk === undefined ? String(papers.length) : "",
-        newer ?? "",
-        older ?? "",
-      ];
-      papersPage("author", path, null, parts, rows, () => ({
-        meta: {
-          title: titled(range ? `${author.name} · ${range.from} ~ ${range.to}` : author.name),
-          description: range
-            ? `${author.name}의 논문 중 ${range.from}부터 ${range.to}까지 소개된 것`
-            : `${author.name}의 논문 ${papers.length}편`,
-          path,
-        },
-        data: { author, rows: rows.map((paper) => toPaperRow(paper, link)), count: papers.length, range, newer, older },
-      }));
+    for (const authorPage of toAuthorPages(site, author, link, config.perPage)) {
+      const { path, range } = authorPage;
+      papersPage("author", path, null, authorPage.parts, authorPage.papers, () => {
+        const view = authorPage.view();
+        return {
+          meta: {
+            title: titled(range ? `${author.name} · ${range.from} ~ ${range.to}` : author.name),
+            description: range
+              ? `${author.name}의 논문 중 ${range.from}부터 ${range.to}까지 소개된 것`
+              : `${author.name}의 논문 ${view.count}편`,
+            path,
+          },
+          data: view,
+        };
+      });
     }
   }
   // Search (issue #4): the page is static; templates/assets/search.js reads `?q=`.

@@ -1,6 +1,7 @@
 import type { Site } from "../../model/index.ts";
 import { paths } from "../paths.ts";
-import type { Linker, NamedLink } from "./rows.ts";
+import { type PartLink, partLinks } from "./paging.ts";
+import type { Linker } from "./rows.ts";
 
 // The archive: each year's months as calendars.
 
@@ -26,13 +27,9 @@ export interface YearView {
   readonly months: readonly MonthView[];
 }
 
-/** A link to a year of the archive. */
-export interface YearLink extends NamedLink {
+/** A link to a year of the archive; its count is the year's papers. */
+export interface YearLink extends PartLink {
   readonly year: string;
-  /** The year's papers, on the archive's first page; null on the years' own pages. */
-  readonly count: number | null;
-  /** Whether it is the page it is shown on. */
-  readonly current: boolean;
 }
 
 /**
@@ -83,20 +80,18 @@ export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
       months: own,
     };
   });
-  // Counts only on the first page: a year's page then changes only with its own days.
-  const linksFrom = (current: string | null) =>
-    years.map(({ year, total }) => ({
-      name: `${year}년`,
-      year,
-      href: link.href(paths.archiveYear(year)),
-      count: current === null ? total : null,
-      current: year === current,
-    }));
+  const parts = years.map(({ year, total }) => ({
+    key: year,
+    year,
+    name: `${year}년`,
+    href: link.href(paths.archiveYear(year)),
+    count: total,
+  }));
   return [
-    { path: paths.archive(), view: { first: true, years: linksFrom(null), year: years[0] ?? null } },
+    { path: paths.archive(), view: { first: true, years: partLinks(parts, null), year: years[0] ?? null } },
     ...years.map((year) => ({
       path: paths.archiveYear(year.year),
-      view: { first: false as const, years: linksFrom(year.year), year },
+      view: { first: false as const, years: partLinks(parts, year.year), year },
     })),
   ];
 }

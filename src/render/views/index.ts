@@ -1,9 +1,9 @@
 // The views templates render: plain data, with every piece of content escaped or sanitised.
 // Helpers the view modules share (ranked lists, tag links) stay out of this index.
 export * from "./archive.ts";
-export * from "./authorIndex.ts";
+export * from "./authors.ts";
 export * from "./entries.ts";
-export { type DayRange, type NewestFirstPage, newestFirstPages } from "./paging.ts";
+export type { DayRange, PartLink } from "./paging.ts";
 export {
   type PeriodGroupView,
   type PeriodNeighbours,

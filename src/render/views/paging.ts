@@ -1,5 +1,5 @@
 import type { Paper } from "../../model/index.ts";
-import type { Linker } from "./rows.ts";
+import type { Linker, NamedLink } from "./rows.ts";
 
 /** The first and last day of a page's papers. */
 export interface DayRange {
@@ -19,6 +19,11 @@ export interface NewestFirstPage {
   /** Links to the pages of newer and of older papers. */
   readonly newer: string | null;
   readonly older: string | null;
+  /**
+   * What the page shows besides its papers, for its key: the list's count on its own page
+   * only (older pages show their days instead), and the pager's links.
+   */
+  readonly parts: readonly string[];
 }
 
 /**
@@ -45,16 +50,37 @@ export function newestFirstPages(
     const range =
       chunk === undefined ? null : { from: (rows.at(-1) as Paper).latest.date, to: (rows[0] as Paper).latest.date };
     const olderChunk = chunk === undefined ? olderPages : chunk - 1;
-    return {
-      path: pathOf(chunk),
-      chunk,
-      papers: rows,
-      range,
-      newer: chunk === undefined ? null : hrefOf(chunk + 1),
-      older: olderChunk >= 1 ? hrefOf(olderChunk) : null,
-    };
+    const newer = chunk === undefined ? null : hrefOf(chunk + 1);
+    const older = olderChunk >= 1 ? hrefOf(olderChunk) : null;
+    const count = chunk === undefined ? String(papers.length) : "";
+    return { path: pathOf(chunk), chunk, papers: rows, range, newer, older, parts: [count, newer ?? "", older ?? ""] };
   };
   const pages = [pageOf(papers.slice(0, papers.length - olderPages * perPage), undefined)];
   for (let k = olderPages; k >= 1; k--) pages.push(pageOf(chunkOf(k), k));
   return pages;
+}
+
+/** A link to one part of a list split into pages: a section of the authors index, a year of the archive. */
+export interface PartLink extends NamedLink {
+  /** How many the part holds, on the list's first page; null on the parts' own pages. */
+  readonly count: number | null;
+  /** Whether it is the page it is shown on. */
+  readonly current: boolean;
+}
+
+/**
+ * The links to every part of a split list as the page of part `current` shows them, or
+ * the list's first page when `current` is null. Counts show only on the first page, so a
+ * part's own page changes only when the part does, or a part comes or goes (issue #5).
+ * @param parts each part's key, link and count, and any field its links carry besides
+ */
+export function partLinks<P extends NamedLink & { readonly key: string; readonly count: number }>(
+  parts: readonly P[],
+  current: string | null,
+): (Omit<P, "key" | "count"> & PartLink)[] {
+  return parts.map(({ key, count, ...link }) => ({
+    ...link,
+    count: current === null ? count : null,
+    current: key === current,
+  }));
 }

@@ -73,12 +73,11 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
   };
   const main = [tag.slug, tag.name, label ?? ""];
   const pages: TagPage[] = newestFirstPages(papers, perPage, (chunk) => paths.tag(tag.slug, chunk), link).map(
-    ({ path, chunk, papers: rows, range, newer, older }) => ({
+    ({ path, papers: rows, range, newer, older, parts }) => ({
       path,
       order: "newest",
       range,
-      // The page's own count shows only on the tag's page; older pages show their days.
-      parts: [...main, "newest", chunk === undefined ? String(papers.length) : "", newer ?? "", older ?? ""],
+      parts: [...main, "newest", ...parts],
       papers: rows,
       view: () => ({
         tag: thisTag(),

@@ -1,8 +1,52 @@
-import { type Author, groupBy, type Site } from "../../model/index.ts";
+import { type Author, groupBy, type Paper, type Site } from "../../model/index.ts";
 import { paths } from "../paths.ts";
-import type { Linker, NamedLink } from "./rows.ts";
+import { type DayRange, newestFirstPages, type PartLink, partLinks } from "./paging.ts";
+import type { LazyPage } from "./rankings.ts";
+import { type Linker, type NamedLink, type PaperRowView, toPaperRow } from "./rows.ts";
 
-// The authors index: one page, or past `AUTHOR_INDEX_MAX` authors, sections by initial.
+// Author pages, and the authors index: one page, or past `AUTHOR_INDEX_MAX` authors,
+// sections by initial.
+
+/** What an author's page shows. */
+export interface AuthorPageView {
+  readonly author: Author;
+  /** This page's papers, newest first. */
+  readonly rows: readonly PaperRowView[];
+  /** All of the author's papers. */
+  readonly count: number;
+  /** The first and last day of an older page's papers; null on the author's own page. */
+  readonly range: DayRange | null;
+  readonly newer: string | null;
+  readonly older: string | null;
+}
+
+export interface AuthorPage extends LazyPage<AuthorPageView> {
+  readonly range: DayRange | null;
+}
+
+/**
+ * Every page of one author: their papers newest first, paged as a tag's are
+ * (`newestFirstPages`): at ten years an author's one page was up to 300 KB, rendered
+ * again whenever they had a new paper (issue #5).
+ */
+export function toAuthorPages(site: Site, author: Author, link: Linker, perPage: number): AuthorPage[] {
+  const papers = author.paperIds.map((id) => site.papers.get(id) as Paper);
+  const pathOf = (chunk: number | undefined) => paths.author(author.slug, chunk);
+  return newestFirstPages(papers, perPage, pathOf, link).map(({ path, papers: rows, range, newer, older, parts }) => ({
+    path,
+    range,
+    parts: [author.slug, author.name, ...parts],
+    papers: rows,
+    view: () => ({
+      author,
+      rows: rows.map((paper) => toPaperRow(paper, link)),
+      count: papers.length,
+      range,
+      newer,
+      older,
+    }),
+  }));
+}
 
 export interface AuthorIndexView {
   /** This page's authors with a page, by name: all of them, or one section's when the index is split. */
@@ -33,12 +77,7 @@ export interface AuthorCounts {
 }
 
 /** A link to a section of a split authors index: the authors whose names start with `name`. */
-export interface SectionLink extends NamedLink {
-  /** How many authors it lists, on the index's first page; null on the sections' own pages. */
-  readonly count: number | null;
-  /** Whether it is the page it is shown on. */
-  readonly current: boolean;
-}
+export type SectionLink = PartLink;
 
 export interface AuthorIndexPage {
   readonly path: string;
@@ -77,21 +116,17 @@ export function toAuthorIndexPages(
     return [{ path: paths.authors(), view: { authors, counts, sections: null, section: null } }];
   }
   const sections = sectionsOf(authors, max);
-  const hrefs = new Map([...sections.keys()].map((section) => [section, link.href(paths.authorsSection(section))]));
-  // Counts only on the first page: each section's page changes only with its own authors
-  // (and when a section comes or goes), so adding a day re-renders only the sections it touches.
-  const linksFrom = (current: string | null) =>
-    [...sections].map(([section, list]) => ({
-      name: section,
-      href: hrefs.get(section) as string,
-      count: current === null ? list.length : null,
-      current: section === current,
-    }));
+  const parts = [...sections].map(([section, list]) => ({
+    key: section,
+    name: section,
+    href: link.href(paths.authorsSection(section)),
+    count: list.length,
+  }));
   return [
-    { path: paths.authors(), view: { authors: [], counts, sections: linksFrom(null), section: null } },
+    { path: paths.authors(), view: { authors: [], counts, sections: partLinks(parts, null), section: null } },
     ...[...sections].map(([section, list]) => ({
       path: paths.authorsSection(section),
-      view: { authors: list, counts: null, sections: linksFrom(section), section },
+      view: { authors: list, counts: null, sections: partLinks(parts, section), section },
     })),
   ];
 }
