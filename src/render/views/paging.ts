@@ -10,8 +10,6 @@ export interface DayRange {
 /** One page of a list of papers shown newest first (`newestFirstPages`). */
 export interface NewestFirstPage {
   readonly path: string;
-  /** The page's number counted from the oldest, or undefined on the list's own page. */
-  readonly chunk: number | undefined;
   /** Newest first. */
   readonly papers: readonly Paper[];
   /** The first and last day of an older page's papers (newest last); null on the list's own page. */
@@ -53,7 +51,7 @@ export function newestFirstPages(
     const newer = chunk === undefined ? null : hrefOf(chunk + 1);
     const older = olderChunk >= 1 ? hrefOf(olderChunk) : null;
     const count = chunk === undefined ? String(papers.length) : "";
-    return { path: pathOf(chunk), chunk, papers: rows, range, newer, older, parts: [count, newer ?? "", older ?? ""] };
+    return { path: pathOf(chunk), papers: rows, range, newer, older, parts: [count, newer ?? "", older ?? ""] };
   };
   const pages = [pageOf(papers.slice(0, papers.length - olderPages * perPage), undefined)];
   for (let k = olderPages; k >= 1; k--) pages.push(pageOf(chunkOf(k), k));
