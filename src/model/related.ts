@@ -30,7 +30,7 @@ interface RelatedIndex {
   readonly tags: readonly Tag[];
   readonly members: readonly Int32Array[];
   readonly tagsOf: readonly Int32Array[];
-  /** Each paper's newest appearance as a day number, for the distance between two papers. */
+  /** Each paper's newest appearance as a day number, to find the papers of a window. */
   readonly dayOf: Float64Array;
   /** Scratch, one slot per paper: the query stamp that last met it. */
   readonly seen: Uint32Array;
@@ -104,21 +104,23 @@ function windowKey(state: RelatedState, date: DayKey): string {
 }
 
 /**
- * Papers from 30 days either side of `paper` (`RELATED_WINDOW_DAYS`) that share tags
- * with it, best first. Each shared tag adds 1 / ln(1 + its paper count in that window),
- * so a shared tag rare at the time outweighs a common one; ties go to the paper whose
- * newest appearance is nearest in time, then the newer, then the lower id.
+ * Papers from the day of `paper`'s newest appearance and the 60 days before it
+ * (`relatedWindow`) that share tags with it, best first. Each shared tag adds
+ * 1 / ln(1 + its paper count in that window), so a shared tag rare at the time outweighs
+ * a common one; ties go to the paper whose newest appearance is nearest in time, then
+ * the lower id.
  *
- * Nearest in time, not newest: with ties to the newest, each day's papers joined the
- * lists of every older paper with the same tags, and adding a day changed about 850
- * of 6,600 paper pages (issue #5). Now a new paper joins an old paper's list only when
- * it shares rarer tags than the list already has.
+ * Earlier papers only: a paper's list, and so its page, stays as it was published when
+ * later days are added (issue #5: adding a day touches that day's papers and no other
+ * paper page). With 30 days either side, adding a day re-rendered the pages of the 30
+ * days before it whose lists the new papers joined: 108 of them at one year, 0.16 s of
+ * adding a day. A reader of the newest day, the digest's daily reader, sees more
+ * candidates than before, since that day had no later papers anyway.
  *
  * Everything a list depends on lies in the window, the weights too, so a list is kept
- * in `memo` under the window's hash: adding a day works out the lists of the 30 days
- * before it (and of the days around any older appearance of its papers, or all of them
- * when a tag's spelling changes), where working out all was 1.3 s of adding a day at
- * ten years.
+ * in `memo` under the window's hash: adding a day works out the lists of its own papers
+ * (and of the 60 days after any older appearance of its papers, or all of them when a
+ * tag's spelling changes), where working out all was 1.3 s of adding a day at ten years.
  * Papers with the same tags and day get the same list (less themselves), so it is worked
  * out once for them and kept for the life of `site`.
  * @param site the site model
@@ -167,7 +169,8 @@ export function keepRelatedLists(site: Site, date: DayKey, memo: RelatedMemo): v
 
 /**
  * The days, as day numbers, whose papers can be in the related list of a paper whose
- * newest appearance is `date`: everything such a list is worked out from.
+ * newest appearance is `date` (that day and the `RELATED_WINDOW_DAYS` before it):
+ * everything such a list is worked out from.
  */
 export function relatedWindow(date: DayKey): DayWindow {
   return windowAround(dayNumber(date));
@@ -180,15 +183,17 @@ interface DayWindow {
 }
 
 function windowAround(day: number): DayWindow {
-  return { from: day - RELATED_WINDOW_DAYS, to: day + RELATED_WINDOW_DAYS };
+  return { from: day - RELATED_WINDOW_DAYS, to: day };
 }
 
 /**
- * Related papers come from this many days either side of the paper. Nearer papers win
- * ties anyway, and without a window each query read every paper of each shared tag but
- * the last: 0.64 s for the 6,800 papers of a year, growing with the square of the archive.
+ * Related papers come from this many days before the paper's day, and from that day.
+ * Nearer papers win ties anyway, and without a window each query read every paper of
+ * each shared tag but the last: 0.64 s for the 6,800 papers of a year, growing with the
+ * square of the archive. 60 keeps the 61 days the window had when it reached 30 days
+ * either side.
  */
-const RELATED_WINDOW_DAYS = 30;
+const RELATED_WINDOW_DAYS = 60;
 
 /** At most this many of a paper's tags (the rarest) count towards relatedness; scores are bit masks. */
 const RELATED_MAX_TAGS = 30;
@@ -198,8 +203,8 @@ const RELATED_MAX_TAGS = 30;
  * Tags are read rarest first, each whole, and a paper is scored exactly the first
  * time it is met. Reading stops once the `want`-th best score beats the most an unmet
  * paper could still get (the weights of the tags not yet read). From the last tag it
- * reads only until `want` unmet papers are found, nearest to `day` first: those share
- * that tag alone, so they tie on score.
+ * reads only until `want` unmet papers are found, newest first: those share that tag
+ * alone, so they tie on score, and the newest of them is the nearest to `day`.
  */
 function topRelated(index: RelatedIndex, query: ArrayLike<number>, day: number, want: number): Paper[] {
   const { seen, bit, dayOf } = index;
@@ -228,15 +233,12 @@ function topRelated(index: RelatedIndex, query: ArrayLike<number>, day: number, 
     }
     return score;
   };
-  type Scored = { paper: Paper; score: number; distance: number };
+  type Scored = { paper: Paper; score: number };
   const best: Scored[] = [];
-  // Ties go in the order `nearestFirst` reads a tag in, which the early stop below relies on.
+  // Every paper of the window is on or before `day`, so the newest is the nearest. Ties go
+  // in the order a tag's members are read in, which the early stop below relies on.
   const before = (a: Scored, b: Scored) =>
-    a.score !== b.score
-      ? a.score > b.score
-      : a.distance !== b.distance
-        ? a.distance < b.distance
-        : compareNewest(a.paper, b.paper) < 0;
+    a.score !== b.score ? a.score > b.score : compareNewest(a.paper, b.paper) < 0;
   const offer = (candidate: Scored) => {
     let at = best.length;
     while (at > 0 && before(candidate, best[at - 1] as Scored)) at--;
@@ -253,7 +255,7 @@ function topRelated(index: RelatedIndex, query: ArrayLike<number>, day: number, 
     // A paper first met from here on shares none of the tags read so far.
     if (nth !== undefined && nth.score > scoreOf(restMask(position - 1, order.length))) break;
     let met = 0;
-    for (const member of last ? nearestFirst(members, dayOf, day, from, to) : members.subarray(from, to)) {
+    for (const member of members.subarray(from, to)) {
       if (seen[member] === stamp) continue;
       if (last && met >= want) break;
       seen[member] = stamp;
@@ -264,7 +266,7 @@ function topRelated(index: RelatedIndex, query: ArrayLike<number>, day: number, 
       const score = scoreOf(mask);
       const worst = best[want - 1];
       if (worst !== undefined && score < worst.score) continue;
-      offer({ paper: index.papers[member] as Paper, score, distance: Math.abs((dayOf[member] as number) - day) });
+      offer({ paper: index.papers[member] as Paper, score });
     }
   }
   for (const { i } of order) bit[i] = -1;
@@ -276,35 +278,6 @@ function restMask(position: number, length: number): number {
   let mask = 0;
   for (let b = position + 1; b < length; b++) mask |= 1 << b;
   return mask;
-}
-
-/**
- * A tag's members at positions `from` to `to` (newest first, as `Tag.paperIds`), nearest
- * to `day` first; at equal distance the newer first, and within one day the lower id first.
- */
-function* nearestFirst(
-  members: Int32Array,
-  dayOf: Float64Array,
-  day: number,
-  from: number,
-  to: number,
-): Generator<number> {
-  const dayAt = (position: number) => dayOf[members[position] as number] as number;
-  let older = firstOnOrBefore(members, dayOf, day);
-  let newer = older - 1;
-  while (older < to || newer >= from) {
-    const olderDistance = older < to ? day - dayAt(older) : Number.POSITIVE_INFINITY;
-    const newerDistance = newer >= from ? dayAt(newer) - day : Number.POSITIVE_INFINITY;
-    if (newerDistance <= olderDistance) {
-      // Walking towards newer papers meets one day's papers highest id first: read them in order.
-      let start = newer;
-      while (start > from && dayAt(start - 1) === dayAt(newer)) start--;
-      for (let position = start; position <= newer; position++) yield members[position] as number;
-      newer = start - 1;
-    } else {
-      yield members[older++] as number;
-    }
-  }
 }
 
 /** The position of a tag's first member (newest first) whose day is `day` or earlier. */

@@ -12,7 +12,7 @@ const root = mkdtempSync(join(tmpdir(), "digest-cache-prop-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 // Every twelfth day of 120, so the days span weeks and months (ranking periods, archive)
-// and lie both within and beyond 30 days of each other (the window of related papers,
+// and lie both within and beyond 60 days of each other (the window of related papers,
 // whose lists the cache keeps).
 const DAYS = synthesizeFiles(120, 11, 3).filter((_, index) => index % 12 === 0);
 // Small pages and feeds, and topics that title edits switch on and off, so that tag

@@ -203,33 +203,42 @@ describe("pages keyed by their papers", () => {
     const page = join(options.outDir, "papers", "2502.00203", "index.html");
     expect(readFileSync(page, "utf8")).toContain(">graph-nets<");
     // A lower id spells the tag first, so every paper now shows `Graph-Nets`; the new paper
-    // shares one tag of two, so it is not among the old papers' related papers.
+    // is later than the old ones, so it is not among their related papers.
     writeDay("2025-02-11", { "2502.00100": "Graph-Nets" }, [paper("2502.00100", "New")]);
     const incremental = await build(options);
     expect(incremental.cacheHits.pages).toBeGreaterThan(0);
     expect(readFileSync(page, "utf8")).toContain(">Graph-Nets<");
     await expectSameAsCleanBuild(options);
   });
-  it("re-renders an old paper whose related papers changed 30 days away, and keeps it at 31", async () => {
+  it("keeps every older paper page when a day is added, and re-renders those 60 days after an edit but not 61", async () => {
     const { options, writeDay } = project("window-edge");
-    // The days of each paper's newest appearance: the old paper's, 30 days after it and 31.
+    // The days of each paper's newest appearance: the old paper's, 60 days after it and 61.
     writeDay("2025-01-01", { "2501.00001": "rare-y" }, [paper("2501.00001", "Old")]);
-    writeDay("2025-01-31", { "2501.00031": "other-y" }, [paper("2501.00031", "Thirty")]);
-    writeDay("2025-02-01", { "2502.00001": "other-z" }, [paper("2502.00001", "Thirty-one")]);
+    writeDay("2025-03-02", { "2503.00060": "other-y" }, [paper("2503.00060", "Sixty")]);
+    writeDay("2025-03-03", { "2503.00061": "other-z" }, [paper("2503.00061", "Sixty-one")]);
     await build(options);
-    const page = join(options.outDir, "papers", "2501.00001", "index.html");
-    expect(readFileSync(page, "utf8")).not.toContain('class="related"');
-    const keptTime = statSync(page).mtimeMs;
-    // 31 days away: never related, so the old paper's day of pages is kept whole.
-    writeDay("2025-02-01", { "2502.00001": "rare-y" }, [paper("2502.00001", "Thirty-one")]);
-    await build(options);
-    expect(statSync(page).mtimeMs).toBe(keptTime);
+    const pageOf = (id: string) => join(options.outDir, "papers", id, "index.html");
+    const olderPages = ["2501.00001", "2503.00060", "2503.00061"].map(pageOf);
+    const times = () => olderPages.map((page) => statSync(page).mtimeMs);
+    const keptTimes = times();
+    // A new day whose paper shares every tag: the older pages are not touched, and the new
+    // page lists the papers of the 60 days before it, nearest first.
+    writeDay("2025-03-04", { "2503.00100": "rare-y, other-y, other-z" }, [paper("2503.00100", "New")]);
+    const added = await build(options);
+    expect(added.cacheHits.pages).toBeGreaterThan(0);
+    expect(times()).toEqual(keptTimes);
+    const newPage = readFileSync(pageOf("2503.00100"), "utf8");
+    expect(newPage).toContain("/papers/2503.00061/");
+    expect(newPage).toContain("/papers/2503.00060/");
+    // 62 days before it.
+    expect(newPage).not.toContain("/papers/2501.00001/");
     await expectSameAsCleanBuild(options);
-    // 30 days away: inside the window, so the old paper's page lists the paper as related.
-    writeDay("2025-01-31", { "2501.00031": "rare-y" }, [paper("2501.00031", "Thirty")]);
-    const incremental = await build(options);
-    expect(incremental.cacheHits.pages).toBeGreaterThan(0);
-    expect(readFileSync(page, "utf8")).toContain("/papers/2501.00031/");
+    // The old day edited to share a tag with both later papers: the page 60 days after it
+    // lists it, the page 61 days after it never could, so it is kept.
+    writeDay("2025-01-01", { "2501.00001": "other-y, other-z" }, [paper("2501.00001", "Old")]);
+    await build(options);
+    expect(readFileSync(pageOf("2503.00060"), "utf8")).toContain("/papers/2501.00001/");
+    expect(statSync(pageOf("2503.00061")).mtimeMs).toBe(keptTimes[2]);
     await expectSameAsCleanBuild(options);
   });
   it("links an author on an old paper page once a new paper gives them a page", async () => {

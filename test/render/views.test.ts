@@ -346,17 +346,20 @@ describe("relatedPapers (P1)", () => {
       for (const row of rows) expect(paperOf(site, row.id).tags.some((tag) => paper.tags.includes(tag))).toBe(true);
     }
     expect(related("2501.00007")).toEqual([]);
-    expect(related("2501.00002")).toEqual(["2501.00001"]);
+    // 2501.00001 shares its tag but came later.
+    expect(related("2501.00002")).toEqual([]);
   });
-  it("gives papers with the same tags the nearest in time, less themselves", () => {
-    expect(related("2501.00003", 2)).toEqual(["2501.00001", "2501.00004"]);
-    expect(related("2501.00004", 2)).toEqual(["2501.00003", "2501.00005"]);
-    expect(related("2501.00006", 2)).toEqual(["2501.00008", "2501.00005"]);
+  it("gives papers with the same tags the nearest earlier ones, less themselves", () => {
+    expect(related("2501.00003", 2)).toEqual(["2501.00004", "2501.00005"]);
+    expect(related("2501.00004", 2)).toEqual(["2501.00005", "2501.00006"]);
+    // Same tags, same day: one list, each without itself.
+    expect(related("2501.00006", 2)).toEqual(["2501.00008"]);
+    expect(related("2501.00008", 2)).toEqual(["2501.00006"]);
   });
-  it("breaks score ties by the nearer date, then the newer, then the lower id", () => {
-    // All share only `Common`: one day away, 00003 is newer than 00005; two days away,
-    // 00001 is newer than 00006 and 00008, which share a date, so the lower id goes first.
-    expect(related("2501.00004", 5)).toEqual(["2501.00003", "2501.00005", "2501.00001", "2501.00006", "2501.00008"]);
+  it("breaks score ties by the nearer date, then the lower id", () => {
+    // All share only `Common`, and none is later than 00003: 00006 and 00008 share a
+    // date, so the lower id goes first.
+    expect(related("2501.00003", 5)).toEqual(["2501.00004", "2501.00005", "2501.00006", "2501.00008"]);
   });
   // Issue #5: with ties to the newest paper, each new day joined the lists of older papers.
   it("keeps an old paper's list when newer papers with the same tags are added", () => {
@@ -376,17 +379,18 @@ describe("relatedPapers (P1)", () => {
     expect(old(0)).toEqual(old(5));
     expect(old(5).every((id) => id.startsWith("2401."))).toBe(true);
   });
-  it("lists only papers from 30 days either side", () => {
+  it("lists only papers from its own day and the 60 days before it", () => {
     const of = siteOf([
-      makeEntry({ id: "2501.00001", date: "2025-01-31", tags: ["Rare", "Common"] }),
-      makeEntry({ id: "2501.00002", date: "2025-03-03", tags: ["Rare"] }),
-      makeEntry({ id: "2501.00003", date: "2025-03-02", tags: ["Common"] }),
+      makeEntry({ id: "2503.00001", date: "2025-03-02", tags: ["Rare", "Common"] }),
+      // A day later: never related, however many tags it shares.
+      makeEntry({ id: "2503.00002", date: "2025-03-03", tags: ["Rare", "Common"] }),
+      makeEntry({ id: "2503.00003", date: "2025-03-02", tags: ["Common"] }),
+      // 60 days before is in, 61 is out.
       makeEntry({ id: "2501.00004", date: "2025-01-01", tags: ["Common"] }),
-      makeEntry({ id: "2501.00005", date: "2024-12-31", tags: ["Rare"] }),
+      makeEntry({ id: "2412.00005", date: "2024-12-31", tags: ["Rare"] }),
     ]);
-    // 31 days away on either side is out, 30 is in.
-    expect(relatedPapers(of, paperOf(of, "2501.00001"), 6).map((paper) => paper.id)).toEqual([
-      "2501.00003",
+    expect(relatedPapers(of, paperOf(of, "2503.00001"), 6).map((paper) => paper.id)).toEqual([
+      "2503.00003",
       "2501.00004",
     ]);
   });
@@ -395,8 +399,9 @@ describe("relatedPapers (P1)", () => {
     const entries = [
       makeEntry({ id: "2501.00001", date: "2025-01-01", tags: ["Common"] }),
       makeEntry({ id: "2501.00002", date: "2025-01-02", tags: ["Common"] }),
-      makeEntry({ id: "2503.00001", date: "2025-03-01", tags: ["Common"] }),
-      makeEntry({ id: "2503.00002", date: "2025-03-02", tags: ["Common"] }),
+      // More than 60 days after January: January is in no April window.
+      makeEntry({ id: "2504.00001", date: "2025-04-01", tags: ["Common"] }),
+      makeEntry({ id: "2504.00002", date: "2025-04-02", tags: ["Common"] }),
     ];
     const kept = new Map<string, readonly string[]>();
     const asked: string[] = [];
@@ -419,14 +424,19 @@ describe("relatedPapers (P1)", () => {
     };
     listsOf(entries, true);
     expect(asked).toEqual([]);
-    // A new paper in March: January's window is unchanged, March's is not.
-    const grownEntries = [...entries, makeEntry({ id: "2503.00003", date: "2025-03-03", tags: ["Common"] })];
+    // A new paper in April: it is in no earlier day's window, so every list is kept.
+    const grownEntries = [...entries, makeEntry({ id: "2504.00003", date: "2025-04-03", tags: ["Common"] })];
     const grown = siteOf(grownEntries);
     expect(listsOf(grownEntries, true)).toEqual(listsOf(grownEntries, false));
-    // One kept list per day with a paper: both January days.
-    expect(asked).toHaveLength(2);
-    expect(relatedPapers(grown, paperOf(grown, "2503.00001"), 6).map((paper) => paper.id)).toContain("2503.00003");
-    // A paper's tags change in January: its window's lists are worked out again.
+    // One kept list per day with a paper: the four days before the new one.
+    expect(asked).toHaveLength(4);
+    expect(relatedPapers(grown, paperOf(grown, "2504.00002"), 6).map((paper) => paper.id)).toEqual(["2504.00001"]);
+    expect(relatedPapers(grown, paperOf(grown, "2504.00003"), 6).map((paper) => paper.id)).toEqual([
+      "2504.00002",
+      "2504.00001",
+    ]);
+    // A paper's tags change on 2 January: the lists of its window (its own day) are
+    // worked out again; 1 January's window ends before it, and April's starts after it.
     asked.length = 0;
     const retaggedEntries = [
       makeEntry({ id: "2501.00001", date: "2025-01-01", tags: ["Common"] }),
@@ -435,9 +445,10 @@ describe("relatedPapers (P1)", () => {
     ];
     expect(listsOf(retaggedEntries, true)).toEqual(listsOf(retaggedEntries, false));
     const retagged = siteOf(retaggedEntries);
-    expect(relatedPapers(retagged, paperOf(retagged, "2501.00001"), 6)).toEqual([]);
-    // Only the two March days of the first site, whose windows are the same again.
-    expect(asked).toHaveLength(2);
+    const first = siteOf(entries);
+    expect(relatedPapers(first, paperOf(first, "2501.00002"), 6)).toHaveLength(1);
+    expect(relatedPapers(retagged, paperOf(retagged, "2501.00002"), 6)).toEqual([]);
+    expect(asked).toHaveLength(3);
   });
 
   it("matches a brute-force scoring on a random site", () => {
@@ -452,17 +463,17 @@ describe("relatedPapers (P1)", () => {
       const day = 1 + Math.floor(random() * 28);
       return makeEntry({
         id: `2502.${String(n).padStart(5, "0")}`,
-        // February and March: some pairs are more than 30 days apart.
-        date: `2025-0${2 + (n % 2)}-${String(day).padStart(2, "0")}`,
+        // January to April: some pairs are more than 60 days apart.
+        date: `2025-0${1 + (n % 4)}-${String(day).padStart(2, "0")}`,
         tags,
       });
     });
     const big = siteOf(entries);
     const brute = (paper: Paper): string[] => {
-      const distance = (other: Paper) =>
-        Math.abs(Date.parse(other.latest.date) - Date.parse(paper.latest.date)) / 86_400_000;
+      // Days from the other paper's newest appearance to this one's: never negative in the window.
+      const distance = (other: Paper) => (Date.parse(paper.latest.date) - Date.parse(other.latest.date)) / 86_400_000;
       // A tag weighs by how many papers within the window carry it.
-      const window = [...big.papers.values()].filter((other) => distance(other) <= 30);
+      const window = [...big.papers.values()].filter((other) => distance(other) >= 0 && distance(other) <= 60);
       const weight = (name: string) => 1 / Math.log(1 + window.filter((other) => other.tags.includes(name)).length);
       const order = [...paper.tags].sort(
         (a, b) => weight(b) - weight(a) || (a.toLowerCase() < b.toLowerCase() ? -1 : 1),
