@@ -451,15 +451,19 @@ describe("relatedPapers (P1)", () => {
     expect(asked).toHaveLength(3);
   });
 
-  it("matches a brute-force scoring on a random site", () => {
+  // The second site gives papers up to 24 tags, past the 16 rarest that count.
+  it.each([
+    { names: "ABCDEFGH", chance: (i: number) => 0.6 / (i + 1) },
+    { names: "ABCDEFGHIJKLMNOPQRSTUVWX", chance: (i: number) => 0.95 - i * 0.02 },
+  ])("matches a brute-force scoring on a random site with tags $names", ({ names: letters, chance }) => {
     let seed = 12345;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const names = ["A", "B", "C", "D", "E", "F", "G", "H"];
+    const names = [...letters];
     const entries = Array.from({ length: 300 }, (_, n) => {
-      const tags = names.filter((_, i) => random() < 0.6 / (i + 1));
+      const tags = names.filter((_, i) => random() < chance(i));
       const day = 1 + Math.floor(random() * 28);
       return makeEntry({
         id: `2502.${String(n).padStart(5, "0")}`,
@@ -475,11 +479,12 @@ describe("relatedPapers (P1)", () => {
       // A tag weighs by how many papers within the window carry it.
       const window = [...big.papers.values()].filter((other) => distance(other) >= 0 && distance(other) <= 60);
       const weight = (name: string) => 1 / Math.log(1 + window.filter((other) => other.tags.includes(name)).length);
-      const order = [...paper.tags].sort(
-        (a, b) => weight(b) - weight(a) || (a.toLowerCase() < b.toLowerCase() ? -1 : 1),
-      );
+      // The 16 rarest of the paper's tags count.
+      const order = [...paper.tags]
+        .sort((a, b) => weight(b) - weight(a) || (a.toLowerCase() < b.toLowerCase() ? -1 : 1))
+        .slice(0, 16);
       return window
-        .filter((other) => other.id !== paper.id && other.tags.some((tag) => paper.tags.includes(tag)))
+        .filter((other) => other.id !== paper.id && other.tags.some((tag) => order.includes(tag)))
         .map((other) => ({
           other,
           score: order.reduce((sum, tag) => (other.tags.includes(tag) ? sum + weight(tag) : sum), 0),
