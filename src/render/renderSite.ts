@@ -67,6 +67,9 @@ export async function renderSite(site: Site, config: SiteConfig, templatesDir: s
   return out;
 }
 
+/** How long rendering runs before it lets the event loop turn (see `breathe`). */
+const BREATH_MS = 10;
+
 /**
  * Renders every page, feed and JSON file of the site, handing each to `emit` as soon
  * as it is ready.
@@ -140,10 +143,15 @@ export async function renderPages(
     render(template, meta, data);
   };
   // Rendering is CPU-bound; letting the event loop run now and then keeps the search
-  // indexer's child processes fed with documents while pages render (issue #5).
-  let rendered = 0;
+  // indexer's child processes fed with documents while pages render (issue #5). Timed, not
+  // counted in pages: a rebuild keeps most pages and renders few, and at every 200th page
+  // rendered, adding a day at 1x started indexing the new week only once the last page
+  // was done, 0.13 s more at the end of the build.
+  let breathed = performance.now();
   const breathe = async () => {
-    if (++rendered % 200 === 0) await new Promise((done) => setImmediate(done));
+    if (performance.now() - breathed < BREATH_MS) return;
+    await new Promise((done) => setImmediate(done));
+    breathed = performance.now();
   };
   const titled = (title: string) => `${title} · ${config.title}`;
   const tagLinks = toTagLinks(site, link, labels);
