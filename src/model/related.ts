@@ -6,7 +6,7 @@ import { compareNewest, type Paper, type Site, type Tag } from "./site.ts";
 
 /**
  * Related lists kept from one build to the next, by window and query (`relatedPapers`).
- * The window's key names every paper of the window around a day, with its day and tags;
+ * The window's key names every paper of the window ending on a day, with its day and tags;
  * the query, the tags and count asked for. So a kept list is always the list.
  */
 export interface RelatedMemo {
@@ -163,9 +163,10 @@ function windowKey(state: RelatedState, date: DayKey): string {
  *
  * Earlier papers only: a paper's list, and so its page, stays as it was published when
  * later days are added (issue #5: adding a day touches that day's papers and no other
- * paper page). With 30 days either side, adding a day re-rendered the pages of the 30
- * days before it whose lists the new papers joined: 108 of them at one year, 0.16 s of
- * adding a day. A reader of the newest day, the digest's daily reader, sees more
+ * paper page), unless a new day shows an older paper again, which then leaves the lists
+ * of the 60 days after its older day. With 30 days either side, adding a day re-rendered
+ * the pages of the 30 days before it whose lists the new papers joined: 108 of them at
+ * one year, 0.16 s of adding a day. A reader of the newest day, the digest's daily reader, sees more
  * candidates than before, since that day had no later papers anyway.
  *
  * Everything a list depends on lies in the window, the weights too, so a list is kept
@@ -223,7 +224,7 @@ export function keepRelatedLists(site: Site, date: DayKey, memo: RelatedMemo): v
  * everything such a list is worked out from.
  */
 export function relatedWindow(date: DayKey): DayWindow {
-  return windowAround(dayNumber(date));
+  return windowEndingAt(dayNumber(date));
 }
 
 /** First and last day numbers of a window, both in it. */
@@ -232,7 +233,7 @@ interface DayWindow {
   readonly to: number;
 }
 
-function windowAround(day: number): DayWindow {
+function windowEndingAt(day: number): DayWindow {
   return { from: day - RELATED_WINDOW_DAYS, to: day };
 }
 
@@ -261,7 +262,7 @@ const RELATED_MAX_TAGS = 16;
  */
 function topRelated(index: RelatedIndex, query: ArrayLike<number>, day: number, want: number): Paper[] {
   const { seen, bit, dayOf, scores, scoreStamps, tagList, tagStart } = index;
-  const window = windowAround(day);
+  const window = windowEndingAt(day);
   const order = [...new Set(Array.from(query))]
     .map((i) => {
       const tag = index.tags[i] as Tag;

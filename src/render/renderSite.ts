@@ -143,10 +143,10 @@ export async function renderPages(
     render(template, meta, data);
   };
   // Rendering is CPU-bound; letting the event loop run now and then keeps the search
-  // indexer's child processes fed with documents while pages render (issue #5). Timed, not
-  // counted in pages: a rebuild keeps most pages and renders few, and at every 200th page
-  // rendered, adding a day at 1x started indexing the new week only once the last page
-  // was done, 0.13 s more at the end of the build.
+  // indexer's child processes fed with documents while pages render (issue #5); each of
+  // its steps waits for a turn. Timed, not counted: turning at every 200th page looked at
+  // (a day, a tag page, a paper rendered), adding a day at 1x started indexing the new
+  // week only once the last page was done, 0.13 s more at the end of the build.
   let breathed = performance.now();
   const breathe = async () => {
     if (performance.now() - breathed < BREATH_MS) return;
