@@ -166,8 +166,8 @@ function windowKey(state: RelatedState, date: DayKey): string {
  * paper page), unless a new day shows an older paper again, which then leaves the lists
  * of the 60 days after its older day. With 30 days either side, adding a day re-rendered
  * the pages of the 30 days before it whose lists the new papers joined: 108 of them at
- * one year, 0.16 s of adding a day. A reader of the newest day, the digest's daily reader, sees more
- * candidates than before, since that day had no later papers anyway.
+ * one year, 0.16 s of adding a day. A reader of the newest day, the digest's daily
+ * reader, sees more candidates than before, since that day had no later papers anyway.
  *
  * Everything a list depends on lies in the window, the weights too, so a list is kept
  * in `memo` under the window's hash: adding a day works out the lists of its own papers
@@ -308,8 +308,8 @@ function topRelated(index: RelatedIndex, query: ArrayLike<number>, day: number, 
     // A paper first met from here on shares none of the tags read so far.
     if (nth !== undefined && nth.score > scoreOf(restMask(position - 1, order.length))) break;
     let met = 0;
-    for (let position = from; position < to; position++) {
-      const member = members[position] as number;
+    for (let at = from; at < to; at++) {
+      const member = members[at] as number;
       if (seen[member] === stamp) continue;
       if (last && met >= want) break;
       seen[member] = stamp;
