@@ -344,9 +344,8 @@ async function readAndParse(
   // The renderer and the search indexer load while this one parses (each import waits on
   // files, so it moves on whenever parsing does): loaded only once the site is modelled,
   // the indexer started its work after most pages of a rebuild had rendered (issue #5).
-  for (const load of options.search !== false ? [loadRenderer, loadSearch] : [loadRenderer]) {
-    load().catch(() => undefined);
-  }
+  loadRenderer().catch(() => undefined);
+  if (options.search !== false) loadSearch().catch(() => undefined);
   // Another template set may re-render every page (a layout edit), so the heap is tuned as for a full build.
   const incremental = cache.canKeepPages(outDir, settingsHash) && cache.sameTemplates(templatesHash);
   options.onStart?.({ kind: incremental ? "incremental" : "full", contentFiles: inputs.contentFiles.length });

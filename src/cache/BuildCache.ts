@@ -71,8 +71,13 @@ interface StoredStamp extends Omit<BuildStamp, "outputs"> {
 /** Joins the values of a saved list: no output path, hash or key holds a NUL. */
 const JOIN = "\0";
 
-/** The values `count` joined into `text` with `JOIN`, or undefined when there are not `count` of them. */
-function splitJoined(text: string, count: number): string[] | undefined {
+/** The values joined into `text` with `JOIN` (none for ""). */
+function splitJoined(text: string): string[] {
+  return text === "" ? [] : text.split(JOIN);
+}
+
+/** `splitJoined`, or undefined when `text` holds other than `count` values. */
+function splitJoinedCount(text: string, count: number): string[] | undefined {
   const values = count === 0 ? [] : text.split(JOIN);
   return values.length === count ? values : undefined;
 }
@@ -265,7 +270,7 @@ export class BuildCache {
     try {
       const stored = deserialize(readFileSync(this.stampPath)) as StoredStamp;
       if (typeof stored.outputs !== "string") return null;
-      stamp = { ...stored, outputs: stored.outputs === "" ? [] : stored.outputs.split(JOIN) };
+      stamp = { ...stored, outputs: splitJoined(stored.outputs) };
     } catch {
       return null;
     }
@@ -534,9 +539,9 @@ function loadCacheFile(path: string, toolKey: string): CacheFile | null {
     if (!(data.related instanceof Map) || !(data.pageGroups instanceof Map)) return null;
     if (!(data.topicHits?.byFile instanceof Map)) return null;
     const { paths: joinedPaths, hashes: joinedHashes, pageKeys: joinedKeys, ...rest } = data;
-    const paths = joinedPaths === "" ? [] : joinedPaths.split(JOIN);
-    const hashes = splitJoined(joinedHashes, paths.length);
-    const keys = splitJoined(joinedKeys, paths.length);
+    const paths = splitJoined(joinedPaths);
+    const hashes = splitJoinedCount(joinedHashes, paths.length);
+    const keys = splitJoinedCount(joinedKeys, paths.length);
     if (hashes === undefined || keys === undefined) return null;
     const outputs = new Map<string, string>();
     const pageKeys = new Map<string, string>();

@@ -8,7 +8,7 @@ import { groupBy, keepRelatedLists, type Paper, relatedPapers, relatedWindow, ty
 import { dayNumber } from "../model/periods.ts";
 import { slugify } from "../model/slug.ts";
 import { planSearchShards } from "../search/shards.ts";
-import type { PaperEntry, PaperId } from "../types.ts";
+import type { PaperEntry } from "../types.ts";
 import { apiJson, apiJsonList } from "./apiJson.ts";
 import { toBibtex } from "./bibtex.ts";
 import { type FeedItem, renderAtom, renderJsonFeed, renderRobots, renderSitemaps } from "./feeds.ts";
@@ -256,10 +256,9 @@ export async function renderPages(
     };
     // A feed is its newest papers, so it is kept while they are: rendering every tag's
     // feed was 26 ms of a 1 s profile of adding a day at 1x (issue #5).
-    const newest = tag.paperIds.slice(0, config.feedSize);
-    const feedPapers = newest.map((id) => site.papers.get(id) as Paper);
+    const feedPapers = tag.paperIds.slice(0, config.feedSize).map((id) => site.papers.get(id) as Paper);
     if (keptByPapers(feedPath, ["tag feed", info.title, info.description, info.pagePath], feedPapers)) continue;
-    emit(feedPath, renderAtom(info, feedItems(site, newest, config.feedSize), link));
+    emit(feedPath, renderAtom(info, feedItems(feedPapers), link));
   }
 
   for (const ranking of toRankingPages(site, link)) {
@@ -324,14 +323,13 @@ export async function renderPages(
     { recent: recentDays(site, 7, link) },
   );
 
-  const newest = site.newest.map((paper) => paper.id);
   const siteFeed = {
     title: config.title,
     description: config.description,
     path: paths.feedAtom(),
     pagePath: paths.home(),
   };
-  const items = feedItems(site, newest, config.feedSize);
+  const items = feedItems(site.newest.slice(0, config.feedSize));
   emit(paths.feedAtom(), renderAtom(siteFeed, items, link));
   emit(paths.feedJson(), renderJsonFeed({ ...siteFeed, path: paths.feedJson() }, items, link));
   // The sitemap protocol requires absolute URLs, so without `siteUrl` there is none (build warns).
@@ -399,11 +397,8 @@ function keptPaperDays(
   return kept;
 }
 
-function feedItems(site: Site, ids: readonly PaperId[], count: number): FeedItem[] {
-  return ids.slice(0, count).map((id) => {
-    const paper = site.papers.get(id) as Paper;
-    return { paper, summary: describePaper(paper.latest, 600) };
-  });
+function feedItems(papers: readonly Paper[]): FeedItem[] {
+  return papers.map((paper) => ({ paper, summary: describePaper(paper.latest, 600) }));
 }
 
 function paperJsonLd(paper: Paper, link: Linker, description: string, image: string | undefined): object {
