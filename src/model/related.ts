@@ -194,7 +194,7 @@ export function relatedPapers(site: Site, paper: Paper, count: number, memo?: Re
       const { index } = state;
       // One more than asked for: the list is shared by the papers of these tags and day, and
       // each of them drops itself from it.
-      top = topRelated(index, tagIndexes(index.tagIndex, paper), dayNumber(paper.latest.date), count + 1);
+      top = topRelated(index, tagIndexes(index.tagIndex, paper), relatedWindow(paper.latest.date), count + 1);
       memo?.set(
         window,
         query,
@@ -224,17 +224,14 @@ export function keepRelatedLists(site: Site, date: DayKey, memo: RelatedMemo): v
  * everything such a list is worked out from.
  */
 export function relatedWindow(date: DayKey): DayWindow {
-  return windowEndingAt(dayNumber(date));
+  const day = dayNumber(date);
+  return { from: day - RELATED_WINDOW_DAYS, to: day };
 }
 
 /** First and last day numbers of a window, both in it. */
 interface DayWindow {
   readonly from: number;
   readonly to: number;
-}
-
-function windowEndingAt(day: number): DayWindow {
-  return { from: day - RELATED_WINDOW_DAYS, to: day };
 }
 
 /**
@@ -258,11 +255,10 @@ const RELATED_MAX_TAGS = 16;
  * time it is met. Reading stops once the `want`-th best score beats the most an unmet
  * paper could still get (the weights of the tags not yet read). From the last tag it
  * reads only until `want` unmet papers are found, newest first: those share that tag
- * alone, so they tie on score, and the newest of them is the nearest to `day`.
+ * alone, so they tie on score, and the newest of them is the nearest to the window's last day.
  */
-function topRelated(index: RelatedIndex, query: ArrayLike<number>, day: number, want: number): Paper[] {
+function topRelated(index: RelatedIndex, query: ArrayLike<number>, window: DayWindow, want: number): Paper[] {
   const { seen, bit, dayOf, scores, scoreStamps, tagList, tagStart } = index;
-  const window = windowEndingAt(day);
   const order = [...new Set(Array.from(query))]
     .map((i) => {
       const tag = index.tags[i] as Tag;
@@ -289,7 +285,7 @@ function topRelated(index: RelatedIndex, query: ArrayLike<number>, day: number, 
   };
   type Scored = { paper: Paper; score: number };
   const best: Scored[] = [];
-  // Every paper of the window is on or before `day`, so the newest is the nearest. Ties go
+  // Every paper of the window is on or before its last day, so the newest is the nearest. Ties go
   // in the order a tag's members are read in, which the early stop below relies on.
   const before = (a: Scored, b: Scored) =>
     a.score !== b.score ? a.score > b.score : compareNewest(a.paper, b.paper) < 0;
