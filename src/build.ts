@@ -98,15 +98,26 @@ interface Inputs {
   readonly contentFiles: readonly ContentFile[];
 }
 
+/** The settings of a build: `site.yaml` (if any) under the command line's, and the problems with it. */
+async function readSettings(options: BuildOptions): Promise<{ config: SiteConfig; diagnostics: Diagnostic[] }> {
+  const configText = await readFile(join(options.contentDir, "site.yaml"), "utf8").catch(() => null);
+  const { settings, problems, syntaxErrorAt } =
+    configText === null ? { settings: {}, problems: [] } : parseSiteConfig(configText);
+  const { line, column } = syntaxErrorAt ?? { line: 1, column: 1 };
+  const diagnostics = problems.map(
+    (message): Diagnostic => ({ file: "site.yaml", line, column, severity: "error", code: "config", message }),
+  );
+  return { config: resolveConfig(settings, options.overrides), diagnostics };
+}
+
+/** The settings a build with `options` would use, without reading any content (the dev server's base path). */
+export async function siteConfigOf(options: BuildOptions): Promise<SiteConfig> {
+  return (await readSettings(options)).config;
+}
+
 /** @param stamps the last build's stamps of the content files, to skip reading unchanged ones */
 async function readInputs(options: BuildOptions, stamps?: StampOptions): Promise<Inputs> {
-  const diagnostics: Diagnostic[] = [];
-  const configText = await readFile(join(options.contentDir, "site.yaml"), "utf8").catch(() => null);
-  const { settings, problems } = configText === null ? { settings: {}, problems: [] } : parseSiteConfig(configText);
-  for (const message of problems) {
-    diagnostics.push({ file: "site.yaml", line: 1, column: 1, severity: "error", code: "config", message });
-  }
-  const config = resolveConfig(settings, options.overrides);
+  const { config, diagnostics } = await readSettings(options);
   const contentFiles = await readContent(options.contentDir, stamps);
   for (const content of contentFiles) diagnostics.push(...content.diagnostics);
   return { config, diagnostics, contentFiles };
@@ -205,8 +216,9 @@ export function defaultCacheDir(outDir: string): string {
 export const TOOL_KEY_INPUTS = ["src", "package.json", "package-lock.json"] as const;
 
 let toolKeyMemo: string | undefined;
+/** The tool's files (`TOOL_KEY_INPUTS`) and the Node version: another V8 or ICU may sort, slug or format otherwise. */
 function toolKey(): string {
-  toolKeyMemo ??= hashAll(TOOL_KEY_INPUTS.map((name) => hashFiles(join(PACKAGE_ROOT, name))));
+  toolKeyMemo ??= hashAll([process.version, ...TOOL_KEY_INPUTS.map((name) => hashFiles(join(PACKAGE_ROOT, name)))]);
   return toolKeyMemo;
 }
 

@@ -1,8 +1,11 @@
+import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { type BuildOptions, type BuildProgress, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
 import { isSiteUrl } from "./config.ts";
+import type { DevServer } from "./dev/index.ts";
 import { tuneHeapFor } from "./heap.ts";
-import { buildSummaryLine, diagnosticCounts, diagnosticLines, failureLines } from "./report.ts";
+import { abortOpenWrites } from "./io/index.ts";
+import { buildFailedLine, buildSummaryLine, diagnosticCounts, diagnosticLines, failureLines } from "./report.ts";
 import type { Diagnostic } from "./types.ts";
 
 const USAGE = `Usage:
@@ -63,13 +66,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (command === "dev") {
       const { startDevServer } = await import("./dev/index.ts");
-      const server = await startDevServer({ build: options, port: Number(values.port ?? 8080) });
+      let server: DevServer | undefined;
+      exitOnSignal(async () => {
+        await server?.close();
+        return 0;
+      });
+      server = await startDevServer({ build: options, port: Number(values.port ?? 8080) });
       process.stderr.write(`Serving ${server.url} (watching ${options.contentDir} and templates; Ctrl-C stops)\n`);
-      await new Promise<void>((done) => process.once("SIGINT", () => done()));
-      await server.close();
-      return 0;
+      // The signal handler ends the process.
+      return await new Promise<number>(() => {});
     }
     if (command === "build") {
+      exitOnSignal();
       const result = await build(options);
       printDiagnostics(result.diagnostics, false, options.contentDir);
       const seconds = (performance.now() - started) / 1000;
@@ -80,8 +88,34 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   } catch (error) {
     for (const line of failureLines(error, options.contentDir)) process.stderr.write(`${line}\n`);
+    // Every build ends with one line, a failed one too (issue #5).
+    if (command === "build")
+      process.stderr.write(`${buildFailedLine(error, (performance.now() - started) / 1000, options.outDir)}\n`);
     return 1;
   }
+}
+
+/**
+ * Ends the process on Ctrl-C or SIGTERM. A build stopped while it writes drops its
+ * unfinished write first, so that neither the output folder nor a staging folder beside
+ * it is left half-made; that takes a moment, not the rest of the build. A second Ctrl-C
+ * meanwhile ends the process at once.
+ * @param whenIdle run instead when no write is open, resolving to the exit code; by
+ *   default the usual code of a process ended by the signal
+ */
+function exitOnSignal(whenIdle?: () => Promise<number>): void {
+  const stop = async (signal: "SIGINT" | "SIGTERM") => {
+    const interrupted = 128 + constants.signals[signal];
+    const dropped = await abortOpenWrites();
+    if (dropped > 0) {
+      process.stderr.write(
+        `\nStopped (${signal}): the unfinished build was dropped; the output folder is as it was.\n`,
+      );
+      process.exit(interrupted);
+    }
+    process.exit(whenIdle ? await whenIdle() : interrupted);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop(signal));
 }
 
 function parseCli(argv: readonly string[]) {

@@ -42,18 +42,27 @@ export type SiteConfigInput = Partial<Record<keyof SiteConfig, unknown>>;
 
 type MutableSettings = { -readonly [K in keyof SiteConfig]?: SiteConfig[K] };
 
+/** What `parseSiteConfig` found. */
+export interface ParsedSiteConfig {
+  readonly settings: Partial<SiteConfig>;
+  /** Messages naming each problem; they name the setting, so most need no position. */
+  readonly problems: string[];
+  /** Where the YAML itself is broken (1-based), when it is: then `problems` holds that one message. */
+  readonly syntaxErrorAt?: { readonly line: number; readonly column: number };
+}
+
 /**
  * Parses the settings file text.
  * @param text YAML text of `site.yaml`
  * @returns the fields it sets, or a message naming the problem
  */
-export function parseSiteConfig(text: string): { settings: Partial<SiteConfig>; problems: string[] } {
+export function parseSiteConfig(text: string): ParsedSiteConfig {
   const problems: string[] = [];
   let data: unknown;
   // A YAML document marker (`---` first, `...` last) used to turn the settings into ignored body
-  // text (review finding 14); line numbers do not matter here, messages name the key.
-  const body = text
-    .replace(/^\uFEFF/, "")
+  // text (review finding 14). Messages name the key, so only a YAML error needs a position.
+  const unmarked = text.replace(/^\uFEFF/, "");
+  const body = unmarked
     .replace(/^---[ \t]*(?:\r\n|\r|\n|$)/, "")
     .replace(/(?:^|\r\n|\r|\n)\.\.\.[ \t]*(?:\r\n|\r|\n)*$/, "\n");
   try {
@@ -63,7 +72,17 @@ export function parseSiteConfig(text: string): { settings: Partial<SiteConfig>; 
     if (parsed.content.replace(/^(?:---|\.\.\.)[ \t]*\r?$|^[ \t]*#.*$/gm, "").trim() !== "")
       problems.push(secondDocumentProblem(text));
   } catch (error) {
-    return { settings: {}, problems: [`site.yaml is not valid YAML: ${(error as Error).message.split("\n")[0]}`] };
+    // js-yaml's `mark` is 0-based in the text handed to gray-matter, whose first line is the
+    // `---` added above; a `---` line the file starts with was taken off before.
+    const { mark, reason } = error as { mark?: { line: number; column: number }; reason?: string };
+    const firstLineTaken = body.length < unmarked.length && /^---/.test(unmarked) ? 1 : 0;
+    const message = `site.yaml is not valid YAML: ${reason ?? (error as Error).message.split("\n")[0]}. Fix it; until then the default settings are used.`;
+    if (mark === undefined) return { settings: {}, problems: [message] };
+    return {
+      settings: {},
+      problems: [message],
+      syntaxErrorAt: { line: Math.max(1, mark.line + firstLineTaken), column: mark.column + 1 },
+    };
   }
   if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data) || data instanceof Date))
     return {

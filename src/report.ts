@@ -44,3 +44,12 @@ export function buildSummaryLine(result: BuildResult, seconds: number, outDir: s
   const files = `${result.pages} files (${result.written} written, ${result.unchanged} unchanged)`;
   return `Built ${result.papers} papers on ${result.days} days: ${files} in ${seconds.toFixed(2)}s → ${outDir}; ${diagnosticCounts(result.diagnostics)}`;
 }
+
+/**
+ * The line a build that stopped with an error ends with, in place of `buildSummaryLine`:
+ * under `--strict` the content errors that stopped it are counted, else the one error.
+ */
+export function buildFailedLine(error: unknown, seconds: number, outDir: string): string {
+  const counts = error instanceof ContentError ? diagnosticCounts(error.diagnostics) : "1 error(s)";
+  return `Build failed after ${seconds.toFixed(2)}s → ${outDir}; ${counts}`;
+}

@@ -44,6 +44,18 @@ describe("parseSiteConfig", () => {
     expect(problems).toEqual(["`authorPageMinPapers` in site.yaml must be a whole number of at least 1, not 0."]);
   });
 
+  it("says where the YAML is broken, counting a leading `---` line", () => {
+    const broken = "title: 내 사이트\nperPage: [50\nfeedSize: 3\n";
+    const { settings, problems, syntaxErrorAt } = parseSiteConfig(broken);
+    expect(settings).toEqual({});
+    expect(problems).toEqual([expect.stringMatching(/^site\.yaml is not valid YAML: missed comma .*\. Fix it;/)]);
+    // js-yaml notices the unclosed list where the next key starts.
+    expect(syntaxErrorAt).toEqual({ line: 3, column: 1 });
+    expect(parseSiteConfig(`---\n${broken}`).syntaxErrorAt).toEqual({ line: 4, column: 1 });
+    expect(parseSiteConfig("\uFEFFtitle: a\n  bad: indent\n").syntaxErrorAt).toEqual({ line: 2, column: 6 });
+    expect(parseSiteConfig("title: a\n").syntaxErrorAt).toBeUndefined();
+  });
+
   it("accepts an empty file", () => {
     expect(parseSiteConfig("")).toEqual({ settings: {}, problems: [] });
     expect(parseSiteConfig("---\n")).toEqual({ settings: {}, problems: [] });

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { getOrMake } from "../getOrMake.ts";
+import { listFilesSync } from "../io/listFiles.ts";
 import { missingFiles } from "../io/missingFiles.ts";
 import type { RelatedMemo, TopicHits, TopicMatcher } from "../model/index.ts";
 import type { Diagnostic, PaperEntry, ParsedFile } from "../types.ts";
@@ -150,18 +151,14 @@ const HASH_JOIN_LIMIT = 1 << 16;
 /**
  * Hash of a file, or of every file under a folder (relative names and bytes), so an
  * edit to templates, tool source or the lock file invalidates what depends on it.
- * A missing path hashes like an empty folder; rendering reports the real problem.
+ * A missing path hashes like an empty folder; rendering reports the real problem. Linked
+ * files and folders count as theirs (`listFilesSync`).
  */
 export function hashFiles(path: string): string {
   const hash = createHash("sha1");
   let files: string[] = [];
   try {
-    files = statSync(path).isFile()
-      ? [path]
-      : readdirSync(path, { recursive: true, withFileTypes: true })
-          .filter((entry) => entry.isFile())
-          .map((entry) => join(entry.parentPath, entry.name))
-          .sort();
+    files = statSync(path).isFile() ? [path] : listFilesSync(path);
   } catch {
     // Missing: no files.
   }

@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { join, resolve } from "node:path";
 import { watch } from "chokidar";
-import { type BuildOptions, type BuildResult, build } from "../build.ts";
+import { type BuildOptions, type BuildResult, build, siteConfigOf } from "../build.ts";
 import { escapeXml } from "../render/text.ts";
-import { buildSummaryLine, diagnosticLines, failureLines } from "../report.ts";
+import { buildFailedLine, buildSummaryLine, diagnosticLines, failureLines } from "../report.ts";
 import { contentType, lookupOutputFile } from "./staticFiles.ts";
 
 /** Options of `startDevServer`. */
@@ -56,25 +56,35 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const outDir = resolve(options.build.outDir);
   const clients = new Set<ServerResponse>();
   let failure: string | null = null;
-  let basePath = "/";
+  /** The settings' base path, for pages served before the first build and after a failed one. */
+  const settingsBasePath = async () => (await siteConfigOf(options.build)).basePath;
+  let basePath = await settingsBasePath();
   let running: Promise<void> = Promise.resolve();
   let again = false;
   let building = false;
 
   const runBuild = async (): Promise<void> => {
     const started = performance.now();
-    const { contentDir } = options.build;
+    const { contentDir, outDir: shownOutDir } = options.build;
+    const failureBefore = failure;
+    let changed = true;
     try {
       const result: BuildResult = await build(options.build);
       basePath = result.config.basePath;
       for (const line of diagnosticLines(result.diagnostics, contentDir)) log(line);
       const errors = result.diagnostics.filter((d) => d.severity === "error");
       failure = errors.length > 0 ? diagnosticLines(errors, contentDir).join("\n") : null;
-      log(buildSummaryLine(result, (performance.now() - started) / 1000, options.build.outDir));
+      log(buildSummaryLine(result, (performance.now() - started) / 1000, shownOutDir));
+      // Kept files count as unchanged, so a build that wrote nothing changed no page (a
+      // removed file changes the pages that linked to it, which are then written).
+      changed = result.written > 0;
     } catch (error) {
       failure = failureLines(error, contentDir).join("\n");
       log(failure);
+      log(buildFailedLine(error, (performance.now() - started) / 1000, shownOutDir));
+      basePath = await settingsBasePath();
     }
+    if (!changed && failure === failureBefore) return;
     for (const client of clients) client.write("event: reload\ndata: now\n\n");
   };
 
@@ -93,8 +103,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     })();
     return running;
   };
-
-  await schedule();
 
   const server: Server = createServer((request, response) => {
     void handle(request, response);
@@ -140,12 +148,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const port = options.port ?? 8080;
   const host = options.host ?? "127.0.0.1";
+  // The port first: a port in use is said at once, not after a whole first build. Pages
+  // asked for meanwhile come from the output folder as it is, and reload once it is built.
   await new Promise<void>((done, fail) => {
     server.once("error", fail);
     server.listen(port, host, () => done());
   });
   const address = server.address();
   const actualPort = typeof address === "object" && address !== null ? address.port : port;
+  await schedule();
 
   const watcher = watch(
     [options.build.contentDir, options.build.templatesDir, join(options.build.contentDir, "site.yaml")],

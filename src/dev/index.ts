@@ -1,1 +1,8 @@
-export { type DevServer, type DevServerOptions, errorOverlay, injectReload, startDevServer } from "./devServer.ts";
+export {
+  type DevServer,
+  type DevServerOptions,
+  errorOverlay,
+  injectReload,
+  RELOAD_PATH,
+  startDevServer,
+} from "./devServer.ts";

@@ -35,6 +35,9 @@ export async function checkOutputFolder(outDir: string, keep: readonly string[])
   if (!info.isDirectory()) refuse("it is a file, not a folder");
   const names = await readdir(target);
   if (names.length > 0 && !names.includes(OUTPUT_MARKER)) {
-    refuse(`it holds files that no earlier build wrote (there is no ${OUTPUT_MARKER} marker)`);
+    // The marker is all that tells: a folder whose marker was deleted looks like anyone's.
+    throw new WriteError(
+      `Refusing to write the site to \`${outDir}\`: it holds files but no ${OUTPUT_MARKER} marker, which every build writes, so they may not be a build's. If the folder is an earlier build's output, delete it and build again; otherwise choose another --out (default: dist).`,
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, posix, relative, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
 import { missingFiles } from "./missingFiles.ts";
@@ -11,6 +11,24 @@ import { WritePool } from "./WritePool.ts";
  * adds a few dozen files is done before worker threads would have started.
  */
 const POOL_FROM = 64;
+
+/**
+ * Writes started and neither committed nor aborted, so that a process stopped by a signal
+ * can drop them (`abortOpenWrites`) instead of leaving their staging folders behind.
+ */
+const openWriters = new Set<SiteWriter>();
+
+/**
+ * Drops every write not yet committed: its staging folder goes and the output folder stays
+ * as it was. For a signal handler (Ctrl-C during a build); a write whose commit has begun
+ * is never among them, as its commit runs without a pause once the files are written.
+ * @returns how many writes were dropped
+ */
+export async function abortOpenWrites(): Promise<number> {
+  const writers = [...openWriters];
+  await Promise.all(writers.map((writer) => writer.abort()));
+  return writers.length;
+}
 
 /** What a finished write did. */
 export interface WriteResult {
@@ -71,8 +89,12 @@ export class SiteWriter {
       previousFiles && options.previous
         ? await (options.missing ?? missingFiles(target, [...previousFiles]))
         : new Set<string>();
-    await mkdir(staging, { recursive: true });
-    return new SiteWriter(target, staging, previousFiles, missing, options);
+    // Made and registered in one step, so a signal handler never sees a staging folder
+    // that `abortOpenWrites` does not know of.
+    mkdirSync(staging, { recursive: true });
+    const writer = new SiteWriter(target, staging, previousFiles, missing, options);
+    openWriters.add(writer);
+    return writer;
   }
 
   /**
@@ -193,6 +215,9 @@ export class SiteWriter {
     this.closed = true;
     try {
       const { failure, results } = (await this.pool?.finish()) ?? { failure: null, results: [] };
+      // From here on the commit runs without a pause, so a signal handler can never drop it
+      // halfway (`abortOpenWrites`); one that dropped it meanwhile leaves nothing to commit.
+      if (!openWriters.delete(this)) throw new Error("The write was stopped before it could be committed.");
       for (const { path, hash, written } of results) this.record(path, hash, written);
       if (failure) {
         const what = failure.file === "" ? "the files" : `\`${relative(staging, failure.file)}\``;
@@ -200,7 +225,7 @@ export class SiteWriter {
       }
       if (this.previousFiles === undefined) {
         // No previous site: every file is in the staging folder, which becomes the site.
-        await rename(staging, target);
+        renameSync(staging, target);
       } else {
         const removed = [...this.previousFiles].filter((file) => !this.hashes.has(file));
         const journal: Journal = { replace: this.staged, remove: removed };
@@ -230,6 +255,7 @@ export class SiteWriter {
   /** Drops the new site before `commit`; the previous one stays as it was. */
   async abort(): Promise<void> {
     this.closed = true;
+    openWriters.delete(this);
     // No worker may write into the staging folder while it is removed.
     await this.pool?.close();
     await rm(this.staging, { recursive: true, force: true });

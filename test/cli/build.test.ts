@@ -34,6 +34,17 @@ describe("paper-digest build: output folder safety", () => {
     expect(await readdir(join(root, "content"))).toEqual(["2025-01-01.md"]);
   });
 
+  it("ends a failed build with a summary line, and a broken site.yaml's diagnostic with its line", async () => {
+    const root = await project();
+    const refused = run(`node ${CLI} build --content content --out . --no-search`, root);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^Build failed after \d+\.\d\ds → \.; 1 error\(s\)$/m);
+    await writeFile(join(root, "content", "site.yaml"), "title: 내 사이트\nperPage: [50\nfeedSize: 3\n");
+    const built = run(`node ${CLI} build --content content --out dist --no-search`, root);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toContain("content/site.yaml:3:1: error: site.yaml is not valid YAML: missed comma");
+  });
+
   it("refuses a folder it did not make, and a symlink, but rebuilds its own output", async () => {
     const root = await project();
     await mkdir(join(root, "mine"));

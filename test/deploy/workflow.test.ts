@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_OPTIONS, defaultCacheDir, PACKAGE_ROOT, TOOL_KEY_INPUTS } from "../../src/build.ts";
 
 interface Step {
+  readonly id?: string;
   readonly uses?: string;
   readonly run?: string;
   readonly with?: Record<string, string>;
@@ -46,6 +47,10 @@ describe("the GitHub Pages workflow", () => {
     for (const input of ["content/**", "templates/**", ...toolInputs]) {
       expect(key).toContain(`'${input}'`);
     }
+    // The tool key holds the Node version too (setup-node's output).
+    const setupNode = steps.find((step) => step.uses?.startsWith("actions/setup-node"));
+    expect(setupNode?.id).toBeTruthy();
+    expect(key).toContain(`steps.${setupNode?.id}.outputs.node-version`);
     // A key that always matched exactly would never be saved again after the first deploy.
     expect(key).toContain("hashFiles(");
     expect(steps[cacheStep]?.with?.["restore-keys"]).toBeTruthy();

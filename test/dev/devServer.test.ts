@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { synthesizeFiles } from "../../scripts/synth.ts";
 import { DEFAULT_OPTIONS } from "../../src/build.ts";
-import { errorOverlay, injectReload, startDevServer } from "../../src/dev/index.ts";
+import { errorOverlay, injectReload, RELOAD_PATH, startDevServer } from "../../src/dev/index.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-dev-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -83,6 +84,92 @@ describe("dev server", () => {
       expect(text).toContain("nothing was written (--strict)");
       expect(lines.join("\n")).toContain(where);
     } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("dev server: start, failures and reloads", () => {
+  it("says a port in use before building anything", async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, "127.0.0.1", done));
+    const address = taken.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    const content = join(root, "port-content");
+    mkdirSync(content, { recursive: true });
+    writeFileSync(join(content, "2023-05-01.md"), (synthesizeFiles(1, 2)[0] as { text: string }).text);
+    const outDir = join(root, "port-dist");
+    try {
+      await expect(
+        startDevServer({ build: { ...DEFAULT_OPTIONS, contentDir: content, outDir }, port, log: () => {} }),
+      ).rejects.toThrow(/EADDRINUSE/);
+      expect(existsSync(outDir)).toBe(false);
+    } finally {
+      taken.close();
+    }
+  });
+
+  it("serves under the base path and ends a failed first build with a summary line", async () => {
+    const content = join(root, "failing-content");
+    mkdirSync(content, { recursive: true });
+    writeFileSync(join(content, "2023-05-02.md"), "## Daily Papers (2023-05-02)\n\0binary");
+    const lines: string[] = [];
+    const build = {
+      ...DEFAULT_OPTIONS,
+      contentDir: content,
+      outDir: join(root, "failing-dist"),
+      strict: true,
+      overrides: { basePath: "/sub/" },
+    };
+    const server = await startDevServer({ build, port: 0, log: (line) => lines.push(line) });
+    try {
+      expect(server.url).toMatch(/\/sub\/$/);
+      expect((await fetch(server.url)).status).toBe(500);
+      expect(lines).toContainEqual(
+        expect.stringMatching(/^Build failed after \d+\.\d\ds → .*failing-dist; 1 error\(s\), 1 warning\(s\)$/),
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reloads open pages when a build changed the site, not after one that wrote nothing", async () => {
+    const content = join(root, "reload-content");
+    mkdirSync(content, { recursive: true });
+    const [day] = synthesizeFiles(1, 2);
+    if (day === undefined) throw new Error("no day");
+    const path = join(content, "2023-05-01.md");
+    writeFileSync(path, day.text);
+    const lines: string[] = [];
+    const server = await startDevServer({
+      build: { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "reload-dist") },
+      port: 0,
+      log: (line) => lines.push(line),
+      debounceMs: 20,
+    });
+    const events = new AbortController();
+    try {
+      const stream = await fetch(new URL(RELOAD_PATH, server.url), { signal: events.signal });
+      let received = "";
+      void (async () => {
+        const decoder = new TextDecoder();
+        for await (const chunk of stream.body ?? []) received += decoder.decode(chunk as Uint8Array);
+      })().catch(() => undefined);
+      const reloads = () => received.split("event: reload").length - 1;
+      const summaries = () => lines.filter((line) => line.startsWith("Built ")).length;
+
+      // A file the build does not read: a build runs and writes nothing.
+      writeFileSync(join(content, "notes.txt"), "not a day");
+      await eventually(async () => summaries() === 2);
+      await server.settled();
+      expect(lines.at(-1)).toMatch(/\(0 written, \d+ unchanged\)/);
+      expect(reloads()).toBe(0);
+
+      writeFileSync(path, day.text.replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]"));
+      await eventually(async () => reloads() === 1);
+      expect(summaries()).toBe(3);
+    } finally {
+      events.abort();
       await server.close();
     }
   });

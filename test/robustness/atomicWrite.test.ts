@@ -214,10 +214,14 @@ function finished(child: ChildProcess): Promise<Finished> {
   });
 }
 
-/** Kills the build with SIGKILL as soon as its staging folder appears; true when it did. */
-async function killWhileWriting(root: string, child: ChildProcess): Promise<boolean> {
+/** Sends the build `signal` as soon as its staging folder appears; true when it did. */
+async function killWhileWriting(
+  root: string,
+  child: ChildProcess,
+  signal: NodeJS.Signals = "SIGKILL",
+): Promise<boolean> {
   for (let i = 0; i < 2000; i += 1) {
-    if ((await readdir(root)).some((name) => name.startsWith(".dist.building-"))) return child.kill("SIGKILL");
+    if ((await readdir(root)).some((name) => name.startsWith(".dist.building-"))) return child.kill(signal);
     await new Promise((wait) => setTimeout(wait, 5));
   }
   return false;
@@ -254,6 +258,36 @@ describe("a build killed half way (issue #6)", () => {
     expect((await readdir(root)).filter((name) => name.startsWith(".dist."))).toEqual([]);
     expect([...fileTree(out).keys()]).toContain("days/2024-02-28/index.html");
   }, 120_000);
+
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)(
+    "a build stopped by %s while writing drops its staging folder itself and leaves the previous site intact",
+    async (signal, code) => {
+      const { root, content, out } = await smallProject("pd-interrupt-");
+      const build = () => startBuild(root, content, ["--out", out, "--no-search"]);
+      expect((await finished(build())).code).toBe(0);
+      const before = fileTree(out);
+      await addFebruary(content);
+      const child = build();
+      const result = finished(child);
+      expect(await killWhileWriting(root, child, signal)).toBe(true);
+      const outcome = await result;
+      expect(outcome.code, outcome.stderr).toBe(code);
+      expect(outcome.stderr).toContain(`Stopped (${signal}): the unfinished build was dropped`);
+      // Without a next build to clean up after it (Ctrl-C in the dev server left the folder before).
+      expect((await readdir(root)).filter((name) => name.startsWith(".dist."))).toEqual([]);
+      expect(fileTree(out)).toEqual(before);
+      // The cache still describes the site that is there: the next build equals a clean one.
+      expect((await finished(build())).code).toBe(0);
+      expect(
+        (await finished(startBuild(root, content, ["--out", join(root, "clean"), "--no-search", "--no-cache"]))).code,
+      ).toBe(0);
+      expect(fileTree(out)).toEqual(fileTree(join(root, "clean")));
+    },
+    120_000,
+  );
 
   it("a build killed while writing, with the cache on, leaves no cache that could keep stale pages (review 2 #3)", async () => {
     const { root, content, out } = await smallProject("pd-kill-cache-");
