@@ -2,7 +2,6 @@ import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { type BuildOptions, type BuildProgress, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
 import { isSiteUrl } from "./config.ts";
-import type { DevServer } from "./dev/index.ts";
 import { tuneHeapFor } from "./heap.ts";
 import { abortOpenWrites } from "./io/index.ts";
 import { buildFailedLine, buildSummaryLine, diagnosticCounts, diagnosticLines, failureLines } from "./report.ts";
@@ -66,12 +65,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (command === "dev") {
       const { startDevServer } = await import("./dev/index.ts");
-      let server: DevServer | undefined;
-      exitOnSignal(async () => {
-        await server?.close();
-        return 0;
-      });
-      server = await startDevServer({ build: options, port: Number(values.port ?? 8080) });
+      // Stopping is the usual way out of the dev server; a build still parsing has written
+      // nothing, so it is not waited for (a rebuild of a large site took seconds to stop).
+      exitOnSignal(async () => 0);
+      const server = await startDevServer({ build: options, port: Number(values.port ?? 8080) });
       process.stderr.write(`Serving ${server.url} (watching ${options.contentDir} and templates; Ctrl-C stops)\n`);
       // The signal handler ends the process.
       return await new Promise<number>(() => {});
