@@ -128,12 +128,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     const target = lookup.file;
     const type = contentType(target);
-    if (failure !== null && type.startsWith("text/html")) {
+    const showFailure = (current: string) => {
       response.writeHead(500, { "content-type": contentType("index.html"), "cache-control": "no-store" });
-      response.end(errorOverlay(failure));
-      return;
-    }
+      response.end(errorOverlay(current));
+    };
+    if (failure !== null && type.startsWith("text/html")) return showFailure(failure);
     const body = await readFile(target).catch(() => null);
+    // A page asked for without its trailing slash is not found as HTML, but is a page all the same.
+    if (body === null && failure !== null) return showFailure(failure);
     if (body === null) {
       const notFound = await readFile(join(outDir, "404.html"), "utf8").catch(
         () => "<!doctype html><title>404</title>",

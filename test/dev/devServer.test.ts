@@ -125,6 +125,10 @@ describe("dev server: start, failures and reloads", () => {
     try {
       expect(server.url).toMatch(/\/sub\/$/);
       expect((await fetch(server.url)).status).toBe(500);
+      // A page without its trailing slash shows the failure too, not the 404 page.
+      const unslashed = await fetch(new URL("days/2023-05-02", server.url));
+      expect(unslashed.status).toBe(500);
+      expect(await unslashed.text()).toContain("nothing was written (--strict)");
       expect(lines).toContainEqual(
         expect.stringMatching(/^Build failed after \d+\.\d\ds → .*failing-dist; 1 error\(s\), 1 warning\(s\)$/),
       );
