@@ -216,9 +216,15 @@ export function defaultCacheDir(outDir: string): string {
 export const TOOL_KEY_INPUTS = ["src", "package.json", "package-lock.json"] as const;
 
 let toolKeyMemo: string | undefined;
-/** The tool's files (`TOOL_KEY_INPUTS`) and the Node version: another V8 or ICU may sort, slug or format otherwise. */
+/**
+ * The tool's files (`TOOL_KEY_INPUTS`), and the Node version and its ICU and Unicode
+ * versions (a Node built against the system's ICU can change them alone): another V8 or
+ * ICU may sort, slug or format otherwise.
+ */
 function toolKey(): string {
-  toolKeyMemo ??= hashAll([process.version, ...TOOL_KEY_INPUTS.map((name) => hashFiles(join(PACKAGE_ROOT, name)))]);
+  const { icu = "", unicode = "" } = process.versions;
+  const runtime = [process.version, icu, unicode];
+  toolKeyMemo ??= hashAll([...runtime, ...TOOL_KEY_INPUTS.map((name) => hashFiles(join(PACKAGE_ROOT, name)))]);
   return toolKeyMemo;
 }
 
@@ -284,8 +290,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     throw error;
   }
   options.onProgress?.({ phase: "write", done: writer.files, total: writer.files });
-  cache.forgetSaved();
-  const { written, unchanged, hashes } = await writer.commit();
+  // The saved cache describes the output folder until it changes (a build stopped before that
+  // keeps it), and would make the next build keep stale pages after.
+  const { written, unchanged, hashes } = await writer.commit(() => cache.forgetSaved());
   const { config, diagnostics, files, site } = loaded;
   const counts = { papers: site.papers.size, days: site.days.length };
   await cache.save({

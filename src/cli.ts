@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { type BuildOptions, type BuildProgress, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
 import { isSiteUrl } from "./config.ts";
 import { tuneHeapFor } from "./heap.ts";
-import { abortOpenWrites } from "./io/index.ts";
+import { abortOpenWrites, writesStopped } from "./io/index.ts";
 import { buildFailedLine, buildSummaryLine, diagnosticCounts, diagnosticLines, failureLines } from "./report.ts";
 import type { Diagnostic } from "./types.ts";
 
@@ -84,6 +84,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`Unknown command \`${command}\`.\n\n${USAGE}\n`);
     return 2;
   } catch (error) {
+    // Stopped by a signal: the build failed at its next file only for that, and the signal's
+    // handler ends the process once the write is dropped.
+    if (writesStopped()) return await new Promise<number>(() => {});
     for (const line of failureLines(error, options.contentDir)) process.stderr.write(`${line}\n`);
     // Every build ends with one line, a failed one too (issue #5).
     if (command === "build")
@@ -95,14 +98,19 @@ export async function main(argv: readonly string[]): Promise<number> {
 /**
  * Ends the process on Ctrl-C or SIGTERM. A build stopped while it writes drops its
  * unfinished write first, so that neither the output folder nor a staging folder beside
- * it is left half-made; that takes a moment, not the rest of the build. A second Ctrl-C
- * meanwhile ends the process at once.
+ * it is left half-made; that takes a moment, not the rest of the build. Another signal
+ * meanwhile ends the process at once (the next build removes what is left). A signal
+ * that comes once the build has replaced the output folder, while it saves its cache, is
+ * not seen: the build is done, and exits as such.
  * @param whenIdle run instead when no write is open, resolving to the exit code; by
  *   default the usual code of a process ended by the signal
  */
 function exitOnSignal(whenIdle?: () => Promise<number>): void {
+  let stopping = false;
   const stop = async (signal: "SIGINT" | "SIGTERM") => {
     const interrupted = 128 + constants.signals[signal];
+    if (stopping) process.exit(interrupted);
+    stopping = true;
     const dropped = await abortOpenWrites();
     if (dropped > 0) {
       process.stderr.write(
@@ -112,7 +120,7 @@ function exitOnSignal(whenIdle?: () => Promise<number>): void {
     }
     process.exit(whenIdle ? await whenIdle() : interrupted);
   };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop(signal));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(signal));
 }
 
 function parseCli(argv: readonly string[]) {

@@ -63,7 +63,7 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
   // text (review finding 14). Messages name the key, so only a YAML error needs a position.
   const unmarked = text.replace(/^\uFEFF/, "");
   const body = unmarked
-    .replace(/^---[ \t]*(?:\r\n|\r|\n|$)/, "")
+    .replace(/^---(?:[ \t]+#[^\r\n]*)?[ \t]*(?:\r\n|\r|\n|$)/, "")
     .replace(/(?:^|\r\n|\r|\n)\.\.\.[ \t]*(?:\r\n|\r|\n)*$/, "\n");
   try {
     const parsed = matter(`---\n${body}\n---\n`, {});
@@ -76,13 +76,12 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
     // `---` added above; a `---` line the file starts with was taken off before.
     const { mark, reason } = error as { mark?: { line: number; column: number }; reason?: string };
     const firstLineTaken = body.length < unmarked.length && /^---/.test(unmarked) ? 1 : 0;
-    const message = `site.yaml is not valid YAML: ${reason ?? (error as Error).message.split("\n")[0]}. Fix it; until then the default settings are used.`;
+    const message = `site.yaml is not valid YAML: ${reason ?? (error as Error).message.split("\n")[0]}. Fix it; none of its settings are read meanwhile.`;
     if (mark === undefined) return { settings: {}, problems: [message] };
-    return {
-      settings: {},
-      problems: [message],
-      syntaxErrorAt: { line: Math.max(1, mark.line + firstLineTaken), column: mark.column + 1 },
-    };
+    // An error at the end of a file without a final line break is on its last line, not past it.
+    const lines = unmarked.split(/\r\n|\r|\n/).length;
+    const line = Math.min(Math.max(1, mark.line + firstLineTaken), lines);
+    return { settings: {}, problems: [message], syntaxErrorAt: { line, column: mark.column + 1 } };
   }
   if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data) || data instanceof Date))
     return {
@@ -117,8 +116,9 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
 /** Where a second YAML document starts in site.yaml, and what to do about it. */
 function secondDocumentProblem(text: string): string {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const marker = lines.findIndex((line, index) => index > 0 && /^---[ \t]*$/.test(line));
-  return `site.yaml line ${marker + 1}: a \`---\` line starts a second YAML document, and only the settings above it are read. Remove that line so every setting is in one document.`;
+  const marker = lines.findIndex((line, index) => index > 0 && /^---(?:[ \t]+#.*)?[ \t]*$/.test(line));
+  const where = marker === -1 ? "site.yaml" : `site.yaml line ${marker + 1}`;
+  return `${where}: a \`---\` line starts a second YAML document, and only the settings above it are read. Remove that line so every setting is in one document.`;
 }
 
 /**

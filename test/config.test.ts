@@ -54,6 +54,11 @@ describe("parseSiteConfig", () => {
     expect(parseSiteConfig(`---\n${broken}`).syntaxErrorAt).toEqual({ line: 4, column: 1 });
     expect(parseSiteConfig("\uFEFFtitle: a\n  bad: indent\n").syntaxErrorAt).toEqual({ line: 2, column: 6 });
     expect(parseSiteConfig("title: a\n").syntaxErrorAt).toBeUndefined();
+    // At the end of a file without a final line break: its last line, not one past it.
+    expect(parseSiteConfig("title: a\nperPage: [1, 2").syntaxErrorAt?.line).toBe(2);
+    // A leading `---` line may carry a comment, as YAML allows.
+    expect(parseSiteConfig(`--- # settings\n${broken}`).syntaxErrorAt).toEqual({ line: 4, column: 1 });
+    expect(parseSiteConfig("--- # settings\ntitle: a\n")).toEqual({ settings: { title: "a" }, problems: [] });
   });
 
   it("accepts an empty file", () => {

@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { join, resolve } from "node:path";
+import { join, posix, resolve } from "node:path";
 import { watch } from "chokidar";
 import { type BuildOptions, type BuildResult, build, siteConfigOf } from "../build.ts";
+import { writesStopped } from "../io/index.ts";
 import { escapeXml } from "../render/text.ts";
 import { buildFailedLine, buildSummaryLine, diagnosticLines, failureLines } from "../report.ts";
 import { contentType, lookupOutputFile } from "./staticFiles.ts";
@@ -62,6 +63,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let running: Promise<void> = Promise.resolve();
   let again = false;
   let building = false;
+  /** Files of the last build that did not fail: a build that only removed some changed the site too. */
+  let lastFiles = -1;
 
   const runBuild = async (): Promise<void> => {
     const started = performance.now();
@@ -75,10 +78,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const errors = result.diagnostics.filter((d) => d.severity === "error");
       failure = errors.length > 0 ? diagnosticLines(errors, contentDir).join("\n") : null;
       log(buildSummaryLine(result, (performance.now() - started) / 1000, shownOutDir));
-      // Kept files count as unchanged, so a build that wrote nothing changed no page (a
-      // removed file changes the pages that linked to it, which are then written).
-      changed = result.written > 0;
+      // Kept files count as unchanged: a build that wrote and removed nothing changed no page.
+      changed = result.written > 0 || result.pages !== lastFiles;
+      lastFiles = result.pages;
     } catch (error) {
+      // Stopped by Ctrl-C: the process is ending, and the build failed only for that.
+      if (writesStopped()) return;
       failure = failureLines(error, contentDir).join("\n");
       log(failure);
       log(buildFailedLine(error, (performance.now() - started) / 1000, shownOutDir));
@@ -134,8 +139,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     };
     if (failure !== null && type.startsWith("text/html")) return showFailure(failure);
     const body = await readFile(target).catch(() => null);
-    // A page asked for without its trailing slash is not found as HTML, but is a page all the same.
-    if (body === null && failure !== null) return showFailure(failure);
+    // A page asked for without its trailing slash (no extension) is not found as HTML, but is a
+    // page all the same; a missing image or script is only missing.
+    if (body === null && failure !== null && posix.extname(url.pathname) === "") return showFailure(failure);
     if (body === null) {
       const notFound = await readFile(join(outDir, "404.html"), "utf8").catch(
         () => "<!doctype html><title>404</title>",

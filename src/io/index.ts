@@ -9,4 +9,4 @@ export {
   type StampOptions,
   sameStamp,
 } from "./readContent.ts";
-export { abortOpenWrites, SiteWriter, type WriteResult, writeSite } from "./writeSite.ts";
+export { abortOpenWrites, SiteWriter, type WriteResult, writeSite, writesStopped } from "./writeSite.ts";

@@ -3,33 +3,42 @@ import { join } from "node:path";
 
 /**
  * Every file under `dir`, recursively, in path order, following symbolic links to files and
- * folders as the content folder's listing does (`listMarkdownFiles`): a template or asset
- * reached through a link is as much part of the site as any other (a linked partial that was
- * left out of the templates' hash let an edit to it keep stale pages). Each real folder is
- * read once, so a link loop ends; a broken link is no file.
+ * folders: a template or asset reached through a link is as much part of the site as any
+ * other (a linked partial that was left out of the templates' hash let an edit to it keep
+ * stale pages). A folder reached under two names is listed under both, as a web server
+ * would serve it; a link back to a folder it is in is not followed, so a loop ends; a
+ * link that leads nowhere (broken, or itself a loop) is no file.
  * @param dir the folder; a missing one has no files
  * @param skip names of files and folders to leave out, with everything under them
  */
 export function listFilesSync(dir: string, skip: (name: string) => boolean = () => false): string[] {
   const found: string[] = [];
-  const visited = new Set<string>();
-  const walk = (folder: string) => {
+  const walk = (folder: string, within: ReadonlySet<string>) => {
     let real: string;
     try {
       real = realpathSync(folder);
     } catch {
       return;
     }
-    if (visited.has(real)) return;
-    visited.add(real);
+    if (within.has(real)) return;
+    const inside = new Set(within).add(real);
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       if (skip(entry.name)) continue;
       const path = join(folder, entry.name);
-      const target = entry.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : entry;
-      if (target?.isDirectory()) walk(path);
+      const target = entry.isSymbolicLink() ? statOrNull(path) : entry;
+      if (target?.isDirectory()) walk(path, inside);
       else if (target?.isFile()) found.push(path);
     }
   };
-  walk(dir);
+  walk(dir, new Set());
   return found.sort();
+}
+
+/** What a link leads to, or null when it leads nowhere (ENOENT, ELOOP, ENOTDIR, …). */
+function statOrNull(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
 }

@@ -18,16 +18,26 @@ const POOL_FROM = 64;
  */
 const openWriters = new Set<SiteWriter>();
 
+/** Whether `abortOpenWrites` ran: the process is stopping, and a build that fails now only failed for that. */
+let stopping = false;
+
 /**
  * Drops every write not yet committed: its staging folder goes and the output folder stays
  * as it was. For a signal handler (Ctrl-C during a build); a write whose commit has begun
  * is never among them, as its commit runs without a pause once the files are written.
+ * A build still running then fails at its next file (see `writesStopped`).
  * @returns how many writes were dropped
  */
 export async function abortOpenWrites(): Promise<number> {
+  stopping = true;
   const writers = [...openWriters];
   await Promise.all(writers.map((writer) => writer.abort()));
   return writers.length;
+}
+
+/** True once `abortOpenWrites` ran: a build's failure since then is the stop's, not worth reporting. */
+export function writesStopped(): boolean {
+  return stopping;
 }
 
 /** What a finished write did. */
@@ -210,7 +220,13 @@ export class SiteWriter {
   }
 
   /** Makes the output folder the new site. On failure before the journal is written, the previous site stays. */
-  async commit(): Promise<WriteResult> {
+  /**
+   * Waits for the files to be written, then replaces the output folder's changed files.
+   * @param beforeApply called once every file is written, right before the output folder
+   *   changes (the build forgets its saved cache there): not when the write fails or is
+   *   dropped before, so that the cache still describes the output folder then
+   */
+  async commit(beforeApply: () => void = () => {}): Promise<WriteResult> {
     const { target, staging } = this;
     this.closed = true;
     try {
@@ -223,6 +239,7 @@ export class SiteWriter {
         const what = failure.file === "" ? "the files" : `\`${relative(staging, failure.file)}\``;
         throw new Error(`Could not write ${what}: ${failure.message}`);
       }
+      beforeApply();
       if (this.previousFiles === undefined) {
         // No previous site: every file is in the staging folder, which becomes the site.
         renameSync(staging, target);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
@@ -125,10 +125,11 @@ describe("dev server: start, failures and reloads", () => {
     try {
       expect(server.url).toMatch(/\/sub\/$/);
       expect((await fetch(server.url)).status).toBe(500);
-      // A page without its trailing slash shows the failure too, not the 404 page.
+      // A page without its trailing slash shows the failure too, not the 404 page; a missing image is only missing.
       const unslashed = await fetch(new URL("days/2023-05-02", server.url));
       expect(unslashed.status).toBe(500);
       expect(await unslashed.text()).toContain("nothing was written (--strict)");
+      expect((await fetch(new URL("assets/missing.png", server.url))).status).toBe(404);
       expect(lines).toContainEqual(
         expect.stringMatching(/^Build failed after \d+\.\d\ds → .*failing-dist; 1 error\(s\), 1 warning\(s\)$/),
       );
@@ -144,9 +145,12 @@ describe("dev server: start, failures and reloads", () => {
     if (day === undefined) throw new Error("no day");
     const path = join(content, "2023-05-01.md");
     writeFileSync(path, day.text);
+    const templatesDir = join(root, "reload-templates");
+    cpSync(DEFAULT_OPTIONS.templatesDir, templatesDir, { recursive: true });
+    writeFileSync(join(templatesDir, "assets", "extra.css"), "p{}");
     const lines: string[] = [];
     const server = await startDevServer({
-      build: { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "reload-dist") },
+      build: { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "reload-dist"), templatesDir },
       port: 0,
       log: (line) => lines.push(line),
       debounceMs: 20,
@@ -172,6 +176,12 @@ describe("dev server: start, failures and reloads", () => {
       writeFileSync(path, day.text.replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]"));
       await eventually(async () => reloads() === 1);
       expect(summaries()).toBe(3);
+
+      // A build that only removes a file changed the site too.
+      rmSync(join(templatesDir, "assets", "extra.css"));
+      await eventually(async () => summaries() === 4);
+      expect(lines.at(-1)).toMatch(/\(0 written, \d+ unchanged\)/);
+      await eventually(async () => reloads() === 2);
     } finally {
       events.abort();
       await server.close();

@@ -25,8 +25,15 @@ function linkedTemplates(name: string) {
   symlinkSync(join(elsewhere, "row.eta"), join(templates, "partials", "paperRow.eta"));
   symlinkSync(join(elsewhere, "scripts"), join(templates, "assets", "scripts"));
   symlinkSync(join(root, "nowhere"), join(templates, "broken.eta"));
+  // Links that lead nowhere: to themselves, and through a file.
+  symlinkSync("self.eta", join(templates, "self.eta"));
+  symlinkSync(join(templates, "layout.eta", "x"), join(templates, "through-file.eta"));
   // A loop: the folder links back to the templates themselves.
   symlinkSync(templates, join(templates, "partials", "loop"));
+  // The same folder under a second name.
+  mkdirSync(join(templates, "assets", "img"));
+  writeFileSync(join(templates, "assets", "img", "logo.png"), "png");
+  symlinkSync(join(templates, "assets", "img"), join(templates, "assets", "a-img"));
   return { elsewhere, templates };
 }
 
@@ -35,6 +42,8 @@ describe("files under a templates folder", () => {
     const { templates } = linkedTemplates("listed");
     expect(listFilesSync(templates).map((file) => file.slice(templates.length + 1))).toEqual([
       "assets/.drafts/draft.css",
+      "assets/a-img/logo.png",
+      "assets/img/logo.png",
       "assets/scripts/.private/key.js",
       "assets/scripts/extra.js",
       "assets/style.css",
@@ -48,13 +57,22 @@ describe("files under a templates folder", () => {
     const { elsewhere, templates } = linkedTemplates("hashed");
     const before = hashFiles(templates);
     writeFileSync(join(elsewhere, "row.eta"), '<li class="edited"><%= it.row.title %></li>');
-    expect(hashFiles(templates)).not.toBe(before);
+    const edited = hashFiles(templates);
+    expect(edited).not.toBe(before);
+    // Links that lead nowhere never hide the other files (an ELOOP made it hash as empty).
+    writeFileSync(join(templates, "layout.eta"), "<main><%~ it.body %></main>");
+    expect(hashFiles(templates)).not.toBe(edited);
   });
 
   it("copy linked assets, and nothing in a dot-folder", async () => {
     const { templates } = linkedTemplates("assets");
     const assets = await readAssets(join(templates, "assets"));
-    expect([...assets.keys()]).toEqual(["assets/scripts/extra.js", "assets/style.css"]);
+    expect([...assets.keys()]).toEqual([
+      "assets/a-img/logo.png",
+      "assets/img/logo.png",
+      "assets/scripts/extra.js",
+      "assets/style.css",
+    ]);
     expect(new TextDecoder().decode(assets.get("assets/scripts/extra.js"))).toBe("console.log(1)");
   });
 });

@@ -5,7 +5,13 @@ import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { recoverInterruptedWrite, safeOutputPath, writeSite } from "../../src/io/writeSite.ts";
+import {
+  abortOpenWrites,
+  recoverInterruptedWrite,
+  SiteWriter,
+  safeOutputPath,
+  writeSite,
+} from "../../src/io/writeSite.ts";
 import { normalizeArxivId, readArxivLink } from "../../src/parse/arxiv.ts";
 import { paperSlug } from "../../src/render/paths.ts";
 import { CLI } from "../helpers/cli.ts";
@@ -85,6 +91,34 @@ describe("output paths never escape the output folder", () => {
     await expect(writeSite(bad, out)).rejects.toThrow(/previous site is unchanged/);
     expect(fileTree(out)).toEqual(before);
     expect((await readdir(root)).sort()).toEqual(["dist"]);
+  });
+});
+
+describe("a write dropped by a signal", () => {
+  it("while its files are still being written leaves the previous site, no staging folder, and never applies", async () => {
+    const root = await tempDir();
+    const out = join(root, "dist");
+    await writeSite(new Map([["index.html", "previous"]]), out);
+    const before = fileTree(out);
+    const writer = await SiteWriter.open(out);
+    // Past the first files written on this thread, so the rest go to the writing threads.
+    for (let n = 0; n < 400; n += 1) writer.add(`papers/${n}/index.html`, `page ${n} `.repeat(2000));
+    let applied = false;
+    const committed = writer
+      .commit(() => {
+        applied = true;
+      })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(await abortOpenWrites()).toBe(1);
+    expect(String(await committed)).toMatch(/previous site is unchanged/);
+    // The build forgets its saved cache in that callback: it must still describe the output.
+    expect(applied).toBe(false);
+    expect(fileTree(out)).toEqual(before);
+    expect((await readdir(root)).sort()).toEqual(["dist"]);
+    expect(await abortOpenWrites()).toBe(0);
   });
 });
 
@@ -276,6 +310,8 @@ describe("a build killed half way (issue #6)", () => {
       const outcome = await result;
       expect(outcome.code, outcome.stderr).toBe(code);
       expect(outcome.stderr).toContain(`Stopped (${signal}): the unfinished build was dropped`);
+      // The build fails at its next file once its write is dropped; that is the stop, not an error to report.
+      expect(outcome.stderr).not.toMatch(/Build failed|Internal error|Error:/);
       // Without a next build to clean up after it (Ctrl-C in the dev server left the folder before).
       expect((await readdir(root)).filter((name) => name.startsWith(".dist."))).toEqual([]);
       expect(fileTree(out)).toEqual(before);
