@@ -98,14 +98,23 @@ interface Inputs {
   readonly contentFiles: readonly ContentFile[];
 }
 
+/**
+ * The code of a `site.yaml` whose YAML does not parse, so none of its settings can be read.
+ * A build stops on it, as on a failing template: built with the default settings instead, the site would lose its title,
+ * topics and paging until the file is fixed, and be rewritten whole twice (a YAML typo saved
+ * in the dev server rewrote every page, then every page again once fixed).
+ */
+const UNREADABLE_SETTINGS = "config-unreadable";
+
 /** The settings of a build: `site.yaml` (if any) under the command line's, and the problems with it. */
 async function readSettings(options: BuildOptions): Promise<{ config: SiteConfig; diagnostics: Diagnostic[] }> {
   const configText = await readFile(join(options.contentDir, "site.yaml"), "utf8").catch(() => null);
-  const { settings, problems, syntaxErrorAt } =
+  const { settings, problems, syntaxErrorAt, unreadable } =
     configText === null ? { settings: {}, problems: [] } : parseSiteConfig(configText);
   const { line, column } = syntaxErrorAt ?? { line: 1, column: 1 };
+  const code = unreadable ? UNREADABLE_SETTINGS : "config";
   const diagnostics = problems.map(
-    (message): Diagnostic => ({ file: "site.yaml", line, column, severity: "error", code: "config", message }),
+    (message): Diagnostic => ({ file: "site.yaml", line, column, severity: "error", code, message }),
   );
   return { config: resolveConfig(settings, options.overrides), diagnostics };
 }
@@ -336,6 +345,9 @@ async function readAndParse(
 > {
   const stamps = cache.contentStamps(resolve(options.contentDir));
   const inputs = await readInputs(options, { keyOf: (file, stamp) => stamps.keyOf(file, stamp) });
+  const unreadable = inputs.diagnostics.filter((d) => d.code === UNREADABLE_SETTINGS);
+  if (unreadable.length > 0)
+    throw new ContentError("site.yaml could not be read; nothing was written", [...unreadable]);
   // A build with search and one without must never pass for each other (the bundle differs).
   // The templates are not part of it: each page's key holds those its template is made of.
   const settingsHash = hashAll([JSON.stringify(inputs.config), String(options.search !== false)]);

@@ -49,6 +49,8 @@ export interface ParsedSiteConfig {
   readonly problems: string[];
   /** Where the YAML itself is broken (1-based), when it is: then `problems` holds that one message. */
   readonly syntaxErrorAt?: { readonly line: number; readonly column: number };
+  /** True when the YAML does not parse, so that no setting could be read at all. */
+  readonly unreadable?: true;
 }
 
 /**
@@ -76,12 +78,12 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
     // `---` added above; a `---` line the file starts with was taken off before.
     const { mark, reason } = error as { mark?: { line: number; column: number }; reason?: string };
     const firstLineTaken = body.length < unmarked.length && /^---/.test(unmarked) ? 1 : 0;
-    const message = `site.yaml is not valid YAML: ${reason ?? (error as Error).message.split("\n")[0]}. Fix it; none of its settings are read meanwhile.`;
-    if (mark === undefined) return { settings: {}, problems: [message] };
+    const message = `site.yaml is not valid YAML: ${reason ?? (error as Error).message.split("\n")[0]}. Fix it; none of its settings can be read meanwhile.`;
+    if (mark === undefined) return { settings: {}, problems: [message], unreadable: true };
     // An error at the end of a file without a final line break is on its last line, not past it.
     const lines = unmarked.split(/\r\n|\r|\n/).length;
     const line = Math.min(Math.max(1, mark.line + firstLineTaken), lines);
-    return { settings: {}, problems: [message], syntaxErrorAt: { line, column: mark.column + 1 } };
+    return { settings: {}, problems: [message], syntaxErrorAt: { line, column: mark.column + 1 }, unreadable: true };
   }
   if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data) || data instanceof Date))
     return {

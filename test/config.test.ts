@@ -54,6 +54,9 @@ describe("parseSiteConfig", () => {
     expect(parseSiteConfig(`---\n${broken}`).syntaxErrorAt).toEqual({ line: 4, column: 1 });
     expect(parseSiteConfig("\uFEFFtitle: a\n  bad: indent\n").syntaxErrorAt).toEqual({ line: 2, column: 6 });
     expect(parseSiteConfig("title: a\n").syntaxErrorAt).toBeUndefined();
+    // Only YAML that does not parse leaves nothing readable; a bad value leaves the rest.
+    expect(parseSiteConfig(broken).unreadable).toBe(true);
+    expect(parseSiteConfig("title: a\nperPage: 0\n").unreadable).toBeUndefined();
     // At the end of a file without a final line break: its last line, not one past it.
     expect(parseSiteConfig("title: a\nperPage: [1, 2").syntaxErrorAt?.line).toBe(2);
     // A leading `---` line may carry a comment, as YAML allows.

@@ -57,9 +57,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const outDir = resolve(options.build.outDir);
   const clients = new Set<ServerResponse>();
   let failure: string | null = null;
-  /** The settings' base path, for pages served before the first build and after a failed one. */
-  const settingsBasePath = async () => (await siteConfigOf(options.build)).basePath;
-  let basePath = await settingsBasePath();
+  // The settings' base path until a build says it, so that pages are served under it when
+  // the first build fails too; a failed build leaves it as it was.
+  let basePath = (await siteConfigOf(options.build)).basePath;
   let running: Promise<void> = Promise.resolve();
   let again = false;
   let building = false;
@@ -87,7 +87,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       failure = failureLines(error, contentDir).join("\n");
       log(failure);
       log(buildFailedLine(error, (performance.now() - started) / 1000, shownOutDir));
-      basePath = await settingsBasePath();
     }
     if (!changed && failure === failureBefore) return;
     for (const client of clients) client.write("event: reload\ndata: now\n\n");

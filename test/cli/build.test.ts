@@ -39,10 +39,25 @@ describe("paper-digest build: output folder safety", () => {
     const refused = run(`node ${CLI} build --content content --out . --no-search`, root);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^Build failed after \d+\.\d\ds → \.; 1 error\(s\)$/m);
+    await writeFile(join(root, "content", "site.yaml"), "title: 내 사이트\nperPage: 1\n");
+    expect(run(`node ${CLI} build --content content --out dist --no-search`, root).code).toBe(0);
+    const before = await readFile(join(root, "dist", "index.html"), "utf8");
+    expect(before).toContain("내 사이트");
+    // Settings that cannot be read stop the build, as a failing template does: built with the
+    // defaults instead, the site would lose its title, topics and paging until they are fixed.
     await writeFile(join(root, "content", "site.yaml"), "title: 내 사이트\nperPage: [50\nfeedSize: 3\n");
-    const built = run(`node ${CLI} build --content content --out dist --no-search`, root);
-    expect(built.code).toBe(0);
-    expect(built.stderr).toContain("content/site.yaml:3:1: error: site.yaml is not valid YAML: missed comma");
+    const broken = run(`node ${CLI} build --content content --out dist --no-search`, root);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(
+      "content/site.yaml:3:1: error: site.yaml is not valid YAML: missed comma between flow collection entries.",
+    );
+    expect(broken.stderr).toContain("[config-unreadable]");
+    expect(broken.stderr).toMatch(/^Build failed after \d+\.\d\ds → dist; 1 error\(s\), 0 warning\(s\)$/m);
+    expect(await readFile(join(root, "dist", "index.html"), "utf8")).toBe(before);
+    // `check` reports it and goes on reading the content.
+    const checked = run(`node ${CLI} check --content content`, root);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toMatch(/papers on 1 days checked/);
   });
 
   it("refuses a folder it did not make, and a symlink, but rebuilds its own output", async () => {

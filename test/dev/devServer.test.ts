@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
@@ -133,6 +133,37 @@ describe("dev server: start, failures and reloads", () => {
       expect(lines).toContainEqual(
         expect.stringMatching(/^Build failed after \d+\.\d\ds → .*failing-dist; 1 error\(s\), 1 warning\(s\)$/),
       );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("keeps the site and shows where site.yaml is broken while its YAML does not parse", async () => {
+    const content = join(root, "yaml-content");
+    mkdirSync(content, { recursive: true });
+    writeFileSync(join(content, "2023-05-01.md"), (synthesizeFiles(1, 2)[0] as { text: string }).text);
+    writeFileSync(join(content, "site.yaml"), "title: 내 요약\nbasePath: /docs/\n");
+    const outDir = join(root, "yaml-dist");
+    const lines: string[] = [];
+    const server = await startDevServer({
+      build: { ...DEFAULT_OPTIONS, contentDir: content, outDir },
+      port: 0,
+      log: (line) => lines.push(line),
+      debounceMs: 20,
+    });
+    try {
+      expect(server.url).toMatch(/\/docs\/$/);
+      const before = readFileSync(join(outDir, "index.html"), "utf8");
+      expect(before).toContain("내 요약");
+      writeFileSync(join(content, "site.yaml"), "title: 내 요약\nbasePath: /docs/\nperPage: [5\n");
+      await eventually(async () => (await fetch(server.url)).status === 500);
+      const page = await (await fetch(server.url)).text();
+      expect(page).toContain(
+        `${join(content, "site.yaml").split(sep).join("/")}:4:1: error: site.yaml is not valid YAML`,
+      );
+      // Nothing rewritten with the default settings meanwhile, and still served under its base path.
+      expect(readFileSync(join(outDir, "index.html"), "utf8")).toBe(before);
+      expect(lines).toContainEqual(expect.stringMatching(/^Build failed after/));
     } finally {
       await server.close();
     }
