@@ -106,11 +106,9 @@ export async function main(argv: readonly string[]): Promise<number> {
  *   default the usual code of a process ended by the signal
  */
 function exitOnSignal(whenIdle?: () => Promise<number>): void {
-  let stopping = false;
   const stop = async (signal: "SIGINT" | "SIGTERM") => {
     const interrupted = 128 + constants.signals[signal];
-    if (stopping) process.exit(interrupted);
-    stopping = true;
+    if (writesStopped()) process.exit(interrupted);
     const dropped = await abortOpenWrites();
     if (dropped > 0) {
       process.stderr.write(

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { join, posix, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { watch } from "chokidar";
 import { type BuildOptions, type BuildResult, build, siteConfigOf } from "../build.ts";
 import { writesStopped } from "../io/index.ts";
@@ -132,15 +132,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     const target = lookup.file;
     const type = contentType(target);
-    const showFailure = (current: string) => {
+    if (failure !== null && type.startsWith("text/html")) {
       response.writeHead(500, { "content-type": contentType("index.html"), "cache-control": "no-store" });
-      response.end(errorOverlay(current));
-    };
-    if (failure !== null && type.startsWith("text/html")) return showFailure(failure);
+      response.end(errorOverlay(failure));
+      return;
+    }
     const body = await readFile(target).catch(() => null);
-    // A page asked for without its trailing slash (no extension) is not found as HTML, but is a
-    // page all the same; a missing image or script is only missing.
-    if (body === null && failure !== null && posix.extname(url.pathname) === "") return showFailure(failure);
     if (body === null) {
       const notFound = await readFile(join(outDir, "404.html"), "utf8").catch(
         () => "<!doctype html><title>404</title>",

@@ -44,9 +44,12 @@ export async function lookupOutputFile(outDir: string, basePath: string, urlPath
   const file = resolve(join(root, inside));
   const fromRoot = relative(root, file);
   if (fromRoot.startsWith("..") || isAbsolute(fromRoot) || inside.includes("\0")) return { kind: "bad-path" };
-  // A path ending in `/` names a folder's page even when the folder is missing (no build
-  // has written it yet), so a failed build's overlay shows there instead of a 404.
+  // A path ending in `/`, or a missing one without an extension (a page asked for without
+  // its trailing slash), names a folder's page even when the folder is missing (no build has
+  // written it yet), so a failed build's overlay shows there instead of a 404; a missing
+  // image or script stays only missing.
   const names = inside === "" || inside.endsWith("/");
-  const isDirectory = names || ((await stat(file).catch(() => null))?.isDirectory() ?? false);
-  return { kind: "file", file: isDirectory ? join(file, "index.html") : file };
+  const info = names ? null : await stat(file).catch(() => null);
+  const page = names || (info?.isDirectory() ?? extname(inside) === "");
+  return { kind: "file", file: page ? join(file, "index.html") : file };
 }

@@ -3,11 +3,11 @@ import { join } from "node:path";
 
 /**
  * Every file under `dir`, recursively, in path order, following symbolic links to files and
- * folders: a template or asset reached through a link is as much part of the site as any
- * other (a linked partial that was left out of the templates' hash let an edit to it keep
- * stale pages). A folder reached under two names is listed under both, as a web server
- * would serve it; a link back to a folder it is in is not followed, so a loop ends; a
- * link that leads nowhere (broken, or itself a loop) is no file.
+ * folders: the one listing of content, templates and assets. A file reached through a link
+ * is as much part of the site as any other (a linked partial that was left out of the
+ * templates' hash let an edit to it keep stale pages). A folder reached under two names is
+ * listed under both, as a web server would serve it; a link back to a folder it is in is
+ * not followed, so a loop ends; a link that leads nowhere (broken, or itself a loop) is no file.
  * @param dir the folder; a missing one has no files
  * @param skip names of files and folders to leave out, with everything under them
  */

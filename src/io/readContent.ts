@@ -1,6 +1,7 @@
-import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { lstat, readFile, stat } from "node:fs/promises";
+import { relative } from "node:path";
 import type { Diagnostic } from "../types.ts";
+import { listFilesSync } from "./listFiles.ts";
 
 /**
  * What a content file's stat says about its bytes: while all four stay the same, so do
@@ -55,37 +56,16 @@ export interface StampOptions {
  */
 export const SETTLE_MS = 2000;
 
-const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
 const READ_BATCH = 64;
 
 /**
- * Finds every `*.md` under `dir`, recursively, in path order. Symlinked
- * folders are followed once each, so symlink loops end.
+ * Finds every `*.md` under `dir`, recursively, in path order, following symlinks as the
+ * templates and assets are (`listFilesSync`: a link back to a folder it is in is not
+ * followed, so a loop ends). Dot-files and dot-folders (`.git`) and `node_modules` are skipped.
  */
-export async function listMarkdownFiles(dir: string): Promise<string[]> {
-  const found: string[] = [];
-  const visited = new Set<string>();
-  const walk = async (folder: string): Promise<void> => {
-    const real = await realpath(folder);
-    if (visited.has(real)) return;
-    visited.add(real);
-    const entries = await readdir(folder, { withFileTypes: true });
-    for (const entry of entries) {
-      if (entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name)) continue;
-      const path = join(folder, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        const target = await stat(path).catch(() => null);
-        isDir = target?.isDirectory() ?? false;
-        isFile = target?.isFile() ?? false;
-      }
-      if (isDir) await walk(path);
-      else if (isFile && entry.name.toLowerCase().endsWith(".md")) found.push(path);
-    }
-  };
-  await walk(dir);
-  return found.sort();
+export function listMarkdownFiles(dir: string): string[] {
+  const skipped = (name: string) => name.startsWith(".") || name === "node_modules";
+  return listFilesSync(dir, skipped).filter((path) => path.toLowerCase().endsWith(".md"));
 }
 
 /**
@@ -134,7 +114,7 @@ export async function readContent(dir: string, options: StampOptions = {}): Prom
   const info = await lstat(dir).catch(() => null);
   if (info === null) throw new Error(`Content folder \`${dir}\` does not exist.`);
   const settledBefore = Date.now() - (options.settleMs ?? SETTLE_MS);
-  const paths = await listMarkdownFiles(dir);
+  const paths = listMarkdownFiles(dir);
   const readOne = async (path: string): Promise<ContentFile> => {
     const stamp = await stampOf(path, settledBefore);
     const file = contentPath(dir, path);

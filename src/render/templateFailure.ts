@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { readFileSync } from "node:fs";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { Script } from "node:vm";
 import { Eta } from "eta";
+import { listFilesSync } from "../io/listFiles.ts";
 import { escapeRegExp } from "../regexp.ts";
 
 // Eta renders fast because it tracks no template lines, so its errors name no file: a
@@ -127,10 +128,7 @@ function firstParagraph(message: string): string {
   return message.split("\n\n")[0]?.trim() ?? message;
 }
 
-/** Every `.eta` file under `dir`, in a stable order. */
+/** Every `.eta` file under `dir`, in a stable order, linked ones too (as the templates' hash counts them). */
 function templateFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((name) => name.endsWith(".eta"))
-    .sort()
-    .map((name) => join(dir, name));
+  return listFilesSync(dir).filter((file) => file.endsWith(".eta"));
 }
