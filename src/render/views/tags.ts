@@ -30,7 +30,12 @@ export interface TagPage extends LazyPage<TagPageView> {
 }
 
 export interface TagPageView {
-  readonly tag: TagLinkView;
+  /**
+   * The tag; its count only where the page's key holds it (the tag's own newest page and
+   * its ranking). Null on older pages, which a new paper of the tag leaves as they were:
+   * a template showing the count there kept it stale (issue #5).
+   */
+  readonly tag: Omit<TagLinkView, "count"> & { readonly count: number | null };
   readonly order: "newest" | "votes";
   readonly newestHref: string;
   readonly votesHref: string;
@@ -59,12 +64,12 @@ export interface TagPageView {
  */
 export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | null, perPage: number): TagPage[] {
   const papers = tag.paperIds.map((id) => site.papers.get(id) as Paper);
-  const thisTag = (): TagLinkView => ({
+  const thisTag = (count: number | null): TagPageView["tag"] => ({
     slug: tag.slug,
     name: tag.name,
     label,
     href: link.href(paths.tag(tag.slug)),
-    count: papers.length,
+    count,
   });
   const hrefs = {
     newestHref: link.href(paths.tag(tag.slug)),
@@ -80,7 +85,7 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
       parts: [...main, "newest", ...parts],
       papers: rows,
       view: () => ({
-        tag: thisTag(),
+        tag: thisTag(range === null ? papers.length : null),
         order: "newest",
         ...hrefs,
         range,
@@ -107,7 +112,7 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
     view: () => {
       const { ranked, ...unranked } = rankedRows(site, list, link);
       return {
-        tag: thisTag(),
+        tag: thisTag(papers.length),
         order: "votes",
         ...hrefs,
         range: null,
