@@ -241,7 +241,9 @@ export async function renderPages(
           title: titled(range ? `${name} · ${range.from} ~ ${range.to}` : `${name} · ${order}`),
           description: range
             ? `주제 ‘${name}’의 논문 중 ${range.from}부터 ${range.to}까지 소개된 것`
-            : `주제 ‘${name}’의 논문 ${tag.paperIds.length}편 (${order})`,
+            : tagPage.order === "votes"
+              ? `주제 ‘${name}’의 논문을 추천 수로 줄 세운 순위`
+              : `주제 ‘${name}’의 논문 ${tag.paperIds.length}편 (${order})`,
           path: tagPage.path,
           feeds: [{ title: `${name} 피드`, path: feedPath }],
         },

@@ -58,7 +58,7 @@ describe("toRankingPages cuts a ranking at a hundred rows", () => {
   );
   const month = toRankingPages(site, link).find((page) => page.path === "top/2025-10/");
 
-  it("keeps the hundred best, the tie at the cut ranked from its first row, and counts the rest", () => {
+  it("keeps the hundred best, the tie at the cut ranked from its first row, and says the rest were left off", () => {
     const view = month?.view();
     expect(view?.ranked).toHaveLength(100);
     expect(view?.ranked.slice(96).map((row) => [row.id, row.votes, row.rank])).toEqual([
@@ -67,8 +67,25 @@ describe("toRankingPages cuts a ranking at a hundred rows", () => {
       ["2510.00098", 5, 99],
       ["2510.00099", 5, 99],
     ]);
-    expect(view?.moreRanked).toBe(3);
+    expect(view?.rankedCut).toBe(true);
+    expect(view?.unvotedCut).toBe(false);
     expect(month?.papers).toHaveLength(100);
+  });
+
+  it("says nothing was left off a ranking short of a hundred", () => {
+    const small = siteOf([
+      makeEntry({ id: "2510.00001", date: "2025-10-15", votes: 3 }),
+      makeEntry({ id: "2510.00002", date: "2025-10-15", votes: null }),
+    ]);
+    const view = toRankingPages(small, link)
+      .find((page) => page.path === "top/2025-10/")
+      ?.view();
+    expect([view?.ranked.length, view?.unvoted.length, view?.rankedCut, view?.unvotedCut]).toEqual([
+      1,
+      1,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -190,6 +207,32 @@ describe("toRankingPages period navigation", () => {
     for (const [path, page] of old) {
       if (!changed.includes(path)) expect(next.get(path)?.view, path).toBe(page.view);
     }
+  });
+});
+
+// Issue #5: a ranking shows whether it left papers off, not how many, so a paper that
+// joins a topic below its hundred best leaves the topic's ranking as it was.
+describe("a topic's ranking and a paper below its cut", () => {
+  const voted = Array.from({ length: 101 }, (_, n) =>
+    makeEntry({ id: `2502.${String(n).padStart(5, "0")}`, date: "2025-02-10", votes: 500 - n, tags: ["X"] }),
+  );
+  const before = siteOf(voted);
+  const after = siteOf([...voted, makeEntry({ id: "2502.09999", date: "2025-02-11", votes: 1, tags: ["X"] })]);
+  const ranking = (of: Site) => toTagPages(of, tagOf(of, "x"), link, null, 50).find((page) => page.order === "votes");
+  const topPage = async (of: Site) => (await renderSite(of, config, "templates")).get("tags/x/top/index.html");
+
+  it("keeps its key, its view and its bytes, and says the list was cut", async () => {
+    const [old, next] = [ranking(before), ranking(after)];
+    expect(next?.parts).toEqual(old?.parts);
+    expect(next?.papers.map((paper) => paper.id)).toEqual(old?.papers.map((paper) => paper.id));
+    expect(next?.view()).toEqual(old?.view());
+    expect(next?.view().rankedCut).toBe(true);
+    expect(next?.view().tag.count).toBeNull();
+    const html = String(await topPage(after));
+    expect(html).toBe(String(await topPage(before)));
+    expect(html).toContain("추천 수 상위 100편까지 보여 줍니다");
+    // The topic's own page still counts its papers, 102 now.
+    expect(String((await renderSite(after, config, "templates")).get("tags/x/index.html"))).toContain("논문 102편");
   });
 });
 

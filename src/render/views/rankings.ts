@@ -19,9 +19,15 @@ export interface RankingView {
   readonly ranked: readonly RankedRowView[];
   /** Papers without a vote count, never ranked as 0. */
   readonly unvoted: readonly PaperRowView[];
-  /** How many were left off each list (lists stop at `limit`). */
-  readonly moreRanked: number;
-  readonly moreUnvoted: number;
+  /** Where each list stops: `RANKING_LIMIT` rows. */
+  readonly limit: number;
+  /**
+   * Whether papers were left off each list, not how many: that count changed with every
+   * paper the period or tag gained, and with it a page of a hundred rows whose papers were
+   * the same (issue #5: twenty topic rankings rewritten for every day added).
+   */
+  readonly rankedCut: boolean;
+  readonly unvotedCut: boolean;
   /** Lists of periods: years, months and weeks on the all-time and year pages; a month's weeks. */
   readonly periods: readonly PeriodGroupView[];
   /** A month's or week's neighbours and the periods it lies in; null on the all-time and year pages. */
@@ -86,13 +92,18 @@ export function sharedRanks(ranked: readonly { readonly votes: number | null }[]
 /** A vote ranking cut to `limit` lines, with each line's shared rank, before any row is made. */
 interface RankedList extends Omit<Ranking<RankedEntry>, "ranked"> {
   readonly ranked: readonly { readonly item: RankedEntry; readonly rank: number }[];
+  readonly limit: number;
 }
 
 export function rankList(items: Iterable<RankedEntry>, limit: number): RankedList {
   const ranking = rankByVotes(items, limit);
   // A shared rank is the place of the first of its votes, which is never left off before it.
   const ranks = sharedRanks(ranking.ranked);
-  return { ...ranking, ranked: ranking.ranked.map((item, index) => ({ item, rank: ranks[index] as number })) };
+  return {
+    ...ranking,
+    ranked: ranking.ranked.map((item, index) => ({ item, rank: ranks[index] as number })),
+    limit,
+  };
 }
 
 /** The papers a ranked list shows, ranked then unvoted: the page's key is made from them. */
@@ -104,7 +115,13 @@ export function rankedRows(site: Site, list: RankedList, link: Linker) {
   const row = (item: RankedEntry) =>
     toPaperRow(site.papers.get(item.id) as Paper, link, { entry: item.entry, votes: item.votes });
   const ranked: RankedRowView[] = list.ranked.map(({ item, rank }) => ({ ...row(item), rank }));
-  return { ranked, unvoted: list.unvoted.map(row), moreRanked: list.moreRanked, moreUnvoted: list.moreUnvoted };
+  return {
+    ranked,
+    unvoted: list.unvoted.map(row),
+    limit: list.limit,
+    rankedCut: list.moreRanked > 0,
+    unvotedCut: list.moreUnvoted > 0,
+  };
 }
 
 /**
@@ -114,7 +131,7 @@ export function rankedRows(site: Site, list: RankedList, link: Linker) {
 export function rankedListParts(list: RankedList): string[] {
   return [
     ...list.ranked.map(({ item, rank }) => `${rank} ${item.id} ${item.entry.date} ${item.votes}`),
-    `${list.moreRanked} ${list.moreUnvoted}`,
+    `${list.moreRanked > 0} ${list.moreUnvoted > 0}`,
     ...list.unvoted.map((item) => `${item.id} ${item.entry.date}`),
   ];
 }
@@ -140,6 +157,14 @@ export interface RankingPage extends LazyPage<RankingView> {
 }
 
 export const RANKING_LIMIT = 100;
+
+/**
+ * What a period's ranking says of itself. Without its number of papers, which changed
+ * with every paper the period gained: the year's page was rewritten for every day added,
+ * its hundred rows the same (issue #5). The archive counts each day's papers.
+ */
+const PERIOD_INTRO =
+  "이 기간에 소개된 논문을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.";
 
 export function toRankingPages(site: Site, link: Linker): RankingPage[] {
   // Days, not entries, are grouped: a week's key takes date arithmetic, once per day
@@ -258,12 +283,10 @@ export function toRankingPages(site: Site, link: Linker): RankingPage[] {
     null,
     allTime,
     "전체 추천 순위",
-    `소개된 논문 ${site.papers.size}편을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.`,
+    "소개된 모든 논문을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.",
   );
   const addPeriod = (key: string, entries: readonly PaperEntry[], heading: string) => {
-    const best = bestAppearances(entries);
-    const intro = `이 기간에 소개된 논문 ${best.length}편을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.`;
-    add(key, best, heading, intro);
+    add(key, bestAppearances(entries), heading, PERIOD_INTRO);
   };
   for (const key of yearKeys) addPeriod(key, years.get(key) ?? [], `${key}년 추천 순위`);
   for (const key of monthKeys)

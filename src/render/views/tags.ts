@@ -31,9 +31,9 @@ export interface TagPage extends LazyPage<TagPageView> {
 
 export interface TagPageView {
   /**
-   * The tag; its count only where the page's key holds it (the tag's own newest page and
-   * its ranking). Null on older pages, which a new paper of the tag leaves as they were:
-   * a template showing the count there kept it stale (issue #5).
+   * The tag; its count on its own newest page only, which every new paper of the tag
+   * changes. Null on older pages and on its ranking, which a new paper leaves as they were
+   * unless it joins them (issue #5).
    */
   readonly tag: Omit<TagLinkView, "count"> & { readonly count: number | null };
   readonly order: "newest" | "votes";
@@ -49,9 +49,10 @@ export interface TagPageView {
    * are listed under their own heading, never ranked (review finding B2).
    */
   readonly unvoted: readonly PaperRowView[];
-  /** By votes: how many were left off each list. */
-  readonly moreRanked: number;
-  readonly moreUnvoted: number;
+  /** By votes: where each list stops, and whether papers were left off it (see `RankingView`). */
+  readonly limit: number;
+  readonly rankedCut: boolean;
+  readonly unvotedCut: boolean;
   /** Newest first: the pages of newer and of older papers. */
   readonly newer: string | null;
   readonly older: string | null;
@@ -91,8 +92,9 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
         range,
         rows: rows.map((paper) => ({ ...toPaperRow(paper, link), rank: null })),
         unvoted: [],
-        moreRanked: 0,
-        moreUnvoted: 0,
+        limit: RANKING_LIMIT,
+        rankedCut: false,
+        unvotedCut: false,
         newer,
         older,
       }),
@@ -107,12 +109,12 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
     path: paths.tagTop(tag.slug),
     order: "votes",
     range: null,
-    parts: [...main, "votes", String(papers.length), ...rankedListParts(list)],
+    parts: [...main, "votes", ...rankedListParts(list)],
     papers: listedPapers(site, list),
     view: () => {
       const { ranked, ...unranked } = rankedRows(site, list, link);
       return {
-        tag: thisTag(papers.length),
+        tag: thisTag(null),
         order: "votes",
         ...hrefs,
         range: null,
