@@ -73,7 +73,9 @@ function apply(content: string, outDir: string, change: Edit): void {
   const path = join(content, target.file);
   if (change.kind === "add") {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, target.text);
+    // One author on every day, so that she has a page and older ones (perPage 2) that
+    // added and deleted days change.
+    writeFileSync(path, target.text.replace(/^Authors: /m, "Authors: Hana Seo, "));
     return;
   }
   if (!existsSync(path)) return;
@@ -86,7 +88,7 @@ function apply(content: string, outDir: string, change: Edit): void {
   if (change.kind === "note")
     next = text.replace(/^(## Daily Papers.*)$/m, "$1\n\n오늘의 메모: 일부 논문은 다시 소개되었습니다.");
   // One more paper for an author who then may get a page, or another page of papers.
-  if (change.kind === "author") next = text.replace(/^Authors: /m, "Authors: Hana Seo, ");
+  if (change.kind === "author") next = text.replace(/^Authors: /m, "Authors: Jun Park, ");
   if (change.kind === "votes") next = text.replace(/^Vote: \S+/m, `Vote: ${change.votes}`);
   if (change.kind === "title") next = text.replace("### [", `### [${change.word} `);
   if (change.kind === "tag" && !text.startsWith("---")) next = `---\ntags: [${change.spelling}]\n---\n\n${text}`;

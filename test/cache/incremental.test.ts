@@ -255,6 +255,24 @@ describe("pages keyed by their papers", () => {
     expect(readFileSync(authorPage, "utf8")).toContain("논문 2편");
     await expectSameAsCleanBuild(options);
   });
+  it("keeps an author's older page when a paper joins their own, even for a template that shows all it gets", async () => {
+    const { options, writeDay } = project("author-older");
+    const templatesDir = join(root, "author-older-templates");
+    cpSync(DEFAULT_OPTIONS.templatesDir, templatesDir, { recursive: true });
+    appendFileSync(join(templatesDir, "author.eta"), "<pre><%= JSON.stringify([it.author, it.count]) %></pre>");
+    const withTemplates = { ...options, templatesDir };
+    writeFileSync(join(options.contentDir, "site.yaml"), "perPage: 2\n");
+    for (let n = 1; n <= 4; n++) writeDay(`2025-02-1${n}`, {}, [paper(`2502.0050${n}`, `Paper ${n}`)]);
+    await build(withTemplates);
+    const older = join(options.outDir, "authors", "ada-kim", "page", "1", "index.html");
+    const keptSince = statSync(older).mtimeMs;
+    writeDay("2025-02-15", {}, [paper("2502.00505", "Paper 5")]);
+    await build(withTemplates);
+    expect(statSync(older).mtimeMs).toBe(keptSince);
+    expect(readFileSync(join(options.outDir, "authors", "ada-kim", "index.html"), "utf8")).toContain("논문 5편");
+    // The older page received the count of four before, and kept it once there were five.
+    await expectSameAsCleanBuild(withTemplates);
+  });
   it("splits the authors index past its limit and joins it again, as a clean build does", async () => {
     const { options, content } = project("author-sections");
     // One more author than one index page lists, each named by two papers, under three initials.

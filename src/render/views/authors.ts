@@ -9,11 +9,18 @@ import { type Linker, type NamedLink, type PaperRowView, toPaperRow } from "./ro
 
 /** What an author's page shows. */
 export interface AuthorPageView {
-  readonly author: Author;
+  /**
+   * The author's name and slug, not the model's `Author`: its list of every paper is not
+   * in an older page's key, nor is the order of the papers before the own page's.
+   */
+  readonly author: Pick<Author, "slug" | "name">;
   /** This page's papers, newest first. */
   readonly rows: readonly PaperRowView[];
-  /** All of the author's papers. */
-  readonly count: number;
+  /**
+   * All of the author's papers, on their own page; null on older pages, which a new paper
+   * of the author leaves as they were: a template showing the count there kept it stale.
+   */
+  readonly count: number | null;
   /** The first and last day of an older page's papers; null on the author's own page. */
   readonly range: DayRange | null;
   readonly newer: string | null;
@@ -38,9 +45,9 @@ export function toAuthorPages(site: Site, author: Author, link: Linker, perPage:
     parts: [author.slug, author.name, ...parts],
     papers: rows,
     view: () => ({
-      author,
+      author: { slug: author.slug, name: author.name },
       rows: rows.map((paper) => toPaperRow(paper, link)),
-      count: papers.length,
+      count: range === null ? papers.length : null,
       range,
       newer,
       older,
