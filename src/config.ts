@@ -22,6 +22,11 @@ export interface SiteConfig {
    * all pages (issue #5). Their names stay on the paper page and in search.
    */
   readonly authorPageMinPapers: number;
+  /**
+   * Papers a vote ranking shows (all time, each year, month and week, and each topic's),
+   * and papers without a vote count under it, newest first. Default: 100.
+   */
+  readonly rankingSize: number;
   /** Topic taxonomy that derives tags from titles and summaries. Default: none. */
   readonly topics: readonly Topic[];
 }
@@ -34,6 +39,7 @@ export const DEFAULT_CONFIG: SiteConfig = {
   perPage: 50,
   feedSize: 50,
   authorPageMinPapers: 2,
+  rankingSize: 100,
   topics: [],
 };
 
@@ -104,7 +110,7 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
       );
     else settings[key] = value;
   }
-  for (const key of ["perPage", "feedSize", "authorPageMinPapers"] as const) {
+  for (const key of ["perPage", "feedSize", "authorPageMinPapers", "rankingSize"] as const) {
     const value = input[key];
     if (value === undefined || value === null) continue;
     if (typeof value !== "number" || !Number.isInteger(value) || value < 1)

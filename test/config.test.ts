@@ -44,6 +44,13 @@ describe("parseSiteConfig", () => {
     expect(problems).toEqual(["`authorPageMinPapers` in site.yaml must be a whole number of at least 1, not 0."]);
   });
 
+  it("reads rankingSize as a whole number of at least 1", () => {
+    expect(parseSiteConfig("rankingSize: 30\n")).toEqual({ settings: { rankingSize: 30 }, problems: [] });
+    const { settings, problems } = parseSiteConfig("rankingSize: 2.5\n");
+    expect(settings).toEqual({});
+    expect(problems).toEqual(["`rankingSize` in site.yaml must be a whole number of at least 1, not 2.5."]);
+  });
+
   it("says where the YAML is broken, counting a leading `---` line", () => {
     const broken = "title: 내 사이트\nperPage: [50\nfeedSize: 3\n";
     const { settings, problems, syntaxErrorAt } = parseSiteConfig(broken);

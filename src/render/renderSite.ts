@@ -232,7 +232,7 @@ export async function renderPages(
     const label = labels.get(tag.slug) ?? null;
     const name = label ? `${tag.name} (${label})` : tag.name;
     const feedPath = paths.tagFeed(tag.slug);
-    for (const tagPage of toTagPages(site, tag, link, label, config.perPage)) {
+    for (const tagPage of toTagPages(site, tag, link, label, config.perPage, config.rankingSize)) {
       await breathe();
       const order = tagPage.order === "votes" ? "추천순" : "최신순";
       const { range } = tagPage;
@@ -263,7 +263,7 @@ export async function renderPages(
     emit(feedPath, renderAtom(info, feedItems(feedPapers), link));
   }
 
-  for (const ranking of toRankingPages(site, link)) {
+  for (const ranking of toRankingPages(site, link, config.rankingSize)) {
     await breathe();
     papersPage("ranking", ranking.path, null, ranking.parts, ranking.papers, () => ({
       meta: { title: titled(ranking.title), description: ranking.intro, path: ranking.path },
@@ -295,7 +295,7 @@ export async function renderPages(
             title: titled(range ? `${author.name} · ${range.from} ~ ${range.to}` : author.name),
             description: range
               ? `${author.name}의 논문 중 ${range.from}부터 ${range.to}까지 소개된 것`
-              : `${author.name}의 논문 ${view.count}편`,
+              : `${author.name}의 논문 ${author.paperIds.length}편`,
             path,
           },
           data: view,

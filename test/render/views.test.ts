@@ -72,6 +72,27 @@ describe("toRankingPages cuts a ranking at a hundred rows", () => {
     expect(month?.papers).toHaveLength(100);
   });
 
+  it("says when papers without a vote count were left off, where the list stops and not how many", async () => {
+    const unvoted = Array.from({ length: 3 }, (_, n) =>
+      makeEntry({ id: `2510.0010${n}`, date: `2025-10-1${n}`, votes: null }),
+    );
+    const small = siteOf(unvoted);
+    const view = toRankingPages(small, link, 2)
+      .find((page) => page.path === "top/2025-10/")
+      ?.view();
+    expect([view?.unvoted.map((row) => row.id), view?.rankedCut, view?.unvotedCut, view?.limit]).toEqual([
+      ["2510.00102", "2510.00101"],
+      false,
+      true,
+      2,
+    ]);
+    const html = String(
+      (await renderSite(small, { ...config, rankingSize: 2 }, "templates")).get("top/2025-10/index.html"),
+    );
+    expect(html).toContain("최근 소개된 2편까지 보여 줍니다.");
+    expect(html).not.toContain("추천 수 상위");
+  });
+
   it("says nothing was left off a ranking short of a hundred", () => {
     const small = siteOf([
       makeEntry({ id: "2510.00001", date: "2025-10-15", votes: 3 }),

@@ -1,3 +1,4 @@
+import { DEFAULT_CONFIG } from "../../config.ts";
 import { getOrMake } from "../../getOrMake.ts";
 import type { Day, Paper, Site } from "../../model/index.ts";
 import { groupBy, type Ranking, rankByVotes } from "../../model/index.ts";
@@ -19,7 +20,7 @@ export interface RankingView {
   readonly ranked: readonly RankedRowView[];
   /** Papers without a vote count, never ranked as 0. */
   readonly unvoted: readonly PaperRowView[];
-  /** Where each list stops: `RANKING_LIMIT` rows. */
+  /** Where each list stops: `rankingSize` rows (site.yaml). */
   readonly limit: number;
   /**
    * Whether papers were left off each list, not how many: that count changed with every
@@ -89,20 +90,27 @@ export function sharedRanks(ranked: readonly { readonly votes: number | null }[]
   return ranks;
 }
 
-/** A vote ranking cut to `limit` lines, with each line's shared rank, before any row is made. */
-interface RankedList extends Omit<Ranking<RankedEntry>, "ranked"> {
+/**
+ * A vote ranking cut to `limit` lines, with each line's shared rank, before any row is
+ * made; whether it left papers off, and not how many (see `RankingView`).
+ */
+interface RankedList extends Pick<Ranking<RankedEntry>, "unvoted"> {
   readonly ranked: readonly { readonly item: RankedEntry; readonly rank: number }[];
   readonly limit: number;
+  readonly rankedCut: boolean;
+  readonly unvotedCut: boolean;
 }
 
 export function rankList(items: Iterable<RankedEntry>, limit: number): RankedList {
-  const ranking = rankByVotes(items, limit);
+  const { ranked, unvoted, moreRanked, moreUnvoted } = rankByVotes(items, limit);
   // A shared rank is the place of the first of its votes, which is never left off before it.
-  const ranks = sharedRanks(ranking.ranked);
+  const ranks = sharedRanks(ranked);
   return {
-    ...ranking,
-    ranked: ranking.ranked.map((item, index) => ({ item, rank: ranks[index] as number })),
+    ranked: ranked.map((item, index) => ({ item, rank: ranks[index] as number })),
+    unvoted,
     limit,
+    rankedCut: moreRanked > 0,
+    unvotedCut: moreUnvoted > 0,
   };
 }
 
@@ -115,13 +123,8 @@ export function rankedRows(site: Site, list: RankedList, link: Linker) {
   const row = (item: RankedEntry) =>
     toPaperRow(site.papers.get(item.id) as Paper, link, { entry: item.entry, votes: item.votes });
   const ranked: RankedRowView[] = list.ranked.map(({ item, rank }) => ({ ...row(item), rank }));
-  return {
-    ranked,
-    unvoted: list.unvoted.map(row),
-    limit: list.limit,
-    rankedCut: list.moreRanked > 0,
-    unvotedCut: list.moreUnvoted > 0,
-  };
+  const { limit, rankedCut, unvotedCut } = list;
+  return { ranked, unvoted: list.unvoted.map(row), limit, rankedCut, unvotedCut };
 }
 
 /**
@@ -131,7 +134,7 @@ export function rankedRows(site: Site, list: RankedList, link: Linker) {
 export function rankedListParts(list: RankedList): string[] {
   return [
     ...list.ranked.map(({ item, rank }) => `${rank} ${item.id} ${item.entry.date} ${item.votes}`),
-    `${list.moreRanked > 0} ${list.moreUnvoted > 0}`,
+    `${list.rankedCut} ${list.unvotedCut}`,
     ...list.unvoted.map((item) => `${item.id} ${item.entry.date}`),
   ];
 }
@@ -156,8 +159,6 @@ export interface RankingPage extends LazyPage<RankingView> {
   readonly intro: string;
 }
 
-export const RANKING_LIMIT = 100;
-
 /**
  * What a period's ranking says of itself. Without its number of papers, which changed
  * with every paper the period gained: the year's page was rewritten for every day added,
@@ -166,7 +167,8 @@ export const RANKING_LIMIT = 100;
 const PERIOD_INTRO =
   "이 기간에 소개된 논문을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.";
 
-export function toRankingPages(site: Site, link: Linker): RankingPage[] {
+/** @param size how many papers each ranking shows (`rankingSize`) */
+export function toRankingPages(site: Site, link: Linker, size = DEFAULT_CONFIG.rankingSize): RankingPage[] {
   // Days, not entries, are grouped: a week's key takes date arithmetic, once per day
   // instead of once per paper (fifteen times as often; issue #5).
   const daysBy = (keyOf: (date: DayKey) => string) => groupBy(site.days, (day) => keyOf(day.date));
@@ -260,7 +262,7 @@ export function toRankingPages(site: Site, link: Linker): RankingPage[] {
   };
   const pages: RankingPage[] = [];
   const add = (current: string | null, items: readonly RankedEntry[], heading: string, intro: string) => {
-    const list = rankList(items, RANKING_LIMIT);
+    const list = rankList(items, size);
     // A year, month or ISO week key starts with its year.
     const year = current?.slice(0, 4) ?? yearKeys[0] ?? "";
     const nav = navOf(current, year);

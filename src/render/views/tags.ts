@@ -1,7 +1,8 @@
+import { DEFAULT_CONFIG } from "../../config.ts";
 import type { Paper, Site, Tag } from "../../model/index.ts";
 import { paths } from "../paths.ts";
 import { type DayRange, newestFirstPages } from "./paging.ts";
-import { type LazyPage, listedPapers, RANKING_LIMIT, rankedListParts, rankedRows, rankList } from "./rankings.ts";
+import { type LazyPage, listedPapers, rankedListParts, rankedRows, rankList } from "./rankings.ts";
 import { type Linker, type NamedLink, type PaperRowView, toPaperRow } from "./rows.ts";
 
 // Tag lists and each tag's pages.
@@ -40,9 +41,9 @@ export interface TagPageView {
   readonly newestHref: string;
   readonly votesHref: string;
   readonly feedHref: string;
-  /** See `TagPage.range`; the count of papers is shown instead when null. */
+  /** See `TagPage.range`: null on the topic's own newest page, which shows its count instead, and on its ranking. */
   readonly range: DayRange | null;
-  /** Newest first: every row of this page. By votes: the ranked rows, at most `RANKING_LIMIT`. */
+  /** Newest first: every row of this page. By votes: the ranked rows, at most `rankingSize`. */
   readonly rows: readonly (PaperRowView & { readonly rank: number | null })[];
   /**
    * By votes only: the papers without a vote count, which follow the ranked ones and
@@ -61,9 +62,16 @@ export interface TagPageView {
 /**
  * Every page of one tag: its papers newest first, on pages counted from the oldest
  * (`newestFirstPages`: `tags/llm/page/1/` holds the oldest fifty), then by votes, one page
- * ranking the best `RANKING_LIMIT`, like the period rankings.
+ * ranking the best `rankingSize`, like the period rankings.
  */
-export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | null, perPage: number): TagPage[] {
+export function toTagPages(
+  site: Site,
+  tag: Tag,
+  link: Linker,
+  label: string | null,
+  perPage: number,
+  rankingSize = DEFAULT_CONFIG.rankingSize,
+): TagPage[] {
   const papers = tag.paperIds.map((id) => site.papers.get(id) as Paper);
   const thisTag = (count: number | null): TagPageView["tag"] => ({
     slug: tag.slug,
@@ -92,7 +100,7 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
         range,
         rows: rows.map((paper) => ({ ...toPaperRow(paper, link), rank: null })),
         unvoted: [],
-        limit: RANKING_LIMIT,
+        limit: rankingSize,
         rankedCut: false,
         unvotedCut: false,
         newer,
@@ -103,7 +111,7 @@ export function toTagPages(site: Site, tag: Tag, link: Linker, label: string | n
   // Tag lists rank by the paper's best count over all appearances, and show that count (B1).
   const list = rankList(
     papers.map((paper) => ({ id: paper.id, date: paper.latest.date, votes: paper.votes, entry: paper.latest })),
-    RANKING_LIMIT,
+    rankingSize,
   );
   pages.push({
     path: paths.tagTop(tag.slug),
