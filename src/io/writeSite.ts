@@ -219,9 +219,10 @@ export class SiteWriter {
     if (this.hashes.size % 500 === 0) this.options.onProgress?.(this.hashes.size);
   }
 
-  /** Makes the output folder the new site. On failure before the journal is written, the previous site stays. */
   /**
-   * Waits for the files to be written, then replaces the output folder's changed files.
+   * Makes the output folder the new site: waits for the files to be written, then replaces
+   * the output folder's changed files. On failure before the journal is written, the
+   * previous site stays.
    * @param beforeApply called once every file is written, right before the output folder
    *   changes (the build forgets its saved cache there): not when the write fails or is
    *   dropped before, so that the cache still describes the output folder then

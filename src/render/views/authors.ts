@@ -39,20 +39,22 @@ export interface AuthorPage extends LazyPage<AuthorPageView> {
 export function toAuthorPages(site: Site, author: Author, link: Linker, perPage: number): AuthorPage[] {
   const papers = author.paperIds.map((id) => site.papers.get(id) as Paper);
   const pathOf = (chunk: number | undefined) => paths.author(author.slug, chunk);
-  return newestFirstPages(papers, perPage, pathOf, link).map(({ path, papers: rows, range, newer, older, parts }) => ({
-    path,
-    range,
-    parts: [author.slug, author.name, ...parts],
-    papers: rows,
-    view: () => ({
-      author: { slug: author.slug, name: author.name },
-      rows: rows.map((paper) => toPaperRow(paper, link)),
-      count: range === null ? papers.length : null,
+  return newestFirstPages(papers, perPage, pathOf, link).map(
+    ({ path, papers: rows, range, newer, older, count, parts }) => ({
+      path,
       range,
-      newer,
-      older,
+      parts: [author.slug, author.name, ...parts],
+      papers: rows,
+      view: () => ({
+        author: { slug: author.slug, name: author.name },
+        rows: rows.map((paper) => toPaperRow(paper, link)),
+        count,
+        range,
+        newer,
+        older,
+      }),
     }),
-  }));
+  );
 }
 
 export interface AuthorIndexView {

@@ -18,9 +18,12 @@ export interface NewestFirstPage {
   readonly newer: string | null;
   readonly older: string | null;
   /**
-   * What the page shows besides its papers, for its key: the list's count on its own page
-   * only (older pages show their days instead), and the pager's links.
+   * How many papers the list holds, on its own page only; null on older pages, which a new
+   * paper leaves as they were, so their views must not hold it either (a template of a
+   * site owner's showing it there kept it stale).
    */
+  readonly count: number | null;
+  /** What the page shows besides its papers, for its key: `count` and the pager's links. */
   readonly parts: readonly string[];
 }
 
@@ -50,8 +53,9 @@ export function newestFirstPages(
     const olderChunk = chunk === undefined ? olderPages : chunk - 1;
     const newer = chunk === undefined ? null : hrefOf(chunk + 1);
     const older = olderChunk >= 1 ? hrefOf(olderChunk) : null;
-    const count = chunk === undefined ? String(papers.length) : "";
-    return { path: pathOf(chunk), papers: rows, range, newer, older, parts: [count, newer ?? "", older ?? ""] };
+    const count = chunk === undefined ? papers.length : null;
+    const parts = [String(count ?? ""), newer ?? "", older ?? ""];
+    return { path: pathOf(chunk), papers: rows, range, newer, older, count, parts };
   };
   const pages = [pageOf(papers.slice(0, papers.length - olderPages * perPage), undefined)];
   for (let k = olderPages; k >= 1; k--) pages.push(pageOf(chunkOf(k), k));

@@ -73,28 +73,28 @@ export function toTagPages(
   rankingSize = DEFAULT_CONFIG.rankingSize,
 ): TagPage[] {
   const papers = tag.paperIds.map((id) => site.papers.get(id) as Paper);
-  const thisTag = (count: number | null): TagPageView["tag"] => ({
-    slug: tag.slug,
-    name: tag.name,
-    label,
-    href: link.href(paths.tag(tag.slug)),
-    count,
-  });
   const hrefs = {
     newestHref: link.href(paths.tag(tag.slug)),
     votesHref: link.href(paths.tagTop(tag.slug)),
     feedHref: link.href(paths.tagFeed(tag.slug)),
   };
+  const thisTag = (count: number | null): TagPageView["tag"] => ({
+    slug: tag.slug,
+    name: tag.name,
+    label,
+    href: hrefs.newestHref,
+    count,
+  });
   const main = [tag.slug, tag.name, label ?? ""];
   const pages: TagPage[] = newestFirstPages(papers, perPage, (chunk) => paths.tag(tag.slug, chunk), link).map(
-    ({ path, papers: rows, range, newer, older, parts }) => ({
+    ({ path, papers: rows, range, newer, older, count, parts }) => ({
       path,
       order: "newest",
       range,
       parts: [...main, "newest", ...parts],
       papers: rows,
       view: () => ({
-        tag: thisTag(range === null ? papers.length : null),
+        tag: thisTag(count),
         order: "newest",
         ...hrefs,
         range,
