@@ -21,6 +21,11 @@ export interface LabelledSection {
   readonly label: string;
   /** Markdown without the label. */
   readonly text: string;
+  /**
+   * How many of the three standard sections the file gives before this one, so that pages
+   * show it where the file has it (`고찰` between Technical Details and Performance Highlights).
+   */
+  readonly follows: number;
 }
 
 /** One appearance of one paper in one daily digest. */

@@ -26,8 +26,15 @@ export function findVideoSrc(html: string): string | null {
   return match ? (match[1] ?? match[2] ?? match[3] ?? null) : null;
 }
 
-/** Builds a media record, or `null` when the URL is unusable. */
+// Files a browser plays in <video>, not <img>: a 2023 file gives a QuickTime clip as an image.
+const VIDEO_FILE = /\.(?:mp4|m4v|mov|qt|webm|ogv)$/i;
+
+/**
+ * Builds a media record, or `null` when the URL is unusable. A video file given as an
+ * image (`![](clip.qt)`) is a video: as an image it would show broken.
+ */
 export function makeMedia(kind: Media["kind"], raw: string): Media | null {
   const url = resolveMediaUrl(raw);
-  return url === null ? null : { kind, url };
+  if (url === null) return null;
+  return { kind: kind === "image" && VIDEO_FILE.test(new URL(url).pathname) ? "video" : kind, url };
 }

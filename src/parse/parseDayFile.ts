@@ -16,6 +16,7 @@ import type {
 } from "../types.ts";
 import { arxivAbsUrl, readArxivLink } from "./arxiv.ts";
 import { parseAuthors } from "./authors.ts";
+import { replaceControlCharacters } from "./controlCharacters.ts";
 import { dayFromPath, EMPTY_FRONT_MATTER, type FrontMatter, readFrontMatter, validDayKey } from "./frontMatter.ts";
 import { guardPathologicalText } from "./limits.ts";
 import { findVideoSrc, makeMedia } from "./media.ts";
@@ -127,8 +128,19 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Severity, code: string, line: number, column: number, message: string) =>
     diagnostics.push({ file, line, column, severity, code, message });
+  const cleaned = replaceControlCharacters(text.replace(/^\uFEFF/, ""));
+  for (const found of cleaned.found) {
+    const more = found.count > 1 ? ` (and ${found.count - 1} more on this line)` : "";
+    report(
+      "warning",
+      "control-character",
+      found.line,
+      found.column,
+      `Control character ${found.codePoint}${more} cannot appear in a web page or feed, so it is shown as \uFFFD. Delete it, or write the character that was meant (a backspace often stands where \`\\b\` was typed).`,
+    );
+  }
   // Pathological shapes are blanked before micromark sees them (issue #6).
-  const guarded = guardPathologicalText(text.replace(/^\uFEFF/, ""));
+  const guarded = guardPathologicalText(cleaned.text);
   for (const problem of guarded.problems) report("error", problem.code, problem.line, problem.column, problem.message);
   if (guarded.text === null) return { file, title: null, entries: [], notes: [], diagnostics };
   // Line endings become LF so multi-line fields of CRLF and CR-only files hold no `\r`;
@@ -408,7 +420,7 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
     technicalDetails: null,
     performanceHighlights: null,
   };
-  const otherSections: { label: string; text: string }[] = [];
+  const otherSections: { label: string; text: string; follows: number }[] = [];
   const bullets: string[] = [];
   const extra: string[] = draft.headingExtra === null ? [] : [draft.headingExtra];
   let sawVote = false;
@@ -518,7 +530,8 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
           } else standard[field] = text;
           openSection = { append: (more) => (standard[field] = `${standard[field] ?? ""}\n\n${more}`.trim()) };
         } else {
-          const section = { label: label.label, text };
+          const follows = Object.values(standard).filter((value) => value !== null).length;
+          const section = { label: label.label, text, follows };
           otherSections.push(section);
           report(
             "info",

@@ -10,7 +10,7 @@ const STANDARD: Record<string, StandardSection> = {
 // `***What's New***:`, `**What's New**:`, `_**What's New**_:`, `**What's New:**`, and the broken
 // `***Technical Details*:` seen in 2025-03 files. The label must open with
 // emphasis so a plain bullet such as `결과는 다음과 같다: ...` is not a label.
-const LABEL = /^([*_]{1,3})([^*_:\n]{1,60}?)\s*[*_]{0,3}\s*[:：]\s*(?:[*_]{1,3}(?=\s))?[ \t]*/;
+const LABEL = /^([*_]{1,3})([^*_:\n]{1,60}?)\s*([*_]{0,3})\s*[:：]\s*([*_]{1,3}(?=\s))?[ \t]*/;
 
 export interface LabelMatch {
   /** The label as written, trimmed. */
@@ -27,7 +27,21 @@ export function matchSectionLabel(itemMarkdown: string): LabelMatch | null {
   if (!match?.[2]) return null;
   const label = match[2].trim();
   if (label === "") return null;
-  return { label, standard: standardSection(label), rest: itemMarkdown.slice(match[0].length) };
+  const rest = itemMarkdown.slice(match[0].length);
+  return { label, standard: standardSection(label), rest: withUnclosedEmphasis(match, rest) };
+}
+
+/**
+ * Gives back to the text the emphasis marks the label opened but did not close, when the
+ * text closes them: `***Technical Details*: 본문.**: 3.2` is one `*` around the label and
+ * `**` around `본문.` (the real 2025-03-12 file), so the text keeps its `**` and renders
+ * bold rather than showing a stray `**` at its end. Marks nothing closes are dropped.
+ */
+function withUnclosedEmphasis(match: RegExpExecArray, rest: string): string {
+  const opened = match[1] ?? "";
+  const closed = (match[3] ?? "").length + (match[4] ?? "").length;
+  const unclosed = opened.slice(0, Math.max(0, opened.length - closed));
+  return unclosed !== "" && rest.includes(unclosed) ? unclosed + rest : rest;
 }
 
 /** Maps a label to its standard field, tolerating curly apostrophes, case and spacing. */

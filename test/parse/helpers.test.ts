@@ -61,6 +61,8 @@ describe("section labels", () => {
     ["**What's New:** 본문", "What's New", "whatsNew", "본문"],
     ["_**What's New**_: 본문", "What's New", "whatsNew", "본문"],
     ["***Technical Details*: 본문", "Technical Details", "technicalDetails", "본문"],
+    // The `**` the label left open is closed in the text, so the text keeps it (2025-03-12).
+    ["***Technical Details*: 본문입니다.**: 1.5", "Technical Details", "technicalDetails", "**본문입니다.**: 1.5"],
     ["**performance  highlights**: 본문", "performance  highlights", "performanceHighlights", "본문"],
     ["**고찰**: 본문", "고찰", null, "본문"],
   ])("matchSectionLabel(%j)", (input, label, standard, rest) => {

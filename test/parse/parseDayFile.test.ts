@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { parseDayFile } from "../../src/parse/index.ts";
 import type { ParsedFile } from "../../src/types.ts";
@@ -66,6 +67,12 @@ describe("media", () => {
       url: "https://cdn.example.org/pixels.mp4",
     });
   });
+  it("reads a video file given as an image (`![](clip.qt)`, as a 2023 file does) as a video", () => {
+    expect(entry(parseFixture("early-media"), "2311.00013").media).toEqual({
+      kind: "video",
+      url: "https://cdn.example.org/clips/spin.qt",
+    });
+  });
   it("treats [Watch Video] and the <div><video> block after it as one video", () => {
     const clay = entry(parseFixture("watch-video"), "2312.00021");
     expect(clay.media).toEqual({ kind: "video", url: "https://cdn.example.org/clay.mp4" });
@@ -98,8 +105,8 @@ describe("section labels", () => {
     expect(soup.technicalDetails).toBe("닫는 별표가 하나뿐인 라벨이다.");
     expect(soup.performanceHighlights).toBe("성능이 좋아졌다.");
     expect(soup.otherSections).toEqual([
-      { label: "고찰", text: "한국어 라벨은 추가 섹션이 된다." },
-      { label: "Limitations", text: "한계도 있다." },
+      { label: "고찰", text: "한국어 라벨은 추가 섹션이 된다.", follows: 2 },
+      { label: "Limitations", text: "한계도 있다.", follows: 3 },
     ]);
   });
   it("accepts curly apostrophes and a colon inside the bold label", () => {
@@ -353,5 +360,38 @@ describe("review findings: no text dropped silently", () => {
     expect(parsed.entries.map((e) => e.id)).toEqual(["2501.00001"]);
     expect(all(parsed)).toEqual(["7:1 warning paper-heading-level"]);
     expect(parsed.notes.map((n) => [n.date, n.source.line])).toEqual([[null, 7]]);
+  });
+});
+
+describe("control characters", () => {
+  it("become U+FFFD, with a warning at the first of each line", () => {
+    const text = [
+      "## Daily Papers (2024-07-19)",
+      "",
+      "### [Bench Bench](https://arxiv.org/abs/2407.00071)",
+      "",
+      "- **What's New**: 패키지 \benchbench\b와 함께",
+      "- **Technical Details**: 종\u007F료",
+    ].join("\n");
+    const parsed = parseDayFile(text, "content/control.md");
+    expect(parsed.entries[0]?.whatsNew).toBe("패키지 \uFFFDenchbench\uFFFD와 함께");
+    expect(parsed.entries[0]?.technicalDetails).toBe("종\uFFFD료");
+    expect(codes(parsed)).toEqual(["5:23 warning control-character", "6:27 warning control-character"]);
+    expect(parsed.diagnostics[0]?.message).toContain("U+0008 (and 1 more on this line)");
+  });
+
+  test.prop([
+    fc.string({ unit: fc.constantFrom("a", " ", "\n", "\r", "\t", "\b", "\u0000", "\u001B", "\u0085", "가") }),
+  ])("never reach a record", (body) => {
+    const parsed = parseDayFile(
+      `## Daily Papers (2024-07-19)\n\n### [T](https://arxiv.org/abs/2407.00071)\n\n- **What's New**: ${body}\n`,
+      "x.md",
+    );
+    const strings: string[] = [];
+    JSON.stringify([parsed.entries, parsed.notes], (_key, value) => {
+      if (typeof value === "string") strings.push(value);
+      return value;
+    });
+    expect(strings.join("")).not.toMatch(/(?![\t\n\r])\p{Cc}/u);
   });
 });

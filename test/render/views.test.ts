@@ -1,9 +1,13 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config.ts";
 import { type Paper, type RelatedMemo, relatedPapers, type Site, type Tag } from "../../src/model/index.ts";
+import { parseDayFile } from "../../src/parse/index.ts";
 import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
+import { toEntryView } from "../../src/render/views/entries.ts";
 import {
   type ArchiveView,
   AUTHOR_INDEX_MAX,
@@ -1020,5 +1024,36 @@ describe("archive", () => {
     // One year: its page is linked from the first page all the same.
     const one = await renderSite(siteOf([makeEntry({ date: "2025-02-11" })]), config, "templates");
     expect(String(one.get("archive/index.html"))).toContain('<a href="/digest/archive/2025/">2025년</a>');
+  });
+});
+
+describe("an entry's sections", () => {
+  it("come in the file's order, another label between the standard ones included", () => {
+    const file = join(import.meta.dirname, "..", "fixtures", "parse", "labels.md");
+    const parsed = parseDayFile(readFileSync(file, "utf8"), "labels.md");
+    const soup = parsed.entries.find((entry) => entry.id === "2503.00041");
+    if (!soup) throw new Error("no 2503.00041 in labels.md");
+    const view = toEntryView(soup, undefined, link);
+    // labels.md: What's New, Technical Details, 고찰, Performance Highlights, Limitations.
+    expect(view.sections.map((section) => section.label)).toEqual([
+      "What's New",
+      "Technical Details",
+      "고찰",
+      "Performance Highlights",
+      "Limitations",
+    ]);
+  });
+
+  it("put a section the file gives before every standard one first", () => {
+    const entry = makeEntry({
+      whatsNew: "새로운 점",
+      technicalDetails: "세부",
+      otherSections: [{ label: "배경", text: "먼저 나온다", follows: 0 }],
+    });
+    expect(toEntryView(entry, undefined, link).sections.map((section) => section.label)).toEqual([
+      "배경",
+      "What's New",
+      "Technical Details",
+    ]);
   });
 });

@@ -51,13 +51,20 @@ export function toEntryView(
   link: Linker,
   authors: readonly string[] = entry.authors,
 ): EntryView {
-  const sections: SectionView[] = [];
+  const standard: SectionView[] = [];
   for (const [field, label] of STANDARD_LABELS) {
     const text = entry[field];
-    if (text !== null) sections.push({ label, html: renderMarkdown(text) });
+    if (text !== null) standard.push({ label, html: renderMarkdown(text) });
   }
-  for (const section of entry.otherSections)
+  // Other sections go where the file has them among the standard ones.
+  const sections: SectionView[] = [];
+  let placed = 0;
+  for (const section of entry.otherSections) {
+    for (; placed < section.follows && placed < standard.length; placed += 1)
+      sections.push(standard[placed] as SectionView);
     sections.push({ label: section.label, html: renderMarkdown(section.text) });
+  }
+  sections.push(...standard.slice(placed));
   return {
     id: entry.id,
     title: entry.title,
