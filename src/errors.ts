@@ -23,19 +23,32 @@ export class TemplateError extends DigestError {}
 /** The output folder could not be written. */
 export class WriteError extends DigestError {}
 
-/** Formats a diagnostic as `file:line:column: severity: message [code]`. */
-export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`;
+/**
+ * Writes control characters other than tab and line feed as `\x1b`. Messages quote
+ * content and file names, and a terminal obeys the escape sequences in what it prints
+ * (setting its title, erasing lines, even writing the clipboard), so a content file
+ * could fake or hide the diagnostics of a build, `check` or the dev server.
+ */
+export function printable(text: string): string {
+  return text.replace(
+    /(?![\t\n])\p{Cc}/gu,
+    (control) => `\\x${(control.codePointAt(0) as number).toString(16).padStart(2, "0")}`,
+  );
 }
 
-/** Formats an error and each of its causes, one `Reason:` line per cause. */
+/** Formats a diagnostic as `file:line:column: severity: message [code]`, fit for a terminal. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return printable(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
+}
+
+/** Formats an error and each of its causes, one `Reason:` line per cause, fit for a terminal. */
 export function formatError(error: unknown): string {
   const lines: string[] = [];
   let current: unknown = error;
   let first = true;
   while (current !== undefined && current !== null) {
     const text = current instanceof Error ? current.message : String(current);
-    lines.push(first ? `Error: ${text}` : `Reason: ${text}`);
+    lines.push(printable(first ? `Error: ${text}` : `Reason: ${text}`));
     first = false;
     current = current instanceof Error ? current.cause : undefined;
   }

@@ -1,29 +1,78 @@
+import type { Root as HastRoot } from "hast";
 import rehypeRaw from "rehype-raw";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
-import { unified } from "unified";
+import { type Plugin, unified } from "unified";
+import { visit } from "unist-util-visit";
+import { remarkSummaryText } from "./summaryText.ts";
 
 // GitHub's schema (no script, style, iframe or event handlers; href/src limited to
 // safe protocols), minus images from summaries: media is shown from the entry's own field.
+// Also minus what GitHub allows without checking its URL: `<source srcset>`, `action`
+// on any element, and schema.org's `itemprop`/`itemtype` (inert today, but no
+// `javascript:` URL from content may reach a page; a security review found them).
 const schema = {
   ...defaultSchema,
-  tagNames: (defaultSchema.tagNames ?? []).filter((tag) => tag !== "img" && tag !== "picture"),
+  tagNames: (defaultSchema.tagNames ?? []).filter((tag) => !["img", "picture", "source"].includes(tag)),
+  attributes: {
+    ...defaultSchema.attributes,
+    "*": (defaultSchema.attributes?.["*"] ?? []).filter((name) => name !== "action" && name !== "itemProp"),
+    div: [],
+  },
   protocols: { ...defaultSchema.protocols, href: ["http", "https", "mailto"] },
+};
+const ALLOWED_TAGS: ReadonlySet<string> = new Set(schema.tagNames);
+/** The allowed elements that sit inside a line of text; the others are blocks, read with a space between. */
+const PHRASING_ELEMENTS = new Set([
+  "a",
+  "b",
+  "code",
+  "del",
+  "em",
+  "i",
+  "ins",
+  "kbd",
+  "q",
+  "s",
+  "samp",
+  "span",
+  "strike",
+  "strong",
+  "sub",
+  "sup",
+  "tt",
+  "var",
+  "rp",
+  "rt",
+  "ruby",
+]);
+
+/**
+ * The sanitiser gives every `id` a `user-content-` prefix (so content cannot clobber the
+ * page's own names), which left footnote links pointing at ids no longer there: a link
+ * within the summary follows its target.
+ */
+const rehypeFragmentLinks: Plugin<[], HastRoot> = () => (tree) => {
+  visit(tree, "element", (element) => {
+    const href = element.properties.href;
+    if (element.tagName === "a" && typeof href === "string" && href.startsWith("#") && href.length > 1)
+      element.properties.href = `#user-content-${href.slice(1)}`;
+  });
 };
 
 /** The pipeline, with GFM (tables, strikethrough, autolink literals, footnotes, task lists) or not. */
 function pipeline(gfm: boolean, html: boolean) {
   const parse = unified().use(remarkParse);
   // singleTilde off: Korean summaries write ranges as `8% ~ 30%`, which is not strikethrough.
-  const markdown = gfm ? parse.use(remarkGfm, { singleTilde: false }) : parse;
+  const markdown = (gfm ? parse.use(remarkGfm, { singleTilde: false }) : parse).use(remarkSummaryText, ALLOWED_TAGS);
   const toHtml = html
     ? // Parsing raw HTML is the slow path, so only text that contains `<` takes it.
       markdown.use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw)
     : markdown.use(remarkRehype);
-  return toHtml.use(rehypeSanitize, schema).use(rehypeStringify);
+  return toHtml.use(rehypeSanitize, schema).use(rehypeFragmentLinks).use(rehypeStringify);
 }
 
 const pipelines = {
@@ -65,17 +114,23 @@ export function renderPlainParagraph(markdown: string): string | null {
 
 /** Renders through the whole unified pipeline, never taking the plain-paragraph shortcut. */
 export function renderWithPipeline(markdown: string): string {
-  return renderWith(MAY_BE_GFM.test(markdown) ? pipelines.gfm : pipelines.commonMark, markdown);
+  return renderWith(markdown);
 }
 
 /** Renders through the GFM pipeline always, as `renderWithPipeline` did for all text before. */
 export function renderWithGfm(markdown: string): string {
-  return renderWith(pipelines.gfm, markdown);
+  return renderWith(markdown, pipelines.gfm);
 }
 
-function renderWith({ plain, withHtml }: (typeof pipelines)["gfm"], markdown: string): string {
-  const processor = markdown.includes("<") ? withHtml : plain;
-  return String(processor.processSync(markdown)).trim();
+function renderWith(markdown: string, choice?: (typeof pipelines)["gfm"]): string {
+  const { processor, tree } = sanitisedTree(markdown, choice);
+  return String(processor.stringify(tree)).trim();
+}
+
+/** The sanitised tree a page shows of `markdown`, and the processor that made it. */
+function sanitisedTree(markdown: string, choice = MAY_BE_GFM.test(markdown) ? pipelines.gfm : pipelines.commonMark) {
+  const processor = markdown.includes("<") ? choice.withHtml : choice.plain;
+  return { processor, tree: processor.runSync(processor.parse(markdown), markdown) };
 }
 
 /**
@@ -95,5 +150,30 @@ export function renderMarkdown(markdown: string): string {
 export function renderInlineMarkdown(markdown: string): string {
   const html = renderMarkdown(markdown);
   const single = /^<p>([\s\S]*)<\/p>$/.exec(html);
-  return single?.[1] !== undefined && !single[1].includes("<p>") ? single[1] : html;
+  // `<p align="left">` is a paragraph too: cutting the outer tags of `<p>a</p><p align…>b</p>` unbalances them.
+  return single?.[1] !== undefined && !/<p[\s>]/.test(single[1]) ? single[1] : html;
+}
+
+/**
+ * Markdown to one line of the text a reader sees, for descriptions, feeds and the search
+ * index: the text of the page's own sanitised HTML (so `<think>`, `deep_v1` or
+ * `[EoT](End of Text)`, which is no link, read as the page shows them), without the
+ * footnotes' screen-reader heading and back links.
+ */
+export function markdownToPlainText(markdown: string): string {
+  if (!MAY_BE_MARKUP.test(markdown)) return markdown.replace(/\s+/g, " ").trim();
+  const parts: string[] = [];
+  const walk = (node: HastRoot | HastRoot["children"][number]) => {
+    if (node.type === "text") parts.push(node.value);
+    if (node.type === "element") {
+      const { className } = node.properties;
+      if (Array.isArray(className) && (className.includes("sr-only") || className.includes("data-footnote-backref")))
+        return;
+      if (node.tagName === "br") parts.push(" ");
+    }
+    if ("children" in node) for (const child of node.children) walk(child);
+    if (node.type === "element" && !PHRASING_ELEMENTS.has(node.tagName)) parts.push(" ");
+  };
+  walk(sanitisedTree(markdown).tree);
+  return parts.join("").replace(/\s+/g, " ").trim();
 }

@@ -12,10 +12,10 @@ import type { PaperEntry } from "../types.ts";
 import { apiJson, apiJsonList } from "./apiJson.ts";
 import { toBibtex } from "./bibtex.ts";
 import { type FeedItem, renderAtom, renderJsonFeed, renderRobots, renderSitemaps } from "./feeds.ts";
+import { markdownToPlainText } from "./markdown.ts";
 import { outputFile, paths } from "./paths.ts";
 import { ETA_OPTIONS, explainTemplateFailure } from "./templateFailure.ts";
 import { templateKeys } from "./templateKeys.ts";
-import { markdownToPlainText } from "./text.ts";
 import {
   type Linker,
   makeLinker,

@@ -15,20 +15,6 @@ export function escapeXml(text: string): string {
 }
 
 /**
- * Markdown to one line of readable text, for descriptions, feeds and the search
- * index: images and tags go, links keep their text, emphasis and heading marks go.
- */
-export function markdownToPlainText(markdown: string): string {
-  return markdown
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, " ")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/[*_`#>]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-/**
  * The media a page, feed or search result may show: https only, since an http image
  * or video would be mixed content on GitHub Pages.
  */

@@ -1,6 +1,7 @@
 import type { Paper } from "../model/index.ts";
+import { markdownToPlainText } from "../render/markdown.ts";
 import { paths } from "../render/paths.ts";
-import { escapeXml, markdownToPlainText, publishableMedia } from "../render/text.ts";
+import { escapeXml, publishableMedia } from "../render/text.ts";
 import { hangulIndexTokens } from "./koreanTokens.ts";
 
 /** One paper as Pagefind indexes it. */

@@ -89,4 +89,16 @@ describe("paper-digest check (issue #6)", () => {
     expect(result.stderr).toMatch(/^\S*\/2025-01-03\.md:3:1: error: /m);
     expect(existsSync(join(root, "dist"))).toBe(false);
   });
+
+  it("prints no terminal escape sequence from content, in its text or its file's name", async () => {
+    // ESC ] 0 ; … BEL sets a terminal's title; ESC [ 2 K erases the line.
+    const title = "\u001b]0;PWNED\u0007\u001b[2K";
+    const day = `## Daily Papers (2025-01-04)\n\n### [T](https://arxiv.org/abs/2501.04001) ${title}\n\nVote: ${title}\n\n- ***What's New***: x\n`;
+    const root = await contentWith({ [`2025-01-04${title}.md`]: day });
+    const result = runCli(["check"], root);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[vote-unreadable\]/);
+    expect(result.stderr).toContain("\\x1b]0;PWNED\\x07\\x1b[2K.md");
+    expect(result.stderr).not.toMatch(/(?![\t\n])\p{Cc}/u);
+  });
 });

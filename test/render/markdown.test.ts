@@ -1,6 +1,13 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, renderPlainParagraph, renderWithGfm, renderWithPipeline } from "../../src/render/markdown.ts";
+import {
+  markdownToPlainText,
+  renderInlineMarkdown,
+  renderMarkdown,
+  renderPlainParagraph,
+  renderWithGfm,
+  renderWithPipeline,
+} from "../../src/render/markdown.ts";
 
 // Characters that matter to markdown, mixed with Korean prose and ordinary punctuation.
 const tricky = fc.constantFrom(
@@ -62,13 +69,104 @@ describe("renderWithPipeline", () => {
 
 describe("renderMarkdown", () => {
   it.each([
-    ["<script>alert(1)</script>본문", "본문"],
+    // A tag the page may not hold is shown as the text it is, escaped, not dropped unseen.
+    ["<script>alert(1)</script>본문", "<p>&#x3C;script>alert(1)&#x3C;/script>본문</p>"],
     ["[클릭](javascript:alert(1))", "<p><a>클릭</a></p>"],
-    ['<img src=x onerror="alert(1)">', ""],
-    ["<video src='https://cdn.example.org/v.mp4' onplay='x()'></video>", "<p></p>"],
+    ['<img src=x onerror="alert(1)">', '<p>&#x3C;img src=x onerror="alert(1)"></p>'],
+    [
+      "<video src='https://cdn.example.org/v.mp4' onplay='x()'></video>",
+      "<p>&#x3C;video src='https://cdn.example.org/v.mp4' onplay='x()'>&#x3C;/video></p>",
+    ],
     ["8% ~ 30% 향상", "<p>8% ~ 30% 향상</p>"],
     ["- 하나\n- 둘", "<ul>\n<li>하나</li>\n<li>둘</li>\n</ul>"],
+    // Allowed markup stays markup, with its unsafe attributes gone (a security review's finds).
+    ["x<sup>2</sup>와 <b>굵게</b>", "<p>x<sup>2</sup>와 <b>굵게</b></p>"],
+    ['<p action="javascript:x()">a</p>', "<p>a</p>"],
+    ['<div itemscope itemtype="javascript:x()">m</div>', "<div>m</div>"],
+    ['<span itemprop="name">n</span>', "<p><span>n</span></p>"],
+    ['<source srcset="javascript:x()">', '<p>&#x3C;source srcset="javascript:x()"></p>'],
   ])("sanitises and renders %j", (markdown, expected) => {
     expect(renderMarkdown(markdown)).toBe(expected);
   });
+
+  it.each([
+    // 2025-05-09 and 2025-03-12 of the real sample name tokens as tags.
+    ["모델은 <think>와 <solution> 구간을 나눕니다.", "<p>모델은 &#x3C;think>와 &#x3C;solution> 구간을 나눕니다.</p>"],
+    ["토큰 <HYBNEXT>를 쓴다", "<p>토큰 &#x3C;HYBNEXT>를 쓴다</p>"],
+    ["<think>\n생각\n</think>", "<p>&#x3C;think>\n생각\n&#x3C;/think></p>"],
+    // A comment hides its text on purpose.
+    ["<!-- 메모 -->\n\n본문", "<p>본문</p>"],
+  ])("shows %j's unknown tags as text", (markdown, expected) => {
+    expect(renderMarkdown(markdown)).toBe(expected);
+  });
+
+  it.each([
+    // Five lines of the real sample end a bare URL with a particle.
+    [
+      "코드는 https://github.com/example/repo에서 제공됩니다.",
+      '<p>코드는 <a href="https://github.com/example/repo">https://github.com/example/repo</a>에서 제공됩니다.</p>',
+    ],
+    ["www.example.com에서 본다", '<p><a href="http://www.example.com">www.example.com</a>에서 본다</p>'],
+    [
+      "https://x.org/a모델/b에서 찾는다",
+      '<p><a href="https://x.org/a%EB%AA%A8%EB%8D%B8/b">https://x.org/a모델/b</a>에서 찾는다</p>',
+    ],
+    // A Korean path stays whole, and so does a link that says where it ends.
+    [
+      "https://ko.wikipedia.org/wiki/강화학습 참고",
+      '<p><a href="https://ko.wikipedia.org/wiki/%EA%B0%95%ED%99%94%ED%95%99%EC%8A%B5">https://ko.wikipedia.org/wiki/강화학습</a> 참고</p>',
+    ],
+    [
+      "[https://x.org/a에서](https://x.org/a에서)",
+      '<p><a href="https://x.org/a%EC%97%90%EC%84%9C">https://x.org/a에서</a></p>',
+    ],
+  ])("ends the bare link in %j before a Korean particle", (markdown, expected) => {
+    expect(renderMarkdown(markdown)).toBe(expected);
+  });
+
+  it("points footnote links at the ids the sanitiser gives", () => {
+    const html = renderMarkdown("각주[^1]가 있다.\n\n[^1]: 설명");
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+    const targets = [...html.matchAll(/ href="#([^"]+)"/g)].map((match) => match[1]);
+    expect(targets.length).toBe(2);
+    for (const target of targets) expect(ids).toContain(target);
+  });
+});
+
+describe("renderInlineMarkdown", () => {
+  it("keeps the paragraphs of text that has more than one, whatever their attributes", () => {
+    expect(renderInlineMarkdown('첫째\n\n<p align="left">둘째</p>')).toBe('<p>첫째</p>\n<p align="left">둘째</p>');
+    expect(renderInlineMarkdown("한 줄")).toBe("한 줄");
+  });
+});
+
+/** The character a reference of rehype-stringify's output stands for (`#x26`, `#60`, `amp`). */
+function decodeEntity(name: string): string {
+  if (name.startsWith("#x") || name.startsWith("#X")) return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+  if (name.startsWith("#")) return String.fromCodePoint(Number(name.slice(1)));
+  return { amp: "&", lt: "<", gt: ">", quot: '"' }[name] ?? "";
+}
+
+describe("markdownToPlainText", () => {
+  it.each([
+    ["**굵은** 글과 [링크](https://x.org)와 ![그림](https://x.org/a.png)", "굵은 글과 링크와"],
+    ["모델은 <think>와 <b>굵게</b> 쓴다", "모델은 <think>와 굵게 쓴다"],
+    ["모델 [EoT](End of Text), deep_v1, r_θ(x), C# 와 a > b", "모델 [EoT](End of Text), deep_v1, r_θ(x), C# 와 a > b"],
+    ["- 하나\n- 둘\n\n> 인용", "하나 둘 인용"],
+    ["`code_x` 와 $x_i$", "code_x 와 $x_i$"],
+    ["<!-- 숨김 --> 보임", "보임"],
+  ])("reads %j as %j", (markdown, expected) => {
+    expect(markdownToPlainText(markdown)).toBe(expected);
+  });
+
+  test.prop([fc.array(blocks, { maxLength: 20 }).map((parts) => parts.join(""))], { numRuns: 1000 })(
+    "keeps every letter and digit the page shows",
+    (markdown) => {
+      const shown = renderMarkdown(markdown)
+        .replace(/<(?:[^>"']|"[^"]*"|'[^']*')*>/g, " ")
+        .replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot);/gi, (_, name: string) => decodeEntity(name));
+      const letters = (text: string) => (text.match(/[\p{L}\p{N}]/gu) ?? []).sort().join("");
+      expect(letters(markdownToPlainText(markdown))).toBe(letters(shown.replace(/↩|Footnotes/g, "")));
+    },
+  );
 });
