@@ -28,7 +28,42 @@ const slugs = new Map<string, string>();
  * 440 ms through the memo, whose inserts cost more than the slugs they save (issue #5).
  */
 export function slugifyUncached(name: string): string {
-  return asciiSlug(name) ?? unicodeSlug(name);
+  return withinNameLimit(asciiSlug(name) ?? unicodeSlug(name));
+}
+
+/**
+ * Longest slug in UTF-8 bytes. A slug is a folder's name, and file systems refuse names
+ * over 255 bytes: a tag or author name past that stopped the whole site from being
+ * written (a security review found it with a 100-syllable tag).
+ */
+export const SLUG_MAX_BYTES = 120;
+const HASH_CHARS = 8;
+
+/** `slug`, or when too long its start and a hash of the whole, so that long slugs stay apart. */
+function withinNameLimit(slug: string): string {
+  // Three bytes is the most a UTF-16 code unit takes in UTF-8.
+  if (slug.length * 3 <= SLUG_MAX_BYTES) return slug;
+  const encoder = new TextEncoder();
+  if (encoder.encode(slug).length <= SLUG_MAX_BYTES) return slug;
+  let start = "";
+  let bytes = 0;
+  for (const char of slug) {
+    const size = encoder.encode(char).length;
+    if (bytes + size > SLUG_MAX_BYTES - HASH_CHARS - 1) break;
+    start += char;
+    bytes += size;
+  }
+  return `${start.replace(/-+$/, "")}-${fnv1a(slug)}`;
+}
+
+/** 32-bit FNV-1a of the UTF-16 code units, as 8 hex digits. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(HASH_CHARS, "0");
 }
 
 /** Per ASCII code: its lowercase form when it is a letter or digit, else 0. */

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { asciiSlug, slugify, unicodeSlug } from "../../src/model/slug.ts";
+import { asciiSlug, SLUG_MAX_BYTES, slugify, unicodeSlug } from "../../src/model/slug.ts";
 
 describe("slugify", () => {
   it.each([
@@ -21,6 +21,19 @@ describe("slugify", () => {
     ["!!!", "-"],
   ])("%j → %j", (name, slug) => {
     expect(slugify(name)).toBe(slug);
+  });
+
+  it("cuts a slug past a folder name's length, keeping its start and a hash of the whole", () => {
+    const long = slugify("가".repeat(100));
+    expect(new TextEncoder().encode(long).length).toBeLessThanOrEqual(SLUG_MAX_BYTES);
+    expect(long).toMatch(/^가{37}-[0-9a-f]{8}$/);
+    // Names alike up to the cut still get slugs of their own.
+    expect(slugify(`${"a".repeat(200)} x`)).not.toBe(slugify(`${"a".repeat(200)} y`));
+    expect(slugify("a".repeat(SLUG_MAX_BYTES))).toBe("a".repeat(SLUG_MAX_BYTES));
+  });
+
+  test.prop([fc.string({ maxLength: 400 })])("never makes a slug longer than a folder name may be", (name) => {
+    expect(new TextEncoder().encode(slugify(name)).length).toBeLessThanOrEqual(SLUG_MAX_BYTES);
   });
 
   test.prop([fc.string()])("is idempotent", (name) => {
@@ -44,6 +57,8 @@ describe("slugify", () => {
   it("leaves a very long ASCII name to the Unicode rule, with the same slug", () => {
     const long = "Ab+ ".repeat(2000);
     expect(asciiSlug(long)).toBeNull();
-    expect(slugify(long)).toBe(Array(2000).fill("ab-plus").join("-"));
+    expect(unicodeSlug(long)).toBe(Array(2000).fill("ab-plus").join("-"));
+    // and slugify cuts that to a folder name's length.
+    expect(slugify(long)).toMatch(/^(ab-plus-){14}[0-9a-f]{8}$/);
   });
 });

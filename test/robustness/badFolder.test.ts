@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/prom
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type BuildResult, build, DEFAULT_OPTIONS } from "../../src/build.ts";
+import { SLUG_MAX_BYTES, slugify } from "../../src/model/slug.ts";
 import { outputFile, paths } from "../../src/render/paths.ts";
 import { goodDay, tempDir } from "./helpers.ts";
 
@@ -13,6 +14,7 @@ let result: BuildResult;
 /** The parsed files and site model of `result` (a first build always parses). */
 let built: NonNullable<BuildResult["content"]>;
 const good: { file: string; day: string; ids: string[] }[] = [];
+const longNames: string[] = [];
 
 beforeAll(async () => {
   root = await tempDir();
@@ -33,6 +35,17 @@ beforeAll(async () => {
   const crlf = goodDay("2025-01-07", 2);
   await add("2025-01-07-bom-crlf.md", `\uFEFF${crlf.text.replace(/\n/g, "\r\n")}`);
   good.push({ file: "2025-01-07-bom-crlf.md", day: "2025-01-07", ids: crlf.ids });
+
+  // A folder name holds at most 255 bytes: a tag or author past that stopped the whole build.
+  const longTag = "가".repeat(100);
+  const longAuthor = "Verylongname".repeat(22);
+  const long = goodDay("2025-01-11", 2);
+  await add(
+    "2025-01-11-long-names.md",
+    `---\ntags: [${longTag}]\n---\n${long.text.replaceAll("Kim Minsu", longAuthor)}`,
+  );
+  good.push({ file: "2025-01-11-long-names.md", day: "2025-01-11", ids: long.ids });
+  longNames.push(longTag, longAuthor);
 
   await add("binary.md", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]));
   await add(
@@ -107,6 +120,18 @@ describe("a content folder full of bad files (issue #6)", () => {
     expect(links.map((d) => d.line)).toEqual([3, 7, 11]);
     expect(built.site.dayByDate.get("2025-02-02")?.entries.map((e) => e.id)).toEqual(["2502.02001"]);
     expect((await readdir(root)).sort()).toEqual([".cache", "content", "dist"]);
+  });
+
+  it("gives a tag and an author of hundreds of bytes a page, in a folder name any disk takes", async () => {
+    const [tag, author] = longNames as [string, string];
+    for (const [kind, slug] of [
+      ["tags", built.site.tags.get(slugify(tag))?.slug],
+      ["authors", built.site.authors.get(slugify(author))?.slug],
+    ] as const) {
+      expect(slug, kind).toBeDefined();
+      expect(Buffer.byteLength(slug as string), kind).toBeLessThanOrEqual(SLUG_MAX_BYTES);
+      await expect(stat(join(root, "dist", kind, slug as string, "index.html"))).resolves.toBeTruthy();
+    }
   });
 
   it("keeps papers of a file whose front matter is broken", () => {
