@@ -3,7 +3,8 @@ import { readPythonStringList } from "./pythonList.ts";
 /**
  * Splits an `Authors:` value into clean names. Accepts a comma list
  * (`A, B and C`) or a Python-style list (`['A', 'B', 'and C']`). Drops the `+`
- * placeholder Hugging Face puts where it elides names, and duplicates.
+ * placeholder Hugging Face puts where it elides names, `et al.` (which would get an
+ * author page of its own), and duplicates.
  */
 export function parseAuthors(value: string): string[] {
   const listed = readPythonStringList(value);
@@ -14,6 +15,7 @@ export function parseAuthors(value: string): string[] {
       .normalize("NFC")
       .replace(/^\s*(?:and|&)\s+/i, "")
       .replace(/\s+/g, " ")
+      .replace(/(?:^|\s)et\.? al\.?$/i, "")
       .trim();
     if (name === "" || /^[+…]+$|^\.{3}$/.test(name)) continue;
     if (!names.includes(name)) names.push(name);

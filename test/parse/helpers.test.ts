@@ -46,6 +46,9 @@ describe("authors", () => {
     ["['A Kim', 'B Lee', 'and C Park']", ["A Kim", "B Lee", "C Park"]],
     ['["D\'Angelo", "E \\"Q\\" F"]', ["D'Angelo", 'E "Q" F']],
     ["A Kim, +, B Lee", ["A Kim", "B Lee"]],
+    ["A Kim, B Lee, et al.", ["A Kim", "B Lee"]],
+    ["A Kim, B Lee et al", ["A Kim", "B Lee"]],
+    ["Al Kim, Etal Lee", ["Al Kim", "Etal Lee"]],
     ["  ", []],
     ["Léon Engländer", ["Léon Engländer"]],
   ])("parseAuthors(%j)", (input, expected) => {
