@@ -353,9 +353,18 @@ export async function renderPages(
       apiJsonList(entries, (entry) => toApiEntry(entry, site)),
     );
   }
+  // `papers` counts each paper once, as the site's pages do; `appearances` counts the
+  // records a year's file holds, a paper shown on two days being two of them.
+  const distinct = (entries: readonly PaperEntry[]) => new Set(entries.map((entry) => entry.id)).size;
   const index = {
-    papers: site.entries.length,
-    years: years.map(({ year, entries }) => ({ year, papers: entries.length, url: link.href(paths.yearJson(year)) })),
+    papers: site.papers.size,
+    appearances: site.entries.length,
+    years: years.map(({ year, entries }) => ({
+      year,
+      papers: distinct(entries),
+      appearances: entries.length,
+      url: link.href(paths.yearJson(year)),
+    })),
     days: site.days.map((day) => ({
       date: day.date,
       papers: day.entries.length,

@@ -133,9 +133,10 @@ describe("toRankingPages and weekTop show the votes a row was ranked by (B1)", (
   it("ranks October by October's votes", () => {
     expect(rows("top/2025-10/")).toEqual([["2510.00001", 50, 1, "2025-10-15"]]);
   });
-  it("ranks all time by each paper's best count and shows it", () => {
+  it("ranks all time by each paper's best count and shows it with the day that gave it", () => {
+    // Not its latest day, when the paper had 10 (an audit of the real model's output).
     expect(rows("top/")).toEqual([
-      ["2510.00001", 50, 1, "2025-11-12"],
+      ["2510.00001", 50, 1, "2025-10-15"],
       ["2511.00002", 20, 2, "2025-11-12"],
     ]);
   });
@@ -275,6 +276,17 @@ describe("toTagPages (B2, Q7)", () => {
   const pagesOf = (perPage: number, order: "newest" | "votes", of = site) =>
     toTagPages(of, tagOf(of, "x"), link, null, perPage).filter((page) => page.order === order);
 
+  it("shows a paper shown twice with the day of its best count", () => {
+    const twice = siteOf([
+      makeEntry({ id: "2501.00001", date: "2025-01-06", votes: 50, tags: ["X"] }),
+      makeEntry({ id: "2501.00001", date: "2025-01-08", votes: 10, tags: ["X"] }),
+    ]);
+    const view = toTagPages(twice, tagOf(twice, "x"), link, null, 2)
+      .find((page) => page.order === "votes")
+      ?.view();
+    expect(view?.rows.map((row) => [row.id, row.votes, row.date])).toEqual([["2501.00001", 50, "2025-01-06"]]);
+  });
+
   it("ranks by votes on one page, with the unvoted papers apart and never ranked", () => {
     const votes = pagesOf(2, "votes");
     expect(votes.map((page) => page.path)).toEqual(["tags/x/top/"]);
@@ -367,10 +379,11 @@ describe("the JSON API", () => {
     expect(byYear("2025")).toEqual(["2025-01-02 2412.00001", "2025-01-02 2501.00002", "2025-01-01 2501.00001"]);
     expect(byYear("2024")).toEqual(["2024-12-31 2412.00001"]);
     const index = json(out, "api/index.json");
-    expect(index.papers).toBe(4);
+    // 2412.00001 is one paper shown on two days: two appearances.
+    expect([index.papers, index.appearances]).toEqual([3, 4]);
     expect(index.years).toEqual([
-      { year: "2025", papers: 3, url: "/digest/api/papers/2025.json" },
-      { year: "2024", papers: 1, url: "/digest/api/papers/2024.json" },
+      { year: "2025", papers: 3, appearances: 3, url: "/digest/api/papers/2025.json" },
+      { year: "2024", papers: 1, appearances: 1, url: "/digest/api/papers/2024.json" },
     ]);
     expect(index.days.map((day: { date: string; papers: number }) => `${day.date} ${day.papers}`)).toEqual([
       "2025-01-02 2",
@@ -978,6 +991,26 @@ describe("archive", () => {
       ["2024-11-05", "2024-03-04"],
       ["2023-12-29"],
     ]);
+  });
+
+  it("counts a paper shown on two days of a month once in the month's and the year's totals", () => {
+    const twice = siteOf([
+      makeEntry({ id: "2501.00001", date: "2025-01-06" }),
+      makeEntry({ id: "2501.00001", date: "2025-01-08" }),
+      makeEntry({ id: "2501.00002", date: "2025-01-08" }),
+      makeEntry({ id: "2501.00002", date: "2025-02-03" }),
+    ]);
+    const year = toArchivePages(twice, link)[0]?.view.year;
+    expect(year?.months.map((month) => [month.key, month.total])).toEqual([
+      ["2025-02", 1],
+      ["2025-01", 2],
+    ]);
+    expect(year?.total).toBe(2);
+    // A day's count is that day's papers.
+    const days = year?.months.flatMap((month) =>
+      month.weeks.flat().flatMap((cell) => (cell?.href ? [cell.count] : [])),
+    );
+    expect(days).toEqual([1, 1, 2]);
   });
 
   it("links every year's page from every page, counts only on the first, so a year's page keeps its bytes", () => {

@@ -1,4 +1,4 @@
-import type { Site } from "../../model/index.ts";
+import type { Day, Site } from "../../model/index.ts";
 import { paths } from "../paths.ts";
 import { type PartLink, partLinks } from "./paging.ts";
 import type { Linker } from "./rows.ts";
@@ -60,13 +60,16 @@ export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
     const length = new Date(Date.UTC(year, month, 0)).getUTCDate();
     const offset = (new Date(Date.UTC(year, month - 1, 1)).getUTCDay() + 6) % 7;
     const cells: MonthView["weeks"][number][number][] = Array.from({ length: offset }, () => null);
-    let total = 0;
     for (let day = 1; day <= length; day++) {
       const date = `${key}-${String(day).padStart(2, "0")}`;
-      const count = counts.get(date) ?? 0;
-      total += count;
-      cells.push({ day, date, count, href: counts.has(date) ? link.href(paths.day(date)) : null });
+      cells.push({
+        day,
+        date,
+        count: counts.get(date) ?? 0,
+        href: counts.has(date) ? link.href(paths.day(date)) : null,
+      });
     }
+    const total = distinctPapers(site.days.filter((day) => day.date.startsWith(key)));
     while (cells.length % 7 !== 0) cells.push(null);
     const weeks = Array.from({ length: cells.length / 7 }, (_, index) => cells.slice(index * 7, index * 7 + 7));
     return { key, label: `${year}년 ${month}월`, topHref: link.href(paths.topPeriod(key)), total, weeks };
@@ -76,7 +79,7 @@ export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
     return {
       year,
       topHref: link.href(paths.topPeriod(year)),
-      total: own.reduce((sum, month) => sum + month.total, 0),
+      total: distinctPapers(site.days.filter((day) => day.date.startsWith(year))),
       months: own,
     };
   });
@@ -94,4 +97,12 @@ export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
       view: { first: false as const, years: partLinks(parts, year.year), year },
     })),
   ];
+}
+
+/**
+ * Papers shown on `days`, each once: a paper shown on two days of a month is one of its
+ * papers, as its ranking counts it (the archive said 50 where the ranking listed 49).
+ */
+function distinctPapers(days: readonly Day[]): number {
+  return new Set(days.flatMap((day) => day.entries.map((entry) => entry.id))).size;
 }

@@ -76,6 +76,15 @@ function bestAppearances(entries: readonly PaperEntry[]): RankedEntry[] {
 }
 
 /**
+ * A paper's line in an all-time or topic ranking: its best-voted appearance (the later of
+ * equals), whose day the line shows. Its latest day went with its best count before,
+ * which another day had given.
+ */
+export function bestAppearance(paper: Paper): RankedEntry {
+  return bestAppearances(paper.entries)[0] as RankedEntry;
+}
+
+/**
  * Competition ranks for a list already in rank order: equal votes share the rank
  * of the first of them, and the next one skips (1, 2, 2, 4).
  * @param ranked items in rank order
@@ -275,12 +284,7 @@ export function toRankingPages(site: Site, link: Linker, size = DEFAULT_CONFIG.r
       view: () => ({ heading, intro, ...rankedRows(site, list, link), periods: nav.periods, around: nav.around }),
     });
   };
-  const allTime = [...site.papers.values()].map((paper) => ({
-    id: paper.id,
-    date: paper.latest.date,
-    votes: paper.votes,
-    entry: paper.latest,
-  }));
+  const allTime = [...site.papers.values()].map(bestAppearance);
   add(
     null,
     allTime,

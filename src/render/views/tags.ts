@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG } from "../../config.ts";
 import type { Paper, Site, Tag } from "../../model/index.ts";
 import { paths } from "../paths.ts";
 import { type DayRange, newestFirstPages } from "./paging.ts";
-import { type LazyPage, listedPapers, rankedListParts, rankedRows, rankList } from "./rankings.ts";
+import { bestAppearance, type LazyPage, listedPapers, rankedListParts, rankedRows, rankList } from "./rankings.ts";
 import { type Linker, type NamedLink, type PaperRowView, toPaperRow } from "./rows.ts";
 
 // Tag lists and each tag's pages.
@@ -109,10 +109,7 @@ export function toTagPages(
     }),
   );
   // Tag lists rank by the paper's best count over all appearances, and show that count (B1).
-  const list = rankList(
-    papers.map((paper) => ({ id: paper.id, date: paper.latest.date, votes: paper.votes, entry: paper.latest })),
-    rankingSize,
-  );
+  const list = rankList(papers.map(bestAppearance), rankingSize);
   pages.push({
     path: paths.tagTop(tag.slug),
     order: "votes",
