@@ -172,7 +172,20 @@ function parseTopics(value: unknown, problems: string[]): Topic[] {
       continue;
     }
     const ko = typeof raw.ko === "string" && raw.ko.trim() !== "" ? raw.ko.normalize("NFC").trim() : null;
-    topics.push({ name, ko, terms: terms.map((term) => String(term).normalize("NFC")), min });
+    if (raw.exclude !== undefined && !Array.isArray(raw.exclude)) {
+      problems.push(`${where} (${name}): \`exclude\` must be a list of words.`);
+      continue;
+    }
+    const exclude = ((raw.exclude ?? []) as unknown[])
+      .filter((word): word is string | number => typeof word === "string" || typeof word === "number")
+      .map((word) => String(word).normalize("NFC"));
+    topics.push({
+      name,
+      ko,
+      terms: terms.map((term) => String(term).normalize("NFC")),
+      min,
+      ...(exclude.length > 0 ? { exclude } : {}),
+    });
   }
   return topics;
 }

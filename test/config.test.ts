@@ -71,6 +71,16 @@ describe("parseSiteConfig", () => {
     expect(parseSiteConfig("--- # settings\ntitle: a\n")).toEqual({ settings: { title: "a" }, problems: [] });
   });
 
+  it("reads a topic's exclude words, and refuses an exclude that is not a list", () => {
+    const good = parseSiteConfig("topics:\n  - name: Code\n    terms: [코딩]\n    exclude: [디코딩, 인코딩]\n");
+    expect(good).toEqual({
+      settings: { topics: [{ name: "Code", ko: null, terms: ["코딩"], min: 1, exclude: ["디코딩", "인코딩"] }] },
+      problems: [],
+    });
+    const bad = parseSiteConfig("topics:\n  - name: Code\n    terms: [코딩]\n    exclude: 디코딩\n");
+    expect(bad.problems).toEqual(["`topics[0]` in site.yaml (Code): `exclude` must be a list of words."]);
+  });
+
   it("accepts an empty file", () => {
     expect(parseSiteConfig("")).toEqual({ settings: {}, problems: [] });
     expect(parseSiteConfig("---\n")).toEqual({ settings: {}, problems: [] });

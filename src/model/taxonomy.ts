@@ -19,6 +19,11 @@ export interface Topic {
    * A title match always suffices. Default: 1.
    */
   readonly min: number;
+  /**
+   * Words whose text never counts towards the topic, matched as terms are: a Hangul term
+   * matches inside longer words, so `코딩` needs `디코딩` and `인코딩` set aside. Default: none.
+   */
+  readonly exclude?: readonly string[];
 }
 
 interface CompiledTopic {
@@ -30,6 +35,8 @@ interface CompiledTopic {
   readonly anyTerm: RegExp;
   /** The same, not global, so `test` keeps no state between papers. */
   readonly inTitle: RegExp;
+  /** Any of the topic's `exclude` words, global; null when it has none. */
+  readonly excluded: RegExp | null;
 }
 
 const HANGUL = /\p{Script=Hangul}/u;
@@ -93,14 +100,18 @@ export function makeTopicMatcher(topics: readonly Topic[]): TopicMatcher {
   const compiled: CompiledTopic[] = topics.flatMap((topic) => {
     const terms = topic.terms.filter((term) => term.trim() !== "");
     if (terms.length === 0) return [];
-    const source = terms.map((term) => `(?:${termPattern(term)})`).join("|");
+    const excludes = (topic.exclude ?? []).filter((word) => word.trim() !== "");
+    const termSource = terms.map((term) => `(?:${termPattern(term)})`).join("|");
+    const excludeSource = excludes.map((word) => `(?:${termPattern(word)})`).join("|");
     return [
       {
         name: topic.name,
         min: topic.min,
-        source,
-        anyTerm: new RegExp(source, "giu"),
-        inTitle: new RegExp(source, "iu"),
+        // The hits' cache key: what is set aside changes them as much as the terms do.
+        source: excludeSource === "" ? termSource : `${termSource} -(${excludeSource})`,
+        anyTerm: new RegExp(termSource, "giu"),
+        inTitle: new RegExp(termSource, "iu"),
+        excluded: excludeSource === "" ? null : new RegExp(excludeSource, "giu"),
       },
     ];
   });
@@ -108,9 +119,11 @@ export function makeTopicMatcher(topics: readonly Topic[]): TopicMatcher {
     const title = entry.title.normalize("NFC");
     const texts = summaryTexts(entry);
     return Uint16Array.from(compiled, (topic) => {
-      if (topic.inTitle.test(title)) return TITLE_HIT;
+      const { excluded } = topic;
+      const seen = (text: string) => (excluded === null ? text : text.replace(excluded, " "));
+      if (topic.inTitle.test(seen(title))) return TITLE_HIT;
       let count = 0;
-      for (const text of texts) count += text.match(topic.anyTerm)?.length ?? 0;
+      for (const text of texts) count += seen(text).match(topic.anyTerm)?.length ?? 0;
       return Math.min(count, TITLE_HIT - 1);
     });
   };

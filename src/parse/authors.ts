@@ -18,10 +18,17 @@ export function parseAuthors(value: string): string[] {
       .replace(/(?:^|\s)et\.? al\.?$/i, "")
       .trim();
     if (name === "" || /^[+…]+$|^\.{3}$/.test(name)) continue;
+    // `John Smith, Jr.` is one author: a suffix alone would be an author page of its own.
+    if (SUFFIX.test(name) && names.length > 0) {
+      names[names.length - 1] = `${names[names.length - 1]}, ${name}`;
+      continue;
+    }
     if (!names.includes(name)) names.push(name);
   }
   return names;
 }
+
+const SUFFIX = /^(?:Jr|Sr|II|III|IV)\.?$/i;
 
 function splitCommaList(value: string): string[] {
   return value

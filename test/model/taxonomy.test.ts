@@ -30,6 +30,18 @@ describe("TopicMatcher.deriver", () => {
     expect(derive([entry({ whatsNew: "심층강화학습으로" })])).toEqual(["RL"]);
     expect(derive([entry({ title: "Reinforcement-Learning at scale" })])).toEqual(["RL"]);
   });
+  it("sets the `exclude` words aside before counting, in the title and the summary", () => {
+    const code: Topic[] = [
+      { name: "Code", ko: null, terms: ["코딩", "coding"], min: 1, exclude: ["디코딩", "인코딩"] },
+    ];
+    const matcher = makeTopicMatcher(code);
+    const deriveCode = matcher.deriver();
+    expect(deriveCode([entry({ whatsNew: "병렬 디코딩으로 인코딩을 빠르게 한다." })])).toEqual([]);
+    expect(deriveCode([entry({ title: "Speculative 디코딩" })])).toEqual([]);
+    expect(deriveCode([entry({ whatsNew: "디코딩과 코딩 능력을 함께 본다." })])).toEqual(["Code"]);
+    // What is set aside changes the hits, so their cache key too.
+    expect(matcher.key).not.toBe(makeTopicMatcher([{ ...code[0], exclude: [] } as Topic]).key);
+  });
   it("keeps taxonomy order", () => {
     expect(derive([entry({ title: "Diffusion LLM via reinforcement learning" })])).toEqual(["LLM", "Diffusion", "RL"]);
   });

@@ -44,6 +44,33 @@ describe("the shipped taxonomy (content/site.yaml)", () => {
   });
 });
 
+describe("the shipped taxonomy on words with another sense (an audit of the real sample's tags)", () => {
+  const derive = makeTopicMatcher(config.topics).deriver();
+  it.each([
+    ["Parallel Decoding for Translation", "병렬 디코딩으로 번역하고, 문장을 인코딩한 뒤 디코딩합니다.", "Code"],
+    [
+      "Contrastive Learning for Chest X-rays",
+      "거짓 음성(False Negative)을 줄이고 음성 쌍을 고릅니다.",
+      "Speech & Audio",
+    ],
+    ["From Robotic Process Automation to LLM Workflows", "업무 자동화를 다룹니다.", "Robotics"],
+    ["Video-Language Pretraining", "시간적 정렬과 모달리티 정렬로 영상과 텍스트를 맞춥니다.", "Safety & Alignment"],
+    [
+      "Tools for Everyone",
+      "비전문가도 쓰기 쉬운 도구와 비전문가 사용자 연구를 다룹니다. 비전문가가 많습니다. 비전문가 대상.",
+      "Vision",
+    ],
+  ])("%s is not tagged %s", (title, whatsNew, topic) => {
+    expect(derive([makeEntry({ title, whatsNew, technicalDetails: whatsNew })])).not.toContain(topic);
+  });
+  it("still tags a safety paper and a coding paper", () => {
+    expect(derive([makeEntry({ title: "Keeping Chat Models Safe", whatsNew: "안전 정렬을 다룹니다." })])).toContain(
+      "Safety & Alignment",
+    );
+    expect(derive([makeEntry({ title: "A Coding Agent", whatsNew: "코딩 능력을 평가합니다." })])).toContain("Code");
+  });
+});
+
 describe.skipIf(HAVE_CORPUS)("taxonomy coverage (corpus absent)", () => {
   it("is skipped", () => {
     console.warn(NO_CORPUS_MESSAGE);

@@ -47,6 +47,8 @@ describe("authors", () => {
     ['["D\'Angelo", "E \\"Q\\" F"]', ["D'Angelo", 'E "Q" F']],
     ["A Kim, +, B Lee", ["A Kim", "B Lee"]],
     ["A Kim, B Lee, et al.", ["A Kim", "B Lee"]],
+    ["John Smith, Jr., Jane Doe, Carl Ray III", ["John Smith, Jr.", "Jane Doe", "Carl Ray III"]],
+    ["['John Smith', 'Jr.', 'Jane Doe']", ["John Smith, Jr.", "Jane Doe"]],
     ["A Kim, B Lee et al", ["A Kim", "B Lee"]],
     ["Al Kim, Etal Lee", ["Al Kim", "Etal Lee"]],
     ["  ", []],

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/config.ts";
-import { type Paper, type RelatedMemo, relatedPapers, type Site, type Tag } from "../../src/model/index.ts";
+import { buildSite, type Paper, type RelatedMemo, relatedPapers, type Site, type Tag } from "../../src/model/index.ts";
 import { parseDayFile } from "../../src/parse/index.ts";
 import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
@@ -1088,5 +1088,27 @@ describe("an entry's sections", () => {
       "What's New",
       "Technical Details",
     ]);
+  });
+});
+
+describe("the home page", () => {
+  it("shows the newest day's title and notes, as that day's page does", async () => {
+    const site = buildSite([
+      {
+        file: "2025-01-06.md",
+        title: "설 연휴 특집",
+        entries: [makeEntry({ date: "2025-01-06" })],
+        notes: [
+          { date: "2025-01-06", markdown: "오늘의 메모: 쉬어 갑니다", source: { file: "2025-01-06.md", line: 5 } },
+        ],
+        diagnostics: [],
+      },
+    ]);
+    const out = await renderSite(site, config, "templates");
+    for (const page of ["index.html", "days/2025-01-06/index.html"]) {
+      const html = String(out.get(page));
+      expect(html, page).toContain("설 연휴 특집");
+      expect(html, page).toContain("오늘의 메모: 쉬어 갑니다");
+    }
   });
 });
