@@ -1,6 +1,7 @@
 /**
  * Turns a tag or author name into its URL slug. The rule, pinned in
- * test/model/slug.test.ts: NFC, Latin diacritics dropped, lowercase, every run of
+ * test/model/slug.test.ts: NFC, Latin diacritics dropped, lowercase, letters such as `ł`,
+ * `ø` and `ß` spelt `l`, `o` and `ss`, every run of
  * characters that are neither letters nor digits becomes one `-`, no `-` at either end.
  * Hangul and other scripts stay as they are (percent-encoded only inside URLs),
  * because romanised Korean is hard to read. `LLM`, ` llm ` and `Llm` share one slug.
@@ -105,6 +106,29 @@ export function asciiSlug(name: string): string | null {
   return slugCodes.length === 0 ? "-" : String.fromCharCode(...slugCodes);
 }
 
+/**
+ * Latin letters no normalisation takes apart, spelt as their names usually are without
+ * them, so `Łukasz`/`Lukasz` and `Nießner`/`Niessner` are one author, as `José`/`Jose` are.
+ */
+const LATIN_LETTERS: Readonly<Record<string, string>> = {
+  æ: "ae",
+  đ: "d",
+  ð: "d",
+  ħ: "h",
+  ı: "i",
+  ĸ: "k",
+  ł: "l",
+  ŀ: "l",
+  ŋ: "n",
+  ø: "o",
+  œ: "oe",
+  ß: "ss",
+  ſ: "s",
+  þ: "th",
+  ŧ: "t",
+};
+const LATIN_LETTER = new RegExp(`[${Object.keys(LATIN_LETTERS).join("")}]`, "g");
+
 /** The slug of any name (see `slugify`). */
 export function unicodeSlug(name: string): string {
   const slug = name
@@ -112,6 +136,7 @@ export function unicodeSlug(name: string): string {
     .replace(/(?<=\p{Script=Latin})\p{M}+/gu, "")
     .normalize("NFC")
     .toLowerCase()
+    .replace(LATIN_LETTER, (letter) => LATIN_LETTERS[letter] ?? letter)
     .replace(/\+/g, "-plus-")
     .replace(/[^\p{L}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "");
