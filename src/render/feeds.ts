@@ -22,6 +22,9 @@ export interface FeedItem {
 }
 
 const updatedOf = (paper: Paper) => `${paper.latest.date}T00:00:00Z`;
+/** When the digest first showed the paper: a paper shown again keeps it, and updates. */
+const publishedOf = (paper: Paper) =>
+  `${paper.entries.reduce((first, entry) => (entry.date < first ? entry.date : first), paper.latest.date)}T00:00:00Z`;
 
 /**
  * Writes an Atom 1.0 feed. Entry ids are `urn:arxiv:<id>` so they stay stable when the site moves.
@@ -35,6 +38,7 @@ export function renderAtom(info: FeedInfo, items: readonly FeedItem[], link: Lin
       `    <id>urn:arxiv:${escapeXml(paper.id)}</id>`,
       `    <title>${escapeXml(paper.latest.title)}</title>`,
       `    <link rel="alternate" type="text/html" href="${escapeXml(link.absolute(paths.paper(paper.id)))}"/>`,
+      `    <published>${publishedOf(paper)}</published>`,
       `    <updated>${updatedOf(paper)}</updated>`,
       ...paper.authors.slice(0, 20).map((name) => `    <author><name>${escapeXml(name)}</name></author>`),
       ...(paper.authors.length === 0 ? ["    <author><name>arXiv</name></author>"] : []),
@@ -78,7 +82,8 @@ export function renderJsonFeed(info: FeedInfo, items: readonly FeedItem[], link:
       external_url: paper.latest.url,
       title: paper.latest.title,
       content_text: summary,
-      date_published: updatedOf(paper),
+      date_published: publishedOf(paper),
+      ...(publishedOf(paper) === updatedOf(paper) ? {} : { date_modified: updatedOf(paper) }),
       authors: paper.authors.map((name) => ({ name })),
       tags: paper.tags,
       ...imageOf(publishableMedia(paper.latest.media)),

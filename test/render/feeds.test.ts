@@ -85,6 +85,13 @@ describe("renderAtom", () => {
     );
     expect(entries[0]).toContain('<summary type="text">a &lt; b &amp; c &gt; d</summary>');
     expect(entries[0]).toContain('<category term="LLM"/>');
+    // Published when first shown, updated when shown again.
+    expect(entries[0]).toContain(
+      "<published>2025-02-10T00:00:00Z</published>\n    <updated>2025-02-11T00:00:00Z</updated>",
+    );
+    expect(entries[1]).toContain(
+      "<published>2025-02-11T00:00:00Z</published>\n    <updated>2025-02-11T00:00:00Z</updated>",
+    );
     // Authors over every appearance (review finding B6), and `arXiv` when there are none.
     expect([...(entries[0] ?? "").matchAll(/<name>([^<]*)<\/name>/g)].map((m) => m[1])).toEqual([
       "Cy Park",
@@ -119,10 +126,13 @@ describe("renderJsonFeed", () => {
       external_url: "https://arxiv.org/abs/2502.00001",
       title: 'Fast & <Small> "Models"',
       content_text: "a < b & c > d",
-      date_published: "2025-02-11T00:00:00Z",
+      // First shown on 2025-02-10, shown again on 2025-02-11 (an audit of the real feeds).
+      date_published: "2025-02-10T00:00:00Z",
+      date_modified: "2025-02-11T00:00:00Z",
       authors: [{ name: "Cy Park" }, { name: "Ann Lee" }, { name: "Bo Kim" }],
       tags: ["LLM"],
     });
+    expect(feed.items[1].date_modified).toBeUndefined();
     for (const item of feed.items) {
       expect(typeof item.id).toBe("string");
       expect(item.content_text ?? item.content_html).toEqual(expect.any(String));
