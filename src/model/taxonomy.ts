@@ -120,10 +120,16 @@ export function makeTopicMatcher(topics: readonly Topic[]): TopicMatcher {
     const texts = summaryTexts(entry);
     return Uint16Array.from(compiled, (topic) => {
       const { excluded } = topic;
-      const seen = (text: string) => (excluded === null ? text : text.replace(excluded, " "));
-      if (topic.inTitle.test(seen(title))) return TITLE_HIT;
+      // Excluded words are set aside only in a text the terms match at all: most match none.
+      const hits = (text: string, pattern: RegExp) =>
+        pattern.test(text) && (excluded === null || pattern.test(text.replace(excluded, " ")));
+      if (hits(title, topic.inTitle)) return TITLE_HIT;
       let count = 0;
-      for (const text of texts) count += seen(text).match(topic.anyTerm)?.length ?? 0;
+      for (const text of texts) {
+        const found = text.match(topic.anyTerm)?.length ?? 0;
+        count +=
+          found === 0 || excluded === null ? found : (text.replace(excluded, " ").match(topic.anyTerm)?.length ?? 0);
+      }
       return Math.min(count, TITLE_HIT - 1);
     });
   };

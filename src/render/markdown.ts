@@ -162,6 +162,19 @@ export function renderInlineMarkdown(markdown: string): string {
  */
 export function markdownToPlainText(markdown: string): string {
   if (!MAY_BE_MARKUP.test(markdown)) return markdown.replace(/\s+/g, " ").trim();
+  // A paper's description and its search record read the same text: run the pipeline once.
+  const cached = plainCache.get(markdown);
+  if (cached !== undefined) return cached;
+  const plain = textOfTree(sanitisedTree(markdown).tree);
+  if (plainCache.size > MEMO_LIMIT) plainCache.clear();
+  plainCache.set(markdown, plain);
+  return plain;
+}
+
+const plainCache = new Map<string, string>();
+
+/** The text of a sanitised tree, a space between blocks, without the footnotes' screen-reader heading and back links. */
+function textOfTree(tree: HastRoot): string {
   const parts: string[] = [];
   const walk = (node: HastRoot | HastRoot["children"][number]) => {
     if (node.type === "text") parts.push(node.value);
@@ -174,6 +187,6 @@ export function markdownToPlainText(markdown: string): string {
     if ("children" in node) for (const child of node.children) walk(child);
     if (node.type === "element" && !PHRASING_ELEMENTS.has(node.tagName)) parts.push(" ");
   };
-  walk(sanitisedTree(markdown).tree);
+  walk(tree);
   return parts.join("").replace(/\s+/g, " ").trim();
 }
