@@ -22,9 +22,8 @@ export interface FeedItem {
 }
 
 const updatedOf = (paper: Paper) => `${paper.latest.date}T00:00:00Z`;
-/** When the digest first showed the paper: a paper shown again keeps it, and updates. */
-const publishedOf = (paper: Paper) =>
-  `${paper.entries.reduce((first, entry) => (entry.date < first ? entry.date : first), paper.latest.date)}T00:00:00Z`;
+/** When the digest first showed the paper (appearances are oldest first): a paper shown again keeps it, and updates. */
+const publishedOf = (paper: Paper) => `${(paper.entries[0] ?? paper.latest).date}T00:00:00Z`;
 
 /**
  * Writes an Atom 1.0 feed. Entry ids are `urn:arxiv:<id>` so they stay stable when the site moves.
