@@ -24,19 +24,18 @@ export class TemplateError extends DigestError {}
 export class WriteError extends DigestError {}
 
 /**
- * Writes control characters other than tab and line feed as `\x1b`. Messages quote
- * content and file names, and a terminal obeys the escape sequences in what it prints
- * (setting its title, erasing lines, even writing the clipboard), so a content file
- * could fake or hide the diagnostics of a build, `check` or the dev server.
+ * Writes control characters as `\x1b`, but line feeds and tabs when `lines` is true.
+ * Messages quote content and file names, and a terminal obeys the escape sequences in
+ * what it prints (setting its title, erasing lines, even writing the clipboard), so a
+ * content file could fake or hide the diagnostics of a build, `check` or the dev server.
  */
-export function printable(text: string): string {
-  return text.replace(
-    /(?![\t\n])\p{Cc}/gu,
-    (control) => `\\x${(control.codePointAt(0) as number).toString(16).padStart(2, "0")}`,
+export function printable(text: string, lines = false): string {
+  return text.replace(lines ? /(?![\t\n])\p{Cc}/gu : /\p{Cc}/gu, (control) =>
+    control === "\n" ? "\\n" : `\\x${(control.codePointAt(0) as number).toString(16).padStart(2, "0")}`,
   );
 }
 
-/** Formats a diagnostic as `file:line:column: severity: message [code]`, fit for a terminal. */
+/** Formats a diagnostic as `file:line:column: severity: message [code]` on one line, fit for a terminal. */
 export function formatDiagnostic(d: Diagnostic): string {
   return printable(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
 }
@@ -48,7 +47,8 @@ export function formatError(error: unknown): string {
   let first = true;
   while (current !== undefined && current !== null) {
     const text = current instanceof Error ? current.message : String(current);
-    lines.push(printable(first ? `Error: ${text}` : `Reason: ${text}`));
+    // An explanation may take several lines (a template's failure); other controls are written out.
+    lines.push(printable(first ? `Error: ${text}` : `Reason: ${text}`, true));
     first = false;
     current = current instanceof Error ? current.cause : undefined;
   }

@@ -22,10 +22,11 @@ export interface LabelledSection {
   /** Markdown without the label. */
   readonly text: string;
   /**
-   * How many of the three standard sections the file gives before this one, so that pages
-   * show it where the file has it (`고찰` between Technical Details and Performance Highlights).
+   * The standard section the file gives last before this one, or null, so that pages
+   * show it right after that one (`고찰` between Technical Details and Performance
+   * Highlights) whatever order the file gives the standard sections in.
    */
-  readonly follows: number;
+  readonly after: "whatsNew" | "technicalDetails" | "performanceHighlights" | null;
 }
 
 /** One appearance of one paper in one daily digest. */

@@ -15,7 +15,7 @@ export function parseAuthors(value: string): string[] {
       .normalize("NFC")
       .replace(/^\s*(?:and|&)\s+/i, "")
       .replace(/\s+/g, " ")
-      .replace(/(?:^|\s)et\.? al\.?$/i, "")
+      .replace(/(?:^|\s)et\.? al\.?\s*$/i, "")
       .trim();
     if (name === "" || /^[+…]+$|^\.{3}$/.test(name)) continue;
     // `John Smith, Jr.` is one author: a suffix alone would be an author page of its own.

@@ -420,7 +420,8 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
     technicalDetails: null,
     performanceHighlights: null,
   };
-  const otherSections: { label: string; text: string; follows: number }[] = [];
+  const otherSections: { label: string; text: string; after: StandardSection | null }[] = [];
+  let lastStandard: StandardSection | null = null;
   const bullets: string[] = [];
   const extra: string[] = draft.headingExtra === null ? [] : [draft.headingExtra];
   let sawVote = false;
@@ -528,10 +529,10 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
             );
             standard[field] = `${standard[field]}\n\n${text}`;
           } else standard[field] = text;
+          lastStandard = field;
           openSection = { append: (more) => (standard[field] = `${standard[field] ?? ""}\n\n${more}`.trim()) };
         } else {
-          const follows = Object.values(standard).filter((value) => value !== null).length;
-          const section = { label: label.label, text, follows };
+          const section = { label: label.label, text, after: lastStandard };
           otherSections.push(section);
           report(
             "info",

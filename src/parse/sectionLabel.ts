@@ -41,7 +41,23 @@ function withUnclosedEmphasis(match: RegExpExecArray, rest: string): string {
   const opened = match[1] ?? "";
   const closed = (match[3] ?? "").length + (match[4] ?? "").length;
   const unclosed = opened.slice(0, Math.max(0, opened.length - closed));
-  return unclosed !== "" && rest.includes(unclosed) ? unclosed + rest : rest;
+  return unclosed !== "" && closesAt(rest, unclosed) ? unclosed + rest : rest;
+}
+
+/**
+ * Whether the first run of `marks` in `text` can only close emphasis: right after a
+ * character that is not a space, right before a space, punctuation or the end, and not
+ * part of a longer run (`본문.**:` closes; `*강조*`, `a*b` and `deep_v1` do not).
+ */
+function closesAt(text: string, marks: string): boolean {
+  const at = text.indexOf(marks);
+  if (at <= 0) return false;
+  const mark = marks[0] as string;
+  const before = text[at - 1] as string;
+  const after = text[at + marks.length];
+  return (
+    !/\s/.test(before) && before !== mark && (after === undefined || (after !== mark && /[\s\p{P}\p{S}]/u.test(after)))
+  );
 }
 
 /** Maps a label to its standard field, tolerating curly apostrophes, case and spacing. */

@@ -7,7 +7,9 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { type Plugin, unified } from "unified";
 import { visit } from "unist-util-visit";
-import { remarkSummaryText } from "./summaryText.ts";
+import { remarkLinkParticles } from "./linkParticles.ts";
+import { remarkLiteralTags } from "./literalTags.ts";
+import { textOfTree } from "./plainText.ts";
 
 // GitHub's schema (no script, style, iframe or event handlers; href/src limited to
 // safe protocols), minus images from summaries: media is shown from the entry's own field.
@@ -24,41 +26,21 @@ const schema = {
   },
   protocols: { ...defaultSchema.protocols, href: ["http", "https", "mailto"] },
 };
-const ALLOWED_TAGS: ReadonlySet<string> = new Set(schema.tagNames);
-/** The allowed elements that sit inside a line of text; the others are blocks, read with a space between. */
-const PHRASING_ELEMENTS = new Set([
-  "a",
-  "b",
-  "code",
-  "del",
-  "em",
-  "i",
-  "ins",
-  "kbd",
-  "q",
-  "s",
-  "samp",
-  "span",
-  "strike",
-  "strong",
-  "sub",
-  "sup",
-  "tt",
-  "var",
-  "rp",
-  "rt",
-  "ruby",
-]);
 
 /**
- * The sanitiser gives every `id` a `user-content-` prefix (so content cannot clobber the
- * page's own names), which left footnote links pointing at ids no longer there: a link
- * within the summary follows its target.
+ * The sanitiser gives every id a `user-content-` prefix, so content cannot clobber the
+ * page's own names, and the footnotes' links then pointed at ids no longer there. A link
+ * to `#x` follows its target when the summary has an element `user-content-x`; a link to
+ * an anchor of the page itself (`#top`) stays.
  */
 const rehypeFragmentLinks: Plugin<[], HastRoot> = () => (tree) => {
+  const ids = new Set<string>();
+  visit(tree, "element", (element) => {
+    if (typeof element.properties.id === "string") ids.add(element.properties.id);
+  });
   visit(tree, "element", (element) => {
     const href = element.properties.href;
-    if (element.tagName === "a" && typeof href === "string" && href.startsWith("#") && href.length > 1)
+    if (element.tagName === "a" && typeof href === "string" && ids.has(`user-content-${href.slice(1)}`))
       element.properties.href = `#user-content-${href.slice(1)}`;
   });
 };
@@ -67,11 +49,15 @@ const rehypeFragmentLinks: Plugin<[], HastRoot> = () => (tree) => {
 function pipeline(gfm: boolean, html: boolean) {
   const parse = unified().use(remarkParse);
   // singleTilde off: Korean summaries write ranges as `8% ~ 30%`, which is not strikethrough.
-  const markdown = (gfm ? parse.use(remarkGfm, { singleTilde: false }) : parse).use(remarkSummaryText, ALLOWED_TAGS);
+  // Only GFM makes bare links, which remarkLinkParticles looks at; it passes over the rest.
+  const markdown = (gfm ? parse.use(remarkGfm, { singleTilde: false }) : parse)
+    .use(remarkLinkParticles)
+    .use(remarkLiteralTags);
+  // No prefix here: the sanitiser gives every id its `user-content-` prefix (see rehypeFragmentLinks).
   const toHtml = html
     ? // Parsing raw HTML is the slow path, so only text that contains `<` takes it.
-      markdown.use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw)
-    : markdown.use(remarkRehype);
+      markdown.use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: "" }).use(rehypeRaw)
+    : markdown.use(remarkRehype, { clobberPrefix: "" });
   return toHtml.use(rehypeSanitize, schema).use(rehypeFragmentLinks).use(rehypeStringify);
 }
 
@@ -96,6 +82,8 @@ const MAY_BE_GFM = /[~|@&\\]|:-|-:|\[\^|\[[\sx]\]|www\.|https?:/i;
 // rebuild renders only the pages that changed, and loading and saving every summary's
 // HTML cost a 10x archive about a second per build to save a tenth of that.
 const cache = new Map<string, string>();
+/** The plain text of each summary in `cache` that took the pipeline (see `markdownToPlainText`). */
+const texts = new Map<string, string>();
 // Large enough to hold every summary of a 10x archive.
 const MEMO_LIMIT = 250_000;
 
@@ -138,12 +126,24 @@ function sanitisedTree(markdown: string, choice = MAY_BE_GFM.test(markdown) ? pi
  * @param markdown text from a `PaperEntry` field
  */
 export function renderMarkdown(markdown: string): string {
-  const cached = cache.get(markdown);
-  if (cached !== undefined) return cached;
-  const html = renderPlainParagraph(markdown) ?? renderWithPipeline(markdown);
-  if (cache.size > MEMO_LIMIT) cache.clear();
+  return cache.get(markdown) ?? renderPlainParagraph(markdown) ?? renderFully(markdown).html;
+}
+
+/**
+ * Runs `markdown` through the pipeline once for both its HTML and its text (a paper's
+ * page, description and search record all read it), and memoises them.
+ */
+function renderFully(markdown: string): { html: string; text: string } {
+  const { processor, tree } = sanitisedTree(markdown);
+  const html = String(processor.stringify(tree)).trim();
+  const text = textOfTree(tree);
+  if (cache.size > MEMO_LIMIT) {
+    cache.clear();
+    texts.clear();
+  }
   cache.set(markdown, html);
-  return html;
+  texts.set(markdown, text);
+  return { html, text };
 }
 
 /** Renders markdown that should read as one inline run (no wrapping `<p>`). */
@@ -156,37 +156,10 @@ export function renderInlineMarkdown(markdown: string): string {
 
 /**
  * Markdown to one line of the text a reader sees, for descriptions, feeds and the search
- * index: the text of the page's own sanitised HTML (so `<think>`, `deep_v1` or
- * `[EoT](End of Text)`, which is no link, read as the page shows them), without the
- * footnotes' screen-reader heading and back links.
+ * index: the text of the page's own sanitised HTML (see `textOfTree`), so `<think>`,
+ * `deep_v1` or `[EoT](End of Text)`, which is no link, read as the page shows them.
  */
 export function markdownToPlainText(markdown: string): string {
   if (!MAY_BE_MARKUP.test(markdown)) return markdown.replace(/\s+/g, " ").trim();
-  // A paper's description and its search record read the same text: run the pipeline once.
-  const cached = plainCache.get(markdown);
-  if (cached !== undefined) return cached;
-  const plain = textOfTree(sanitisedTree(markdown).tree);
-  if (plainCache.size > MEMO_LIMIT) plainCache.clear();
-  plainCache.set(markdown, plain);
-  return plain;
-}
-
-const plainCache = new Map<string, string>();
-
-/** The text of a sanitised tree, a space between blocks, without the footnotes' screen-reader heading and back links. */
-function textOfTree(tree: HastRoot): string {
-  const parts: string[] = [];
-  const walk = (node: HastRoot | HastRoot["children"][number]) => {
-    if (node.type === "text") parts.push(node.value);
-    if (node.type === "element") {
-      const { className } = node.properties;
-      if (Array.isArray(className) && (className.includes("sr-only") || className.includes("data-footnote-backref")))
-        return;
-      if (node.tagName === "br") parts.push(" ");
-    }
-    if ("children" in node) for (const child of node.children) walk(child);
-    if (node.type === "element" && !PHRASING_ELEMENTS.has(node.tagName)) parts.push(" ");
-  };
-  walk(tree);
-  return parts.join("").replace(/\s+/g, " ").trim();
+  return texts.get(markdown) ?? renderFully(markdown).text;
 }

@@ -61,5 +61,11 @@ export const CASES: [name: string, body: string, code: string | null][] = [
   // A run of backticks opens a code fence that never closes: cheap, nothing to report.
   ["10,000 backticks", `${"`".repeat(10_000)}a`, null],
   ["50,000 entities", `- ${"&amp;".repeat(3000)}`, null],
+  // Where a bare link ends before a Korean particle is looked for in its last segment only.
+  [
+    "40 lines of one bare link of 19,600 letters and syllables",
+    `- ***What's New***: ${lines(40, () => `  https://x.org/${"a가".repeat(9800)}/x`)}`,
+    null,
+  ],
   ["an unclosed code fence of 20,000 lines", `\`\`\`\n${lines(20_000, (i) => `code ${i} [ * _ <`)}`, null],
 ];

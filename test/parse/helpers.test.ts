@@ -50,6 +50,7 @@ describe("authors", () => {
     ["John Smith, Jr., Jane Doe, Carl Ray III", ["John Smith, Jr.", "Jane Doe", "Carl Ray III"]],
     ["['John Smith', 'Jr.', 'Jane Doe']", ["John Smith, Jr.", "Jane Doe"]],
     ["A Kim, B Lee et al", ["A Kim", "B Lee"]],
+    ["['A Kim', 'et al. ']", ["A Kim"]],
     ["Al Kim, Etal Lee", ["Al Kim", "Etal Lee"]],
     ["  ", []],
     ["Léon Engländer", ["Léon Engländer"]],
@@ -68,6 +69,11 @@ describe("section labels", () => {
     ["***Technical Details*: 본문", "Technical Details", "technicalDetails", "본문"],
     // The `**` the label left open is closed in the text, so the text keeps it (2025-03-12).
     ["***Technical Details*: 본문입니다.**: 1.5", "Technical Details", "technicalDetails", "**본문입니다.**: 1.5"],
+    // Marks the text does not close stay dropped (a review's counterexamples).
+    ["***What's New**: 본문 *강조* 더", "What's New", "whatsNew", "본문 *강조* 더"],
+    ["***What's New**: 모델 a*b 곱", "What's New", "whatsNew", "모델 a*b 곱"],
+    ["_**What's New**: deep_v1 모델", "What's New", "whatsNew", "deep_v1 모델"],
+    ["***What's New*: 본문 **A**와 **B**", "What's New", "whatsNew", "본문 **A**와 **B**"],
     ["**performance  highlights**: 본문", "performance  highlights", "performanceHighlights", "본문"],
     ["**고찰**: 본문", "고찰", null, "본문"],
   ])("matchSectionLabel(%j)", (input, label, standard, rest) => {

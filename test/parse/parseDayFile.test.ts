@@ -105,8 +105,8 @@ describe("section labels", () => {
     expect(soup.technicalDetails).toBe("닫는 별표가 하나뿐인 라벨이다.");
     expect(soup.performanceHighlights).toBe("성능이 좋아졌다.");
     expect(soup.otherSections).toEqual([
-      { label: "고찰", text: "한국어 라벨은 추가 섹션이 된다.", follows: 2 },
-      { label: "Limitations", text: "한계도 있다.", follows: 3 },
+      { label: "고찰", text: "한국어 라벨은 추가 섹션이 된다.", after: "technicalDetails" },
+      { label: "Limitations", text: "한계도 있다.", after: "performanceHighlights" },
     ]);
   });
   it("accepts curly apostrophes and a colon inside the bold label", () => {
@@ -393,5 +393,26 @@ describe("control characters", () => {
       return value;
     });
     expect(strings.join("")).not.toMatch(/(?![\t\n\r])\p{Cc}/u);
+  });
+});
+
+describe("other sections among the standard ones", () => {
+  it("remember the standard section the file gives before each, in any order", () => {
+    const text = [
+      "## Daily Papers (2025-03-12)",
+      "",
+      "### [Out of Order](https://arxiv.org/abs/2503.00051)",
+      "",
+      "- **배경**: 먼저 나온다.",
+      "- **Technical Details**: 세부.",
+      "- **고찰**: 세부 다음.",
+      "- **What's New**: 새로운 점.",
+      "- **Performance Highlights**: 성능.",
+    ].join("\n");
+    const [entry] = parseDayFile(text, "content/order.md").entries;
+    expect(entry?.otherSections.map((section) => [section.label, section.after])).toEqual([
+      ["배경", null],
+      ["고찰", "technicalDetails"],
+    ]);
   });
 });

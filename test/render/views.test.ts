@@ -1077,11 +1077,27 @@ describe("an entry's sections", () => {
     ]);
   });
 
+  it("put a section right after the standard one it follows in the file, whatever their order", () => {
+    // Technical Details, 고찰, What's New, Performance Highlights: 고찰 stays after Technical Details.
+    const entry = makeEntry({
+      whatsNew: "새로운 점",
+      technicalDetails: "세부",
+      performanceHighlights: "성능",
+      otherSections: [{ label: "고찰", text: "생각", after: "technicalDetails" }],
+    });
+    expect(toEntryView(entry, undefined, link).sections.map((section) => section.label)).toEqual([
+      "What's New",
+      "Technical Details",
+      "고찰",
+      "Performance Highlights",
+    ]);
+  });
+
   it("put a section the file gives before every standard one first", () => {
     const entry = makeEntry({
       whatsNew: "새로운 점",
       technicalDetails: "세부",
-      otherSections: [{ label: "배경", text: "먼저 나온다", follows: 0 }],
+      otherSections: [{ label: "배경", text: "먼저 나온다", after: null }],
     });
     expect(toEntryView(entry, undefined, link).sections.map((section) => section.label)).toEqual([
       "배경",

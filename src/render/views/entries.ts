@@ -1,5 +1,5 @@
 import type { Day, Paper, Site } from "../../model/index.ts";
-import type { Media, PaperEntry } from "../../types.ts";
+import type { LabelledSection, Media, PaperEntry } from "../../types.ts";
 import { renderInlineMarkdown, renderMarkdown } from "../markdown.ts";
 import { paths } from "../paths.ts";
 import { publishableMedia } from "../text.ts";
@@ -51,20 +51,17 @@ export function toEntryView(
   link: Linker,
   authors: readonly string[] = entry.authors,
 ): EntryView {
-  const standard: SectionView[] = [];
+  // Each other section goes right after the standard one the file gives before it.
+  const othersAfter = (after: LabelledSection["after"]) =>
+    entry.otherSections
+      .filter((section) => section.after === after)
+      .map((section) => ({ label: section.label, html: renderMarkdown(section.text) }));
+  const sections: SectionView[] = othersAfter(null);
   for (const [field, label] of STANDARD_LABELS) {
     const text = entry[field];
-    if (text !== null) standard.push({ label, html: renderMarkdown(text) });
+    if (text !== null) sections.push({ label, html: renderMarkdown(text) });
+    sections.push(...othersAfter(field));
   }
-  // Other sections go where the file has them among the standard ones.
-  const sections: SectionView[] = [];
-  let placed = 0;
-  for (const section of entry.otherSections) {
-    for (; placed < section.follows && placed < standard.length; placed += 1)
-      sections.push(standard[placed] as SectionView);
-    sections.push({ label: section.label, html: renderMarkdown(section.text) });
-  }
-  sections.push(...standard.slice(placed));
   return {
     id: entry.id,
     title: entry.title,

@@ -1,0 +1,40 @@
+import { htmlTagNames } from "html-tag-names";
+import type { Root } from "mdast";
+import type { Plugin } from "unified";
+import { visit } from "unist-util-visit";
+
+const HTML_ELEMENTS: ReadonlySet<string> = new Set(htmlTagNames);
+const TAG_NAME = /<\/?([A-Za-z][A-Za-z0-9-]*)/g;
+
+/** Nodes whose children are inline content (the rest hold blocks). */
+const PHRASING_PARENTS = new Set<string>([
+  "paragraph",
+  "heading",
+  "tableCell",
+  "emphasis",
+  "strong",
+  "delete",
+  "link",
+  "linkReference",
+]);
+
+/**
+ * Whether raw HTML names a tag no HTML element has: summaries are written by a model, and
+ * `<think>`, `<solution>` or `<HYBNEXT>` there are tokens it writes about (three lines of the
+ * real sample), which the sanitiser would drop with their names. Real elements (`<u>`,
+ * `<img>`, `<script>`) are left to the sanitiser, which keeps or unwraps or drops them.
+ */
+function namesNoElement(html: string): boolean {
+  for (const [, name] of html.matchAll(TAG_NAME)) if (!HTML_ELEMENTS.has((name as string).toLowerCase())) return true;
+  return false;
+}
+
+/** Unified plugin: raw HTML that names no HTML element is shown as the text it is. */
+export const remarkLiteralTags: Plugin<[], Root> = () => (tree) => {
+  visit(tree, "html", (node, index, parent) => {
+    if (parent === undefined || index === undefined || !namesNoElement(node.value)) return;
+    const text = { type: "text", value: node.value } as const;
+    // A block of HTML stands where a paragraph could: its text becomes one.
+    parent.children[index] = PHRASING_PARENTS.has(parent.type) ? text : { type: "paragraph", children: [text] };
+  });
+};
