@@ -96,6 +96,8 @@ interface Inputs {
   /** Problems with `site.yaml` and files that could not be read as text. */
   readonly diagnostics: readonly Diagnostic[];
   readonly contentFiles: readonly ContentFile[];
+  /** The line of `site.yaml` that sets `siteUrl`, or 1 (see `withSiteUrlWarning`). */
+  readonly siteUrlLine: number;
 }
 
 /**
@@ -107,7 +109,9 @@ interface Inputs {
 const UNREADABLE_SETTINGS = "config-unreadable";
 
 /** The settings of a build: `site.yaml` (if any) under the command line's, and the problems with it. */
-async function readSettings(options: BuildOptions): Promise<{ config: SiteConfig; diagnostics: Diagnostic[] }> {
+async function readSettings(
+  options: BuildOptions,
+): Promise<{ config: SiteConfig; diagnostics: Diagnostic[]; siteUrlLine: number }> {
   const configText = await readFile(join(options.contentDir, "site.yaml"), "utf8").catch(() => null);
   const { settings, problems, syntaxErrorAt, unreadable } =
     configText === null ? { settings: {}, problems: [] } : parseSiteConfig(configText);
@@ -116,7 +120,10 @@ async function readSettings(options: BuildOptions): Promise<{ config: SiteConfig
   const diagnostics = problems.map(
     (message): Diagnostic => ({ file: "site.yaml", line, column, severity: "error", code, message }),
   );
-  return { config: resolveConfig(settings, options.overrides), diagnostics };
+  // Settings are top-level keys, written at the start of their line.
+  const siteUrlAt = configText === null ? -1 : configText.search(/^siteUrl[ \t]*:/m);
+  const siteUrlLine = siteUrlAt < 0 ? 1 : (configText?.slice(0, siteUrlAt).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+  return { config: resolveConfig(settings, options.overrides), diagnostics, siteUrlLine };
 }
 
 /** The settings a build with `options` would use, without reading any content (the dev server's base path). */
@@ -126,10 +133,10 @@ export async function siteConfigOf(options: BuildOptions): Promise<SiteConfig> {
 
 /** @param stamps the last build's stamps of the content files, to skip reading unchanged ones */
 async function readInputs(options: BuildOptions, stamps?: StampOptions): Promise<Inputs> {
-  const { config, diagnostics } = await readSettings(options);
+  const { config, diagnostics, siteUrlLine } = await readSettings(options);
   const contentFiles = await readContent(options.contentDir, stamps);
   for (const content of contentFiles) diagnostics.push(...content.diagnostics);
-  return { config, diagnostics, contentFiles };
+  return { config, diagnostics, contentFiles, siteUrlLine };
 }
 
 /**
@@ -380,7 +387,7 @@ async function readAndParse(
   // Another template set may re-render every page (a layout edit), so the heap is tuned as for a full build.
   const incremental = cache.canKeepPages(outDir, settingsHash) && cache.sameTemplates(templatesHash);
   options.onStart?.({ kind: incremental ? "incremental" : "full", contentFiles: inputs.contentFiles.length });
-  const loaded = withSiteUrlWarning(await parseAndModel(inputs, options, cache, sourceKeys));
+  const loaded = withSiteUrlWarning(await parseAndModel(inputs, options, cache, sourceKeys), inputs.siteUrlLine);
   return { unchanged: null, loaded, inputsHash, settingsHash, missing };
 }
 
@@ -392,12 +399,15 @@ function failIfStrict(options: BuildOptions, diagnostics: readonly Diagnostic[])
   }
 }
 
-/** Feeds, the sitemap and canonical URLs need an absolute origin; say so once per build. */
-function withSiteUrlWarning(loaded: LoadedContent): LoadedContent {
+/**
+ * Feeds, the sitemap and canonical URLs need an absolute origin; say so once per build,
+ * at the `siteUrl: ""` line when site.yaml has one.
+ */
+function withSiteUrlWarning(loaded: LoadedContent, line: number): LoadedContent {
   if (loaded.config.siteUrl !== "") return loaded;
   const warning: Diagnostic = {
     file: "site.yaml",
-    line: 1,
+    line,
     column: 1,
     severity: "warning",
     code: "site-url-missing",

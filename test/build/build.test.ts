@@ -35,6 +35,14 @@ describe("building the seed content", () => {
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
+  it("says that siteUrl is not set at the line of site.yaml that leaves it empty", async () => {
+    const line = (await readFile(join(repo, "content", "site.yaml"), "utf8")).split("\n").indexOf('siteUrl: ""') + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(result.diagnostics.filter((d) => d.code === "site-url-missing")).toEqual([
+      expect.objectContaining({ file: "site.yaml", line, column: 1, severity: "warning" }),
+    ]);
+  });
+
   it("publishes every appearance in api/papers/<year>.json with the documented fields", async () => {
     const papers = JSON.parse(await readFile(join(out, "api", "papers", "2025.json"), "utf8")) as PaperEntry[];
     expect(papers).toHaveLength(50);
