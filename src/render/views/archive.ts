@@ -1,4 +1,5 @@
-import type { Day, Site } from "../../model/index.ts";
+import { getOrMake } from "../../getOrMake.ts";
+import type { Site } from "../../model/index.ts";
 import { paths } from "../paths.ts";
 import { type PartLink, partLinks } from "./paging.ts";
 import type { Linker } from "./rows.ts";
@@ -54,6 +55,11 @@ export interface ArchivePage {
  */
 export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
   const counts = new Map(site.days.map((day) => [day.date, day.entries.length]));
+  // Each paper once per month and per year (a paper shown on two days is one of its papers).
+  const papersIn = new Map<string, Set<string>>();
+  for (const day of site.days)
+    for (const period of [day.date.slice(0, 7), day.date.slice(0, 4)])
+      for (const entry of day.entries) getOrMake(papersIn, period, () => new Set<string>()).add(entry.id);
   const monthKeys = [...new Set(site.days.map((day) => day.date.slice(0, 7)))].sort().reverse();
   const months: MonthView[] = monthKeys.map((key) => {
     const [year, month] = key.split("-").map(Number) as [number, number];
@@ -69,7 +75,7 @@ export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
         href: counts.has(date) ? link.href(paths.day(date)) : null,
       });
     }
-    const total = distinctPapers(site.days.filter((day) => day.date.startsWith(key)));
+    const total = papersIn.get(key)?.size ?? 0;
     while (cells.length % 7 !== 0) cells.push(null);
     const weeks = Array.from({ length: cells.length / 7 }, (_, index) => cells.slice(index * 7, index * 7 + 7));
     return { key, label: `${year}년 ${month}월`, topHref: link.href(paths.topPeriod(key)), total, weeks };
@@ -79,7 +85,7 @@ export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
     return {
       year,
       topHref: link.href(paths.topPeriod(year)),
-      total: distinctPapers(site.days.filter((day) => day.date.startsWith(year))),
+      total: papersIn.get(year)?.size ?? 0,
       months: own,
     };
   });
@@ -97,12 +103,4 @@ export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
       view: { first: false as const, years: partLinks(parts, year.year), year },
     })),
   ];
-}
-
-/**
- * Papers shown on `days`, each once: a paper shown on two days of a month is one of its
- * papers, as its ranking counts it (the archive said 50 where the ranking listed 49).
- */
-function distinctPapers(days: readonly Day[]): number {
-  return new Set(days.flatMap((day) => day.entries.map((entry) => entry.id))).size;
 }

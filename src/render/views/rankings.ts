@@ -66,11 +66,7 @@ function bestAppearances(entries: readonly PaperEntry[]): RankedEntry[] {
   const best = new Map<PaperId, PaperEntry>();
   for (const entry of entries) {
     const other = best.get(entry.id);
-    const better =
-      other === undefined ||
-      (entry.votes ?? -1) > (other.votes ?? -1) ||
-      ((entry.votes ?? -1) === (other.votes ?? -1) && entry.date > other.date);
-    if (better) best.set(entry.id, entry);
+    if (other === undefined || ranksAbove(entry, other)) best.set(entry.id, entry);
   }
   return [...best.values()].map((entry) => ({ id: entry.id, date: entry.date, votes: entry.votes, entry }));
 }
@@ -81,7 +77,17 @@ function bestAppearances(entries: readonly PaperEntry[]): RankedEntry[] {
  * which another day had given.
  */
 export function bestAppearance(paper: Paper): RankedEntry {
-  return bestAppearances(paper.entries)[0] as RankedEntry;
+  // A loop, not bestAppearances' map: this runs for every paper of every topic's ranking.
+  let best = paper.latest;
+  for (const entry of paper.entries) if (ranksAbove(entry, best)) best = entry;
+  return { id: best.id, date: best.date, votes: best.votes, entry: best };
+}
+
+/** Whether one appearance of a paper ranks it above another: more votes, then the later day. */
+function ranksAbove(entry: PaperEntry, other: PaperEntry): boolean {
+  const votes = entry.votes ?? -1;
+  const otherVotes = other.votes ?? -1;
+  return votes > otherVotes || (votes === otherVotes && entry.date > other.date);
 }
 
 /**
