@@ -120,9 +120,14 @@ async function readSettings(
   const diagnostics = problems.map(
     (message): Diagnostic => ({ file: "site.yaml", line, column, severity: "error", code, message }),
   );
-  // Settings are top-level keys, written at the start of their line.
-  const siteUrlAt = configText === null ? -1 : configText.search(/^siteUrl[ \t]*:/m);
-  const siteUrlLine = siteUrlAt < 0 ? 1 : (configText?.slice(0, siteUrlAt).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+  // Settings are top-level keys, written at the start of their line (quoted or not); a
+  // value given on the command line has no line.
+  const siteUrlAt =
+    configText === null || options.overrides?.siteUrl !== undefined
+      ? -1
+      : configText.search(/(?<=^|\r\n|\r|\n)(["']?)siteUrl\1[ \t]*:/);
+  const siteUrlLine =
+    siteUrlAt < 0 ? 1 : ((configText ?? "").slice(0, siteUrlAt).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
   return { config: resolveConfig(settings, options.overrides), diagnostics, siteUrlLine };
 }
 

@@ -24,16 +24,24 @@ export class TemplateError extends DigestError {}
 export class WriteError extends DigestError {}
 
 /**
- * Writes control characters as `\x1b`, but line feeds and tabs when `lines` is true.
+ * Writes control characters as `\x1b` (and separators and bidi controls as `\u202e`),
+ * but line feeds and tabs when `lines` is true.
  * Messages quote content and file names, and a terminal obeys the escape sequences in
  * what it prints (setting its title, erasing lines, even writing the clipboard), so a
  * content file could fake or hide the diagnostics of a build, `check` or the dev server.
  */
 export function printable(text: string, lines = false): string {
-  return text.replace(lines ? /(?![\t\n])\p{Cc}/gu : /\p{Cc}/gu, (control) =>
-    control === "\n" ? "\\n" : `\\x${(control.codePointAt(0) as number).toString(16).padStart(2, "0")}`,
-  );
+  return text.replace(lines ? UNPRINTABLE_IN_LINES : UNPRINTABLE, (control) => {
+    const code = control.codePointAt(0) as number;
+    if (control === "\n") return "\\n";
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
+
+// Control characters, line and paragraph separators, and the bidi controls that would
+// reorder a line in a terminal that honours them.
+const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]/gu;
+const UNPRINTABLE_IN_LINES = /(?![\t\n])[\p{Cc}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]/gu;
 
 /** Formats a diagnostic as `file:line:column: severity: message [code]` on one line, fit for a terminal. */
 export function formatDiagnostic(d: Diagnostic): string {

@@ -16,6 +16,9 @@ export interface Media {
   readonly url: string;
 }
 
+/** The three summary sections every modern entry has, by field name. */
+export type StandardSection = "whatsNew" | "technicalDetails" | "performanceHighlights";
+
 /** A labelled summary bullet other than the three standard ones. */
 export interface LabelledSection {
   readonly label: string;
@@ -26,7 +29,7 @@ export interface LabelledSection {
    * show it right after that one (`고찰` between Technical Details and Performance
    * Highlights) whatever order the file gives the standard sections in.
    */
-  readonly after: "whatsNew" | "technicalDetails" | "performanceHighlights" | null;
+  readonly after: StandardSection | null;
 }
 
 /** One appearance of one paper in one daily digest. */

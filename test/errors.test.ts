@@ -17,6 +17,18 @@ describe("formatting for a terminal", () => {
     );
   });
 
+  it("writes out the separators and bidi controls that would reorder a line", () => {
+    const line = formatDiagnostic({
+      file: "a\u202Egnp.md",
+      line: 1,
+      column: 1,
+      severity: "info",
+      code: "x",
+      message: "b\u2028c",
+    });
+    expect(line).toBe("a\\u202egnp.md:1:1: info: b\\u2028c [x]");
+  });
+
   it("keeps an error's line breaks and writes out its other control characters", () => {
     const error = new Error("Could not write `tags/\u001b[2K/`", { cause: new Error("first\nsecond\r") });
     expect(formatError(error)).toBe("Error: Could not write `tags/\\x1b[2K/`\nReason: first\nsecond\\x0d");

@@ -13,6 +13,7 @@ import type {
   PaperId,
   ParsedFile,
   Severity,
+  StandardSection,
 } from "../types.ts";
 import { arxivAbsUrl, readArxivLink } from "./arxiv.ts";
 import { parseAuthors } from "./authors.ts";
@@ -21,7 +22,7 @@ import { dayFromPath, EMPTY_FRONT_MATTER, type FrontMatter, readFrontMatter, val
 import { guardPathologicalText } from "./limits.ts";
 import { findVideoSrc, makeMedia } from "./media.ts";
 import { readPythonStringList } from "./pythonList.ts";
-import { matchSectionLabel, type StandardSection } from "./sectionLabel.ts";
+import { matchSectionLabel } from "./sectionLabel.ts";
 import { scanSimpleBlocks } from "./simpleBlocks.ts";
 import { scanSimpleHeading } from "./simpleHeading.ts";
 

@@ -1,5 +1,4 @@
-/** The three summary sections every modern entry has, by field name. */
-export type StandardSection = "whatsNew" | "technicalDetails" | "performanceHighlights";
+import type { StandardSection } from "../types.ts";
 
 const STANDARD: Record<string, StandardSection> = {
   "what's new": "whatsNew",

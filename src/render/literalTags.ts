@@ -3,7 +3,26 @@ import type { Root } from "mdast";
 import type { Plugin } from "unified";
 import { visit } from "unist-util-visit";
 
-const HTML_ELEMENTS: ReadonlySet<string> = new Set(htmlTagNames);
+/**
+ * Elements whose parsing swallows or moves what follows them (`<template>` hides the rest
+ * of its paragraph, `<textarea>` reads markup as text) or that a summary names as a model's
+ * tokens (`<search>`, `<output>`): shown as text, as if they named no element.
+ */
+const LITERAL_ELEMENTS = [
+  "data",
+  "noscript",
+  "output",
+  "plaintext",
+  "search",
+  "select",
+  "template",
+  "textarea",
+  "title",
+  "xmp",
+];
+const HTML_ELEMENTS: ReadonlySet<string> = new Set(htmlTagNames.filter((name) => !LITERAL_ELEMENTS.includes(name)));
+/** Comments and CDATA hide their text on purpose, whatever tags they mention. */
+const HIDDEN = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)/g;
 const TAG_NAME = /<\/?([A-Za-z][A-Za-z0-9-]*)/g;
 
 /** Nodes whose children are inline content (the rest hold blocks). */
@@ -25,7 +44,8 @@ const PHRASING_PARENTS = new Set<string>([
  * `<img>`, `<script>`) are left to the sanitiser, which keeps or unwraps or drops them.
  */
 function namesNoElement(html: string): boolean {
-  for (const [, name] of html.matchAll(TAG_NAME)) if (!HTML_ELEMENTS.has((name as string).toLowerCase())) return true;
+  for (const [, name] of html.replace(HIDDEN, "").matchAll(TAG_NAME))
+    if (!HTML_ELEMENTS.has((name as string).toLowerCase())) return true;
   return false;
 }
 

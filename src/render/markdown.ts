@@ -36,12 +36,12 @@ const schema = {
 const rehypeFragmentLinks: Plugin<[], HastRoot> = () => (tree) => {
   const ids = new Set<string>();
   visit(tree, "element", (element) => {
-    if (typeof element.properties.id === "string") ids.add(element.properties.id);
+    for (const name of [element.properties.id, element.properties.name]) if (typeof name === "string") ids.add(name);
   });
   visit(tree, "element", (element) => {
     const href = element.properties.href;
-    if (element.tagName === "a" && typeof href === "string" && ids.has(`user-content-${href.slice(1)}`))
-      element.properties.href = `#user-content-${href.slice(1)}`;
+    if (element.tagName !== "a" || typeof href !== "string" || !href.startsWith("#")) return;
+    if (ids.has(`user-content-${href.slice(1)}`)) element.properties.href = `#user-content-${href.slice(1)}`;
   });
 };
 

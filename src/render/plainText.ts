@@ -44,13 +44,21 @@ export function textOfTree(tree: Root): string {
       if (isFootnoteFurniture(node)) return;
       if (node.tagName === "br") parts.push(" ");
       if (node.tagName === "ol" || node.tagName === "ul") {
-        const start = node.tagName === "ol" ? Number(node.properties.start ?? 1) : null;
+        const start = Number(node.properties.start ?? 1);
+        let number = Number.isInteger(start) ? start : 1;
         let item = 0;
         for (const child of node.children) {
-          if (child.type !== "element" || child.tagName !== "li") continue;
-          parts.push(item === 0 ? " " : " · ", start === null ? "" : `${start + item}. `);
+          if (child.type !== "element" || child.tagName !== "li") {
+            walk(child);
+            continue;
+          }
+          // `<li value="10">` numbers itself and the items after it, as a page does.
+          const value = Number(child.properties.value);
+          if (Number.isInteger(value)) number = value;
+          parts.push(item === 0 ? " " : " · ", node.tagName === "ol" ? `${number}. ` : "");
           walk(child);
           item += 1;
+          number += 1;
         }
         parts.push(" ");
         return;

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BuildResult, build, DEFAULT_OPTIONS } from "../../src/build.ts";
+import { type BuildOptions, type BuildResult, build, DEFAULT_OPTIONS } from "../../src/build.ts";
 import type { PaperEntry } from "../../src/types.ts";
 
 const repo = join(import.meta.dirname, "..", "..");
@@ -41,6 +41,26 @@ describe("building the seed content", () => {
     expect(result.diagnostics.filter((d) => d.code === "site-url-missing")).toEqual([
       expect.objectContaining({ file: "site.yaml", line, column: 1, severity: "warning" }),
     ]);
+  });
+
+  it("finds a quoted siteUrl key too, and points at 1:1 when the command line leaves it empty", async () => {
+    const root = await mkdtemp(join(tmpdir(), "digest-siteurl-"));
+    const content = join(root, "content");
+    await mkdir(content);
+    await writeFile(join(content, "site.yaml"), 'title: "a\u2028siteUrl: b"\r\n# siteUrl: x\r\n"siteUrl": ""\r\n');
+    const warningAt = async (overrides: BuildOptions["overrides"]) => {
+      const built = await build({
+        ...DEFAULT_OPTIONS,
+        contentDir: content,
+        outDir: join(root, "dist"),
+        overrides,
+        cache: false,
+      });
+      return built.diagnostics.filter((d) => d.code === "site-url-missing").map((d) => d.line);
+    };
+    expect(await warningAt({})).toEqual([3]);
+    expect(await warningAt({ siteUrl: "" })).toEqual([1]);
+    await rm(root, { recursive: true, force: true });
   });
 
   it("publishes every appearance in api/papers/<year>.json with the documented fields", async () => {

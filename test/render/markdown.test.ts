@@ -92,8 +92,12 @@ describe("renderMarkdown", () => {
     ["모델은 <think>와 <solution> 구간을 나눕니다.", "<p>모델은 &#x3C;think>와 &#x3C;solution> 구간을 나눕니다.</p>"],
     ["토큰 <HYBNEXT>를 쓴다", "<p>토큰 &#x3C;HYBNEXT>를 쓴다</p>"],
     ["<think>\n생각\n</think>", "<p>&#x3C;think>\n생각\n&#x3C;/think></p>"],
-    // A comment hides its text on purpose.
+    // A comment hides its text on purpose, even one that names such a tag.
     ["<!-- 메모 -->\n\n본문", "<p>본문</p>"],
+    ["<!-- <think> 메모 -->\n\n본문", "<p>본문</p>"],
+    // Elements that would swallow what follows, or that name a model's tokens, are text too.
+    ["<template> 토큰 뒤 문장", "<p>&#x3C;template> 토큰 뒤 문장</p>"],
+    ["토큰 <search>와 <output>", "<p>토큰 &#x3C;search>와 &#x3C;output></p>"],
   ])("shows %j's tags that name no HTML element as text", (markdown, expected) => {
     expect(renderMarkdown(markdown)).toBe(expected);
   });
@@ -128,8 +132,11 @@ describe("renderMarkdown", () => {
     const targets = [...html.matchAll(/ href="#([^"]+)"/g)].map((match) => match[1]);
     expect(targets.length).toBe(2);
     for (const target of targets) expect(ids).toContain(target);
-    // A link to an anchor of the page itself is left as written.
+    // A link to an anchor of the page itself is left as written, and so is a link that is no fragment.
     expect(renderMarkdown("[위로](#top)")).toBe('<p><a href="#top">위로</a></p>');
+    expect(renderMarkdown("각주[^1]와 [논문](/footnote-label)\n\n[^1]: 설명")).toContain(
+      '<a href="/footnote-label">논문</a>',
+    );
   });
 });
 
@@ -154,6 +161,7 @@ describe("markdownToPlainText", () => {
     ["모델 [EoT](End of Text), deep_v1, r_θ(x), C# 와 a > b", "모델 [EoT](End of Text), deep_v1, r_θ(x), C# 와 a > b"],
     ["- 하나\n- 둘\n\n> 인용", "하나 · 둘 인용"],
     ["3. 셋\n4. 넷", "3. 셋 · 4. 넷"],
+    ['<ol start="abc"><li>가</li><li value="10">나</li><li>다</li></ol>', "1. 가 · 10. 나 · 11. 다"],
     ["`code_x` 와 $x_i$", "code_x 와 $x_i$"],
     ["<!-- 숨김 --> 보임", "보임"],
   ])("reads %j as %j", (markdown, expected) => {
@@ -161,13 +169,23 @@ describe("markdownToPlainText", () => {
   });
 
   test.prop([fc.array(blocks, { maxLength: 20 }).map((parts) => parts.join(""))], { numRuns: 1000 })(
-    "keeps every letter the page shows",
+    "keeps every letter and digit the page shows",
     (markdown) => {
       const shown = renderMarkdown(markdown)
         .replace(/<(?:[^>"']|"[^"]*"|'[^']*')*>/g, " ")
         .replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot);/gi, (_, name: string) => decodeEntity(name));
+      const page = shown.replace(/↩|Footnotes/g, "");
+      const plain = markdownToPlainText(markdown);
       const letters = (text: string) => (text.match(/\p{L}/gu) ?? []).sort().join("");
-      expect(letters(markdownToPlainText(markdown))).toBe(letters(shown.replace(/↩|Footnotes/g, "")));
+      expect(letters(plain)).toBe(letters(page));
+      // Every digit the page shows, and maybe more: plain text numbers a list's items.
+      const digits = (text: string) => (text.match(/\p{N}/gu) ?? []).sort();
+      const left = [...digits(plain)];
+      for (const digit of digits(page)) {
+        const at = left.indexOf(digit);
+        expect(at, `${digit} of ${JSON.stringify(page)}`).toBeGreaterThanOrEqual(0);
+        left.splice(at, 1);
+      }
     },
   );
 });

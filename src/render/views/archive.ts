@@ -58,8 +58,10 @@ export function toArchivePages(site: Site, link: Linker): ArchivePage[] {
   // Each paper once per month and per year (a paper shown on two days is one of its papers).
   const papersIn = new Map<string, Set<string>>();
   for (const day of site.days)
-    for (const period of [day.date.slice(0, 7), day.date.slice(0, 4)])
-      for (const entry of day.entries) getOrMake(papersIn, period, () => new Set<string>()).add(entry.id);
+    for (const period of [day.date.slice(0, 7), day.date.slice(0, 4)]) {
+      const papers = getOrMake(papersIn, period, () => new Set<string>());
+      for (const entry of day.entries) papers.add(entry.id);
+    }
   const monthKeys = [...new Set(site.days.map((day) => day.date.slice(0, 7)))].sort().reverse();
   const months: MonthView[] = monthKeys.map((key) => {
     const [year, month] = key.split("-").map(Number) as [number, number];
