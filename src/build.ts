@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { BuildCache, type BuildStamp, hashAll, hashFiles, OutputPageCache, sourceKey } from "./cache/index.ts";
-import { parseSiteConfig, resolveConfig, type SiteConfig } from "./config.ts";
+import { parseSiteConfig, resolveConfig, type SiteConfig, settingLine } from "./config.ts";
 import { ContentError } from "./errors.ts";
 import type { BuildStart } from "./heap.ts";
 import {
@@ -120,14 +120,9 @@ async function readSettings(
   const diagnostics = problems.map(
     (message): Diagnostic => ({ file: "site.yaml", line, column, severity: "error", code, message }),
   );
-  // Settings are top-level keys, written at the start of their line (quoted or not); a
-  // value given on the command line has no line.
-  const siteUrlAt =
-    configText === null || options.overrides?.siteUrl !== undefined
-      ? -1
-      : configText.search(/(?<=^|\r\n|\r|\n)(["']?)siteUrl\1[ \t]*:/);
-  const siteUrlLine =
-    siteUrlAt < 0 ? 1 : ((configText ?? "").slice(0, siteUrlAt).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+  // A value given on the command line has no line.
+  const fromFile = configText !== null && options.overrides?.siteUrl === undefined;
+  const siteUrlLine = (fromFile && settingLine(configText, "siteUrl")) || 1;
   return { config: resolveConfig(settings, options.overrides), diagnostics, siteUrlLine };
 }
 

@@ -121,6 +121,15 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
   return { settings, problems };
 }
 
+/**
+ * The line of `site.yaml` that sets the top-level `key` (written at the start of its line,
+ * quoted or not), or null when none does.
+ */
+export function settingLine(text: string, key: string): number | null {
+  const at = text.search(new RegExp(`(?<=^|\\r\\n|\\r|\\n)(["']?)${key}\\1[ \\t]*:`));
+  return at < 0 ? null : (text.slice(0, at).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+}
+
 /** Where a second YAML document starts in site.yaml, and what to do about it. */
 function secondDocumentProblem(text: string): string {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);

@@ -1,5 +1,5 @@
 export { groupBy } from "./groupBy.ts";
-export { type Ranking, rankByVotes } from "./ranking.ts";
+export { type Ranking, rankByVotes, ranksAbove } from "./ranking.ts";
 export { keepRelatedLists, type RelatedMemo, relatedPapers, relatedWindow } from "./related.ts";
 export type { Author, Day, Paper, Site, Tag, TagDeriver } from "./site.ts";
 export { buildSite, compareNewest } from "./site.ts";

@@ -75,6 +75,16 @@ function compareUnvoted(a: Rankable, b: Rankable): number {
   return (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/**
+ * Whether one appearance of a paper ranks it above another: more votes (a count above
+ * none), then the later day. A paper's best appearance is the one no other ranks above.
+ */
+export function ranksAbove(entry: PaperEntry, other: PaperEntry): boolean {
+  const votes = entry.votes ?? -1;
+  const otherVotes = other.votes ?? -1;
+  return votes > otherVotes || (votes === otherVotes && entry.date > other.date);
+}
+
 /** Within one day: votes descending, unvoted papers last; ties keep file order. */
 export function compareEntriesByVotes(a: PaperEntry, b: PaperEntry): number {
   if (a.votes === null || b.votes === null) return (a.votes === null ? 1 : 0) - (b.votes === null ? 1 : 0);

@@ -1,6 +1,6 @@
 import type { DayKey, DayNote, Diagnostic, PaperEntry, PaperId, ParsedFile } from "../types.ts";
 import { groupBy } from "./groupBy.ts";
-import { compareEntriesByVotes } from "./ranking.ts";
+import { compareEntriesByVotes, ranksAbove } from "./ranking.ts";
 import { slugify, slugifyUncached } from "./slug.ts";
 
 /** A paper across all its appearances. */
@@ -10,7 +10,12 @@ export interface Paper {
   readonly entries: readonly PaperEntry[];
   /** The newest appearance, whose title and summary the paper page shows. */
   readonly latest: PaperEntry;
-  /** The highest vote count over all appearances, or `null` when none has one. */
+  /**
+   * The best-voted appearance (`ranksAbove`: the later of equals, the latest when none has
+   * a count), whose day a ranking shows beside `votes`.
+   */
+  readonly best: PaperEntry;
+  /** The highest vote count over all appearances (`best`'s), or `null` when none has one. */
   readonly votes: number | null;
   /** Front-matter tags plus derived topic tags, in display order. */
   readonly tags: readonly string[];
@@ -141,18 +146,20 @@ export function buildSite(files: readonly ParsedFile[], deriveTags: TagDeriver =
       const name = tagName.get(slugify(tag)) ?? tag;
       if (!tags.includes(name)) tags.push(name);
     };
-    let votes: number | null = null;
+    const latest = list[list.length - 1] as PaperEntry;
+    let best = latest;
     for (const entry of list) {
       for (const tag of entry.tags) addTag(tag);
-      if (entry.votes !== null && (votes === null || entry.votes > votes)) votes = entry.votes;
+      if (ranksAbove(entry, best)) best = entry;
     }
     for (const tag of derivedTags[index] ?? []) addTag(tag);
     const { authors, authorSlugs } = unionAuthors(list);
     papers.set(id, {
       id,
       entries: list,
-      latest: list[list.length - 1] as PaperEntry,
-      votes,
+      latest,
+      best,
+      votes: best.votes,
       tags,
       authors,
       authorSlugs,

@@ -82,7 +82,8 @@ export function renderJsonFeed(info: FeedInfo, items: readonly FeedItem[], link:
       title: paper.latest.title,
       content_text: summary,
       date_published: publishedOf(paper),
-      ...(publishedOf(paper) === updatedOf(paper) ? {} : { date_modified: updatedOf(paper) }),
+      // A paper appears at most once a day, so a second appearance is a later day.
+      ...(paper.entries.length > 1 ? { date_modified: updatedOf(paper) } : {}),
       authors: paper.authors.map((name) => ({ name })),
       tags: paper.tags,
       ...imageOf(publishableMedia(paper.latest.media)),

@@ -50,3 +50,25 @@ describe("author and tag groups", () => {
     );
   });
 });
+
+describe("a paper's best appearance", () => {
+  it("is the one with the most votes, the later of equals, and the latest when none has a count", () => {
+    const site = siteOf([
+      makeEntry({ id: "2501.00001", date: "2025-01-06", votes: 50 }),
+      makeEntry({ id: "2501.00001", date: "2025-01-08", votes: 10 }),
+      makeEntry({ id: "2501.00002", date: "2025-01-06", votes: 7 }),
+      makeEntry({ id: "2501.00002", date: "2025-01-08", votes: 7 }),
+      makeEntry({ id: "2501.00003", date: "2025-01-06", votes: null }),
+      makeEntry({ id: "2501.00003", date: "2025-01-08", votes: null }),
+    ]);
+    const best = (id: string) => {
+      const paper = site.papers.get(id) as Paper;
+      return [paper.best.date, paper.votes];
+    };
+    expect([best("2501.00001"), best("2501.00002"), best("2501.00003")]).toEqual([
+      ["2025-01-06", 50],
+      ["2025-01-08", 7],
+      ["2025-01-08", null],
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG } from "../../config.ts";
 import { getOrMake } from "../../getOrMake.ts";
 import type { Day, Paper, Site } from "../../model/index.ts";
-import { groupBy, type Ranking, rankByVotes } from "../../model/index.ts";
+import { groupBy, type Ranking, rankByVotes, ranksAbove } from "../../model/index.ts";
 import { daysBefore, isoWeek, weekRange } from "../../model/periods.ts";
 import type { DayKey, PaperEntry, PaperId } from "../../types.ts";
 import { paths } from "../paths.ts";
@@ -72,22 +72,12 @@ function bestAppearances(entries: readonly PaperEntry[]): RankedEntry[] {
 }
 
 /**
- * A paper's line in an all-time or topic ranking: its best-voted appearance (the later of
- * equals), whose day the line shows. Its latest day went with its best count before,
- * which another day had given.
+ * A paper's line in an all-time or topic ranking: its best appearance (`Paper.best`),
+ * whose day the line shows. Its latest day went with its best count before, which
+ * another day had given.
  */
-export function bestAppearance(paper: Paper): RankedEntry {
-  // A loop, not bestAppearances' map: this runs for every paper of every topic's ranking.
-  let best = paper.latest;
-  for (const entry of paper.entries) if (ranksAbove(entry, best)) best = entry;
+export function bestAppearance({ best }: Paper): RankedEntry {
   return { id: best.id, date: best.date, votes: best.votes, entry: best };
-}
-
-/** Whether one appearance of a paper ranks it above another: more votes, then the later day. */
-function ranksAbove(entry: PaperEntry, other: PaperEntry): boolean {
-  const votes = entry.votes ?? -1;
-  const otherVotes = other.votes ?? -1;
-  return votes > otherVotes || (votes === otherVotes && entry.date > other.date);
 }
 
 /**
