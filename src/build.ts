@@ -113,12 +113,11 @@ async function readSettings(
   options: BuildOptions,
 ): Promise<{ config: SiteConfig; diagnostics: Diagnostic[]; siteUrlLine: number }> {
   const configText = await readFile(join(options.contentDir, "site.yaml"), "utf8").catch(() => null);
-  const { settings, problems, syntaxErrorAt, unreadable } =
+  const { settings, problems, unreadable } =
     configText === null ? { settings: {}, problems: [] } : parseSiteConfig(configText);
-  const { line, column } = syntaxErrorAt ?? { line: 1, column: 1 };
   const code = unreadable ? UNREADABLE_SETTINGS : "config";
   const diagnostics = problems.map(
-    (message): Diagnostic => ({ file: "site.yaml", line, column, severity: "error", code, message }),
+    ({ message, line, column }): Diagnostic => ({ file: "site.yaml", line, column, severity: "error", code, message }),
   );
   // A value given on the command line has no line.
   const fromFile = configText !== null && options.overrides?.siteUrl === undefined;

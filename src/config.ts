@@ -48,14 +48,19 @@ export type SiteConfigInput = Partial<Record<keyof SiteConfig, unknown>>;
 
 type MutableSettings = { -readonly [K in keyof SiteConfig]?: SiteConfig[K] };
 
+/** A problem with `site.yaml`, and where: the line that sets the setting (1-based), or 1:1 when no line does. */
+export interface SettingProblem {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
 /** What `parseSiteConfig` found. */
 export interface ParsedSiteConfig {
   readonly settings: Partial<SiteConfig>;
-  /** Messages naming each problem; they name the setting, so most need no position. */
-  readonly problems: string[];
-  /** Where the YAML itself is broken (1-based), when it is: then `problems` holds that one message. */
-  readonly syntaxErrorAt?: { readonly line: number; readonly column: number };
-  /** True when the YAML does not parse, so that no setting could be read at all. */
+  /** Each problem, naming the setting and where it is set. */
+  readonly problems: SettingProblem[];
+  /** True when the YAML does not parse, so that no setting could be read at all: then `problems` holds that one. */
   readonly unreadable?: true;
 }
 
@@ -65,7 +70,11 @@ export interface ParsedSiteConfig {
  * @returns the fields it sets, or a message naming the problem
  */
 export function parseSiteConfig(text: string): ParsedSiteConfig {
-  const problems: string[] = [];
+  const problems: SettingProblem[] = [];
+  /** Reports `message` at the line that sets `key` (and the item of a list, and its field). */
+  const report = (message: string, key: string, item?: number, field?: string): void => {
+    problems.push({ message, line: settingLine(text, key, item, field) ?? 1, column: 1 });
+  };
   let data: unknown;
   // A YAML document marker (`---` first, `...` last) used to turn the settings into ignored body
   // text (review finding 14). Messages name the key, so only a YAML error needs a position.
@@ -85,17 +94,21 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
     const { mark, reason } = error as { mark?: { line: number; column: number }; reason?: string };
     const firstLineTaken = body.length < unmarked.length && /^---/.test(unmarked) ? 1 : 0;
     const message = `site.yaml is not valid YAML: ${reason ?? (error as Error).message.split("\n")[0]}. Fix it; none of its settings can be read meanwhile.`;
-    if (mark === undefined) return { settings: {}, problems: [message], unreadable: true };
+    if (mark === undefined) return { settings: {}, problems: [{ message, line: 1, column: 1 }], unreadable: true };
     // An error at the end of a file without a final line break is on its last line, not past it.
     const lines = unmarked.split(/\r\n|\r|\n/).length;
     const line = Math.min(Math.max(1, mark.line + firstLineTaken), lines);
-    return { settings: {}, problems: [message], syntaxErrorAt: { line, column: mark.column + 1 }, unreadable: true };
+    return { settings: {}, problems: [{ message, line, column: mark.column + 1 }], unreadable: true };
   }
   if (data !== null && data !== undefined && (typeof data !== "object" || Array.isArray(data) || data instanceof Date))
     return {
       settings: {},
       problems: [
-        `site.yaml must be a mapping of settings (\`title: ...\` lines), not ${Array.isArray(data) ? "a list" : "plain text"}.`,
+        {
+          message: `site.yaml must be a mapping of settings (\`title: ...\` lines), not ${Array.isArray(data) ? "a list" : "plain text"}.`,
+          line: 1,
+          column: 1,
+        },
       ],
     };
   const input = (data ?? {}) as SiteConfigInput;
@@ -103,10 +116,11 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
   for (const key of ["title", "description", "siteUrl", "basePath"] as const) {
     const value = input[key];
     if (value === undefined || value === null) continue;
-    if (typeof value !== "string") problems.push(`\`${key}\` in site.yaml must be text.`);
+    if (typeof value !== "string") report(`\`${key}\` in site.yaml must be text.`, key);
     else if (key === "siteUrl" && !isSiteUrl(value))
-      problems.push(
+      report(
         `\`siteUrl\` in site.yaml must be an http(s) origin without a path, like https://user.github.io, not ${JSON.stringify(value)}.`,
+        key,
       );
     else settings[key] = value;
   }
@@ -114,28 +128,64 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
     const value = input[key];
     if (value === undefined || value === null) continue;
     if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
-      problems.push(`\`${key}\` in site.yaml must be a whole number of at least 1, not ${JSON.stringify(value)}.`);
+      report(`\`${key}\` in site.yaml must be a whole number of at least 1, not ${JSON.stringify(value)}.`, key);
     else settings[key] = value;
   }
-  if (input.topics !== undefined && input.topics !== null) settings.topics = parseTopics(input.topics, problems);
+  if (input.topics !== undefined && input.topics !== null) settings.topics = parseTopics(input.topics, report);
   return { settings, problems };
 }
 
 /**
  * The line of `site.yaml` that sets the top-level `key` (written at the start of its line,
- * quoted or not), or null when none does.
+ * quoted or not), or null when none does. With `item`, the line of that item of the key's
+ * block list (`- ` lines), and with `field` too, the line in that item that sets the field;
+ * each falls back to the line before it when the file writes the list another way.
  */
-export function settingLine(text: string, key: string): number | null {
-  const at = text.search(new RegExp(`(?<=^|\\r\\n|\\r|\\n)(["']?)${key}\\1[ \\t]*:`));
-  return at < 0 ? null : (text.slice(0, at).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+export function settingLine(text: string, key: string, item?: number, field?: string): number | null {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const keyAt = lines.findIndex((line) => new RegExp(`^(["']?)${key}\\1[ \\t]*:`).test(line));
+  if (keyAt < 0) return null;
+  if (item === undefined) return keyAt + 1;
+  const found = listItemLines(lines, keyAt, item);
+  if (found === null) return keyAt + 1;
+  if (field === undefined) return found.start + 1;
+  const setsField = new RegExp(`^[ \\t]*(?:-[ \\t]+)?(["']?)${field}\\1[ \\t]*:`);
+  for (let at = found.start; at < found.end; at += 1) if (setsField.test(lines[at] ?? "")) return at + 1;
+  return found.start + 1;
+}
+
+/** The lines (0-based, `end` excluded) of item `item` of the block list under the line `keyAt`. */
+function listItemLines(lines: readonly string[], keyAt: number, item: number): { start: number; end: number } | null {
+  let dashIndent = -1;
+  let count = -1;
+  let start = -1;
+  for (let at = keyAt + 1; at < lines.length; at += 1) {
+    const line = lines[at] ?? "";
+    if (/^[ \t]*(?:#.*)?$/.test(line)) continue;
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const dash = /^ *-(?:[ \t]|$)/.test(line);
+    // The next top-level key ends the list (whose dashes may sit at column 1, as YAML allows).
+    if ((indent === 0 && !dash) || (dashIndent >= 0 && indent < dashIndent))
+      return start < 0 ? null : { start, end: at };
+    if (!dash || (dashIndent >= 0 && indent !== dashIndent)) continue;
+    dashIndent = indent;
+    count += 1;
+    if (count === item) start = at;
+    else if (count > item) return { start, end: at };
+  }
+  return start < 0 ? null : { start, end: lines.length };
 }
 
 /** Where a second YAML document starts in site.yaml, and what to do about it. */
-function secondDocumentProblem(text: string): string {
+function secondDocumentProblem(text: string): SettingProblem {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   const marker = lines.findIndex((line, index) => index > 0 && /^---(?:[ \t]+#.*)?[ \t]*$/.test(line));
-  const where = marker === -1 ? "site.yaml" : `site.yaml line ${marker + 1}`;
-  return `${where}: a \`---\` line starts a second YAML document, and only the settings above it are read. Remove that line so every setting is in one document.`;
+  return {
+    message:
+      "A `---` line starts a second YAML document, and only the settings above it are read. Remove that line so every setting is in one document.",
+    line: marker + 1 || 1,
+    column: 1,
+  };
 }
 
 /**
@@ -153,10 +203,13 @@ export function isSiteUrl(value: string): boolean {
   }
 }
 
+/** Reports a problem with a setting: the key, and the item and field of a list (see `settingLine`). */
+type ReportSetting = (message: string, key: string, item?: number, field?: string) => void;
+
 /** Reads the `topics` list; each bad item is reported and skipped. */
-function parseTopics(value: unknown, problems: string[]): Topic[] {
+function parseTopics(value: unknown, report: ReportSetting): Topic[] {
   if (!Array.isArray(value)) {
-    problems.push("`topics` in site.yaml must be a list of `{ name, ko, terms }` items.");
+    report("`topics` in site.yaml must be a list of `{ name, ko, terms }` items.", "topics");
     return [];
   }
   const topics: Topic[] = [];
@@ -165,24 +218,24 @@ function parseTopics(value: unknown, problems: string[]): Topic[] {
     const raw = (item ?? {}) as Record<string, unknown>;
     const name = typeof raw.name === "string" ? raw.name.normalize("NFC").trim() : "";
     if (name === "") {
-      problems.push(`${where} needs a \`name\` (text).`);
+      report(`${where} needs a \`name\` (text).`, "topics", index, "name");
       continue;
     }
     const terms = Array.isArray(raw.terms)
       ? raw.terms.filter((term): term is string | number => typeof term === "string" || typeof term === "number")
       : [];
     if (terms.length === 0) {
-      problems.push(`${where} (${name}) needs \`terms\`: a list of words.`);
+      report(`${where} (${name}) needs \`terms\`: a list of words.`, "topics", index, "terms");
       continue;
     }
     const min = raw.min === undefined ? 1 : raw.min;
     if (typeof min !== "number" || !Number.isInteger(min) || min < 1) {
-      problems.push(`${where} (${name}): \`min\` must be a whole number of at least 1.`);
+      report(`${where} (${name}): \`min\` must be a whole number of at least 1.`, "topics", index, "min");
       continue;
     }
     const ko = typeof raw.ko === "string" && raw.ko.trim() !== "" ? raw.ko.normalize("NFC").trim() : null;
     if (raw.exclude !== undefined && !Array.isArray(raw.exclude)) {
-      problems.push(`${where} (${name}): \`exclude\` must be a list of words.`);
+      report(`${where} (${name}): \`exclude\` must be a list of words.`, "topics", index, "exclude");
       continue;
     }
     const exclude = ((raw.exclude ?? []) as unknown[])

@@ -2,6 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { parseSiteConfig } from "../src/config.ts";
 
+/** Where the YAML of `text` is broken, when it does not parse. */
+function syntaxErrorAt(text: string): { line: number; column: number } | undefined {
+  const { problems, unreadable } = parseSiteConfig(text);
+  const [problem] = problems;
+  return unreadable && problem ? { line: problem.line, column: problem.column } : undefined;
+}
+
 describe("parseSiteConfig", () => {
   it.each([
     ["title: 내 사이트\nperPage: 20\n"],
@@ -20,7 +27,9 @@ describe("parseSiteConfig", () => {
   ])("reports %j as not a mapping", (text, what) => {
     expect(parseSiteConfig(text)).toEqual({
       settings: {},
-      problems: [`site.yaml must be a mapping of settings (\`title: ...\` lines), not ${what}.`],
+      problems: [
+        { message: `site.yaml must be a mapping of settings (\`title: ...\` lines), not ${what}.`, line: 1, column: 1 },
+      ],
     });
   });
 
@@ -28,7 +37,12 @@ describe("parseSiteConfig", () => {
     const { settings, problems } = parseSiteConfig("---\ntitle: 내 사이트\n---\nperPage: 20\n");
     expect(settings).toEqual({ title: "내 사이트" });
     expect(problems).toEqual([
-      "site.yaml line 3: a `---` line starts a second YAML document, and only the settings above it are read. Remove that line so every setting is in one document.",
+      {
+        message:
+          "A `---` line starts a second YAML document, and only the settings above it are read. Remove that line so every setting is in one document.",
+        line: 3,
+        column: 1,
+      },
     ]);
     // Nothing but markers and comments after it: nothing is lost.
     expect(parseSiteConfig("title: 내 사이트\n---\n").problems).toEqual([]);
@@ -41,33 +55,45 @@ describe("parseSiteConfig", () => {
     expect(parseSiteConfig("authorPageMinPapers: 1\n")).toEqual({ settings: { authorPageMinPapers: 1 }, problems: [] });
     const { settings, problems } = parseSiteConfig("authorPageMinPapers: 0\n");
     expect(settings).toEqual({});
-    expect(problems).toEqual(["`authorPageMinPapers` in site.yaml must be a whole number of at least 1, not 0."]);
+    expect(problems).toEqual([
+      {
+        message: "`authorPageMinPapers` in site.yaml must be a whole number of at least 1, not 0.",
+        line: 1,
+        column: 1,
+      },
+    ]);
   });
 
   it("reads rankingSize as a whole number of at least 1", () => {
     expect(parseSiteConfig("rankingSize: 30\n")).toEqual({ settings: { rankingSize: 30 }, problems: [] });
     const { settings, problems } = parseSiteConfig("rankingSize: 2.5\n");
     expect(settings).toEqual({});
-    expect(problems).toEqual(["`rankingSize` in site.yaml must be a whole number of at least 1, not 2.5."]);
+    expect(problems).toEqual([
+      { message: "`rankingSize` in site.yaml must be a whole number of at least 1, not 2.5.", line: 1, column: 1 },
+    ]);
   });
 
   it("says where the YAML is broken, counting a leading `---` line", () => {
     const broken = "title: 내 사이트\nperPage: [50\nfeedSize: 3\n";
-    const { settings, problems, syntaxErrorAt } = parseSiteConfig(broken);
+    const { settings, problems } = parseSiteConfig(broken);
     expect(settings).toEqual({});
-    expect(problems).toEqual([expect.stringMatching(/^site\.yaml is not valid YAML: missed comma .*\. Fix it;/)]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^site\.yaml is not valid YAML: missed comma .*\. Fix it;/),
+      }),
+    ]);
     // js-yaml notices the unclosed list where the next key starts.
-    expect(syntaxErrorAt).toEqual({ line: 3, column: 1 });
-    expect(parseSiteConfig(`---\n${broken}`).syntaxErrorAt).toEqual({ line: 4, column: 1 });
-    expect(parseSiteConfig("\uFEFFtitle: a\n  bad: indent\n").syntaxErrorAt).toEqual({ line: 2, column: 6 });
-    expect(parseSiteConfig("title: a\n").syntaxErrorAt).toBeUndefined();
+    expect(syntaxErrorAt(broken)).toEqual({ line: 3, column: 1 });
+    expect(syntaxErrorAt(`---\n${broken}`)).toEqual({ line: 4, column: 1 });
+    expect(syntaxErrorAt("\uFEFFtitle: a\n  bad: indent\n")).toEqual({ line: 2, column: 6 });
+    expect(syntaxErrorAt("title: a\n")).toBeUndefined();
     // Only YAML that does not parse leaves nothing readable; a bad value leaves the rest.
     expect(parseSiteConfig(broken).unreadable).toBe(true);
     expect(parseSiteConfig("title: a\nperPage: 0\n").unreadable).toBeUndefined();
     // At the end of a file without a final line break: its last line, not one past it.
-    expect(parseSiteConfig("title: a\nperPage: [1, 2").syntaxErrorAt?.line).toBe(2);
+    expect(syntaxErrorAt("title: a\nperPage: [1, 2")?.line).toBe(2);
     // A leading `---` line may carry a comment, as YAML allows.
-    expect(parseSiteConfig(`--- # settings\n${broken}`).syntaxErrorAt).toEqual({ line: 4, column: 1 });
+    expect(syntaxErrorAt(`--- # settings\n${broken}`)).toEqual({ line: 4, column: 1 });
     expect(parseSiteConfig("--- # settings\ntitle: a\n")).toEqual({ settings: { title: "a" }, problems: [] });
   });
 
@@ -78,7 +104,37 @@ describe("parseSiteConfig", () => {
       problems: [],
     });
     const bad = parseSiteConfig("topics:\n  - name: Code\n    terms: [코딩]\n    exclude: 디코딩\n");
-    expect(bad.problems).toEqual(["`topics[0]` in site.yaml (Code): `exclude` must be a list of words."]);
+    expect(bad.problems).toEqual([
+      { message: "`topics[0]` in site.yaml (Code): `exclude` must be a list of words.", line: 4, column: 1 },
+    ]);
+  });
+
+  it("points each problem at the line that sets it", () => {
+    const lines = (text: string) => parseSiteConfig(text).problems.map((problem) => problem.line);
+    expect(lines("title: a\n\nperPage: 0\n'feedSize' : x\n")).toEqual([3, 4]);
+    expect(lines("\uFEFFtitle: 3\n")).toEqual([1]);
+    // A key inside another setting's value is not the setting.
+    expect(lines("description: |\n  perPage: 0\nperPage: 0\n")).toEqual([3]);
+    const topics = [
+      "title: a",
+      "topics:",
+      "  # the first topic",
+      "  - name: A",
+      "    terms: [a]",
+      "  - name: B",
+      "    ko: 비",
+      "    terms: [b]",
+      "    min: 0",
+      "  - ko: 이름 없음",
+      "    terms: [c]",
+      "perPage: 5",
+    ].join("\n");
+    expect(lines(topics)).toEqual([9, 10]);
+    // Items whose dashes sit at the start of the line, as YAML allows.
+    expect(lines("topics:\n- name: A\n  terms: [a]\n- name: B\n  terms: []\n")).toEqual([5]);
+    // A list written another way: the line of the key.
+    expect(lines("perPage: 5\ntopics: [{ name: A, terms: [a] }, { name: B }]\n")).toEqual([2]);
+    expect(lines("topics: 3\n")).toEqual([1]);
   });
 
   it("accepts an empty file", () => {

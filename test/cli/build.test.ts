@@ -58,6 +58,10 @@ describe("paper-digest build: output folder safety", () => {
     const checked = run(`node ${CLI} check --content content`, root);
     expect(checked.code).toBe(1);
     expect(checked.stdout).toMatch(/papers on 1 days checked/);
+    // A bad value is reported at the line that sets it.
+    await writeFile(join(root, "content", "site.yaml"), "title: 내 사이트\n\nperPage: 0\n");
+    const badValue = run(`node ${CLI} check --content content`, root);
+    expect(`${badValue.stdout}${badValue.stderr}`).toContain("content/site.yaml:3:1: error: `perPage` in site.yaml");
   });
 
   it("refuses a folder it did not make, and a symlink, but rebuilds its own output", async () => {
