@@ -8,6 +8,7 @@ import type { BuildStart } from "./heap.ts";
 import {
   type ContentFile,
   checkOutputFolder,
+  claimOutputFolder,
   missingFiles,
   OUTPUT_MARKER,
   OUTPUT_MARKER_TEXT,
@@ -249,12 +250,23 @@ function toolKey(): string {
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = resolve(options.outDir);
+  await checkOutputFolder(outDir, [options.contentDir, options.templatesDir, PACKAGE_ROOT], [options.templatesDir]);
+  // From before the cache is read until after it is saved: see claimOutputFolder.
+  const release = claimOutputFolder(outDir);
+  try {
+    return await buildInto(outDir, options);
+  } finally {
+    release();
+  }
+}
+
+/** `build`, once the output folder is this build's. */
+async function buildInto(outDir: string, options: BuildOptions): Promise<BuildResult> {
   const useCache = options.cache !== false;
   const templatesHash = hashFiles(options.templatesDir);
   const cacheDir = options.cacheDir ?? defaultCacheDir(outDir);
   // With --no-cache the previous cache is ignored, but the fresh one is saved for the next build.
   const cache = new BuildCache(cacheDir, toolKey(), useCache);
-  await checkOutputFolder(outDir, [options.contentDir, options.templatesDir, PACKAGE_ROOT]);
   const cacheHits = () => ({
     parsed: cache.parseHits,
     pages: cache.renderHits,

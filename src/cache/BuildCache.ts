@@ -1,7 +1,8 @@
 import { createHash, type Hash, hash as oneShotHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
+import { WriteError } from "../errors.ts";
 import { getOrMake } from "../getOrMake.ts";
 import { listFilesSync } from "../io/listFiles.ts";
 import { missingFiles } from "../io/missingFiles.ts";
@@ -463,10 +464,22 @@ export class BuildCache {
    * Removes the saved cache before the output is replaced: a build killed after its
    * output swap but before `save` must not leave a cache describing the previous
    * output (its page and output hashes would make the next build keep stale pages).
+   * A cache the build may not remove is harmless while no build can read it either.
+   * @throws WriteError when a saved cache can be read but not removed (a read-only cache
+   *   folder): the next build would trust it, so the output must not change
    */
   forgetSaved(): void {
-    rmSync(this.stampPath, { force: true });
-    rmSync(this.path, { force: true });
+    for (const path of [this.stampPath, this.path]) {
+      try {
+        rmSync(path, { force: true });
+      } catch (error) {
+        if (!readable(path)) continue;
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new WriteError(
+          `The build cache \`${path}\` could not be removed (${reason}) and would make the next build keep stale pages; let the build write \`${this.dir}\` (its permissions), or delete that folder, and build again`,
+        );
+      }
+    }
   }
 
   /** Waits until every parsed record handed to the store so far is written (or has failed to be). */
@@ -550,5 +563,15 @@ function loadCacheFile(path: string, toolKey: string): CacheFile | null {
     return { ...rest, outputs, pageKeys };
   } catch {
     return null;
+  }
+}
+
+/** Whether this process may read the file at `path` (false when it or its folder is not there or not readable). */
+function readable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,5 +1,6 @@
 export { missingFiles } from "./missingFiles.ts";
 export { checkOutputFolder, OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from "./outputFolder.ts";
+export { claimOutputFolder } from "./outputLock.ts";
 export { readAssets } from "./readAssets.ts";
 export {
   type ContentFile,

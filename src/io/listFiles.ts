@@ -1,4 +1,4 @@
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -10,8 +10,14 @@ import { join } from "node:path";
  * not followed, so a loop ends; a link that leads nowhere (broken, or itself a loop) is no file.
  * @param dir the folder; a missing one has no files
  * @param skip names of files and folders to leave out, with everything under them
+ * @param unreadable told of each folder that exists but cannot be listed (its permissions),
+ *   which is then left out; without it, such a folder throws
  */
-export function listFilesSync(dir: string, skip: (name: string) => boolean = () => false): string[] {
+export function listFilesSync(
+  dir: string,
+  skip: (name: string) => boolean = () => false,
+  unreadable?: (folder: string, error: NodeJS.ErrnoException) => void,
+): string[] {
   const found: string[] = [];
   const walk = (folder: string, within: ReadonlySet<string>) => {
     let real: string;
@@ -22,7 +28,15 @@ export function listFilesSync(dir: string, skip: (name: string) => boolean = () 
     }
     if (within.has(real)) return;
     const inside = new Set(within).add(real);
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch (error) {
+      if (unreadable === undefined) throw error;
+      unreadable(folder, error as NodeJS.ErrnoException);
+      return;
+    }
+    for (const entry of entries) {
       if (skip(entry.name)) continue;
       const path = join(folder, entry.name);
       const target = entry.isSymbolicLink() ? statOrNull(path) : entry;

@@ -20,9 +20,12 @@ export function sameStamp(a: FileStamp, b: FileStamp): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 }
 
-/** A content file decoded to text, or the reason it could not be, or the key of its unchanged bytes. */
+/**
+ * A content file decoded to text, or the reason it could not be, or the key of its unchanged
+ * bytes; or a folder under the content folder that could not be listed (see `file`).
+ */
 export interface ContentFile {
-  /** Path relative to the content folder, with `/` separators. */
+  /** Path relative to the content folder, with `/` separators; a folder's ends with `/`. */
   readonly file: string;
   /** The text; null when the file could not be decoded (see `diagnostics`) or was not read (see `key`). */
   readonly text: string | null;
@@ -63,9 +66,12 @@ const READ_BATCH = 64;
  * templates and assets are (`listFilesSync`: a link back to a folder it is in is not
  * followed, so a loop ends). Dot-files and dot-folders (`.git`) and `node_modules` are skipped.
  */
-export function listMarkdownFiles(dir: string): string[] {
+export function listMarkdownFiles(
+  dir: string,
+  unreadable?: (folder: string, error: NodeJS.ErrnoException) => void,
+): string[] {
   const skipped = (name: string) => name.startsWith(".") || name === "node_modules";
-  return listFilesSync(dir, skipped).filter((path) => path.toLowerCase().endsWith(".md"));
+  return listFilesSync(dir, skipped, unreadable).filter((path) => path.toLowerCase().endsWith(".md"));
 }
 
 /**
@@ -74,13 +80,26 @@ export function listMarkdownFiles(dir: string): string[] {
  */
 export async function readContentFile(dir: string, path: string, stamp: FileStamp | null = null): Promise<ContentFile> {
   const file = contentPath(dir, path);
-  const bytes = await readFile(path);
   const problem = (line: number, column: number, code: string, message: string): ContentFile => ({
     file,
     text: null,
     diagnostics: [{ file, line, column, severity: "error", code, message }],
     stamp: null,
   });
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    // One file the build may not read (its permissions, or deleted since it was listed)
+    // must not stop the rest of the site.
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return problem(
+      1,
+      1,
+      "unreadable",
+      `File could not be read (${reason}); check that it exists and that its permissions let you read it. It is skipped.`,
+    );
+  }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const { line, column } = positionOfByte(bytes, nul);
@@ -114,7 +133,18 @@ export async function readContent(dir: string, options: StampOptions = {}): Prom
   const info = await lstat(dir).catch(() => null);
   if (info === null) throw new Error(`Content folder \`${dir}\` does not exist.`);
   const settledBefore = Date.now() - (options.settleMs ?? SETTLE_MS);
-  const paths = listMarkdownFiles(dir);
+  // A folder the build may not list is reported, and the rest of the site still builds.
+  const unlisted: ContentFile[] = [];
+  const paths = listMarkdownFiles(dir, (folder, error) => {
+    const file = `${contentPath(dir, folder) || "."}/`;
+    const message = `Folder could not be listed (${error.code ?? error.message}); check that its permissions let you read it. The files in it are skipped.`;
+    unlisted.push({
+      file,
+      text: null,
+      diagnostics: [{ file, line: 1, column: 1, severity: "error", code: "unreadable", message }],
+      stamp: null,
+    });
+  });
   const readOne = async (path: string): Promise<ContentFile> => {
     const stamp = await stampOf(path, settledBefore);
     const file = contentPath(dir, path);
@@ -127,7 +157,7 @@ export async function readContent(dir: string, options: StampOptions = {}): Prom
   for (let start = 0; start < paths.length; start += READ_BATCH) {
     files.push(...(await Promise.all(paths.slice(start, start + READ_BATCH).map(readOne))));
   }
-  return files;
+  return [...files, ...unlisted];
 }
 
 /** A content file's path as records and messages give it: relative to `dir`, `/`-separated. */

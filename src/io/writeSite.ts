@@ -1,9 +1,21 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, posix, relative, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
 import { missingFiles } from "./missingFiles.ts";
+import { isRunning } from "./processes.ts";
 import { WritePool } from "./WritePool.ts";
 
 /**
@@ -240,12 +252,14 @@ export class SiteWriter {
         const what = failure.file === "" ? "the files" : `\`${relative(staging, failure.file)}\``;
         throw new Error(`Could not write ${what}: ${failure.message}`);
       }
+      const removed = [...(this.previousFiles ?? [])].filter((file) => !this.hashes.has(file));
+      // A folder that refuses a rename halfway would leave the site half updated.
+      if (this.previousFiles !== undefined) assertWritable(target, [...this.staged, ...removed]);
       beforeApply();
       if (this.previousFiles === undefined) {
         // No previous site: every file is in the staging folder, which becomes the site.
         renameSync(staging, target);
       } else {
-        const removed = [...this.previousFiles].filter((file) => !this.hashes.has(file));
         const journal: Journal = { replace: this.staged, remove: removed };
         writeFileSync(`${staging}${JOURNAL_SUFFIX}.tmp`, JSON.stringify(journal));
         // From this rename on, the change is decided: a build killed while applying it
@@ -312,6 +326,39 @@ function applyJournal(journal: Journal, staging: string, target: string): void {
       made.add(folder);
     }
     renameSync(from, join(target, file));
+  }
+}
+
+/**
+ * Throws unless this process may create and remove files in each folder of `target` that
+ * `paths` are in (or, for a folder not there yet, in the nearest one that is).
+ */
+function assertWritable(target: string, paths: readonly string[]): void {
+  const checked = new Set<string>();
+  for (const path of paths) {
+    for (let folder = dirname(join(target, path)); !checked.has(folder); folder = dirname(folder)) {
+      checked.add(folder);
+      // A folder not there yet, or where a file is that the change removes first, is made in its parent.
+      if (!isFolder(folder)) continue;
+      try {
+        accessSync(folder, constants.W_OK | constants.X_OK);
+        break;
+      } catch (error) {
+        const name = relative(target, folder) || ".";
+        const code = (error as NodeJS.ErrnoException).code ?? "?";
+        throw new Error(`\`${name}\` in the site cannot be written (${code}); fix its permissions`);
+      }
+    }
+  }
+}
+
+/** Whether `path` is a folder; true when that cannot be told, so that `accessSync` says why. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code !== "ENOENT" && code !== "ENOTDIR";
   }
 }
 
@@ -401,7 +448,14 @@ export async function recoverInterruptedWrite(outDir: string): Promise<boolean> 
     const staging = join(parent, name);
     const journal = await readFile(`${staging}${JOURNAL_SUFFIX}`, "utf8").catch(() => null);
     if (journal !== null) {
-      applyJournal(JSON.parse(journal) as Journal, staging, target);
+      try {
+        applyJournal(JSON.parse(journal) as Journal, staging, target);
+      } catch (error) {
+        throw new WriteError(
+          `Could not complete the update of \`${target}\` that an earlier build began; fix what the reason below names and build again`,
+          { cause: error },
+        );
+      }
       completed = true;
     }
     await rm(`${staging}${JOURNAL_SUFFIX}`, { force: true });
@@ -409,16 +463,6 @@ export async function recoverInterruptedWrite(outDir: string): Promise<boolean> 
     await rm(staging, { recursive: true, force: true });
   }
   return completed;
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 async function exists(path: string): Promise<boolean> {
