@@ -109,10 +109,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
 
   const server: Server = createServer((request, response) => {
-    void handle(request, response);
+    // One request that fails must not end the server (its rejection ended the process).
+    handle(request, response).catch((error: unknown) => {
+      log(`Internal error: the dev server could not answer ${request.method} ${request.url}: ${String(error)}`);
+      if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+      response.end("Internal error");
+    });
   });
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? "/", "http://localhost");
+    const url = requestUrl(request);
+    if (url === null) {
+      response.writeHead(400).end("Bad request");
+      return;
+    }
     if (url.pathname === RELOAD_PATH) {
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
       response.write(": connected\n\n");
@@ -196,4 +205,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await running;
     },
   };
+}
+
+/**
+ * The request's URL, or null when it is none: Node passes on an absolute-form target such
+ * as `http://127.0.0.1:99999/` (a port out of range), which `new URL` refuses.
+ */
+function requestUrl(request: IncomingMessage): URL | null {
+  try {
+    return new URL(request.url ?? "/", "http://localhost");
+  } catch {
+    return null;
+  }
 }

@@ -1,10 +1,10 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { synthesizeFiles } from "../../scripts/synth.ts";
-import { DEFAULT_OPTIONS } from "../../src/build.ts";
+import { type BuildOptions, DEFAULT_OPTIONS } from "../../src/build.ts";
 import { errorOverlay, injectReload, RELOAD_PATH, startDevServer } from "../../src/dev/index.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-dev-"));
@@ -219,6 +219,49 @@ describe("dev server: start, failures and reloads", () => {
     }
   });
 });
+
+describe("dev server: requests", () => {
+  it("answers a request it cannot read with 400 and keeps serving (a bad URL ended the process)", async () => {
+    const server = await startSmallServer("bad-request");
+    try {
+      const { port } = new URL(server.url);
+      for (const target of ["http://127.0.0.1:99999/", "//"]) {
+        const answer = await rawRequest(Number(port), `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+        expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      }
+      expect((await fetch(server.url)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+/** A dev server on a free port for a one-day site of its own under `root/<name>`. */
+async function startSmallServer(name: string, build: Partial<BuildOptions> = {}, lines: string[] = []) {
+  const content = join(root, `${name}-content`);
+  mkdirSync(content, { recursive: true });
+  writeFileSync(join(content, "2023-05-01.md"), (synthesizeFiles(1, 2)[0] as { text: string }).text);
+  return startDevServer({
+    build: { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, `${name}-dist`), ...build },
+    port: 0,
+    log: (line) => lines.push(line),
+    debounceMs: 20,
+  });
+}
+
+/** Sends `text` as it is and returns all that comes back before the server closes the connection. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((done, fail) => {
+    let answer = "";
+    const socket = connect(port, "127.0.0.1", () => socket.end(text));
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on("error", fail);
+    socket.on("close", () => done(answer));
+  });
+}
 
 /**
  * Waits until `condition` holds, polling: file-watcher events arrive after a delay
