@@ -70,7 +70,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const started = performance.now();
     const { contentDir, outDir: shownOutDir } = options.build;
     const failureBefore = failure;
-    let changed = true;
+    // A failed build changed no file: only a change of its errors is worth a reload.
+    let changed = false;
     try {
       const result: BuildResult = await build(options.build);
       basePath = result.config.basePath;

@@ -220,6 +220,33 @@ describe("dev server: start, failures and reloads", () => {
   });
 });
 
+describe("dev server: failed builds", () => {
+  it("reloads pages after a failed build only when its errors changed", async () => {
+    const lines: string[] = [];
+    const server = await startSmallServer("same-failure", { strict: true }, lines);
+    const content = join(root, "same-failure-content");
+    const reloads = await listenForReloads(server.url);
+    try {
+      const failures = () => lines.filter((line) => line.startsWith("Build failed")).length;
+      const broken = "## Daily Papers (2023-05-02)\n\0binary";
+      writeFileSync(join(content, "2023-05-02.md"), broken);
+      await eventually(async () => failures() === 1);
+      await eventually(async () => reloads.count() === 1);
+      // The same error again: the pages already show it.
+      writeFileSync(join(content, "notes.txt"), "not a day");
+      await eventually(async () => failures() === 2);
+      await server.settled();
+      writeFileSync(join(content, "2023-05-03.md"), broken.replaceAll("05-02", "05-03"));
+      await eventually(async () => failures() === 3);
+      await eventually(async () => reloads.count() === 2);
+      expect(lines.filter((line) => line.startsWith("Built "))).toHaveLength(1);
+    } finally {
+      reloads.close();
+      await server.close();
+    }
+  });
+});
+
 describe("dev server: requests", () => {
   it("answers a request it cannot read with 400 and keeps serving (a bad URL ended the process)", async () => {
     const server = await startSmallServer("bad-request");
@@ -247,6 +274,18 @@ async function startSmallServer(name: string, build: Partial<BuildOptions> = {},
     log: (line) => lines.push(line),
     debounceMs: 20,
   });
+}
+
+/** Counts the reload events the dev server sends to a page, from now on. */
+async function listenForReloads(url: string) {
+  const events = new AbortController();
+  const stream = await fetch(new URL(RELOAD_PATH, url), { signal: events.signal });
+  let received = "";
+  void (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of stream.body ?? []) received += decoder.decode(chunk as Uint8Array);
+  })().catch(() => undefined);
+  return { count: () => received.split("event: reload").length - 1, close: () => events.abort() };
 }
 
 /** Sends `text` as it is and returns all that comes back before the server closes the connection. */
