@@ -1,21 +1,39 @@
 import { stat } from "node:fs/promises";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
 
+// A module script served with any other type is refused (Chromium: "Expected a JavaScript
+// module script"), and images and fonts without theirs may not show.
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
   ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".webmanifest": "application/manifest+json; charset=utf-8",
   ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
   ".svg": "image/svg+xml",
   ".png": "image/png",
-  ".txt": "text/plain; charset=utf-8",
+  ".gif": "image/gif",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".ttf": "font/ttf",
+  ".otf": "font/otf",
+  ".mp4": "video/mp4",
+  ".webm": "video/webm",
+  ".pdf": "application/pdf",
   ".wasm": "application/wasm",
 };
 
-/** The Content-Type for a file, by extension. */
+/** The Content-Type for a file, by extension (in any case). */
 export function contentType(file: string): string {
-  return CONTENT_TYPES[extname(file)] ?? "application/octet-stream";
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
 }
 
 /** Where a request maps in the output folder, or why it does not. */
