@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { join, resolve } from "node:path";
-import { watch } from "chokidar";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { type FSWatcher, watch } from "chokidar";
 import { type BuildOptions, type BuildResult, build, siteConfigOf } from "../build.ts";
+import { isEditorLeftover } from "../io/editorLeftovers.ts";
 import { writesStopped } from "../io/index.ts";
 import { escapeXml } from "../render/text.ts";
 import { buildFailedLine, buildSummaryLine, diagnosticLines, failureLines } from "../report.ts";
@@ -172,10 +173,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const actualPort = typeof address === "object" && address !== null ? address.port : port;
   await schedule();
 
-  const watcher = watch(
-    [options.build.contentDir, options.build.templatesDir, join(options.build.contentDir, "site.yaml")],
-    { ignoreInitial: true },
-  );
+  const watcher = watchSources([options.build.contentDir, options.build.templatesDir]);
   let timer: NodeJS.Timeout | undefined;
   let pending: Promise<void> = Promise.resolve();
   let release: () => void = () => {};
@@ -206,6 +204,33 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await running;
     },
   };
+}
+
+/**
+ * Watches the content folder (site.yaml too) and the templates from their parent folders:
+ * chokidar stops watching a folder it was given once that folder is removed, and says
+ * nothing when it comes back, so `rm -rf content` and a copy back stopped every rebuild.
+ * Nothing else in the parents is watched.
+ */
+function watchSources(folders: readonly string[]): FSWatcher {
+  const roots = folders.map((folder) => resolve(folder));
+  const parents = new Set(roots.map((root) => dirname(root)));
+  const ignored = (path: string) => {
+    const at = resolve(path);
+    return !parents.has(at) && !roots.some((root) => isSourceIn(root, at));
+  };
+  return watch([...parents], { ignoreInitial: true, ignored });
+}
+
+/**
+ * Whether `path` is `root` or under it and may change a build: dot-files and dot-folders
+ * (`.git`), `node_modules` and editors' leftovers never do (readContent skips the first two,
+ * readAssets dot-files and leftovers), and a save in Vim writes three of them.
+ */
+function isSourceIn(root: string, path: string): boolean {
+  const inside = relative(root, path);
+  if (inside.startsWith("..") || isAbsolute(inside)) return false;
+  return !inside.split(sep).some((name) => name.startsWith(".") || name === "node_modules" || isEditorLeftover(name));
 }
 
 /**

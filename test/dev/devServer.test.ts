@@ -247,6 +247,58 @@ describe("dev server: failed builds", () => {
   });
 });
 
+describe("dev server: watching", () => {
+  it.each(["content", "templates"] as const)(
+    "rebuilds after the %s folder was removed and made again (chokidar stopped watching it)",
+    async (removed) => {
+      const templatesDir = join(root, `gone-${removed}-templates`);
+      cpSync(DEFAULT_OPTIONS.templatesDir, templatesDir, { recursive: true });
+      const lines: string[] = [];
+      const server = await startSmallServer(`gone-${removed}`, { templatesDir }, lines);
+      const folder = removed === "content" ? join(root, `gone-${removed}-content`) : templatesDir;
+      const copy = `${folder}-copy`;
+      cpSync(folder, copy, { recursive: true });
+      try {
+        rmSync(folder, { recursive: true });
+        await eventually(async () => lines.some((line) => line.startsWith("Build failed")));
+        await server.settled();
+        cpSync(copy, folder, { recursive: true });
+        await eventually(async () => (await fetch(server.url)).status === 200);
+        if (removed === "content") {
+          const path = join(folder, "2023-05-01.md");
+          writeFileSync(path, readFileSync(path, "utf8").replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]"));
+        } else
+          writeFileSync(join(folder, "layout.eta"), `${readFileSync(join(copy, "layout.eta"), "utf8")}<!-- edited -->`);
+        const shown = removed === "content" ? "Renamed Paper Title" : "<!-- edited -->";
+        await eventually(async () => (await (await fetch(server.url)).text()).includes(shown));
+      } finally {
+        await server.close();
+      }
+    },
+  );
+
+  it("does not rebuild for editors' leftovers, dot-files or files beside the watched folders", async () => {
+    const lines: string[] = [];
+    const server = await startSmallServer("leftovers", {}, lines);
+    const content = join(root, "leftovers-content");
+    try {
+      const builds = () => lines.filter((line) => line.startsWith("Built ")).length;
+      for (const name of ["2023-05-01.md~", ".2023-05-01.md.swp", "4913", "#2023-05-01.md#", ".notes"])
+        writeFileSync(join(content, name), "x");
+      writeFileSync(join(root, "leftovers-beside.md"), "x");
+      await new Promise((done) => setTimeout(done, 300));
+      // A file that counts, written last: a build for the others would have come before its.
+      writeFileSync(join(content, "notes.txt"), "x");
+      await eventually(async () => builds() === 2);
+      await server.settled();
+      await new Promise((done) => setTimeout(done, 200));
+      expect(builds()).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("dev server: requests", () => {
   it("answers a request it cannot read with 400 and keeps serving (a bad URL ended the process)", async () => {
     const server = await startSmallServer("bad-request");
