@@ -30,21 +30,58 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
+// Both paths are the origin's, outside any base path, so a page under `--base /repo/` reaches them.
+
 /** Path of the live-reload event stream. */
 export const RELOAD_PATH = "/__digest/events";
 
-// Injected into HTML only by the dev server; the built files never contain it.
-const RELOAD_SCRIPT = `<script>(()=>{const s=new EventSource(${JSON.stringify(RELOAD_PATH)});s.addEventListener("reload",()=>location.reload());})();</script>`;
+/** Path of the shared worker that holds one event stream for every open page. */
+export const RELOAD_WORKER_PATH = "/__digest/worker.js";
 
-/** The page shown in place of every page while the last build failed. */
-export function errorOverlay(message: string): string {
-  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>빌드 실패</title></head><body style="font:14px/1.5 monospace;padding:2rem;background:#2b0d0d;color:#ffd7d7"><h1>빌드 실패 · Build failed</h1><pre style="white-space:pre-wrap">${escapeXml(message)}</pre><p>파일을 고치면 자동으로 다시 빌드합니다.</p>${RELOAD_SCRIPT}</body></html>`;
+/**
+ * The shared worker: Chromium opens at most 6 HTTP/1.1 connections per host, and an event
+ * stream per tab held them all, so the seventh tab never loaded. It passes each generation on
+ * to every page, the last one to a page as it connects (a closed page's port stays in `pages`;
+ * the worker ends with the last page).
+ */
+const RELOAD_WORKER = `const pages=new Set();let last;
+new EventSource(${JSON.stringify(RELOAD_PATH)}).addEventListener("reload",(e)=>{last=e.data;for(const p of pages)p.postMessage(last);});
+onconnect=(e)=>{const p=e.ports[0];pages.add(p);if(last!==undefined)p.postMessage(last);};
+`;
+
+/**
+ * Injected into HTML only by the dev server; the built files never contain it. A page
+ * reloads when the build generation it is told differs from the one it was served with: a
+ * page that was itself reloading when the last `reload` was sent had no stream open then,
+ * and stayed on old content. Without SharedWorker it holds an event stream of its own.
+ * @param generation the build generation of the content the page is served with
+ */
+function reloadScript(generation: number): string {
+  return `<script>(()=>{const g=${generation},r=(n)=>{if(+n!==g)location.reload()};if(typeof SharedWorker==="function")new SharedWorker(${JSON.stringify(RELOAD_WORKER_PATH)}).port.onmessage=(e)=>r(e.data);else new EventSource(${JSON.stringify(RELOAD_PATH)}).addEventListener("reload",(e)=>r(e.data));})();</script>`;
 }
 
-/** Adds the live-reload script before `</body>` (or at the end). */
-export function injectReload(html: string): string {
+/** The event that tells pages the generation of the site: it differs from theirs after a change. */
+function reloadEvent(generation: number): string {
+  return `event: reload\ndata: ${generation}\n\n`;
+}
+
+/**
+ * The page shown in place of every page while the last build failed.
+ * @param generation the build generation it shows (see `injectReload`)
+ */
+export function errorOverlay(message: string, generation: number): string {
+  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>빌드 실패</title></head><body style="font:14px/1.5 monospace;padding:2rem;background:#2b0d0d;color:#ffd7d7"><h1>빌드 실패 · Build failed</h1><pre style="white-space:pre-wrap">${escapeXml(message)}</pre><p>파일을 고치면 자동으로 다시 빌드합니다.</p>${reloadScript(generation)}</body></html>`;
+}
+
+/**
+ * Adds the live-reload script before `</body>` (or at the end).
+ * @param generation the build generation of the page's content: the count of builds that
+ *   changed the site or its errors, taken before the file was read
+ */
+export function injectReload(html: string, generation: number): string {
+  const script = reloadScript(generation);
   const at = html.lastIndexOf("</body>");
-  return at === -1 ? html + RELOAD_SCRIPT : html.slice(0, at) + RELOAD_SCRIPT + html.slice(at);
+  return at === -1 ? html + script : html.slice(0, at) + script + html.slice(at);
 }
 
 /**
@@ -57,6 +94,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const outDir = resolve(options.build.outDir);
   const clients = new Set<ServerResponse>();
+  /** Builds that changed the site or its errors: what pages compare to reload. */
+  let generation = 0;
   let failure: string | null = null;
   // The settings' base path until a build says it, so that pages are served under it when
   // the first build fails too; a failed build leaves it as it was.
@@ -91,7 +130,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       log(buildFailedLine(error, (performance.now() - started) / 1000, shownOutDir));
     }
     if (!changed && failure === failureBefore) return;
-    for (const client of clients) client.write("event: reload\ndata: now\n\n");
+    generation += 1;
+    for (const client of clients) client.write(reloadEvent(generation));
   };
 
   const schedule = () => {
@@ -126,11 +166,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     if (url.pathname === RELOAD_PATH) {
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-      response.write(": connected\n\n");
+      // On connect too: a page that missed the last change while it loaded reloads now.
+      response.write(reloadEvent(generation));
       clients.add(response);
       request.on("close", () => clients.delete(response));
       return;
     }
+    if (url.pathname === RELOAD_WORKER_PATH) {
+      response.writeHead(200, { "content-type": contentType(RELOAD_WORKER_PATH), "cache-control": "no-store" });
+      response.end(RELOAD_WORKER);
+      return;
+    }
+    // Taken before the file is read: a page read while a build commits is told it is behind.
+    const served = generation;
     const lookup = await lookupOutputFile(outDir, basePath, url.pathname);
     if (lookup.kind === "outside-base") {
       response.writeHead(302, { location: basePath });
@@ -145,7 +193,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const type = contentType(target);
     if (failure !== null && type.startsWith("text/html")) {
       response.writeHead(500, { "content-type": contentType("index.html"), "cache-control": "no-store" });
-      response.end(errorOverlay(failure));
+      response.end(errorOverlay(failure, served));
       return;
     }
     const body = await readFile(target).catch(() => null);
@@ -154,11 +202,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         () => "<!doctype html><title>404</title>",
       );
       response.writeHead(404, { "content-type": contentType("index.html"), "cache-control": "no-store" });
-      response.end(injectReload(notFound));
+      response.end(injectReload(notFound, served));
       return;
     }
     response.writeHead(200, { "content-type": type, "cache-control": "no-store" });
-    response.end(type.startsWith("text/html") ? injectReload(body.toString("utf8")) : body);
+    response.end(type.startsWith("text/html") ? injectReload(body.toString("utf8"), served) : body);
   };
 
   const port = options.port ?? 8080;
@@ -200,7 +248,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       clearTimeout(timer);
       await watcher.close();
       for (const client of clients) client.end();
-      await new Promise<void>((done) => server.close(() => done()));
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      // Kept-alive connections too, which would hold `close` for seconds.
+      server.closeAllConnections();
+      await closed;
       await running;
     },
   };

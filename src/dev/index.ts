@@ -4,5 +4,6 @@ export {
   errorOverlay,
   injectReload,
   RELOAD_PATH,
+  RELOAD_WORKER_PATH,
   startDevServer,
 } from "./devServer.ts";

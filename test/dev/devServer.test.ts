@@ -5,15 +5,15 @@ import { join, sep } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { synthesizeFiles } from "../../scripts/synth.ts";
 import { type BuildOptions, DEFAULT_OPTIONS } from "../../src/build.ts";
-import { errorOverlay, injectReload, RELOAD_PATH, startDevServer } from "../../src/dev/index.ts";
+import { errorOverlay, injectReload, RELOAD_PATH, RELOAD_WORKER_PATH, startDevServer } from "../../src/dev/index.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-dev-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("dev server", () => {
   it("injects the reload script only into served HTML", () => {
-    expect(injectReload("<body>x</body>")).toMatch(/<script>.*EventSource.*<\/script><\/body>$/);
-    expect(errorOverlay("a <b> c")).toContain("a &lt;b&gt; c");
+    expect(injectReload("<body>x</body>", 3)).toMatch(/^<body>x<script>.*const g=3\b.*<\/script><\/body>$/);
+    expect(errorOverlay("a <b> c", 3)).toContain("a &lt;b&gt; c");
   });
 
   it("serves under the base path, rebuilds on change and keeps running after a broken build", async () => {
@@ -186,15 +186,9 @@ describe("dev server: start, failures and reloads", () => {
       log: (line) => lines.push(line),
       debounceMs: 20,
     });
-    const events = new AbortController();
+    const stream = await listenForReloads(server.url);
     try {
-      const stream = await fetch(new URL(RELOAD_PATH, server.url), { signal: events.signal });
-      let received = "";
-      void (async () => {
-        const decoder = new TextDecoder();
-        for await (const chunk of stream.body ?? []) received += decoder.decode(chunk as Uint8Array);
-      })().catch(() => undefined);
-      const reloads = () => received.split("event: reload").length - 1;
+      const reloads = () => stream.generations().length - 1;
       const summaries = () => lines.filter((line) => line.startsWith("Built ")).length;
 
       // A file the build does not read: a build runs and writes nothing.
@@ -214,7 +208,7 @@ describe("dev server: start, failures and reloads", () => {
       expect(lines.at(-1)).toMatch(/\(0 written, \d+ unchanged\)/);
       await eventually(async () => reloads() === 2);
     } finally {
-      events.abort();
+      stream.close();
       await server.close();
     }
   });
@@ -225,23 +219,25 @@ describe("dev server: failed builds", () => {
     const lines: string[] = [];
     const server = await startSmallServer("same-failure", { strict: true }, lines);
     const content = join(root, "same-failure-content");
-    const reloads = await listenForReloads(server.url);
     try {
       const failures = () => lines.filter((line) => line.startsWith("Build failed")).length;
       const broken = "## Daily Papers (2023-05-02)\n\0binary";
+      const before = await servedGeneration(server.url);
       writeFileSync(join(content, "2023-05-02.md"), broken);
       await eventually(async () => failures() === 1);
-      await eventually(async () => reloads.count() === 1);
+      await server.settled();
+      expect(await servedGeneration(server.url)).toBe(before + 1);
       // The same error again: the pages already show it.
       writeFileSync(join(content, "notes.txt"), "not a day");
       await eventually(async () => failures() === 2);
       await server.settled();
+      expect(await servedGeneration(server.url)).toBe(before + 1);
       writeFileSync(join(content, "2023-05-03.md"), broken.replaceAll("05-02", "05-03"));
       await eventually(async () => failures() === 3);
-      await eventually(async () => reloads.count() === 2);
+      await server.settled();
+      expect(await servedGeneration(server.url)).toBe(before + 2);
       expect(lines.filter((line) => line.startsWith("Built "))).toHaveLength(1);
     } finally {
-      reloads.close();
       await server.close();
     }
   });
@@ -299,6 +295,44 @@ describe("dev server: watching", () => {
   });
 });
 
+describe("dev server: the generation pages reload by", () => {
+  it("tells a page served before the last change, as it connects, that it is behind (its reload was missed)", async () => {
+    const server = await startSmallServer("missed", { overrides: { basePath: "/sub/" } });
+    const path = join(root, "missed-content", "2023-05-01.md");
+    try {
+      const served = await servedGeneration(server.url);
+      writeFileSync(path, readFileSync(path, "utf8").replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]"));
+      await eventually(async () => (await (await fetch(server.url)).text()).includes("Renamed Paper Title"));
+      await server.settled();
+      const late = await listenForReloads(server.url);
+      try {
+        await eventually(async () => late.generations().length > 0);
+        expect(late.generations()).toEqual([served + 1]);
+      } finally {
+        late.close();
+      }
+      expect(await servedGeneration(server.url)).toBe(served + 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("serves the shared worker at the origin's root, which pages under a base path name", async () => {
+    const server = await startSmallServer("worker", { overrides: { basePath: "/sub/" } });
+    try {
+      expect(await (await fetch(server.url)).text()).toContain(
+        `new SharedWorker(${JSON.stringify(RELOAD_WORKER_PATH)})`,
+      );
+      const worker = await fetch(new URL(RELOAD_WORKER_PATH, server.url));
+      expect(worker.status).toBe(200);
+      expect(worker.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+      expect(await worker.text()).toContain(`new EventSource(${JSON.stringify(RELOAD_PATH)})`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("dev server: requests", () => {
   it("answers a request it cannot read with 400 and keeps serving (a bad URL ended the process)", async () => {
     const server = await startSmallServer("bad-request");
@@ -328,7 +362,10 @@ async function startSmallServer(name: string, build: Partial<BuildOptions> = {},
   });
 }
 
-/** Counts the reload events the dev server sends to a page, from now on. */
+/**
+ * Listens to the dev server's events as a page does.
+ * @returns the generations it was told, the current one on connect first
+ */
 async function listenForReloads(url: string) {
   const events = new AbortController();
   const stream = await fetch(new URL(RELOAD_PATH, url), { signal: events.signal });
@@ -337,7 +374,18 @@ async function listenForReloads(url: string) {
     const decoder = new TextDecoder();
     for await (const chunk of stream.body ?? []) received += decoder.decode(chunk as Uint8Array);
   })().catch(() => undefined);
-  return { count: () => received.split("event: reload").length - 1, close: () => events.abort() };
+  return {
+    generations: () => [...received.matchAll(/^event: reload\ndata: (\d+)$/gm)].map((match) => Number(match[1])),
+    close: () => events.abort(),
+  };
+}
+
+/** The build generation a page is served with (see `injectReload`). */
+async function servedGeneration(url: string | URL): Promise<number> {
+  const html = await (await fetch(url)).text();
+  const generation = /const g=(\d+)/.exec(html)?.[1];
+  if (generation === undefined) throw new Error(`no reload script in ${url}`);
+  return Number(generation);
 }
 
 /** Sends `text` as it is and returns all that comes back before the server closes the connection. */
