@@ -2,6 +2,7 @@ import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { type BuildOptions, type BuildProgress, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
 import { isSiteUrl } from "./config.ts";
+import type { DevServer } from "./dev/index.ts";
 import { tuneHeapFor } from "./heap.ts";
 import { abortOpenWrites, writesStopped } from "./io/index.ts";
 import { buildFailedLine, buildSummaryLine, diagnosticCounts, diagnosticLines, failureLines } from "./report.ts";
@@ -65,10 +66,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (command === "dev") {
       const { startDevServer } = await import("./dev/index.ts");
-      // Stopping is the usual way out of the dev server; a build still parsing has written
+      let server: DevServer | undefined;
+      // Until the server is up its first build is running. A build still parsing has written
       // nothing, so it is not waited for (a rebuild of a large site took seconds to stop).
-      exitOnSignal(async () => 0);
-      const server = await startDevServer({ build: options, port: Number(values.port ?? 8080) });
+      exitOnSignal(() => server?.building() ?? true);
+      server = await startDevServer({ build: options, port: Number(values.port ?? 8080) });
       process.stderr.write(`Serving ${server.url} (watching ${options.contentDir} and templates; Ctrl-C stops)\n`);
       // The signal handler ends the process.
       return await new Promise<number>(() => {});
@@ -102,21 +104,26 @@ export async function main(argv: readonly string[]): Promise<number> {
  * meanwhile ends the process at once (the next build removes what is left). A signal
  * that comes once the build has replaced the output folder, while it saves its cache, is
  * not seen: the build is done, and exits as such.
- * @param whenIdle run instead when no write is open, resolving to the exit code; by
- *   default the usual code of a process ended by the signal
+ * @param building for the dev server, whether a build is running: a signal stops it as
+ *   it stops `build`, with 128 + the signal's number and the message, even while it is
+ *   still parsing and has no write to drop (it ended with 0 and said nothing then); with
+ *   no build running, stopping is the usual way out and ends with 0. Without it (`build`),
+ *   the code is always the signal's.
  */
-function exitOnSignal(whenIdle?: () => Promise<number>): void {
+function exitOnSignal(building?: () => boolean): void {
   const stop = async (signal: "SIGINT" | "SIGTERM") => {
     const interrupted = 128 + constants.signals[signal];
     if (writesStopped()) process.exit(interrupted);
+    // Asked before the writes are dropped: a build stopped now stops at them.
+    const stopsBuild = building?.() ?? false;
     const dropped = await abortOpenWrites();
-    if (dropped > 0) {
+    if (dropped > 0 || stopsBuild) {
       process.stderr.write(
         `\nStopped (${signal}): the unfinished build was dropped; the output folder is as it was.\n`,
       );
       process.exit(interrupted);
     }
-    process.exit(whenIdle ? await whenIdle() : interrupted);
+    process.exit(building ? 0 : interrupted);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(signal));
 }
@@ -144,10 +151,18 @@ function parseCli(argv: readonly string[]) {
       `--site-url must be an http(s) origin without a path, like https://user.github.io, not \`${values["site-url"]}\`.`,
     );
   }
+  // Node's own message named options.port and a NaN, not the flag.
+  if (values.port !== undefined && !isPort(values.port)) {
+    throw new Error(`--port must be a whole number from 0 to 65535 (0 picks a free port), not \`${values.port}\`.`);
+  }
   if (values.format !== undefined && values.format !== "text" && values.format !== "json") {
     throw new Error(`--format must be text or json, not \`${values.format}\`.`);
   }
   return { command: positionals[0], values };
+}
+
+function isPort(text: string): boolean {
+  return /^\d{1,5}$/.test(text) && Number(text) <= 65535;
 }
 
 /** Prints each diagnostic a user is shown as `file:line:column: …` (see `diagnosticLines`). */

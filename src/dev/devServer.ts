@@ -27,6 +27,8 @@ export interface DevServer {
   readonly url: string;
   /** Resolves after the rebuild that follows pending changes (or at once when idle). */
   settled(): Promise<void>;
+  /** Whether a build is running now (Ctrl-C then stops it, see cli.ts). */
+  building(): boolean;
   close(): Promise<void>;
 }
 
@@ -240,6 +242,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   return {
     url: `http://${host}:${actualPort}${basePath}`,
+    building: () => building,
     settled: async () => {
       await pending;
       await running;
