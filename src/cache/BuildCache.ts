@@ -4,6 +4,7 @@ import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { WriteError } from "../errors.ts";
 import { getOrMake } from "../getOrMake.ts";
+import { isEditorLeftover } from "../io/editorLeftovers.ts";
 import { listFilesSync } from "../io/listFiles.ts";
 import { missingFiles } from "../io/missingFiles.ts";
 import type { RelatedMemo, TopicHits, TopicMatcher } from "../model/index.ts";
@@ -153,13 +154,14 @@ const HASH_JOIN_LIMIT = 1 << 16;
  * Hash of a file, or of every file under a folder (relative names and bytes), so an
  * edit to templates, tool source or the lock file invalidates what depends on it.
  * A missing path hashes like an empty folder; rendering reports the real problem. Linked
- * files and folders count as theirs (`listFilesSync`).
+ * files and folders count as theirs (`listFilesSync`). Editors' leftovers do not count: a
+ * swap file opened beside a template is no change to the site (the dev server ignores it too).
  */
 export function hashFiles(path: string): string {
   const hash = createHash("sha1");
   let files: string[] = [];
   try {
-    files = statSync(path).isFile() ? [path] : listFilesSync(path);
+    files = statSync(path).isFile() ? [path] : listFilesSync(path, isEditorLeftover);
   } catch {
     // Missing: no files.
   }

@@ -70,6 +70,9 @@ describe("templateKeys", () => {
       expect(keysNow(dir)(name)).toBe(hashFiles(dir));
     expect(keysNow(dir)("list")).not.toBe(hashFiles(dir));
     expect(changedBy(dir, ["dynamic"], () => writeFileSync(join(dir, "assets.css"), "p {}"))).toEqual(["dynamic"]);
+    // An editor's backup or swap file beside a template is no change to the site.
+    expect(changedBy(dir, ["dynamic"], () => writeFileSync(join(dir, "assets.css~"), "p {}"))).toEqual([]);
+    expect(changedBy(dir, ["dynamic"], () => writeFileSync(join(dir, ".dynamic.eta.swp"), "x"))).toEqual([]);
   });
 
   it("changes when a partial it names appears, and falls back to the whole set for a name Eta refuses", () => {
