@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { BuildCache, type BuildStamp, hashAll, hashFiles, OutputPageCache, sourceKey } from "./cache/index.ts";
-import { parseSiteConfig, resolveConfig, type SiteConfig, settingLine } from "./config.ts";
+import { type ParsedSiteConfig, parseSiteConfig, resolveConfig, type SiteConfig, settingLine } from "./config.ts";
 import { ContentError } from "./errors.ts";
 import type { BuildStart } from "./heap.ts";
 import {
@@ -109,13 +109,32 @@ interface Inputs {
  */
 const UNREADABLE_SETTINGS = "config-unreadable";
 
+/**
+ * Reads and parses `site.yaml`. No such file is no settings; one that is there but cannot be
+ * read stops the build, as one that does not parse does.
+ */
+async function readSiteConfig(path: string): Promise<{ configText: string | null; parsed: ParsedSiteConfig }> {
+  try {
+    const configText = await readFile(path, "utf8");
+    return { configText, parsed: parseSiteConfig(configText) };
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === "ENOENT") return { configText: null, parsed: { settings: {}, problems: [] } };
+    const problem = {
+      message: `site.yaml could not be read (${code ?? message}); check that its permissions let you read it. None of its settings can be read meanwhile.`,
+      line: 1,
+      column: 1,
+    };
+    return { configText: null, parsed: { settings: {}, problems: [problem], unreadable: true } };
+  }
+}
+
 /** The settings of a build: `site.yaml` (if any) under the command line's, and the problems with it. */
 async function readSettings(
   options: BuildOptions,
 ): Promise<{ config: SiteConfig; diagnostics: Diagnostic[]; siteUrlLine: number }> {
-  const configText = await readFile(join(options.contentDir, "site.yaml"), "utf8").catch(() => null);
-  const { settings, problems, unreadable } =
-    configText === null ? { settings: {}, problems: [] } : parseSiteConfig(configText);
+  const { configText, parsed } = await readSiteConfig(join(options.contentDir, "site.yaml"));
+  const { settings, problems, unreadable } = parsed;
   const code = unreadable ? UNREADABLE_SETTINGS : "config";
   const diagnostics = problems.map(
     ({ message, line, column }): Diagnostic => ({ file: "site.yaml", line, column, severity: "error", code, message }),

@@ -69,7 +69,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       let server: DevServer | undefined;
       // Until the server is up its first build is running. A build still parsing has written
       // nothing, so it is not waited for (a rebuild of a large site took seconds to stop).
-      exitOnSignal(() => server?.building() ?? true);
+      exitOnSignal(
+        () => server?.building() ?? true,
+        () => server?.finishing(),
+      );
       server = await startDevServer({ build: options, port: Number(values.port ?? 8080) });
       process.stderr.write(`Serving ${server.url} (watching ${options.contentDir} and templates; Ctrl-C stops)\n`);
       // The signal handler ends the process.
@@ -104,13 +107,16 @@ export async function main(argv: readonly string[]): Promise<number> {
  * meanwhile ends the process at once (the next build removes what is left). A signal
  * that comes once the build has replaced the output folder, while it saves its cache, is
  * not seen: the build is done, and exits as such.
- * @param building for the dev server, whether a build is running: a signal stops it as
- *   it stops `build`, with 128 + the signal's number and the message, even while it is
- *   still parsing and has no write to drop (it ended with 0 and said nothing then); with
- *   no build running, stopping is the usual way out and ends with 0. Without it (`build`),
- *   the code is always the signal's.
+ * @param building for the dev server, whether a build is running that has not yet replaced
+ *   the output folder: a signal stops it as it stops `build`, with 128 + the signal's number
+ *   and the message, even while it is still parsing and has no write to drop (it ended with
+ *   0 and said nothing then); otherwise stopping is the usual way out and ends with 0.
+ *   Without it (`build`), the code is always the signal's.
+ * @param finishing for the dev server, the build running now: one that has replaced the
+ *   output folder is let save its cache first (stopped then, it left the next build none,
+ *   and said that the output folder was as it was)
  */
-function exitOnSignal(building?: () => boolean): void {
+function exitOnSignal(building?: () => boolean, finishing?: () => Promise<void> | undefined): void {
   const stop = async (signal: "SIGINT" | "SIGTERM") => {
     const interrupted = 128 + constants.signals[signal];
     if (writesStopped()) process.exit(interrupted);
@@ -123,6 +129,7 @@ function exitOnSignal(building?: () => boolean): void {
       );
       process.exit(interrupted);
     }
+    await finishing?.();
     process.exit(building ? 0 : interrupted);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(signal));

@@ -1,10 +1,10 @@
 import { createHash, type Hash, hash as oneShotHash } from "node:crypto";
-import { accessSync, constants, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
 import { WriteError } from "../errors.ts";
 import { getOrMake } from "../getOrMake.ts";
-import { isEditorLeftover } from "../io/editorLeftovers.ts";
+import { isIgnoredName } from "../io/ignoredNames.ts";
 import { listFilesSync } from "../io/listFiles.ts";
 import { missingFiles } from "../io/missingFiles.ts";
 import type { RelatedMemo, TopicHits, TopicMatcher } from "../model/index.ts";
@@ -154,14 +154,14 @@ const HASH_JOIN_LIMIT = 1 << 16;
  * Hash of a file, or of every file under a folder (relative names and bytes), so an
  * edit to templates, tool source or the lock file invalidates what depends on it.
  * A missing path hashes like an empty folder; rendering reports the real problem. Linked
- * files and folders count as theirs (`listFilesSync`). Editors' leftovers do not count: a
- * swap file opened beside a template is no change to the site (the dev server ignores it too).
+ * files and folders count as theirs (`listFilesSync`). What `isIgnoredName` names does not
+ * count: a swap file opened beside a template is no change to the site.
  */
 export function hashFiles(path: string): string {
   const hash = createHash("sha1");
   let files: string[] = [];
   try {
-    files = statSync(path).isFile() ? [path] : listFilesSync(path, isEditorLeftover);
+    files = statSync(path).isFile() ? [path] : listFilesSync(path, isIgnoredName);
   } catch {
     // Missing: no files.
   }
@@ -466,16 +466,14 @@ export class BuildCache {
    * Removes the saved cache before the output is replaced: a build killed after its
    * output swap but before `save` must not leave a cache describing the previous
    * output (its page and output hashes would make the next build keep stale pages).
-   * A cache the build may not remove is harmless while no build can read it either.
-   * @throws WriteError when a saved cache can be read but not removed (a read-only cache
-   *   folder): the next build would trust it, so the output must not change
+   * @throws WriteError when it cannot be removed (its folder's permissions): a later build
+   *   would trust it, even one that cannot read it now, so the output must not change
    */
   forgetSaved(): void {
     for (const path of [this.stampPath, this.path]) {
       try {
         rmSync(path, { force: true });
       } catch (error) {
-        if (!readable(path)) continue;
         const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         throw new WriteError(
           `The build cache \`${path}\` could not be removed (${reason}) and would make the next build keep stale pages; let the build write \`${this.dir}\` (its permissions), or delete that folder, and build again`,
@@ -565,15 +563,5 @@ function loadCacheFile(path: string, toolKey: string): CacheFile | null {
     return { ...rest, outputs, pageKeys };
   } catch {
     return null;
-  }
-}
-
-/** Whether this process may read the file at `path` (false when it or its folder is not there or not readable). */
-function readable(path: string): boolean {
-  try {
-    accessSync(path, constants.R_OK);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type FSWatcher, watch } from "chokidar";
 import { type BuildOptions, type BuildResult, build, siteConfigOf } from "../build.ts";
-import { isEditorLeftover } from "../io/editorLeftovers.ts";
-import { writesStopped } from "../io/index.ts";
+import { isIgnoredName } from "../io/ignoredNames.ts";
+import { committedWrites, OutputClaimedError, writesStopped } from "../io/index.ts";
 import { escapeXml } from "../render/text.ts";
 import { buildFailedLine, buildSummaryLine, diagnosticLines, failureLines } from "../report.ts";
 import { contentType, lookupOutputFile } from "./staticFiles.ts";
@@ -27,28 +27,31 @@ export interface DevServer {
   readonly url: string;
   /** Resolves after the rebuild that follows pending changes (or at once when idle). */
   settled(): Promise<void>;
-  /** Whether a build is running now (Ctrl-C then stops it, see cli.ts). */
+  /** Whether a build is running that has not yet replaced the output folder (Ctrl-C then drops it, see cli.ts). */
   building(): boolean;
+  /** Resolves when the build running now has ended, its cache saved (at once when none is). */
+  finishing(): Promise<void>;
   close(): Promise<void>;
 }
 
-// Both paths are the origin's, outside any base path, so a page under `--base /repo/` reaches them.
+/** How long the dev server waits before building again while another build holds the output folder. */
+const CLAIM_RETRY_MS = 1000;
 
-/** Path of the live-reload event stream. */
+/** Path of the live-reload event stream; at the origin's root, so a page under `--base /repo/` reaches it. */
 export const RELOAD_PATH = "/__digest/events";
 
-/** Path of the shared worker that holds one event stream for every open page. */
+/** Path of the shared worker that holds one event stream for every open page; at the origin's root too. */
 export const RELOAD_WORKER_PATH = "/__digest/worker.js";
 
 /**
  * The shared worker: Chromium opens at most 6 HTTP/1.1 connections per host, and an event
  * stream per tab held them all, so the seventh tab never loaded. It passes each generation on
- * to every page, the last one to a page as it connects (a closed page's port stays in `pages`;
- * the worker ends with the last page).
+ * to every page, the last one to a page as it connects; a page says goodbye as it goes, or
+ * every reload would leave its port behind.
  */
 const RELOAD_WORKER = `const pages=new Set();let last;
 new EventSource(${JSON.stringify(RELOAD_PATH)}).addEventListener("reload",(e)=>{last=e.data;for(const p of pages)p.postMessage(last);});
-onconnect=(e)=>{const p=e.ports[0];pages.add(p);if(last!==undefined)p.postMessage(last);};
+onconnect=(e)=>{const p=e.ports[0];pages.add(p);p.onmessage=(m)=>{if(m.data==="bye")pages.delete(p);};if(last!==undefined)p.postMessage(last);};
 `;
 
 /**
@@ -59,7 +62,7 @@ onconnect=(e)=>{const p=e.ports[0];pages.add(p);if(last!==undefined)p.postMessag
  * @param generation the build generation of the content the page is served with
  */
 function reloadScript(generation: number): string {
-  return `<script>(()=>{const g=${generation},r=(n)=>{if(+n!==g)location.reload()};if(typeof SharedWorker==="function")new SharedWorker(${JSON.stringify(RELOAD_WORKER_PATH)}).port.onmessage=(e)=>r(e.data);else new EventSource(${JSON.stringify(RELOAD_PATH)}).addEventListener("reload",(e)=>r(e.data));})();</script>`;
+  return `<script>(()=>{const g=${generation},r=(n)=>{if(+n!==g)location.reload()};if(typeof SharedWorker==="function"){const p=new SharedWorker(${JSON.stringify(RELOAD_WORKER_PATH)}).port;p.onmessage=(e)=>r(e.data);addEventListener("pagehide",()=>p.postMessage("bye"));}else new EventSource(${JSON.stringify(RELOAD_PATH)}).addEventListener("reload",(e)=>r(e.data));})();</script>`;
 }
 
 /** The event that tells pages the generation of the site: it differs from theirs after a change. */
@@ -103,8 +106,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // the first build fails too; a failed build leaves it as it was.
   let basePath = (await siteConfigOf(options.build)).basePath;
   let running: Promise<void> = Promise.resolve();
+  /** The build running now, or the last one. */
+  let current: Promise<void> = Promise.resolve();
   let again = false;
   let building = false;
+  /** `committedWrites()` when the build running now began. */
+  let commitsBefore = 0;
+  /** Set while another build holds the output folder: this server builds again once it is free. */
+  let retry: NodeJS.Timeout | undefined;
   /** Files of the last build that did not fail: a build that only removed some changed the site too. */
   let lastFiles = -1;
 
@@ -112,6 +121,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const started = performance.now();
     const { contentDir, outDir: shownOutDir } = options.build;
     const failureBefore = failure;
+    commitsBefore = committedWrites();
     // A failed build changed no file: only a change of its errors is worth a reload.
     let changed = false;
     try {
@@ -130,6 +140,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       failure = failureLines(error, contentDir).join("\n");
       log(failure);
       log(buildFailedLine(error, (performance.now() - started) / 1000, shownOutDir));
+      // Another build holds the output folder (`npm run build` into it, say), and no change
+      // here would start the next build once it is done: try again until it is.
+      if (error instanceof OutputClaimedError && retry === undefined)
+        retry = setTimeout(() => {
+          retry = undefined;
+          void schedule();
+        }, CLAIM_RETRY_MS);
     }
     if (!changed && failure === failureBefore) return;
     generation += 1;
@@ -145,7 +162,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     running = (async () => {
       do {
         again = false;
-        await runBuild();
+        current = runBuild();
+        await current;
       } while (again);
       building = false;
     })();
@@ -242,13 +260,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   return {
     url: `http://${host}:${actualPort}${basePath}`,
-    building: () => building,
+    building: () => building && committedWrites() === commitsBefore,
+    finishing: () => current,
     settled: async () => {
       await pending;
       await running;
     },
     close: async () => {
       clearTimeout(timer);
+      clearTimeout(retry);
       await watcher.close();
       for (const client of clients) client.end();
       const closed = new Promise<void>((done) => server.close(() => done()));
@@ -277,14 +297,13 @@ function watchSources(folders: readonly string[]): FSWatcher {
 }
 
 /**
- * Whether `path` is `root` or under it and may change a build: dot-files and dot-folders
- * (`.git`), `node_modules` and editors' leftovers never do (readContent skips the first two,
- * readAssets dot-files and leftovers), and a save in Vim writes three of them.
+ * Whether `path` is `root` or under it and may change a build: what `isIgnoredName` names
+ * never does (no build reads it), and a save in Vim writes three such files.
  */
 function isSourceIn(root: string, path: string): boolean {
   const inside = relative(root, path);
   if (inside.startsWith("..") || isAbsolute(inside)) return false;
-  return !inside.split(sep).some((name) => name.startsWith(".") || name === "node_modules" || isEditorLeftover(name));
+  return !inside.split(sep).some(isIgnoredName);
 }
 
 /**

@@ -1,6 +1,6 @@
 export { missingFiles } from "./missingFiles.ts";
 export { checkOutputFolder, OUTPUT_MARKER, OUTPUT_MARKER_TEXT } from "./outputFolder.ts";
-export { claimOutputFolder } from "./outputLock.ts";
+export { claimOutputFolder, OutputClaimedError } from "./outputLock.ts";
 export { readAssets } from "./readAssets.ts";
 export {
   type ContentFile,
@@ -10,4 +10,11 @@ export {
   type StampOptions,
   sameStamp,
 } from "./readContent.ts";
-export { abortOpenWrites, SiteWriter, type WriteResult, writeSite, writesStopped } from "./writeSite.ts";
+export {
+  abortOpenWrites,
+  committedWrites,
+  SiteWriter,
+  type WriteResult,
+  writeSite,
+  writesStopped,
+} from "./writeSite.ts";

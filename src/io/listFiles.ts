@@ -10,8 +10,8 @@ import { join } from "node:path";
  * not followed, so a loop ends; a link that leads nowhere (broken, or itself a loop) is no file.
  * @param dir the folder; a missing one has no files
  * @param skip names of files and folders to leave out, with everything under them
- * @param unreadable told of each folder that exists but cannot be listed (its permissions),
- *   which is then left out; without it, such a folder throws
+ * @param unreadable told of each folder under `dir` that exists but cannot be listed (its
+ *   permissions), which is then left out; without it, such a folder throws, and `dir` always does
  */
 export function listFilesSync(
   dir: string,
@@ -32,7 +32,7 @@ export function listFilesSync(
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      if (unreadable === undefined) throw error;
+      if (unreadable === undefined || folder === dir) throw error;
       unreadable(folder, error as NodeJS.ErrnoException);
       return;
     }

@@ -1,52 +1,138 @@
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
-import { isRunning } from "./processes.ts";
+import { isRunning, processStartTime } from "./processes.ts";
+
+/** Another build that is still running holds the output folder. */
+export class OutputClaimedError extends WriteError {}
 
 /** Claims this process holds: a build stopped by a signal ends the process with `process.exit`, not at its `finally`. */
 const held = new Set<string>();
 process.on("exit", () => {
-  for (const lock of held) rmSync(lock, { force: true });
+  for (const lock of held) releaseIfMine(lock);
 });
+
+/** How long a claim may be seen empty before it counts as abandoned: its id is written right after it is made. */
+const UNWRITTEN_GRACE_MS = 5_000;
+/** Tries before giving up on a claim that keeps changing hands. */
+const ATTEMPTS = 200;
 
 /**
  * Claims the output folder for one build until the returned function is called. Two
  * builds writing one folder at once left a site that was neither's: one kept pages by
  * the cache it had read before the other rewrote them, then saved a cache vouching for
  * them, so every later build kept them too. The claim is a file beside the folder
- * holding the build's process id; one left by a process that is gone (a build killed)
- * is taken over.
+ * holding the build's process id. One left by a build that is gone (killed) is taken
+ * over: its process is not running, or a process that started after the claim was made
+ * has its id now (containers give out the same low ids run after run).
  * @param outDir the output folder
- * @throws WriteError when a running build holds the folder
+ * @throws OutputClaimedError when a running build holds the folder
  */
 export function claimOutputFolder(outDir: string): () => void {
   const target = resolve(outDir);
   const lock = join(dirname(target), `.${basename(target)}.lock`);
   mkdirSync(dirname(target), { recursive: true });
-  // Written whole first and then linked into place, so a claim is never seen without its id.
-  const mine = `${lock}.${process.pid}`;
-  writeFileSync(mine, String(process.pid));
-  try {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        linkSync(mine, lock);
-        held.add(lock);
-        return () => {
-          held.delete(lock);
-          rmSync(lock, { force: true });
-        };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) throw error;
-      }
-      const holder = Number(readFileSync(lock, "utf8"));
-      // Anything but a process id (an edited or damaged file) holds nothing; 0 would be this process group.
-      if (Number.isInteger(holder) && holder > 0 && isRunning(holder))
-        throw new WriteError(
-          `Another build (process ${holder}) is writing \`${outDir}\`; wait until it ends, or stop it, and build again. If no build is running, delete \`${lock}\`.`,
-        );
-      rmSync(lock, { force: true });
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    if (createClaim(lock)) {
+      held.add(lock);
+      return () => {
+        held.delete(lock);
+        releaseIfMine(lock);
+      };
     }
-  } finally {
-    rmSync(mine, { force: true });
+    const claim = readClaim(lock);
+    // Released since: try again.
+    if (claim === null) continue;
+    if (claim.live)
+      throw new OutputClaimedError(
+        `Another build (process ${claim.pid || "starting"}) is writing \`${outDir}\`; wait until it ends, or stop it, and build again. If no build is running, delete \`${lock}\`.`,
+      );
+    breakStaleClaim(lock, claim);
   }
+  throw new WriteError(`Could not claim \`${outDir}\` for this build; if no build is running, delete \`${lock}\`.`);
+}
+
+/** Makes the claim at `path`, holding this process's id; false when there is one. */
+function createClaim(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, "wx");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, String(process.pid));
+  } finally {
+    closeSync(fd);
+  }
+  return true;
+}
+
+interface Claim {
+  readonly pid: number;
+  readonly madeAt: number;
+  /** Whether its build may still be running. */
+  readonly live: boolean;
+}
+
+/** The claim at `lock`, or null when there is none. */
+function readClaim(lock: string): Claim | null {
+  let text: string;
+  let madeAt: number;
+  try {
+    madeAt = statSync(lock).mtimeMs;
+    text = readFileSync(lock, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+  // Made, its id not yet written; or left so by a process killed in between.
+  if (text === "") return { pid: 0, madeAt, live: Date.now() - madeAt < UNWRITTEN_GRACE_MS };
+  const pid = Number(text);
+  return { pid, madeAt, live: mayStillHold(lock, pid, madeAt) };
+}
+
+/** Whether process `pid`, named by the claim `lock` made at `madeAt`, may still be running the build that made it. */
+function mayStillHold(lock: string, pid: number, madeAt: number): boolean {
+  // Anything but a process id (an edited or damaged file) holds nothing; 0 would be this process group.
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  // This process holds the claims it made; another with its id is a killed build's.
+  if (pid === process.pid) return held.has(lock);
+  if (!isRunning(pid)) return false;
+  // A second of slack: the boot time the start is counted from is in whole seconds.
+  const started = processStartTime(pid);
+  return started === null || started <= madeAt + 1000;
+}
+
+/**
+ * Removes a stale claim. Two builds that both found it stale must not both remove
+ * something: the second would remove the claim the first made meanwhile. So a claim is
+ * removed only under a second claim, and only if it is still the stale one.
+ */
+function breakStaleClaim(lock: string, stale: Claim): void {
+  const breaker = `${lock}.break`;
+  if (!createClaim(breaker)) {
+    const other = readClaim(breaker);
+    // One left by a build killed while breaking would stop every build after it.
+    if (other !== null && !other.live) rmSync(breaker, { force: true });
+    else pause(10);
+    return;
+  }
+  try {
+    const now = readClaim(lock);
+    if (now !== null && now.pid === stale.pid && now.madeAt === stale.madeAt) rmSync(lock, { force: true });
+  } finally {
+    rmSync(breaker, { force: true });
+  }
+}
+
+/** Removes the claim at `lock` if it is this process's: never another build's that took over a claim thought stale. */
+function releaseIfMine(lock: string): void {
+  if (readClaim(lock)?.pid === process.pid) rmSync(lock, { force: true });
+}
+
+/** Waits `ms` without returning to the event loop: claiming is synchronous, and a wait this short needs no more. */
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

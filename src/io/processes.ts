@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+
 /** Whether the process `pid` is running: this one, or another that a signal could reach (or not ours to signal). */
 export function isRunning(pid: number): boolean {
   if (pid === process.pid) return true;
@@ -6,5 +8,26 @@ export function isRunning(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Clock ticks per second in `/proc`'s times (USER_HZ, 100 on every Linux kernel Node runs on). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+let bootTime: number | null | undefined;
+
+/**
+ * When the process `pid` started, in milliseconds since the epoch, to within a second; null
+ * where that cannot be told (not Linux, or no such process).
+ */
+export function processStartTime(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) is in parentheses and may hold spaces; the start is field 22.
+    const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
+    bootTime ??= Number(/^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1]) * 1000 || null;
+    return bootTime === null || !Number.isFinite(ticks) ? null : bootTime + (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
   }
 }

@@ -1,6 +1,7 @@
 import { lstat, readFile, stat } from "node:fs/promises";
 import { relative } from "node:path";
 import type { Diagnostic } from "../types.ts";
+import { isIgnoredName } from "./ignoredNames.ts";
 import { listFilesSync } from "./listFiles.ts";
 
 /**
@@ -64,14 +65,14 @@ const READ_BATCH = 64;
 /**
  * Finds every `*.md` under `dir`, recursively, in path order, following symlinks as the
  * templates and assets are (`listFilesSync`: a link back to a folder it is in is not
- * followed, so a loop ends). Dot-files and dot-folders (`.git`) and `node_modules` are skipped.
+ * followed, so a loop ends). What `isIgnoredName` names is skipped (dot-files, dot-folders
+ * such as `.git`, `node_modules`, editors' leftovers).
  */
 export function listMarkdownFiles(
   dir: string,
   unreadable?: (folder: string, error: NodeJS.ErrnoException) => void,
 ): string[] {
-  const skipped = (name: string) => name.startsWith(".") || name === "node_modules";
-  return listFilesSync(dir, skipped, unreadable).filter((path) => path.toLowerCase().endsWith(".md"));
+  return listFilesSync(dir, isIgnoredName, unreadable).filter((path) => path.toLowerCase().endsWith(".md"));
 }
 
 /**
@@ -80,12 +81,6 @@ export function listMarkdownFiles(
  */
 export async function readContentFile(dir: string, path: string, stamp: FileStamp | null = null): Promise<ContentFile> {
   const file = contentPath(dir, path);
-  const problem = (line: number, column: number, code: string, message: string): ContentFile => ({
-    file,
-    text: null,
-    diagnostics: [{ file, line, column, severity: "error", code, message }],
-    stamp: null,
-  });
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -93,7 +88,8 @@ export async function readContentFile(dir: string, path: string, stamp: FileStam
     // One file the build may not read (its permissions, or deleted since it was listed)
     // must not stop the rest of the site.
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return problem(
+    return skipped(
+      file,
       1,
       1,
       "unreadable",
@@ -103,7 +99,8 @@ export async function readContentFile(dir: string, path: string, stamp: FileStam
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const { line, column } = positionOfByte(bytes, nul);
-    return problem(
+    return skipped(
+      file,
       line,
       column,
       "not-text",
@@ -115,7 +112,8 @@ export async function readContentFile(dir: string, path: string, stamp: FileStam
   } catch {
     const bad = firstInvalidUtf8Byte(bytes);
     const { line, column } = positionOfByte(bytes, bad);
-    return problem(
+    return skipped(
+      file,
       line,
       column,
       "not-utf8",
@@ -133,18 +131,21 @@ export async function readContent(dir: string, options: StampOptions = {}): Prom
   const info = await lstat(dir).catch(() => null);
   if (info === null) throw new Error(`Content folder \`${dir}\` does not exist.`);
   const settledBefore = Date.now() - (options.settleMs ?? SETTLE_MS);
-  // A folder the build may not list is reported, and the rest of the site still builds.
+  // A folder under it the build may not list is reported, and the rest of the site still
+  // builds; the content folder itself is not (that would build a site without a day).
   const unlisted: ContentFile[] = [];
-  const paths = listMarkdownFiles(dir, (folder, error) => {
-    const file = `${contentPath(dir, folder) || "."}/`;
-    const message = `Folder could not be listed (${error.code ?? error.message}); check that its permissions let you read it. The files in it are skipped.`;
-    unlisted.push({
-      file,
-      text: null,
-      diagnostics: [{ file, line: 1, column: 1, severity: "error", code: "unreadable", message }],
-      stamp: null,
+  let paths: string[];
+  try {
+    paths = listMarkdownFiles(dir, (folder, error) => {
+      const message = `Folder could not be listed (${error.code ?? error.message}); check that its permissions let you read it. The files in it are skipped.`;
+      unlisted.push(skipped(`${contentPath(dir, folder)}/`, 1, 1, "unreadable", message));
     });
-  });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new Error(
+      `Content folder \`${dir}\` could not be listed (${reason}); check that its permissions let you read it.`,
+    );
+  }
   const readOne = async (path: string): Promise<ContentFile> => {
     const stamp = await stampOf(path, settledBefore);
     const file = contentPath(dir, path);
@@ -158,6 +159,11 @@ export async function readContent(dir: string, options: StampOptions = {}): Prom
     files.push(...(await Promise.all(paths.slice(start, start + READ_BATCH).map(readOne))));
   }
   return [...files, ...unlisted];
+}
+
+/** A content file (or a folder, its path ending in `/`) that is skipped for one problem. */
+function skipped(file: string, line: number, column: number, code: string, message: string): ContentFile {
+  return { file, text: null, diagnostics: [{ file, line, column, severity: "error", code, message }], stamp: null };
 }
 
 /** A content file's path as records and messages give it: relative to `dir`, `/`-separated. */

@@ -33,6 +33,14 @@ const openWriters = new Set<SiteWriter>();
 /** Whether `abortOpenWrites` ran: the process is stopping, and a build that fails now only failed for that. */
 let stopping = false;
 
+/** Writes this process has committed: a build whose count has grown since it began has replaced its output folder. */
+let commits = 0;
+
+/** How many writes this process has committed so far (see `commits`). */
+export function committedWrites(): number {
+  return commits;
+}
+
 /**
  * Drops every write not yet committed: its staging folder goes and the output folder stays
  * as it was. For a signal handler (Ctrl-C during a build); a write whose commit has begun
@@ -281,6 +289,7 @@ export class SiteWriter {
         { cause: error },
       );
     }
+    commits += 1;
     return { written: this.written, unchanged: this.unchanged, hashes: this.hashes };
   }
 

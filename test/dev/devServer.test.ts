@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { synthesizeFiles } from "../../scripts/synth.ts";
 import { type BuildOptions, DEFAULT_OPTIONS } from "../../src/build.ts";
 import { errorOverlay, injectReload, RELOAD_PATH, RELOAD_WORKER_PATH, startDevServer } from "../../src/dev/index.ts";
+import { claimOutputFolder } from "../../src/io/index.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-dev-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -241,6 +242,25 @@ describe("dev server: failed builds", () => {
       await server.close();
     }
   });
+
+  it("builds again once another build no longer holds the output folder", async () => {
+    const lines: string[] = [];
+    const server = await startSmallServer("claimed", {}, lines);
+    const path = join(root, "claimed-content", "2023-05-01.md");
+    // As `npm run build` into the same folder would.
+    const release = claimOutputFolder(join(root, "claimed-dist"));
+    try {
+      writeFileSync(path, readFileSync(path, "utf8").replace(/^### \[[^\]]*\]/m, "### [Claimed Paper Title]"));
+      await eventually(async () => lines.some((line) => line.includes("Another build")));
+      expect((await fetch(server.url)).status).toBe(500);
+      release();
+      // No change follows: the server tries again by itself.
+      await eventually(async () => (await (await fetch(server.url)).text()).includes("Claimed Paper Title"));
+    } finally {
+      release();
+      await server.close();
+    }
+  });
 });
 
 describe("dev server: watching", () => {
@@ -260,13 +280,24 @@ describe("dev server: watching", () => {
         await server.settled();
         cpSync(copy, folder, { recursive: true });
         await eventually(async () => (await fetch(server.url)).status === 200);
-        if (removed === "content") {
-          const path = join(folder, "2023-05-01.md");
-          writeFileSync(path, readFileSync(path, "utf8").replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]"));
-        } else
-          writeFileSync(join(folder, "layout.eta"), `${readFileSync(join(copy, "layout.eta"), "utf8")}<!-- edited -->`);
+        const edit = () => {
+          if (removed === "content") {
+            const path = join(folder, "2023-05-01.md");
+            writeFileSync(path, readFileSync(path, "utf8").replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]"));
+          } else
+            writeFileSync(
+              join(folder, "layout.eta"),
+              `${readFileSync(join(copy, "layout.eta"), "utf8")}<!-- edited -->`,
+            );
+        };
         const shown = removed === "content" ? "Renamed Paper Title" : "<!-- edited -->";
-        await eventually(async () => (await (await fetch(server.url)).text()).includes(shown));
+        // Saved again until it shows: chokidar takes a moment to watch the files of a folder
+        // that came back, and on a busy machine an edit right after the copy can come first.
+        await eventually(async () => {
+          edit();
+          await new Promise((done) => setTimeout(done, 300));
+          return (await (await fetch(server.url)).text()).includes(shown);
+        });
       } finally {
         await server.close();
       }
@@ -282,7 +313,9 @@ describe("dev server: watching", () => {
       for (const name of ["2023-05-01.md~", ".2023-05-01.md.swp", "4913", "#2023-05-01.md#", ".notes"])
         writeFileSync(join(content, name), "x");
       writeFileSync(join(root, "leftovers-beside.md"), "x");
-      await new Promise((done) => setTimeout(done, 300));
+      await new Promise((done) => setTimeout(done, 500));
+      await server.settled();
+      expect(builds()).toBe(1);
       // A file that counts, written last: a build for the others would have come before its.
       writeFileSync(join(content, "notes.txt"), "x");
       await eventually(async () => builds() === 2);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isEditorLeftover } from "../../src/io/editorLeftovers.ts";
+import { isEditorLeftover } from "../../src/io/ignoredNames.ts";
 import { readAssets } from "../../src/io/readAssets.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-assets-"));

@@ -67,30 +67,60 @@ withPermissions("permissions", () => {
     expect(build().output).toContain("Built 5 papers on 3 days");
   });
 
-  it("a cache folder that can be read but not written fails the build before the site changes", async () => {
+  it("a cache folder the build cannot write fails the build before the site changes", async () => {
     const { root, content, build } = await builtProject("pd-perm-cache-");
     const cacheDir = join(root, ".cache", "dist");
+    const page = () => readFileSync(join(root, "dist", "days", "2025-01-02", "index.html"), "utf8");
     const before = fileTree(join(root, "dist"));
     editNewestDay(content);
-    chmodSync(cacheDir, 0o555);
-    try {
-      for (const flags of [[], ["--no-cache"]]) {
-        const refused = build(...flags);
-        expect(refused.code).toBe(1);
-        expect(refused.output).toContain(
-          "could not be removed (EACCES) and would make the next build keep stale pages",
-        );
-        expect(fileTree(join(root, "dist"))).toEqual(before);
+    // Readable or not: a cache left in place once the site has changed would be trusted by a
+    // later build that can read it.
+    for (const mode of [0o555, 0o000]) {
+      chmodSync(cacheDir, mode);
+      try {
+        for (const flags of [[], ["--no-cache"]]) {
+          const refused = build(...flags);
+          expect(refused.code).toBe(1);
+          expect(refused.output).toContain(
+            "could not be removed (EACCES) and would make the next build keep stale pages",
+          );
+          expect(fileTree(join(root, "dist"))).toEqual(before);
+        }
+      } finally {
+        chmodSync(cacheDir, 0o755);
       }
-      // A cache no build can read is no danger: the build goes on without it.
-      chmodSync(cacheDir, 0o000);
-      const built = build();
-      expect(built.code).toBe(0);
-      expect(readFileSync(join(root, "dist", "days", "2025-01-02", "index.html"), "utf8")).toContain("77");
-    } finally {
-      chmodSync(cacheDir, 0o755);
     }
     expect(build().code).toBe(0);
+    expect(page()).toContain("▲ 77");
+    // And back: the cache describes the site that is there.
+    writeFileSync(join(content, "2025-01-02.md"), goodDay("2025-01-02", 2).text);
+    expect(build().code).toBe(0);
+    expect(page()).not.toContain("▲ 77");
+    expect(page()).toContain("▲ 1");
+  });
+
+  it("a content folder or site.yaml that cannot be read fails the build and leaves the site as it was", async () => {
+    const { root, content, build } = await builtProject("pd-perm-root-");
+    const before = fileTree(join(root, "dist"));
+    chmodSync(content, 0o000);
+    try {
+      const refused = build();
+      expect(refused.code).toBe(1);
+      expect(refused.output).toContain("could not be listed (EACCES)");
+    } finally {
+      chmodSync(content, 0o755);
+    }
+    await writeFile(join(content, "site.yaml"), "title: 내 사이트\n");
+    chmodSync(join(content, "site.yaml"), 0o000);
+    try {
+      const refused = build();
+      expect(refused.code).toBe(1);
+      expect(refused.output).toMatch(/site\.yaml:1:1: error: site\.yaml could not be read \(EACCES\)/);
+    } finally {
+      chmodSync(join(content, "site.yaml"), 0o644);
+    }
+    expect(fileTree(join(root, "dist"))).toEqual(before);
+    expect(build().output).toContain("Built 4 papers");
   });
 
   it("a read-only folder inside the output fails the build and leaves the site exactly as it was", async () => {
