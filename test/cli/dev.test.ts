@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthesizeFiles } from "../../scripts/synth.ts";
 import { CLI, runCli } from "../helpers/cli.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { fileTree } from "../helpers/tree.ts";
 import { smallProject } from "../robustness/helpers.ts";
 
@@ -40,7 +41,7 @@ describe("paper-digest dev", () => {
     });
     const outcome = ended(child);
     // The port is taken, and the signal handled, before the first build starts.
-    await until(() => accepts(port));
+    await eventually(() => accepts(port), 15_000, 5);
     child.kill("SIGINT");
     const { code, stderr } = await outcome;
     expect(stderr).not.toContain("Serving");
@@ -61,7 +62,7 @@ describe("paper-digest dev", () => {
       stderr += chunk;
     });
     const outcome = ended(child);
-    await until(async () => stderr.includes("Serving"));
+    await eventually(async () => stderr.includes("Serving"));
     child.kill("SIGINT");
     const { code } = await outcome;
     expect(code, stderr).toBe(0);
@@ -97,12 +98,4 @@ function accepts(port: number): Promise<boolean> {
     });
     socket.on("error", () => done(false));
   });
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((done) => setTimeout(done, 5));
-  }
 }

@@ -7,6 +7,7 @@ import { synthesizeFiles } from "../../scripts/synth.ts";
 import { type BuildOptions, DEFAULT_OPTIONS } from "../../src/build.ts";
 import { errorOverlay, injectReload, RELOAD_PATH, RELOAD_WORKER_PATH, startDevServer } from "../../src/dev/index.ts";
 import { claimOutputFolder } from "../../src/io/index.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-dev-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -433,16 +434,4 @@ function rawRequest(port: number, text: string): Promise<string> {
     socket.on("error", fail);
     socket.on("close", () => done(answer));
   });
-}
-
-/**
- * Waits until `condition` holds, polling: file-watcher events arrive after a delay
- * that depends on the machine, so a fixed sleep is flaky on a slow CI runner.
- */
-async function eventually(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
 }

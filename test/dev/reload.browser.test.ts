@@ -9,6 +9,7 @@ import { synthesizeFiles } from "../../scripts/synth.ts";
 import { DEFAULT_OPTIONS } from "../../src/build.ts";
 import { type DevServer, startDevServer } from "../../src/dev/index.ts";
 import { HAVE_CHROMIUM, launchChromium, warnIfNoChromium } from "../helpers/browser.ts";
+import { eventually } from "../helpers/eventually.ts";
 
 warnIfNoChromium("the dev server's reload tests");
 
@@ -59,7 +60,7 @@ describe.skipIf(!HAVE_CHROMIUM)("dev server: reloading pages in the browser", ()
     title += 1;
     const renamed = `Renamed Paper ${title}`;
     writeFileSync(day, readFileSync(day, "utf8").replace(/^### \[[^\]]*\]/m, `### [${renamed}]`));
-    await until(async () => (await (await fetch(server.url)).text()).includes(renamed));
+    await eventually(async () => (await (await fetch(server.url)).text()).includes(renamed));
     await server.settled();
     return renamed;
   }
@@ -73,7 +74,7 @@ describe.skipIf(!HAVE_CHROMIUM)("dev server: reloading pages in the browser", ()
       pages.push(page);
     }
     const renamed = await renamePaper();
-    for (const page of pages) await until(() => shows(page, renamed));
+    for (const page of pages) await eventually(() => shows(page, renamed));
   });
 
   it("reloads a page that was served before the last change once it connects (its reload was missed)", async () => {
@@ -83,7 +84,7 @@ describe.skipIf(!HAVE_CHROMIUM)("dev server: reloading pages in the browser", ()
     // The page as it was read before the change, arriving after the change was announced.
     await page.route(server.url, (route) => route.fulfill({ body: stale, contentType: "text/html" }), { times: 1 });
     await page.goto(server.url);
-    await until(() => shows(page, renamed));
+    await eventually(() => shows(page, renamed));
   });
 
   it("reloads over an event stream of its own where there is no SharedWorker", async () => {
@@ -95,19 +96,11 @@ describe.skipIf(!HAVE_CHROMIUM)("dev server: reloading pages in the browser", ()
     await page.goto(server.url);
     expect(await page.evaluate(() => typeof SharedWorker)).toBe("undefined");
     const renamed = await renamePaper();
-    await until(() => shows(page, renamed));
+    await eventually(() => shows(page, renamed));
   });
 });
 
 /** Whether the page shows `text`; false while it is between two documents. */
 async function shows(page: Page, text: string): Promise<boolean> {
   return ((await page.textContent("body").catch(() => null)) ?? "").includes(text);
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
 }
