@@ -100,9 +100,10 @@ function mayStillHold(lock: string, pid: number, madeAt: number): boolean {
   // This process holds the claims it made; another with its id is a killed build's.
   if (pid === process.pid) return held.has(lock);
   if (!isRunning(pid)) return false;
-  // A second of slack: the boot time the start is counted from is in whole seconds.
+  // Slack for the boot time the start is counted from (whole seconds) and for a file
+  // system that keeps modification times to 2 s (FAT): a claim can look older than it is.
   const started = processStartTime(pid);
-  return started === null || started <= madeAt + 1000;
+  return started === null || started <= madeAt + 3000;
 }
 
 /**
