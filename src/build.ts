@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { BuildCache, type BuildStamp, hashAll, hashFiles, OutputPageCache, sourceKey } from "./cache/index.ts";
 import { type ParsedSiteConfig, parseSiteConfig, resolveConfig, type SiteConfig, settingLine } from "./config.ts";
-import { ContentError } from "./errors.ts";
+import { ContentError, errorReason } from "./errors.ts";
 import type { BuildStart } from "./heap.ts";
 import {
   type ContentFile,
@@ -118,10 +118,10 @@ async function readSiteConfig(path: string): Promise<{ configText: string | null
     const configText = await readFile(path, "utf8");
     return { configText, parsed: parseSiteConfig(configText) };
   } catch (error) {
-    const { code, message } = error as NodeJS.ErrnoException;
-    if (code === "ENOENT") return { configText: null, parsed: { settings: {}, problems: [] } };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return { configText: null, parsed: { settings: {}, problems: [] } };
     const problem = {
-      message: `site.yaml could not be read (${code ?? message}); check that its permissions let you read it. None of its settings can be read meanwhile.`,
+      message: `site.yaml could not be read (${errorReason(error)}); check that its permissions let you read it. None of its settings can be read meanwhile.`,
       line: 1,
       column: 1,
     };

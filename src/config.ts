@@ -1,5 +1,6 @@
 import matter from "gray-matter";
 import type { Topic } from "./model/taxonomy.ts";
+import { escapeRegExp } from "./regexp.ts";
 
 /** Site settings from `content/site.yaml`, merged over defaults and under CLI flags. */
 export interface SiteConfig {
@@ -143,13 +144,14 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
  */
 export function settingLine(text: string, key: string, item?: number, field?: string): number | null {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const keyAt = lines.findIndex((line) => new RegExp(`^(["']?)${key}\\1[ \\t]*:`).test(line));
+  const setsKey = new RegExp(`^(["']?)${escapeRegExp(key)}\\1[ \\t]*:`);
+  const keyAt = lines.findIndex((line) => setsKey.test(line));
   if (keyAt < 0) return null;
   if (item === undefined) return keyAt + 1;
   const found = listItemLines(lines, keyAt, item);
   if (found === null) return keyAt + 1;
   if (field === undefined) return found.start + 1;
-  const setsField = new RegExp(`^[ \\t]*(?:-[ \\t]+)?(["']?)${field}\\1[ \\t]*:`);
+  const setsField = new RegExp(`^[ \\t]*(?:-[ \\t]+)?(["']?)${escapeRegExp(field)}\\1[ \\t]*:`);
   for (let at = found.start; at < found.end; at += 1) if (setsField.test(lines[at] ?? "")) return at + 1;
   return found.start + 1;
 }

@@ -23,6 +23,11 @@ export class TemplateError extends DigestError {}
 /** The output folder could not be written. */
 export class WriteError extends DigestError {}
 
+/** The short reason a file-system call failed, for a message: its code (`EACCES`), else its message. */
+export function errorReason(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+}
+
 /**
  * Writes control characters as `\x1b` (and separators and bidi controls as `\u202e`),
  * but line feeds and tabs when `lines` is true.

@@ -2,7 +2,7 @@ import { createHash, type Hash, hash as oneShotHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { WriteError } from "../errors.ts";
+import { errorReason, WriteError } from "../errors.ts";
 import { getOrMake } from "../getOrMake.ts";
 import { isIgnoredName } from "../io/ignoredNames.ts";
 import { listFilesSync } from "../io/listFiles.ts";
@@ -474,9 +474,8 @@ export class BuildCache {
       try {
         rmSync(path, { force: true });
       } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
         throw new WriteError(
-          `The build cache \`${path}\` could not be removed (${reason}) and would make the next build keep stale pages; let the build write \`${this.dir}\` (its permissions), or delete that folder, and build again`,
+          `The build cache \`${path}\` could not be removed (${errorReason(error)}) and would make the next build keep stale pages; let the build write \`${this.dir}\` (its permissions), or delete that folder, and build again`,
         );
       }
     }

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
-import { isRunning, processStartTime } from "./processes.ts";
+import { mayStillRun } from "./processes.ts";
 
 /** Another build that is still running holds the output folder. */
 export class OutputClaimedError extends WriteError {}
@@ -23,8 +23,7 @@ const ATTEMPTS = 200;
  * the cache it had read before the other rewrote them, then saved a cache vouching for
  * them, so every later build kept them too. The claim is a file beside the folder
  * holding the build's process id. One left by a build that is gone (killed) is taken
- * over: its process is not running, or a process that started after the claim was made
- * has its id now (containers give out the same low ids run after run).
+ * over (see `mayStillRun`).
  * @param outDir the output folder
  * @throws OutputClaimedError when a running build holds the folder
  */
@@ -99,11 +98,7 @@ function mayStillHold(lock: string, pid: number, madeAt: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   // This process holds the claims it made; another with its id is a killed build's.
   if (pid === process.pid) return held.has(lock);
-  if (!isRunning(pid)) return false;
-  // Slack for the boot time the start is counted from (whole seconds) and for a file
-  // system that keeps modification times to 2 s (FAT): a claim can look older than it is.
-  const started = processStartTime(pid);
-  return started === null || started <= madeAt + 3000;
+  return mayStillRun(pid, madeAt);
 }
 
 /**

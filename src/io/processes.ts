@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 
 /** Whether the process `pid` is running: this one, or another that a signal could reach (or not ours to signal). */
-export function isRunning(pid: number): boolean {
+function isRunning(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -9,6 +9,25 @@ export function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/**
+ * Slack for a start time counted from a boot time in whole seconds, and for a file system
+ * that keeps modification times to 2 s (FAT): a file can look up to that much older than it is.
+ */
+const START_SLACK_MS = 3000;
+
+/**
+ * Whether the process `pid`, named by something made at `madeAt` (a claim, a staging
+ * folder), may still be the one that made it: it runs, and did not start after that where
+ * that can be told. Ids come round again (containers give out the same low ids run after
+ * run), so a running process with the id of a killed build is not that build.
+ * @param madeAt milliseconds since the epoch, e.g. the file's `mtimeMs`
+ */
+export function mayStillRun(pid: number, madeAt: number): boolean {
+  if (!isRunning(pid)) return false;
+  const started = processStartTime(pid);
+  return started === null || started <= madeAt + START_SLACK_MS;
 }
 
 /** Clock ticks per second in `/proc`'s times (USER_HZ, 100 on every Linux kernel Node runs on). */
@@ -20,7 +39,7 @@ let bootTime: number | null | undefined;
  * When the process `pid` started, in milliseconds since the epoch, to within a second; null
  * where that cannot be told (not Linux, or no such process).
  */
-export function processStartTime(pid: number): number | null {
+function processStartTime(pid: number): number | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name (field 2) is in parentheses and may hold spaces; the start is field 22.

@@ -1,5 +1,6 @@
 import { lstat, readFile, stat } from "node:fs/promises";
 import { relative } from "node:path";
+import { errorReason } from "../errors.ts";
 import type { Diagnostic } from "../types.ts";
 import { isIgnoredName } from "./ignoredNames.ts";
 import { listFilesSync } from "./listFiles.ts";
@@ -87,13 +88,12 @@ export async function readContentFile(dir: string, path: string, stamp: FileStam
   } catch (error) {
     // One file the build may not read (its permissions, or deleted since it was listed)
     // must not stop the rest of the site.
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return skipped(
       file,
       1,
       1,
       "unreadable",
-      `File could not be read (${reason}); check that it exists and that its permissions let you read it. It is skipped.`,
+      `File could not be read (${errorReason(error)}); check that it exists and that its permissions let you read it. It is skipped.`,
     );
   }
   const nul = bytes.indexOf(0);
@@ -137,13 +137,12 @@ export async function readContent(dir: string, options: StampOptions = {}): Prom
   let paths: string[];
   try {
     paths = listMarkdownFiles(dir, (folder, error) => {
-      const message = `Folder could not be listed (${error.code ?? error.message}); check that its permissions let you read it. The files in it are skipped.`;
+      const message = `Folder could not be listed (${errorReason(error)}); check that its permissions let you read it. The files in it are skipped.`;
       unlisted.push(skipped(`${contentPath(dir, folder)}/`, 1, 1, "unreadable", message));
     });
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new Error(
-      `Content folder \`${dir}\` could not be listed (${reason}); check that its permissions let you read it.`,
+      `Content folder \`${dir}\` could not be listed (${errorReason(error)}); check that its permissions let you read it.`,
     );
   }
   const readOne = async (path: string): Promise<ContentFile> => {

@@ -13,9 +13,9 @@ import {
 } from "node:fs";
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, posix, relative, resolve } from "node:path";
-import { WriteError } from "../errors.ts";
+import { errorReason, WriteError } from "../errors.ts";
 import { missingFiles } from "./missingFiles.ts";
-import { isRunning } from "./processes.ts";
+import { mayStillRun } from "./processes.ts";
 import { WritePool } from "./WritePool.ts";
 
 /**
@@ -354,8 +354,7 @@ function assertWritable(target: string, paths: readonly string[]): void {
         break;
       } catch (error) {
         const name = relative(target, folder) || ".";
-        const code = (error as NodeJS.ErrnoException).code ?? "?";
-        throw new Error(`\`${name}\` in the site cannot be written (${code}); fix its permissions`);
+        throw new Error(`\`${name}\` in the site cannot be written (${errorReason(error)}); fix its permissions`);
       }
     }
   }
@@ -441,7 +440,9 @@ export function hashBytes(bytes: Uint8Array): string {
  * before its commit leaves its staging folder `.dist.building-PID-*`, which is
  * removed; one killed while applying its change also leaves the journal beside it,
  * and the change is then completed, so `dist/` holds the site that build made.
- * Folders of a build still running in another process are left alone.
+ * Folders of a build still running in another process are left alone (`mayStillRun`:
+ * not those of a killed build whose process id another process has now), and so are
+ * those of this process.
  * @param outDir the output folder
  * @returns whether an interrupted change was completed
  */
@@ -453,8 +454,11 @@ export async function recoverInterruptedWrite(outDir: string): Promise<boolean> 
   let completed = false;
   for (const name of names) {
     const match = /^(\d+)-[0-9a-f]+$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : "");
-    if (!match || isRunning(Number(match[1]))) continue;
+    if (!match) continue;
     const staging = join(parent, name);
+    const pid = Number(match[1]);
+    const madeAt = (await stat(staging).catch(() => null))?.mtimeMs ?? 0;
+    if (pid === process.pid || mayStillRun(pid, madeAt)) continue;
     const journal = await readFile(`${staging}${JOURNAL_SUFFIX}`, "utf8").catch(() => null);
     if (journal !== null) {
       try {

@@ -1,7 +1,8 @@
 // Issue #6: a failed or interrupted build leaves the previous dist/ exactly as it was,
 // and nothing is ever written outside the output folder.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join, posix } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
@@ -182,6 +183,22 @@ describe("recovery after an interrupted build", () => {
     await mkdir(join(root, `.dist.building-${process.pid}-0000ffff`));
     expect(await recoverInterruptedWrite(out)).toBe(false);
     expect(await readdir(root)).toEqual([`.dist.building-${process.pid}-0000ffff`]);
+  });
+
+  it("completes the change of a killed build whose process id a later process has now", async () => {
+    if (!existsSync("/proc/1/stat")) return; // Start times come from /proc (Linux).
+    const root = await tempDir();
+    const out = join(root, "dist");
+    await writeSite(new Map([["index.html", "old home"]]), out);
+    // Process 1 runs, but it started long after this folder was made: not the build that made it.
+    const staging = join(root, ".dist.building-1-abcd1234");
+    await mkdir(staging);
+    await writeFile(join(staging, "index.html"), "new home");
+    await writeFile(`${staging}.journal`, JSON.stringify({ replace: ["index.html"], remove: [] }));
+    await utimes(staging, new Date("2001-01-01"), new Date("2001-01-01"));
+    expect(await recoverInterruptedWrite(out)).toBe(true);
+    expect(await readFile(join(out, "index.html"), "utf8")).toBe("new home");
+    expect((await readdir(root)).sort()).toEqual(["dist"]);
   });
 
   it("the next writeSite cleans up and writes normally", async () => {
