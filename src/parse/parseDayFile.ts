@@ -17,6 +17,7 @@ import type {
 } from "../types.ts";
 import { arxivAbsUrl, readArxivLink } from "./arxiv.ts";
 import { parseAuthors } from "./authors.ts";
+import { closeBidiControls } from "./bidi.ts";
 import { replaceControlCharacters } from "./controlCharacters.ts";
 import { dayFromPath, EMPTY_FRONT_MATTER, type FrontMatter, readFrontMatter, validDayKey } from "./frontMatter.ts";
 import { guardPathologicalText } from "./limits.ts";
@@ -312,8 +313,9 @@ export function parseDayFile(text: string, file: string): ParsedFile {
         flushPaper();
         flushNote();
         headingIds.add(paper.id);
-        draft = { heading: node, id: paper.id, title: paper.title, date: day, blocks: [], headingExtra: paper.extra };
         const { line = 1, column = 1 } = node.position?.start ?? {};
+        const title = closedBidi(paper.title, `The title of ${paper.id}`, line, column, report);
+        draft = { heading: node, id: paper.id, title, date: day, blocks: [], headingExtra: paper.extra };
         if (paper.warning) report("warning", "arxiv-link-form", line, column, paper.warning);
         if (paper.extra !== null) {
           report(
@@ -360,7 +362,9 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   if (entries.length === 0 && undatedEntries === 0 && !diagnostics.some((d) => d.severity === "error")) {
     report("warning", "no-papers", 1, 1, "No paper found: expected `### [Title](https://arxiv.org/abs/ID)` headings.");
   }
-  return { file, title: frontMatter.title, entries, notes, diagnostics };
+  const title =
+    frontMatter.title === null ? null : closedBidi(frontMatter.title, "The front matter's `title`", 1, 1, report);
+  return { file, title, entries, notes, diagnostics };
 }
 
 type HeadingRead =
@@ -401,6 +405,20 @@ function readPaperHeading({ heading, markdown, base }: InlineHeading): HeadingRe
     return { ok: true, id: read.id, title, warning, extra };
   }
   return { ok: false, reason: `a malformed arXiv link (${failure})` };
+}
+
+/** `text` with the bidi controls it leaves open closed at its end (see bidi.ts), and a warning when there were any. */
+function closedBidi(text: string, what: string, line: number, column: number, report: BodyContext["report"]): string {
+  const result = closeBidiControls(text);
+  if (result.closed > 0)
+    report(
+      "warning",
+      "bidi-unclosed",
+      line,
+      column,
+      `${what} opens ${result.closed} right-to-left or left-to-right control(s) it never closes, which would reverse the text shown after it; they are closed at its end. Close each one (U+202C for an embedding or override, U+2069 for an isolate) or delete it.`,
+    );
+  return result.text;
 }
 
 interface BodyContext {
@@ -482,7 +500,7 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
         authors: (value, line, column) => {
           if (sawAuthors) return reportRepeated("Authors", "authors-repeated", line, column);
           sawAuthors = true;
-          authors = parseAuthors(value);
+          authors = parseAuthors(value).map((name) => closedBidi(name, `Author \`${name}\``, line, column, report));
           return true;
         },
       });

@@ -7,6 +7,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { type Plugin, unified } from "unified";
 import { visit } from "unist-util-visit";
+import { getOrMake } from "../getOrMake.ts";
 import { remarkLinkParticles } from "./linkParticles.ts";
 import { remarkLiteralTags } from "./literalTags.ts";
 import { textOfTree } from "./plainText.ts";
@@ -84,6 +85,10 @@ const MAY_BE_GFM = /[~|@&\\]|:-|-:|\[\^|\[[\sx]\]|www\.|https?:/i;
 const cache = new Map<string, string>();
 /** The plain text of each summary in `cache` that took the pipeline (see `markdownToPlainText`). */
 const texts = new Map<string, string>();
+/** The texts in `cache` with ids (footnotes, or HTML's `id` or `name`), which each page must scope. */
+const namesTargets = new Set<string>();
+/** Their HTML under each scope they were shown with, keyed by the scope, NUL and the text. */
+const scopedCache = new Map<string, string>();
 // Large enough to hold every summary of a 10x archive.
 const MEMO_LIMIT = 250_000;
 
@@ -110,9 +115,52 @@ export function renderWithGfm(markdown: string): string {
   return renderWith(markdown, pipelines.gfm);
 }
 
-function renderWith(markdown: string, choice?: (typeof pipelines)["gfm"]): string {
+function renderWith(markdown: string, choice?: (typeof pipelines)["gfm"], idScope = ""): string {
   const { processor, tree } = sanitisedTree(markdown, choice);
+  if (idScope !== "") scopeIds(tree, idScope);
   return String(processor.stringify(tree)).trim();
+}
+
+const CONTENT_PREFIX = "user-content-";
+
+/** Whether `tree` names anything a link or an ARIA reference could point at. */
+function hasIds(tree: HastRoot): boolean {
+  let found = false;
+  visit(tree, "element", (element) => {
+    if (typeof element.properties.id === "string" || typeof element.properties.name === "string") found = true;
+  });
+  return found;
+}
+
+/**
+ * Puts `idScope` into every id the sanitiser prefixed, and into the links and ARIA
+ * references that point at them. One page shows many summaries (a day page every
+ * paper's three sections), and footnotes are numbered from 1 in each: without a scope,
+ * two summaries' `user-content-fn-1` would be one id twice, and a footnote link of the
+ * second paper would jump to the first paper's note.
+ */
+function scopeIds(tree: HastRoot, idScope: string): void {
+  const scoped = (value: string) =>
+    value.startsWith(CONTENT_PREFIX) ? `${CONTENT_PREFIX}${idScope}-${value.slice(CONTENT_PREFIX.length)}` : value;
+  const ids = new Set<string>();
+  visit(tree, "element", (element) => {
+    const { properties } = element;
+    for (const name of ["id", "name"] as const) {
+      const value = properties[name];
+      if (typeof value !== "string") continue;
+      properties[name] = scoped(value);
+      ids.add(properties[name]);
+    }
+    for (const name of ["ariaDescribedBy", "ariaLabelledBy"] as const) {
+      const value = properties[name];
+      if (Array.isArray(value)) properties[name] = value.map((token) => scoped(String(token)));
+    }
+  });
+  visit(tree, "element", (element) => {
+    const href = element.properties.href;
+    if (element.tagName !== "a" || typeof href !== "string" || !href.startsWith(`#${CONTENT_PREFIX}`)) return;
+    if (ids.has(scoped(href.slice(1)))) element.properties.href = `#${scoped(href.slice(1))}`;
+  });
 }
 
 /** The sanitised tree a page shows of `markdown`, and the processor that made it. */
@@ -124,9 +172,13 @@ function sanitisedTree(markdown: string, choice = MAY_BE_GFM.test(markdown) ? pi
 /**
  * Renders summary markdown to sanitised HTML (memoised: summaries repeat across pages).
  * @param markdown text from a `PaperEntry` field
+ * @param idScope what makes the ids of this text unique on any page that shows it (see
+ *   `scopeIds`); the same text under the same scope gets the same ids on every page
  */
-export function renderMarkdown(markdown: string): string {
-  return cache.get(markdown) ?? renderPlainParagraph(markdown) ?? renderFully(markdown).html;
+export function renderMarkdown(markdown: string, idScope = ""): string {
+  const html = cache.get(markdown) ?? renderPlainParagraph(markdown) ?? renderFully(markdown).html;
+  if (idScope === "" || !namesTargets.has(markdown)) return html;
+  return getOrMake(scopedCache, `${idScope}\u0000${markdown}`, () => renderWith(markdown, undefined, idScope));
 }
 
 /**
@@ -140,15 +192,18 @@ function renderFully(markdown: string): { html: string; text: string } {
   if (cache.size > MEMO_LIMIT) {
     cache.clear();
     texts.clear();
+    namesTargets.clear();
+    scopedCache.clear();
   }
   cache.set(markdown, html);
   texts.set(markdown, text);
+  if (hasIds(tree)) namesTargets.add(markdown);
   return { html, text };
 }
 
-/** Renders markdown that should read as one inline run (no wrapping `<p>`). */
-export function renderInlineMarkdown(markdown: string): string {
-  const html = renderMarkdown(markdown);
+/** Renders markdown that should read as one inline run (no wrapping `<p>`); `idScope` as for `renderMarkdown`. */
+export function renderInlineMarkdown(markdown: string, idScope = ""): string {
+  const html = renderMarkdown(markdown, idScope);
   const single = /^<p>([\s\S]*)<\/p>$/.exec(html);
   // `<p align="left">` is a paragraph too: cutting the outer tags of `<p>a</p><p align…>b</p>` unbalances them.
   return single?.[1] !== undefined && !/<p[\s>]/.test(single[1]) ? single[1] : html;

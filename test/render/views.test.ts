@@ -1128,3 +1128,56 @@ describe("the home page", () => {
     }
   });
 });
+
+describe("ids in summaries", () => {
+  // Two papers of one day, each with footnote 1 in two sections, a bullet and a note that name an anchor.
+  const withNotes = (id: string) =>
+    makeEntry({
+      id,
+      date: "2025-01-06",
+      whatsNew: `${id}의 새로운 점[^1]\n\n[^1]: ${id}의 첫 각주`,
+      technicalDetails: `세부 사항[^1]\n\n[^1]: ${id}의 둘째 각주`,
+      bullets: ['<a name="here"></a>[여기](#here)'],
+    });
+  const site = buildSite([
+    {
+      file: "2025-01-06.md",
+      title: null,
+      entries: [withNotes("2501.00001"), withNotes("2501.00002")],
+      notes: [
+        { date: "2025-01-06", markdown: "메모[^1]\n\n[^1]: 메모의 각주", source: { file: "2025-01-06.md", line: 3 } },
+      ],
+      diagnostics: [],
+    },
+  ]);
+  const idsOf = (html: string) => [...html.matchAll(/ (?:id|name)="([^"]+)"/g)].map((match) => match[1] as string);
+  const targetsOf = (html: string) => [...html.matchAll(/ href="#([^"]+)"/g)].map((match) => match[1] as string);
+  const describedBy = (html: string) =>
+    [...html.matchAll(/ aria-describedby="([^"]+)"/g)].flatMap((match) => (match[1] as string).split(" "));
+
+  it("are unique on every page and every footnote link lands on its own summary's note", async () => {
+    const out = await renderSite(site, config, "templates");
+    for (const page of ["index.html", "days/2025-01-06/index.html", "papers/2501.00002/index.html"]) {
+      const html = String(out.get(page));
+      const ids = idsOf(html).filter((id) => id.startsWith("user-content-"));
+      expect(ids.length, page).toBeGreaterThan(0);
+      // A name and an id may be one anchor's; no two elements share either.
+      expect(new Set([...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1])).size, page).toBe(
+        [...html.matchAll(/ id="([^"]+)"/g)].length,
+      );
+      for (const target of [...targetsOf(html), ...describedBy(html)]) expect(idsOf(html), page).toContain(target);
+    }
+    // The second paper's first footnote link points at the second paper's first note.
+    const day = String(out.get("days/2025-01-06/index.html"));
+    const link = /2501\.00002의 새로운 점<sup><a href="#([^"]+)"/.exec(day)?.[1];
+    expect(new RegExp(`id="${link?.replaceAll(".", "\\.")}"[^]*?2501\\.00002의 첫 각주`).test(day)).toBe(true);
+  });
+
+  it("are the same on a paper's day page and its own page", async () => {
+    const out = await renderSite(site, config, "templates");
+    const ofPaper = (page: string) =>
+      idsOf(String(out.get(page))).filter((id) => id.startsWith("user-content-2501.00001-"));
+    expect(ofPaper("papers/2501.00001/index.html").length).toBeGreaterThan(0);
+    expect(ofPaper("papers/2501.00001/index.html")).toEqual(ofPaper("days/2025-01-06/index.html"));
+  });
+});

@@ -51,15 +51,20 @@ export function toEntryView(
   link: Linker,
   authors: readonly string[] = entry.authors,
 ): EntryView {
+  // Each block of the summary numbers its ids apart from the others' (see renderMarkdown),
+  // by the paper and the block's place, which are the same on its day page and its own page.
+  let blocks = 0;
+  const render = (markdown: string) => renderMarkdown(markdown, `${entry.id}-${++blocks}`);
+  const renderInline = (markdown: string) => renderInlineMarkdown(markdown, `${entry.id}-${++blocks}`);
   // Each other section goes right after the standard one the file gives before it.
   const othersAfter = (after: LabelledSection["after"]) =>
     entry.otherSections
       .filter((section) => section.after === after)
-      .map((section) => ({ label: section.label, html: renderMarkdown(section.text) }));
+      .map((section) => ({ label: section.label, html: render(section.text) }));
   const sections: SectionView[] = othersAfter(null);
   for (const [field, label] of STANDARD_LABELS) {
     const text = entry[field];
-    if (text !== null) sections.push({ label, html: renderMarkdown(text) });
+    if (text !== null) sections.push({ label, html: render(text) });
     sections.push(...othersAfter(field));
   }
   return {
@@ -75,8 +80,8 @@ export function toEntryView(
     authors,
     media: publishableMedia(entry.media),
     sections,
-    bulletsHtml: entry.bullets.map(renderInlineMarkdown),
-    extraHtml: entry.extra.map(renderMarkdown),
+    bulletsHtml: entry.bullets.map((bullet) => renderInline(bullet)),
+    extraHtml: entry.extra.map((extra) => render(extra)),
     tagLinks: (paper?.tags ?? entry.tags).map((name) => tagLink(name, link)),
   };
 }
@@ -107,7 +112,7 @@ export function toDayView(site: Site, index: number, link: Linker): DayView {
     date: day.date,
     title: day.title,
     entries: day.entries.map((entry) => toEntryView(entry, site.papers.get(entry.id), link)),
-    notesHtml: day.notes.map((note) => renderMarkdown(note.markdown)),
+    notesHtml: day.notes.map((note, index) => renderMarkdown(note.markdown, `note-${index + 1}`)),
     newer: dayLink(site.days[index - 1], link),
     older: dayLink(site.days[index + 1], link),
   };
