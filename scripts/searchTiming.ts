@@ -1,0 +1,63 @@
+/**
+ * How long search takes in the browser on a built site (issue #5: fast at any archive
+ * size, for the reader too). Not part of the tests: it prints figures, as the bench does.
+ * Serves DIST at `/` and, in headless Chromium, for each query: loads and merges the index
+ * as the search page does, runs the query twice (the first fetches and decodes a chunk per
+ * shard), then opens `search/?q=…` in a fresh page and waits for the results on screen.
+ *
+ * Usage: node --import tsx scripts/searchTiming.ts DIST QUERY...
+ * (DIST built without `--base`; needs Debian's chromium, as the browser tests do)
+ */
+import { HAVE_CHROMIUM, launchChromium } from "../test/helpers/browser.ts";
+import { serveStatic } from "../test/helpers/staticServer.ts";
+
+interface Pagefind {
+  search(query: string): Promise<{ results: unknown[] }>;
+}
+
+const [dist, ...queries] = process.argv.slice(2);
+if (dist === undefined || queries.length === 0 || !HAVE_CHROMIUM) {
+  console.error("usage: node --import tsx scripts/searchTiming.ts DIST QUERY... (needs /usr/bin/chromium)");
+  process.exit(2);
+}
+const server = await serveStatic(dist, "/");
+const browser = await launchChromium();
+const done = () => document.getElementById("search-page")?.dataset.state === "done";
+for (const query of queries) {
+  const page = await browser.newPage();
+  await page.goto(`${server.origin}/search/`);
+  const loadMs = await page.evaluate(async () => {
+    const start = performance.now();
+    const root = document.getElementById("search-page") as HTMLElement;
+    const pagefind = await import(root.dataset.bundle as string);
+    await pagefind.options({ baseUrl: "/", excerptLength: 40 });
+    await pagefind.init();
+    const shards = (root.dataset.shards ?? "").split(" ").filter((dir) => dir !== "");
+    await Promise.all(shards.map((dir) => pagefind.mergeIndex(dir, { baseUrl: "/" })));
+    (window as unknown as { timedPagefind: unknown }).timedPagefind = pagefind;
+    return performance.now() - start;
+  });
+  const runs = await page.evaluate(async (text) => {
+    const pagefind = (window as unknown as { timedPagefind: Pagefind }).timedPagefind;
+    const times: { ms: number; results: number }[] = [];
+    for (let run = 0; run < 2; run++) {
+      const start = performance.now();
+      const { results } = await pagefind.search(text);
+      times.push({ ms: performance.now() - start, results: results.length });
+    }
+    return times;
+  }, query);
+  await page.close();
+  const fresh = await browser.newPage();
+  const start = Date.now();
+  await fresh.goto(`${server.origin}/search/?q=${encodeURIComponent(query)}`);
+  await fresh.waitForFunction(done, null, { timeout: 120_000 });
+  const pageMs = Date.now() - start;
+  await fresh.close();
+  const [first, again] = runs;
+  console.log(
+    `${query}: ${first?.results} results; index loaded in ${loadMs.toFixed(0)} ms, first query ${first?.ms.toFixed(0)} ms, again ${again?.ms.toFixed(0)} ms; search/?q= to results on screen ${pageMs} ms`,
+  );
+}
+await browser.close();
+await server.close();
