@@ -1,4 +1,5 @@
 import matter from "gray-matter";
+import { bidiUnclosedMessage, closeBidiControls } from "../bidi.ts";
 import { escapeRegExp } from "../regexp.ts";
 import type { DayKey, PaperId } from "../types.ts";
 import { normalizeArxivId } from "./arxiv.ts";
@@ -87,6 +88,14 @@ export function readFrontMatter(text: string): FrontMatterRead {
   };
   const problem = (code: string, message: string, line: number) =>
     problems.push({ line, column: 1, severity: "warning", code, message });
+  // A title or tag is one line wherever it is shown (see bidi.ts).
+  const closedBidi = (text: string, what: string, line: number): string => {
+    const result = closeBidiControls(text);
+    if (result.closed > 0) problem("bidi-unclosed", bidiUnclosedMessage(what, result.closed), line);
+    return result.text;
+  };
+  const closedTags = (tags: string[] | null, line: number) =>
+    tags?.map((tag) => closedBidi(tag, `The tag \`${tag}\``, line)) ?? null;
 
   if (data === null || typeof data !== "object" || Array.isArray(data) || data instanceof Date) {
     // A sentence or list between the `---` lines used to vanish silently (review finding 6).
@@ -135,7 +144,7 @@ export function readFrontMatter(text: string): FrontMatterRead {
   let title: string | null = null;
   if (fields.title !== undefined) {
     if (typeof fields.title === "string" || typeof fields.title === "number")
-      title = String(fields.title).trim() || null;
+      title = closedBidi(String(fields.title).trim(), "The front matter's `title`", lineOf("title")) || null;
     else problem("front-matter-title", "`title` in front matter must be text.", lineOf("title"));
   }
   let fileTags: string[] = [];
@@ -145,8 +154,8 @@ export function readFrontMatter(text: string): FrontMatterRead {
     if (typeof fields.tags === "object" && !Array.isArray(fields.tags)) {
       for (const [key, value] of Object.entries(fields.tags as Record<string, unknown>)) {
         const id = normalizeArxivId(key);
-        const tags = cleanTags(value);
         const keyLine = lineMatching(new RegExp(`^\\s+["']?${escapeRegExp(key)}["']?\\s*:`), tagsLine, tagsLine);
+        const tags = closedTags(cleanTags(value), keyLine);
         if (id === null)
           problem(
             "front-matter-tags",
@@ -161,7 +170,7 @@ export function readFrontMatter(text: string): FrontMatterRead {
         }
       }
     } else {
-      const tags = cleanTags(fields.tags);
+      const tags = closedTags(cleanTags(fields.tags), tagsLine);
       if (tags === null)
         problem("front-matter-tags", "`tags` must be text, a list of text, or a map from arXiv id to tags.", tagsLine);
       else fileTags = tags;

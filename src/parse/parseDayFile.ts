@@ -3,6 +3,7 @@ import { toString as mdastToString } from "mdast-util-to-string";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
+import { bidiUnclosedMessage, closeBidiControls } from "../bidi.ts";
 import type {
   DayKey,
   DayNote,
@@ -17,7 +18,6 @@ import type {
 } from "../types.ts";
 import { arxivAbsUrl, readArxivLink } from "./arxiv.ts";
 import { parseAuthors } from "./authors.ts";
-import { closeBidiControls } from "./bidi.ts";
 import { replaceControlCharacters } from "./controlCharacters.ts";
 import { dayFromPath, EMPTY_FRONT_MATTER, type FrontMatter, readFrontMatter, validDayKey } from "./frontMatter.ts";
 import { guardPathologicalText } from "./limits.ts";
@@ -362,9 +362,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   if (entries.length === 0 && undatedEntries === 0 && !diagnostics.some((d) => d.severity === "error")) {
     report("warning", "no-papers", 1, 1, "No paper found: expected `### [Title](https://arxiv.org/abs/ID)` headings.");
   }
-  const title =
-    frontMatter.title === null ? null : closedBidi(frontMatter.title, "The front matter's `title`", 1, 1, report);
-  return { file, title, entries, notes, diagnostics };
+  return { file, title: frontMatter.title, entries, notes, diagnostics };
 }
 
 type HeadingRead =
@@ -410,14 +408,7 @@ function readPaperHeading({ heading, markdown, base }: InlineHeading): HeadingRe
 /** `text` with the bidi controls it leaves open closed at its end (see bidi.ts), and a warning when there were any. */
 function closedBidi(text: string, what: string, line: number, column: number, report: BodyContext["report"]): string {
   const result = closeBidiControls(text);
-  if (result.closed > 0)
-    report(
-      "warning",
-      "bidi-unclosed",
-      line,
-      column,
-      `${what} opens ${result.closed} right-to-left or left-to-right control(s) it never closes, which would reverse the text shown after it; they are closed at its end. Close each one (U+202C for an embedding or override, U+2069 for an isolate) or delete it.`,
-    );
+  if (result.closed > 0) report("warning", "bidi-unclosed", line, column, bidiUnclosedMessage(what, result.closed));
   return result.text;
 }
 

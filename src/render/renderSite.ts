@@ -1,4 +1,5 @@
 import { Eta } from "eta";
+import { closeBidiControls } from "../bidi.ts";
 import { hashAll, type PageCache } from "../cache/index.ts";
 import { pageKey } from "../cache/pageKey.ts";
 import type { SiteConfig } from "../config.ts";
@@ -440,10 +441,15 @@ export function toApiEntry(entry: PaperEntry, site: Site): PaperEntry {
   return { ...entry, tags: site.papers.get(entry.id)?.tags ?? entry.tags };
 }
 
+/**
+ * One line about a paper for meta descriptions and feeds. A summary's bidi controls are
+ * bounded by its paragraph on the page, but not on this line, and a cut can drop the
+ * closer a title was given: so what the line leaves open is closed (see bidi.ts).
+ */
 function describePaper(entry: PaperEntry, max = 160): string {
   const text = entry.whatsNew ?? entry.bullets[0] ?? entry.technicalDetails ?? entry.title;
   const plain = markdownToPlainText(text);
-  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+  return closeBidiControls(plain.length > max ? `${plain.slice(0, max - 1)}…` : plain).text;
 }
 
 /**

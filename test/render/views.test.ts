@@ -1181,3 +1181,24 @@ describe("ids in summaries", () => {
     expect(ofPaper("papers/2501.00001/index.html")).toEqual(ofPaper("days/2025-01-06/index.html"));
   });
 });
+
+describe("a paper's one-line description", () => {
+  it("closes a bidi override its summary leaves open, and one its cut title lost", async () => {
+    const site = siteOf([
+      makeEntry({ id: "2501.00001", whatsNew: "요약 \u202E뒤집힌 글" }),
+      // A title that was closed (by the parser) but is cut before its closer.
+      makeEntry({ id: "2501.00002", whatsNew: null, title: `${"A".repeat(20)}\u202E${"B".repeat(180)}\u202C` }),
+    ]);
+    const out = await renderSite(site, config, "templates");
+    for (const [page, text] of [
+      ["papers/2501.00001/index.html", "요약 \u202E뒤집힌 글\u202C"],
+      ["papers/2501.00002/index.html", `${"A".repeat(20)}\u202E${"B".repeat(138)}…\u202C`],
+    ] as const) {
+      expect(String(out.get(page))).toContain(`<meta name="description" content="${text}">`);
+    }
+    expect(String(out.get("feed.xml"))).toContain("요약 \u202E뒤집힌 글\u202C");
+    expect(
+      JSON.parse(String(out.get("feed.json"))).items.map((item: { content_text: string }) => item.content_text),
+    ).toContain("요약 \u202E뒤집힌 글\u202C");
+  });
+});

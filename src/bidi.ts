@@ -30,3 +30,8 @@ export function closeBidiControls(text: string): { text: string; closed: number 
   }
   return { text: text + open.reverse().join(""), closed: open.length };
 }
+
+/** The `bidi-unclosed` warning's message for `what` (a sentence's subject) that left `closed` controls open. */
+export function bidiUnclosedMessage(what: string, closed: number): string {
+  return `${what} opens ${closed} right-to-left or left-to-right control(s) it never closes, which would reverse the text shown after it; they are closed at its end. Close each one (U+202C for an embedding or override, U+2069 for an isolate) or delete it.`;
+}
