@@ -127,9 +127,27 @@ function escapeRegExp(text) {
 }
 
 /**
+ * A term as a pattern: a space may stand between two Hangul syllables, since the index
+ * joins neighbouring words (`강화학습` finds a summary that writes `강화 학습`).
+ * @param {string} term
+ */
+function termPattern(term) {
+  const characters = [...term];
+  return characters
+    .map((character, index) => {
+      const next = characters[index + 1] ?? "";
+      return escapeRegExp(character) + (HANGUL_SYLLABLE.test(character) && HANGUL_SYLLABLE.test(next) ? "\\s?" : "");
+    })
+    .join("");
+}
+
+const HANGUL_SYLLABLE = /^[\uAC00-\uD7A3]$/;
+
+/**
  * An HTML snippet of `text` around the first match of any term, with every match
  * in the snippet wrapped in `<mark>`. Matching is by substring, ignoring case, so
- * `학습` is marked inside `강화학습을` (Pagefind's own excerpt marks whole words only).
+ * `학습` is marked inside `강화학습을` (Pagefind's own excerpt marks whole words only),
+ * and `강화학습` in `강화 학습`.
  * @param {string} text plain text of the result (the visible part of the record)
  * @param {string[]} terms from `highlightTerms`
  * @param {number} [length] about how many characters to show (default 180)
@@ -137,7 +155,7 @@ function escapeRegExp(text) {
  */
 export function buildSnippet(text, terms, length = 180) {
   if (terms.length === 0) return null;
-  const pattern = new RegExp(terms.map(escapeRegExp).join("|"), "giu");
+  const pattern = new RegExp(terms.map(termPattern).join("|"), "giu");
   const first = pattern.exec(text);
   if (!first) return null;
   let start = Math.max(0, first.index - Math.floor(length / 3));
@@ -160,6 +178,35 @@ export function buildSnippet(text, terms, length = 180) {
   }
   html += escapeHtml(slice.slice(last));
   return `${start > 0 ? "… " : ""}${html}${end < text.length ? " …" : ""}`;
+}
+
+/**
+ * Whether Pagefind's excerpt is a run of the text the reader sees. A record's content
+ * ends with hidden index tokens (word endings, joined words), and an excerpt cut from
+ * their middle has no mark to tell it by: `양한 경에서 가와 프라인 …` is no summary.
+ * @param {string} excerpt Pagefind's excerpt, with `<mark>` tags
+ * @param {string} visible the visible part of the record's content
+ */
+export function excerptIsVisible(excerpt, visible) {
+  const words = (text) =>
+    text
+      .split(/\s+/)
+      .filter((word) => word !== "")
+      .join(" ");
+  const plain = words(excerpt.replace(/<\/?mark>/g, ""));
+  return plain !== "" && words(visible).includes(plain);
+}
+
+// The shapes src/parse/arxiv.ts reads ids in, without a version.
+const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})$/;
+
+/**
+ * Whether a normalised query is one arXiv id, which names one paper: then only that
+ * paper is a result, not the papers Pagefind finds by the id's parts.
+ * @param {string} query a normalised query
+ */
+export function isArxivId(query) {
+  return ARXIV_ID.test(query);
 }
 
 /**

@@ -1,5 +1,12 @@
 // The /search/ page: reads ?q=, asks Pagefind, shows results. No framework.
-import { buildSnippet, highlightTerms, mergePartialMatches, normalizeQuery } from "./search-query.js";
+import {
+  buildSnippet,
+  excerptIsVisible,
+  highlightTerms,
+  isArxivId,
+  mergePartialMatches,
+  normalizeQuery,
+} from "./search-query.js";
 
 const root = document.getElementById("search-page");
 const form = root.querySelector("form");
@@ -51,10 +58,10 @@ function renderResult(data, terms) {
   const snippet = element("p", "search-result-snippet");
   const visible = data.content.split(HIDDEN_TOKENS_MARK)[0] ?? "";
   // Our own snippet marks Korean matches inside words (학습 in 강화학습을); Pagefind's
-  // excerpt is the fallback, unless it was cut from the hidden token list.
+  // excerpt is the fallback when it shows the summary, not the hidden tokens; else the summary's start.
   const html =
     buildSnippet(visible, terms) ??
-    (data.excerpt.includes(HIDDEN_TOKENS_MARK) ? null : data.excerpt) ??
+    (excerptIsVisible(data.excerpt, visible) ? data.excerpt : null) ??
     buildSnippet(visible, [visible.split(" ")[0] ?? ""]);
   snippet.innerHTML = html ?? "";
   item.append(heading, meta, snippet);
@@ -106,10 +113,18 @@ async function search(raw, { updateUrl }) {
     root.dataset.state = "error";
     return;
   }
-  const { results, partial } = found;
   if (current !== generation) return;
+  let { results, partial } = found;
+  let page;
+  if (isArxivId(query)) {
+    // An id names one paper; Pagefind would also list papers that share a part of it
+    // (its own ranks first, so the first hundred are enough to find it among).
+    const all = await Promise.all(results.slice(0, 100).map((result) => result.data()));
+    page = all.filter((data) => data.meta.id === query);
+    results = page;
+    partial = 0;
+  } else page = await Promise.all(results.slice(0, PAGE_SIZE).map((result) => result.data()));
   const terms = highlightTerms(query);
-  const page = await Promise.all(results.slice(0, PAGE_SIZE).map((result) => result.data()));
   if (current !== generation) return;
   list.replaceChildren(...page.map((data) => renderResult(data, terms)));
   const total = results.length;

@@ -85,6 +85,30 @@ describe.skipIf(!HAVE_CHROMIUM)("search in the browser (issue #4)", () => {
     expect(full === null || Number(full[1]) >= 1).toBe(true);
   });
 
+  it("an arXiv id lists that paper alone, not the papers that share a part of it", async () => {
+    expect(await searchFor("2502.06394")).toEqual(["2502.06394"]);
+    expect(await searchFor("https://arxiv.org/abs/2502.06394v2")).toEqual(["2502.06394"]);
+    expect(await searchFor("2502.99999")).toEqual([]);
+  });
+
+  it("a compound's snippets show the summary, marked where it writes the compound with a space", async () => {
+    await searchFor("강화학습");
+    const snippets = await page
+      .locator(".search-result-snippet")
+      .evaluateAll((nodes) =>
+        nodes.map((node) => ({
+          text: node.textContent ?? "",
+          marks: [...node.querySelectorAll("mark")].map((m) => m.textContent),
+        })),
+      );
+    expect(snippets.length).toBeGreaterThan(0);
+    // Hidden tokens are word endings such as 화학습 or 습을; a snippet made of them has
+    // words that begin mid-word. Every mark is the compound, with or without its space.
+    for (const { marks } of snippets) for (const mark of marks) expect(["강화학습", "강화 학습"]).toContain(mark);
+    const hiddenLike = snippets.filter(({ text }) => /(?:^|\s)(?:화학습|습을|화학)/.test(text));
+    expect(hiddenLike).toEqual([]);
+  });
+
   it("shows title, date, votes, tags and a highlighted snippet linking under the base path", async () => {
     await searchFor("Panchenko");
     const first = page.locator(".search-result").first();

@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 
 // The browser module is plain JavaScript; a computed path keeps TypeScript from typing it.
 const modulePath = "../../templates/assets/search-query.js";
-const { buildSnippet, highlightTerms, mergePartialMatches, normalizeQuery, stripParticle } = await import(modulePath);
+const {
+  buildSnippet,
+  excerptIsVisible,
+  highlightTerms,
+  isArxivId,
+  mergePartialMatches,
+  normalizeQuery,
+  stripParticle,
+} = await import(modulePath);
 
 describe("normalizeQuery", () => {
   it.each([
@@ -40,8 +48,43 @@ describe("buildSnippet", () => {
     expect(html).toBe("&#60;b&#62;강화<mark>학습</mark>을&#60;/b&#62; 이용한 <mark>학습</mark>");
   });
 
+  it("marks a compound typed without its space where the text writes it with one, as the index finds it", () => {
+    expect(buildSnippet("계층적 강화 학습으로 푼다", highlightTerms("강화학습"))).toBe(
+      "계층적 <mark>강화 학습</mark>으로 푼다",
+    );
+    // Only between syllables of one term: a space elsewhere still ends the match.
+    expect(buildSnippet("강 화학습", highlightTerms("강화학습"))).toBe("<mark>강 화학습</mark>");
+    expect(buildSnippet("강화  학습", highlightTerms("강화학습"))).toBeNull();
+  });
+
   it("returns null when no term occurs", () => {
     expect(buildSnippet("diffusion", highlightTerms("모델"))).toBeNull();
+  });
+});
+
+describe("excerptIsVisible", () => {
+  const visible = "계층적 강화 학습을 다양한 환경에서 적용하는 방법을 탐색합니다";
+  it("takes an excerpt cut from the summary, marks and spacing aside", () => {
+    expect(excerptIsVisible("다양한 <mark>환경에서</mark>  적용하는", visible)).toBe(true);
+  });
+  it("refuses one cut from the hidden tokens, which no summary reads", () => {
+    expect(excerptIsVisible("양한 경에서 <mark>강화학습</mark> 적용하는방법을", visible)).toBe(false);
+    expect(excerptIsVisible("", visible)).toBe(false);
+  });
+});
+
+describe("isArxivId", () => {
+  it.each([
+    ["2502.06394", true],
+    ["2312.0740", true],
+    ["hep-th/9901001", true],
+    ["math.AG/0309136", true],
+    ["-th/9901001", false],
+    ["2502", false],
+    ["2502.06394 모델", false],
+    ["diffusion", false],
+  ])("%j → %j", (query, expected) => {
+    expect(isArxivId(query)).toBe(expected);
   });
 });
 
