@@ -99,7 +99,9 @@ describe("building the seed content", () => {
     expect(day).toContain('href="/digest/days/2025-02-11/"');
     const paper = await readFile(join(out, "papers", "2502.08127", "index.html"), "utf8");
     expect(paper).toContain("Fino1: On the Transferability of Reasoning Enhanced LLMs to Finance");
-    expect(paper).toContain('href="/digest/days/2025-02-13/"');
+    // Its day, at the paper: a reader going back lands where the paper is on that day's page.
+    expect(paper).toContain('href="/digest/days/2025-02-13/#paper-2502.08127"');
+    expect(day).toContain('id="paper-2502.08127"');
     expect((await stat(join(out, ".nojekyll"))).isFile()).toBe(true);
   });
 

@@ -1108,6 +1108,19 @@ describe("an entry's sections", () => {
 });
 
 describe("the home page", () => {
+  it("links the day before the newest, near the top, and the rankings beside the week's best", async () => {
+    const site = siteOf([
+      makeEntry({ id: "2501.00001", date: "2025-01-03" }),
+      makeEntry({ id: "2501.00002", date: "2025-01-06" }),
+    ]);
+    const html = String((await renderSite(site, config, "templates")).get("index.html"));
+    const older = html.indexOf('<a rel="prev" href="/digest/days/2025-01-03/">');
+    expect(older).toBeGreaterThan(-1);
+    // Before the first summary, not after all of them.
+    expect(older).toBeLessThan(html.indexOf('id="paper-2501.00002"'));
+    expect(html).toContain('<a href="/digest/top/">추천 순위 더 보기</a>');
+  });
+
   it("shows the newest day's title and notes, as that day's page does", async () => {
     const site = buildSite([
       {

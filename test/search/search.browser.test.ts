@@ -93,14 +93,12 @@ describe.skipIf(!HAVE_CHROMIUM)("search in the browser (issue #4)", () => {
 
   it("a compound's snippets show the summary, marked where it writes the compound with a space", async () => {
     await searchFor("강화학습");
-    const snippets = await page
-      .locator(".search-result-snippet")
-      .evaluateAll((nodes) =>
-        nodes.map((node) => ({
-          text: node.textContent ?? "",
-          marks: [...node.querySelectorAll("mark")].map((m) => m.textContent),
-        })),
-      );
+    const snippets = await page.locator(".search-result-snippet").evaluateAll((nodes) =>
+      nodes.map((node) => ({
+        text: node.textContent ?? "",
+        marks: [...node.querySelectorAll("mark")].map((m) => m.textContent),
+      })),
+    );
     expect(snippets.length).toBeGreaterThan(0);
     // Hidden tokens are word endings such as 화학습 or 습을; a snippet made of them has
     // words that begin mid-word. Every mark is the compound, with or without its space.

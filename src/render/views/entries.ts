@@ -3,7 +3,7 @@ import type { LabelledSection, Media, PaperEntry } from "../../types.ts";
 import { renderInlineMarkdown, renderMarkdown } from "../markdown.ts";
 import { paths } from "../paths.ts";
 import { publishableMedia } from "../text.ts";
-import { type Linker, type NamedLink, tagLink } from "./rows.ts";
+import { dayEntryHref, type Linker, type NamedLink, tagLink } from "./rows.ts";
 
 // A paper's summary as a day page and its own page show it.
 
@@ -72,7 +72,7 @@ export function toEntryView(
     title: entry.title,
     href: link.href(paths.paper(entry.id)),
     date: entry.date,
-    dayHref: link.href(paths.day(entry.date)),
+    dayHref: dayEntryHref(link, entry),
     arxivUrl: entry.url,
     pdfUrl: `https://arxiv.org/pdf/${entry.id}`,
     hfUrl: `https://huggingface.co/papers/${entry.id}`,
@@ -152,7 +152,7 @@ export function toPaperView(paper: Paper, link: Linker, hasAuthorPage: (slug: st
     votes: paper.votes,
     appearances: paper.entries.map((entry) => ({
       date: entry.date,
-      href: link.href(paths.day(entry.date)),
+      href: dayEntryHref(link, entry),
       title: entry.title,
       votes: entry.votes,
     })),

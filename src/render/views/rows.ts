@@ -20,6 +20,11 @@ export function makeLinker(config: SiteConfig): Linker {
   return { href, absolute: (path) => `${config.siteUrl}${href(path)}` };
 }
 
+/** Where `entry` is on its day's page: the reader lands on the paper, not the day's top. */
+export function dayEntryHref(link: Linker, entry: { readonly date: string; readonly id: string }): string {
+  return `${link.href(paths.day(entry.date))}#paper-${entry.id}`;
+}
+
 /** A name and where it links to. */
 export interface NamedLink {
   readonly name: string;
@@ -70,7 +75,7 @@ export function toPaperRow(
     href: base.href,
     votes,
     date: entry.date,
-    dayHref: link.href(paths.day(entry.date)),
+    dayHref: dayEntryHref(link, entry),
     authors: base.authors,
     tags: base.tags,
   };
