@@ -66,7 +66,7 @@ const PARTICLES = [
 
 const HANGUL_WORD = /^[\uAC00-\uD7A3]+$/;
 const ARXIV_URL = /^(?:https?:\/\/)?(?:www\.)?(?:arxiv\.org|huggingface\.co\/papers)\/(?:abs\/|pdf\/)?([\w.-]+\/?\d*)/i;
-const ARXIV_VERSION = /^(\d{4}\.\d{4,5})v\d+$/;
+const ARXIV_VERSION = /^(\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Z]{2})?\/\d{7})v\d+$/;
 
 /**
  * Removes one trailing particle from a Hangul word when at least two syllables remain.
@@ -126,22 +126,22 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+const HANGUL_TERM = /^[\uAC00-\uD7A3]{2,40}$/;
+
 /**
- * A term as a pattern: a space may stand between two Hangul syllables, since the index
- * joins neighbouring words (`강화학습` finds a summary that writes `강화 학습`).
+ * A term as a pattern. The index joins a whole Hangul word to the next word's start
+ * (`강화 학습` is found by `강화학습`; koreanTokens.ts), so a Hangul term may also match
+ * as such a pair: from a word's start, with the space at one place inside it. Longer
+ * terms (no real word is) match only as written, which keeps the pattern small.
  * @param {string} term
  */
 function termPattern(term) {
-  const characters = [...term];
-  return characters
-    .map((character, index) => {
-      const next = characters[index + 1] ?? "";
-      return escapeRegExp(character) + (HANGUL_SYLLABLE.test(character) && HANGUL_SYLLABLE.test(next) ? "\\s?" : "");
-    })
-    .join("");
+  const written = escapeRegExp(term);
+  if (!HANGUL_TERM.test(term)) return written;
+  const spaced = [];
+  for (let at = 1; at < term.length; at++) spaced.push(`${term.slice(0, at)}\\s+${term.slice(at)}`);
+  return `${written}|(?<!\\S)(?:${spaced.join("|")})`;
 }
-
-const HANGUL_SYLLABLE = /^[\uAC00-\uD7A3]$/;
 
 /**
  * An HTML snippet of `text` around the first match of any term, with every match
@@ -194,7 +194,22 @@ export function excerptIsVisible(excerpt, visible) {
       .filter((word) => word !== "")
       .join(" ");
   const plain = words(excerpt.replace(/<\/?mark>/g, ""));
-  return plain !== "" && words(visible).includes(plain);
+  // Pagefind escapes `<` and `>` in an excerpt, and nothing else.
+  return plain !== "" && words(visible.replace(/</g, "&lt;").replace(/>/g, "&gt;")).includes(plain);
+}
+
+/**
+ * The start of a result's summary, escaped and unmarked, for a result none of whose
+ * terms the reader can see (it was found by a hidden token): its visible text begins
+ * with its title, which the result shows already.
+ * @param {string} visible the visible part of the record's content
+ * @param {string} title the result's title
+ * @param {number} [length] about how many characters to show (default 180)
+ */
+export function leadSnippet(visible, title, length = 180) {
+  const text = (visible.startsWith(title) ? visible.slice(title.length) : visible).trim();
+  const end = text.length > length ? Math.max(text.lastIndexOf(" ", length), length - 20) : text.length;
+  return `${escapeHtml(text.slice(0, end))}${end < text.length ? " …" : ""}`;
 }
 
 // The shapes src/parse/arxiv.ts reads ids in, without a version.

@@ -4,6 +4,7 @@ import {
   excerptIsVisible,
   highlightTerms,
   isArxivId,
+  leadSnippet,
   mergePartialMatches,
   normalizeQuery,
 } from "./search-query.js";
@@ -62,7 +63,7 @@ function renderResult(data, terms) {
   const html =
     buildSnippet(visible, terms) ??
     (excerptIsVisible(data.excerpt, visible) ? data.excerpt : null) ??
-    buildSnippet(visible, [visible.split(" ")[0] ?? ""]);
+    leadSnippet(visible, data.meta.title ?? "");
   snippet.innerHTML = html ?? "";
   item.append(heading, meta, snippet);
   const tags = (data.meta.tags ?? "").split(", ").filter((tag) => tag !== "");

@@ -8,6 +8,7 @@ const {
   excerptIsVisible,
   highlightTerms,
   isArxivId,
+  leadSnippet,
   mergePartialMatches,
   normalizeQuery,
   stripParticle,
@@ -25,6 +26,8 @@ describe("normalizeQuery", () => {
     ["https://arxiv.org/abs/2502.06394", "2502.06394"],
     ["https://huggingface.co/papers/2502.06394", "2502.06394"],
     ["2502.06394v3", "2502.06394"],
+    ["hep-th/9901001v2", "hep-th/9901001"],
+    ["https://arxiv.org/abs/hep-th/9901001v2", "hep-th/9901001"],
     ["", ""],
   ])("%j → %j", (raw, expected) => {
     expect(normalizeQuery(raw)).toBe(expected);
@@ -52,9 +55,20 @@ describe("buildSnippet", () => {
     expect(buildSnippet("계층적 강화 학습으로 푼다", highlightTerms("강화학습"))).toBe(
       "계층적 <mark>강화 학습</mark>으로 푼다",
     );
-    // Only between syllables of one term: a space elsewhere still ends the match.
     expect(buildSnippet("강 화학습", highlightTerms("강화학습"))).toBe("<mark>강 화학습</mark>");
-    expect(buildSnippet("강화  학습", highlightTerms("강화학습"))).toBeNull();
+    expect(buildSnippet("강화  학습", highlightTerms("강화학습"))).toBe("<mark>강화  학습</mark>");
+    // As the index joins them: a whole word, then the next word's start; one space, from a word's start.
+    expect(buildSnippet("다양한 국가의 데이터로 한국 사용자를", highlightTerms("한국"))).toBe(
+      "다양한 국가의 데이터로 <mark>한국</mark> 사용자를",
+    );
+    expect(buildSnippet("강화 학습으로 분자 화학", highlightTerms("화학"))).toBe(
+      "강화 학습으로 분자 <mark>화학</mark>",
+    );
+    expect(buildSnippet("강화 학습 모델", highlightTerms("강화학습모델"))).toBeNull();
+  });
+
+  it("takes a pasted run of Hangul of any length", () => {
+    expect(buildSnippet("본문", ["가".repeat(20_000)])).toBeNull();
   });
 
   it("returns null when no term occurs", () => {
@@ -70,6 +84,20 @@ describe("excerptIsVisible", () => {
   it("refuses one cut from the hidden tokens, which no summary reads", () => {
     expect(excerptIsVisible("양한 경에서 <mark>강화학습</mark> 적용하는방법을", visible)).toBe(false);
     expect(excerptIsVisible("", visible)).toBe(false);
+  });
+  it("reads `<` and `>` as Pagefind escapes them in an excerpt", () => {
+    expect(excerptIsVisible("유의하다 (<mark>p</mark>&lt;0.05, A&gt;B)", "결과는 유의하다 (p<0.05, A>B) 고 본다")).toBe(
+      true,
+    );
+  });
+});
+
+describe("leadSnippet", () => {
+  it("is the summary's start after the title, escaped and unmarked", () => {
+    expect(leadSnippet("Thinking Tokens 요약은 <think> 토큰을 다룬다", "Thinking Tokens")).toBe(
+      "요약은 &#60;think&#62; 토큰을 다룬다",
+    );
+    expect(leadSnippet(`제목 ${"가나 ".repeat(100)}`, "제목", 20)).toMatch(/^(가나 ){6}가나 …$/);
   });
 });
 
