@@ -79,21 +79,40 @@ export function errorOverlay(message: string, generation: number): string {
 }
 
 /**
- * Adds the live-reload script before `</body>` (or at the end).
+ * The bar shown at the top of every page while the last build had errors in content
+ * files: the build went on without those entries or files, so the site is there to read,
+ * and only what the errors name is missing from it.
+ */
+function errorBanner(errors: string): string {
+  const count = errors.split("\n").filter((line) => /: error: /.test(line)).length;
+  return `<div role="alert" style="position:sticky;top:0;z-index:2147483647;max-height:40vh;overflow:auto;font:13px/1.5 monospace;padding:0.75rem 1rem;background:#2b0d0d;color:#ffd7d7"><strong>내용 오류 ${count}개 · Content errors</strong>: 이 항목들은 빠진 채로 빌드했습니다. 파일을 고치면 자동으로 다시 빌드합니다.<pre style="white-space:pre-wrap;margin:0.5rem 0 0">${escapeXml(errors)}</pre></div>`;
+}
+
+/**
+ * Adds the live-reload script before `</body>` (or at the end), and the bar of content
+ * errors, if any, right after `<body>` (or at the start).
  * @param generation the build generation of the page's content: the count of builds that
  *   changed the site or its errors, taken before the file was read
+ * @param errors the last build's content errors, one diagnostic a line, or `null`
  */
-export function injectReload(html: string, generation: number): string {
+export function injectReload(html: string, generation: number, errors: string | null = null): string {
   const script = reloadScript(generation);
-  const at = html.lastIndexOf("</body>");
-  return at === -1 ? html + script : html.slice(0, at) + script + html.slice(at);
+  const end = html.lastIndexOf("</body>");
+  let page = end === -1 ? html + script : html.slice(0, end) + script + html.slice(end);
+  if (errors !== null) {
+    const body = /<body[^>]*>/i.exec(page);
+    const at = body === null ? 0 : body.index + body[0].length;
+    page = page.slice(0, at) + errorBanner(errors) + page.slice(at);
+  }
+  return page;
 }
 
 /**
  * Builds the site, serves the output folder under the base path, watches the
  * content folder, the templates and the settings file, rebuilds incrementally
  * on change and reloads open pages. A failed build shows its diagnostic in the
- * terminal and in the page; the server keeps running.
+ * terminal and in place of every page, and errors in content files (which a build goes
+ * on without) in a bar on top of every page; the server keeps running.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -101,7 +120,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const clients = new Set<ServerResponse>();
   /** Builds that changed the site or its errors: what pages compare to reload. */
   let generation = 0;
+  /** The last build's failure (it wrote nothing): every page is its message instead. */
   let failure: string | null = null;
+  /** The last build's errors in content files, which it built without: a bar on every page. */
+  let contentErrors: string | null = null;
   // The settings' base path until a build says it, so that pages are served under it when
   // the first build fails too; a failed build leaves it as it was.
   let basePath = (await siteConfigOf(options.build)).basePath;
@@ -121,6 +143,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const started = performance.now();
     const { contentDir, outDir: shownOutDir } = options.build;
     const failureBefore = failure;
+    const contentErrorsBefore = contentErrors;
     commitsBefore = committedWrites();
     // A failed build changed no file: only a change of its errors is worth a reload.
     let changed = false;
@@ -129,7 +152,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       basePath = result.config.basePath;
       for (const line of diagnosticLines(result.diagnostics, contentDir)) log(line);
       const errors = result.diagnostics.filter((d) => d.severity === "error");
-      failure = errors.length > 0 ? diagnosticLines(errors, contentDir).join("\n") : null;
+      failure = null;
+      contentErrors = errors.length > 0 ? diagnosticLines(errors, contentDir).join("\n") : null;
       log(buildSummaryLine(result, (performance.now() - started) / 1000, shownOutDir));
       // Kept files count as unchanged: a build that wrote and removed nothing changed no page.
       changed = result.written > 0 || result.pages !== lastFiles;
@@ -148,7 +172,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           void schedule();
         }, CLAIM_RETRY_MS);
     }
-    if (!changed && failure === failureBefore) return;
+    if (!changed && failure === failureBefore && contentErrors === contentErrorsBefore) return;
     generation += 1;
     for (const client of clients) client.write(reloadEvent(generation));
   };
@@ -222,11 +246,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         () => "<!doctype html><title>404</title>",
       );
       response.writeHead(404, { "content-type": contentType("index.html"), "cache-control": "no-store" });
-      response.end(injectReload(notFound, served));
+      response.end(injectReload(notFound, served, contentErrors));
       return;
     }
     response.writeHead(200, { "content-type": type, "cache-control": "no-store" });
-    response.end(type.startsWith("text/html") ? injectReload(body.toString("utf8"), served) : body);
+    response.end(type.startsWith("text/html") ? injectReload(body.toString("utf8"), served, contentErrors) : body);
   };
 
   const port = options.port ?? 8080;

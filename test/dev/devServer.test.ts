@@ -16,6 +16,11 @@ describe("dev server", () => {
   it("injects the reload script only into served HTML", () => {
     expect(injectReload("<body>x</body>", 3)).toMatch(/^<body>x<script>.*const g=3\b.*<\/script><\/body>$/);
     expect(errorOverlay("a <b> c", 3)).toContain("a &lt;b&gt; c");
+    // Content errors: a bar right after <body>, escaped, with the script before </body>.
+    const page = injectReload('<html><body class="x"><p>본문</p></body></html>', 2, "a.md:1:1: error: <b> [x]");
+    expect(page).toMatch(
+      /^<html><body class="x"><div role="alert"[^>]*><strong>내용 오류 1개[^]*a\.md:1:1: error: &lt;b&gt; \[x\][^]*<\/div><p>본문<\/p><script>/,
+    );
   });
 
   it("serves under the base path, rebuilds on change and keeps running after a broken build", async () => {
@@ -55,16 +60,19 @@ describe("dev server", () => {
       await eventually(async () => (await (await fetch(server.url)).text()).includes("Renamed Paper Title"));
 
       // A broken file: its diagnostic shows in the page and the terminal, and the server keeps running.
-      writeFileSync(join(content, "2023-05-02.md"), "## Daily Papers (2023-05-02)\n\0binary");
-      await eventually(async () => (await fetch(server.url)).status === 500);
-      const broken = await fetch(server.url);
-      expect(broken.status).toBe(500);
       // Its path as the user can open it: the content folder and the file, as `build` prints it.
       const where = `${join(content, "2023-05-02.md").split(sep).join("/")}:2:1: error:`;
-      expect(await broken.text()).toContain(where);
+      writeFileSync(join(content, "2023-05-02.md"), "## Daily Papers (2023-05-02)\n\0binary");
+      await eventually(async () => (await (await fetch(server.url)).text()).includes(where));
+      // The build went on without that file, so the site is there to read, with the errors above it.
+      const broken = await fetch(server.url);
+      expect(broken.status).toBe(200);
+      const brokenHtml = await broken.text();
+      expect(brokenHtml).toContain("Renamed Paper Title");
+      expect(brokenHtml).toMatch(/<body[^>]*><div role="alert"[^>]*><strong>내용 오류 1개/);
       expect(lines).toContainEqual(expect.stringContaining(where));
       rmSync(join(content, "2023-05-02.md"));
-      await eventually(async () => (await fetch(server.url)).status === 200);
+      await eventually(async () => !(await (await fetch(server.url)).text()).includes('role="alert"'));
     } finally {
       await server.close();
     }
