@@ -442,7 +442,7 @@ function withSiteUrlWarning(loaded: LoadedContent, line: number): LoadedContent 
     severity: "warning",
     code: "site-url-missing",
     message:
-      "`siteUrl` is not set, so canonical and feed links stay relative and sitemap.xml is skipped. Set `siteUrl: https://<user>.github.io` in site.yaml or pass --site-url.",
+      "`siteUrl` is not set, so canonical and feed links stay relative and sitemap.xml is skipped. Set `siteUrl: https://<user>.github.io` in site.yaml (in the content folder; make the file if there is none) or pass --site-url.",
   };
   return { ...loaded, diagnostics: [...loaded.diagnostics, warning] };
 }

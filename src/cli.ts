@@ -5,7 +5,14 @@ import { isSiteUrl } from "./config.ts";
 import type { DevServer } from "./dev/index.ts";
 import { tuneHeapFor } from "./heap.ts";
 import { abortOpenWrites, writesStopped } from "./io/index.ts";
-import { buildFailedLine, buildSummaryLine, diagnosticCounts, diagnosticLines, failureLines } from "./report.ts";
+import {
+  buildFailedLine,
+  buildSummaryLine,
+  diagnosticCounts,
+  diagnosticLines,
+  failureLines,
+  papersOnDays,
+} from "./report.ts";
 import type { Diagnostic } from "./types.ts";
 
 const USAGE = `Usage:
@@ -60,7 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const failing = diagnostics.filter((d) => d.severity === "error" || (options.strict && d.severity === "warning"));
       if (values.format !== "json")
         process.stdout.write(
-          `${diagnosticCounts(diagnostics)}; ${site.papers.size} papers on ${site.days.length} days checked\n`,
+          `${diagnosticCounts(diagnostics)}; ${papersOnDays(site.papers.size, site.days.length)} checked\n`,
         );
       return failing.length > 0 ? 1 : 0;
     }

@@ -8,6 +8,12 @@ export interface SiteConfig {
   readonly title: string;
   /** One-line description for meta tags and feeds. */
   readonly description: string;
+  /**
+   * The footer's credit line: whose summaries these are and under what licence. Default:
+   * the credit of the shipped content (daily_papers_ko, CC BY-NC 4.0), which a site with
+   * summaries of its own replaces.
+   */
+  readonly credit: string;
   /** Absolute origin for canonical URLs, feeds and the sitemap, e.g. `https://user.github.io`. Default: "" (relative only). */
   readonly siteUrl: string;
   /** Path the site is served under, always with leading and trailing slash. Default: "/". */
@@ -35,6 +41,8 @@ export interface SiteConfig {
 export const DEFAULT_CONFIG: SiteConfig = {
   title: "Daily Papers 한국어 요약",
   description: "Hugging Face Daily Papers의 한국어 요약을 날짜, 주제, 추천 수로 모아 봅니다.",
+  credit:
+    "요약: Hugging Face Daily Papers 한국어 요약 (daily_papers_ko, CC BY-NC 4.0). 논문 저작권은 각 저자에게 있습니다.",
   siteUrl: "",
   basePath: "/",
   perPage: 50,
@@ -114,7 +122,7 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
     };
   const input = (data ?? {}) as SiteConfigInput;
   const settings: MutableSettings = {};
-  for (const key of ["title", "description", "siteUrl", "basePath"] as const) {
+  for (const key of ["title", "description", "credit", "siteUrl", "basePath"] as const) {
     const value = input[key];
     if (value === undefined || value === null) continue;
     if (typeof value !== "string") report(`\`${key}\` in site.yaml must be text.`, key);

@@ -39,10 +39,15 @@ export function diagnosticCounts(diagnostics: readonly Diagnostic[]): string {
   return `${count("error")} error(s), ${count("warning")} warning(s)`;
 }
 
+/** `1 paper on 1 day`, `50 papers on 2 days`. */
+export function papersOnDays(papers: number, days: number): string {
+  return `${papers} paper${papers === 1 ? "" : "s"} on ${days} day${days === 1 ? "" : "s"}`;
+}
+
 /** The one line every build ends with: papers, days, files, time, where, diagnostics. */
 export function buildSummaryLine(result: BuildResult, seconds: number, outDir: string): string {
   const files = `${result.pages} files (${result.written} written, ${result.unchanged} unchanged)`;
-  return `Built ${result.papers} papers on ${result.days} days: ${files} in ${seconds.toFixed(2)}s → ${outDir}; ${diagnosticCounts(result.diagnostics)}`;
+  return `Built ${papersOnDays(result.papers, result.days)}: ${files} in ${seconds.toFixed(2)}s → ${outDir}; ${diagnosticCounts(result.diagnostics)}`;
 }
 
 /**

@@ -51,6 +51,15 @@ describe("parseSiteConfig", () => {
     expect(parseSiteConfig("title: 내 사이트\r\n---\r\nperPage: 3\r\n").problems).toHaveLength(1);
   });
 
+  it("reads the footer's credit line as text", () => {
+    expect(parseSiteConfig("credit: 요약 © 2025 내 연구실 (CC BY 4.0)\n").settings).toEqual({
+      credit: "요약 © 2025 내 연구실 (CC BY 4.0)",
+    });
+    expect(parseSiteConfig("credit: [a, b]\n").problems).toEqual([
+      { message: "`credit` in site.yaml must be text.", line: 1, column: 1 },
+    ]);
+  });
+
   it("reads authorPageMinPapers as a whole number of at least 1", () => {
     expect(parseSiteConfig("authorPageMinPapers: 1\n")).toEqual({ settings: { authorPageMinPapers: 1 }, problems: [] });
     const { settings, problems } = parseSiteConfig("authorPageMinPapers: 0\n");

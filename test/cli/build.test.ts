@@ -57,7 +57,7 @@ describe("paper-digest build: output folder safety", () => {
     // `check` reports it and goes on reading the content.
     const checked = run(`node ${CLI} check --content content`, root);
     expect(checked.code).toBe(1);
-    expect(checked.stdout).toMatch(/papers on 1 days checked/);
+    expect(checked.stdout).toMatch(/papers on 1 day checked/);
     // A bad value is reported at the line that sets it.
     await writeFile(join(root, "content", "site.yaml"), "title: 내 사이트\n\nperPage: 0\n");
     const badValue = run(`node ${CLI} check --content content`, root);

@@ -46,7 +46,7 @@ describe("dev server", () => {
       expect(html).toContain("EventSource");
       // The same summary line as `build` prints.
       const summary =
-        /^Built 1\d papers on 1 days: \d+ files \(\d+ written, 0 unchanged\) in \d+\.\d\ds → .*dist; 0 error\(s\), 1 warning\(s\)$/;
+        /^Built 1\d papers on 1 day: \d+ files \(\d+ written, 0 unchanged\) in \d+\.\d\ds → .*dist; 0 error\(s\), 1 warning\(s\)$/;
       expect(lines).toContainEqual(expect.stringMatching(summary));
 
       // Regression (review S1): an encoded `..` must not reach sibling folders of the output.

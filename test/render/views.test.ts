@@ -1107,6 +1107,19 @@ describe("an entry's sections", () => {
   });
 });
 
+describe("the footer", () => {
+  it("shows the site's credit line, escaped, on every page", async () => {
+    const out = await renderSite(
+      siteOf([makeEntry()]),
+      { ...config, credit: "요약 <내 연구실> · CC BY 4.0" },
+      "templates",
+    );
+    for (const page of ["index.html", "papers/2501.00001/index.html", "404.html"])
+      expect(String(out.get(page)), page).toContain("<p>요약 &lt;내 연구실&gt; · CC BY 4.0</p>");
+    expect(String(out.get("index.html"))).not.toContain("daily_papers_ko");
+  });
+});
+
 describe("the home page", () => {
   it("links the day before the newest, near the top, and the rankings beside the week's best", async () => {
     const site = siteOf([

@@ -57,7 +57,7 @@ withPermissions("permissions", () => {
       expect(result.code).toBe(0);
       expect(result.output).toMatch(/2025-01-02\.md:1:1: error: File could not be read \(EACCES\)/);
       expect(result.output).toMatch(/2025\/01\/:1:1: error: Folder could not be listed \(EACCES\)/);
-      expect(result.output).toContain("Built 2 papers on 1 days");
+      expect(result.output).toContain("Built 2 papers on 1 day:");
       expect(existsSync(join(root, "dist", "days", "2025-01-01", "index.html"))).toBe(true);
     } finally {
       chmodSync(join(content, "2025", "01"), 0o755);
