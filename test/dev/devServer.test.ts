@@ -19,7 +19,7 @@ describe("dev server", () => {
     // Content errors: a bar right after <body>, escaped, with the script before </body>.
     const page = injectReload('<html><body class="x"><p>본문</p></body></html>', 2, "a.md:1:1: error: <b> [x]");
     expect(page).toMatch(
-      /^<html><body class="x"><div role="alert"[^>]*><strong>내용 오류 1개[^]*a\.md:1:1: error: &lt;b&gt; \[x\][^]*<\/div><p>본문<\/p><script>/,
+      /^<html><body class="x"><div role="alert"[^>]*><strong>내용 오류 1개[\s\S]*a\.md:1:1: error: &lt;b&gt; \[x\][\s\S]*<\/div><p>본문<\/p><script>/,
     );
   });
 
