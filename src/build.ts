@@ -395,7 +395,16 @@ async function readAndParse(
   for (const [index, content] of inputs.contentFiles.entries()) {
     if (content.stamp !== null) stamps.remember(content.file, content.stamp, sourceKeys[index] as string);
   }
-  const inputsHash = hashAll([cache.toolKey, templatesHash, settingsHash, ...sourceKeys]);
+  // The settings' problems and the siteUrl line too: a bad value falls back to its default,
+  // which leaves the settings as they were, but the build must say so, and stop saying so.
+  const inputsHash = hashAll([
+    cache.toolKey,
+    templatesHash,
+    settingsHash,
+    JSON.stringify(inputs.diagnostics),
+    String(inputs.siteUrlLine),
+    ...sourceKeys,
+  ]);
   const unchanged = await cache.unchangedBuild(inputsHash, outDir);
   if (unchanged !== null) {
     // The files this build read whose stamps had settled need not be read by the next.

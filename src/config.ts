@@ -10,8 +10,8 @@ export interface SiteConfig {
   readonly description: string;
   /**
    * The footer's credit line: whose summaries these are and under what licence. Default:
-   * the credit of the shipped content (daily_papers_ko, CC BY-NC 4.0), which a site with
-   * summaries of its own replaces.
+   * none (the shipped content/site.yaml credits daily_papers_ko, CC BY-NC 4.0, whose two
+   * files it ships; a default would put that licence on every other owner's site).
    */
   readonly credit: string;
   /** Absolute origin for canonical URLs, feeds and the sitemap, e.g. `https://user.github.io`. Default: "" (relative only). */
@@ -41,8 +41,7 @@ export interface SiteConfig {
 export const DEFAULT_CONFIG: SiteConfig = {
   title: "Daily Papers 한국어 요약",
   description: "Hugging Face Daily Papers의 한국어 요약을 날짜, 주제, 추천 수로 모아 봅니다.",
-  credit:
-    "요약: Hugging Face Daily Papers 한국어 요약 (daily_papers_ko, CC BY-NC 4.0). 논문 저작권은 각 저자에게 있습니다.",
+  credit: "",
   siteUrl: "",
   basePath: "/",
   perPage: 50,

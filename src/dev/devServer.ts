@@ -85,7 +85,7 @@ export function errorOverlay(message: string, generation: number): string {
  */
 function errorBanner(errors: string): string {
   const count = errors.split("\n").filter((line) => /: error: /.test(line)).length;
-  return `<div role="alert" style="position:sticky;top:0;z-index:2147483647;max-height:40vh;overflow:auto;font:13px/1.5 monospace;padding:0.75rem 1rem;background:#2b0d0d;color:#ffd7d7"><strong>내용 오류 ${count}개 · Content errors</strong>: 이 항목들은 빠진 채로 빌드했습니다. 파일을 고치면 자동으로 다시 빌드합니다.<pre style="white-space:pre-wrap;margin:0.5rem 0 0">${escapeXml(errors)}</pre></div>`;
+  return `<div role="alert" style="position:sticky;top:0;z-index:2147483647;max-height:40vh;overflow:auto;font:13px/1.5 monospace;padding:0.75rem 1rem;background:#2b0d0d;color:#ffd7d7"><strong>내용 오류 ${count}개 · Content errors</strong>: 오류가 난 항목은 빼고, 잘못된 설정은 기본값으로 빌드했습니다. 파일을 고치면 자동으로 다시 빌드합니다.<pre style="white-space:pre-wrap;margin:0.5rem 0 0">${escapeXml(errors)}</pre></div>`;
 }
 
 /**
@@ -100,8 +100,9 @@ export function injectReload(html: string, generation: number, errors: string | 
   const end = html.lastIndexOf("</body>");
   let page = end === -1 ? html + script : html.slice(0, end) + script + html.slice(end);
   if (errors !== null) {
-    const body = /<body[^>]*>/i.exec(page);
-    const at = body === null ? 0 : body.index + body[0].length;
+    // After `<body>`; without one, after the head or the doctype, which must stay first.
+    const opening = /<body[^>]*>/i.exec(page) ?? /<\/head>/i.exec(page) ?? /^<!doctype[^>]*>/i.exec(page);
+    const at = opening === null ? 0 : opening.index + opening[0].length;
     page = page.slice(0, at) + errorBanner(errors) + page.slice(at);
   }
   return page;
@@ -246,7 +247,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         () => "<!doctype html><title>404</title>",
       );
       response.writeHead(404, { "content-type": contentType("index.html"), "cache-control": "no-store" });
-      response.end(injectReload(notFound, served, contentErrors));
+      // A failed build's message replaces pages, not missing files: no stale bar on them.
+      response.end(injectReload(notFound, served, failure === null ? contentErrors : null));
       return;
     }
     response.writeHead(200, { "content-type": type, "cache-control": "no-store" });

@@ -43,6 +43,36 @@ describe("building the seed content", () => {
     ]);
   });
 
+  it("reports a bad setting on a rebuild that changed nothing else, and stops once it is fixed", async () => {
+    // A bad value falls back to its default, so the settings stay as they were: the
+    // build must not take the last build's (clean) diagnostics for its own.
+    const root = await mkdtemp(join(tmpdir(), "digest-setting-"));
+    const content = join(root, "content");
+    await mkdir(content);
+    await writeFile(
+      join(content, "2025-01-06.md"),
+      "## Daily Papers (2025-01-06)\n\n### [A](https://arxiv.org/abs/2501.00001)\n\n- **What's New**: 요약\n",
+    );
+    const settingErrors = async (yaml: string) => {
+      await writeFile(join(content, "site.yaml"), yaml);
+      const built = await build({
+        ...DEFAULT_OPTIONS,
+        contentDir: content,
+        outDir: join(root, "dist"),
+        cacheDir: join(root, "cache"),
+      });
+      return built.diagnostics.filter((d) => d.code === "config").map((d) => `${d.line}: ${d.message}`);
+    };
+    try {
+      expect(await settingErrors("credit:\n")).toEqual([]);
+      expect(await settingErrors("credit: 5\n")).toEqual(["1: `credit` in site.yaml must be text."]);
+      expect(await settingErrors("# moved\ncredit: 5\n")).toEqual(["2: `credit` in site.yaml must be text."]);
+      expect(await settingErrors("credit:\n")).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it("finds a quoted siteUrl key too, and points at 1:1 when the command line leaves it empty", async () => {
     const root = await mkdtemp(join(tmpdir(), "digest-siteurl-"));
     const content = join(root, "content");

@@ -21,9 +21,11 @@ describe("dev server", () => {
     expect(page).toMatch(
       /^<html><body class="x"><div role="alert"[^>]*><strong>내용 오류 1개[\s\S]*a\.md:1:1: error: &lt;b&gt; \[x\][\s\S]*<\/div><p>본문<\/p><script>/,
     );
+    // Without a <body>, the doctype stays first (a bar before it would put the page in quirks mode).
+    expect(injectReload("<!doctype html><title>404</title>", 2, "e")).toMatch(/^<!doctype html><div role="alert"/);
   });
 
-  it("serves under the base path, rebuilds on change and keeps running after a broken build", async () => {
+  it("serves under the base path, rebuilds on change and keeps serving the site around a broken file", async () => {
     const content = join(root, "content");
     const [day] = synthesizeFiles(1, 2);
     if (day === undefined) throw new Error("no day");
@@ -247,6 +249,42 @@ describe("dev server: failed builds", () => {
       await server.settled();
       expect(await servedGeneration(server.url)).toBe(before + 2);
       expect(lines.filter((line) => line.startsWith("Built "))).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reloads pages when content errors come, change or go, not when they stay the same", async () => {
+    const lines: string[] = [];
+    const server = await startSmallServer("content-errors", {}, lines);
+    const content = join(root, "content-errors-content");
+    try {
+      const summaries = () => lines.filter((line) => line.startsWith("Built ")).length;
+      const broken = "## Daily Papers (2023-05-02)\n\0binary";
+      const before = await servedGeneration(server.url);
+      // The build goes on without the file and writes nothing new: the bar comes all the same.
+      writeFileSync(join(content, "2023-05-02.md"), broken);
+      await eventually(async () => summaries() === 2);
+      await server.settled();
+      expect(await servedGeneration(server.url)).toBe(before + 1);
+      const missing = await fetch(new URL("no/such/page/", server.url));
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toContain('<div role="alert"');
+      // The same error again: the pages already show it.
+      writeFileSync(join(content, "notes.txt"), "not a day");
+      await eventually(async () => summaries() === 3);
+      await server.settled();
+      expect(await servedGeneration(server.url)).toBe(before + 1);
+      writeFileSync(join(content, "2023-05-03.md"), broken.replaceAll("05-02", "05-03"));
+      await eventually(async () => summaries() === 4);
+      await server.settled();
+      expect(await servedGeneration(server.url)).toBe(before + 2);
+      rmSync(join(content, "2023-05-02.md"));
+      rmSync(join(content, "2023-05-03.md"));
+      await eventually(async () => summaries() === 5);
+      await server.settled();
+      expect(await servedGeneration(server.url)).toBe(before + 3);
+      expect(await (await fetch(server.url)).text()).not.toContain('<div role="alert"');
     } finally {
       await server.close();
     }

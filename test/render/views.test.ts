@@ -1117,6 +1117,9 @@ describe("the footer", () => {
     for (const page of ["index.html", "papers/2501.00001/index.html", "404.html"])
       expect(String(out.get(page)), page).toContain("<p>요약 &lt;내 연구실&gt; · CC BY 4.0</p>");
     expect(String(out.get("index.html"))).not.toContain("daily_papers_ko");
+    // None by default: no other owner's licence, and no empty paragraph.
+    const plain = String((await renderSite(siteOf([makeEntry()]), config, "templates")).get("index.html"));
+    expect(/<footer class="site-footer">\s*<p><a href=/.test(plain)).toBe(true);
   });
 });
 
