@@ -227,68 +227,52 @@ describe("dev server: start, failures and reloads", () => {
 });
 
 describe("dev server: failed builds", () => {
-  it("reloads pages after a failed build only when its errors changed", async () => {
-    const lines: string[] = [];
-    const server = await startSmallServer("same-failure", { strict: true }, lines);
-    const content = join(root, "same-failure-content");
-    try {
-      const failures = () => lines.filter((line) => line.startsWith("Build failed")).length;
-      const broken = "## Daily Papers (2023-05-02)\n\0binary";
-      const before = await servedGeneration(server.url);
-      writeFileSync(join(content, "2023-05-02.md"), broken);
-      await eventually(async () => failures() === 1);
-      await server.settled();
-      expect(await servedGeneration(server.url)).toBe(before + 1);
-      // The same error again: the pages already show it.
-      writeFileSync(join(content, "notes.txt"), "not a day");
-      await eventually(async () => failures() === 2);
-      await server.settled();
-      expect(await servedGeneration(server.url)).toBe(before + 1);
-      writeFileSync(join(content, "2023-05-03.md"), broken.replaceAll("05-02", "05-03"));
-      await eventually(async () => failures() === 3);
-      await server.settled();
-      expect(await servedGeneration(server.url)).toBe(before + 2);
-      expect(lines.filter((line) => line.startsWith("Built "))).toHaveLength(1);
-    } finally {
-      await server.close();
-    }
-  });
-
-  it("reloads pages when content errors come, change or go, not when they stay the same", async () => {
-    const lines: string[] = [];
-    const server = await startSmallServer("content-errors", {}, lines);
-    const content = join(root, "content-errors-content");
-    try {
-      const summaries = () => lines.filter((line) => line.startsWith("Built ")).length;
-      const broken = "## Daily Papers (2023-05-02)\n\0binary";
-      const before = await servedGeneration(server.url);
-      // The build goes on without the file and writes nothing new: the bar comes all the same.
-      writeFileSync(join(content, "2023-05-02.md"), broken);
-      await eventually(async () => summaries() === 2);
-      await server.settled();
-      expect(await servedGeneration(server.url)).toBe(before + 1);
-      const missing = await fetch(new URL("no/such/page/", server.url));
-      expect(missing.status).toBe(404);
-      expect(await missing.text()).toContain('<div role="alert"');
-      // The same error again: the pages already show it.
-      writeFileSync(join(content, "notes.txt"), "not a day");
-      await eventually(async () => summaries() === 3);
-      await server.settled();
-      expect(await servedGeneration(server.url)).toBe(before + 1);
-      writeFileSync(join(content, "2023-05-03.md"), broken.replaceAll("05-02", "05-03"));
-      await eventually(async () => summaries() === 4);
-      await server.settled();
-      expect(await servedGeneration(server.url)).toBe(before + 2);
-      rmSync(join(content, "2023-05-02.md"));
-      rmSync(join(content, "2023-05-03.md"));
-      await eventually(async () => summaries() === 5);
-      await server.settled();
-      expect(await servedGeneration(server.url)).toBe(before + 3);
-      expect(await (await fetch(server.url)).text()).not.toContain('<div role="alert"');
-    } finally {
-      await server.close();
-    }
-  });
+  // The same sequence with --strict, where the errors fail the build and replace every page,
+  // and without, where the build goes on without the broken files and a bar shows them.
+  it.for([
+    { strict: true, ended: "Build failed" },
+    { strict: false, ended: "Built " },
+  ])(
+    "reloads pages when errors come, change or go, not when they stay the same (strict: $strict)",
+    async ({ strict, ended }) => {
+      const lines: string[] = [];
+      const name = strict ? "same-failure" : "content-errors";
+      const server = await startSmallServer(name, { strict }, lines);
+      const content = join(root, `${name}-content`);
+      try {
+        const builds = () => lines.filter((line) => line.startsWith(ended)).length;
+        const first = builds();
+        const afterBuild = async (count: number) => {
+          await eventually(async () => builds() === first + count);
+          await server.settled();
+          return servedGeneration(server.url);
+        };
+        const broken = "## Daily Papers (2023-05-02)\n\0binary";
+        const before = await servedGeneration(server.url);
+        writeFileSync(join(content, "2023-05-02.md"), broken);
+        expect(await afterBuild(1)).toBe(before + 1);
+        // A missing page: the failure's message, or the 404 page with the bar over it.
+        const missing = await fetch(new URL("no/such/page/", server.url));
+        expect(missing.status).toBe(strict ? 500 : 404);
+        expect((await missing.text()).includes('<div role="alert"')).toBe(!strict);
+        // The same error again: the pages already show it.
+        writeFileSync(join(content, "notes.txt"), "not a day");
+        expect(await afterBuild(2)).toBe(before + 1);
+        writeFileSync(join(content, "2023-05-03.md"), broken.replaceAll("05-02", "05-03"));
+        expect(await afterBuild(3)).toBe(before + 2);
+        if (strict) {
+          expect(lines.filter((line) => line.startsWith("Built "))).toHaveLength(1);
+          return;
+        }
+        rmSync(join(content, "2023-05-02.md"));
+        rmSync(join(content, "2023-05-03.md"));
+        expect(await afterBuild(4)).toBe(before + 3);
+        expect(await (await fetch(server.url)).text()).not.toContain('<div role="alert"');
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   it("builds again once another build no longer holds the output folder", async () => {
     const lines: string[] = [];
