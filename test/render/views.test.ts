@@ -1107,6 +1107,31 @@ describe("an entry's sections", () => {
   });
 });
 
+describe("a day's list of its papers", () => {
+  it("links each paper on the day page and the home page, in the page's order, folded", async () => {
+    const site = siteOf([
+      makeEntry({ id: "2501.00001", date: "2025-01-06", votes: 3, title: "First <Paper>" }),
+      makeEntry({ id: "2501.00002", date: "2025-01-06", votes: 9 }),
+    ]);
+    const out = await renderSite(site, config, "templates");
+    for (const page of ["index.html", "days/2025-01-06/index.html"]) {
+      const html = String(out.get(page));
+      const list = /<details class="day-contents">\s*<summary>논문 목록 \(2편\)<\/summary>([\s\S]*?)<\/details>/.exec(
+        html,
+      );
+      expect(list, page).not.toBeNull();
+      const targets = [...(list?.[1] ?? "").matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+      // Votes first, as the day shows them, and every target is a paper on the page.
+      expect(targets, page).toEqual(["paper-2501.00002", "paper-2501.00001"]);
+      for (const target of targets) expect(html, page).toContain(`id="${target}"`);
+      expect(list?.[1], page).toContain("First &lt;Paper&gt;");
+    }
+    // One paper needs no list.
+    const single = await renderSite(siteOf([makeEntry()]), config, "templates");
+    expect(String(single.get("days/2025-01-01/index.html"))).not.toContain("day-contents");
+  });
+});
+
 describe("the footer", () => {
   it("shows the site's credit line, escaped, on every page", async () => {
     const out = await renderSite(
