@@ -31,7 +31,16 @@ export function closeBidiControls(text: string): { text: string; closed: number 
   return { text: text + open.reverse().join(""), closed: open.length };
 }
 
-/** The `bidi-unclosed` warning's message for `what` (a sentence's subject) that left `closed` controls open. */
-export function bidiUnclosedMessage(what: string, closed: number): string {
-  return `${what} opens ${closed} right-to-left or left-to-right control(s) it never closes, which would reverse the text shown after it; they are closed at its end. Close each one (U+202C for an embedding or override, U+2069 for an isolate) or delete it.`;
+/**
+ * `text` closed as `closeBidiControls` closes it; `warn` gets the `bidi-unclosed`
+ * warning's message when it had anything open.
+ * @param what the text, as the warning's subject (`The title of 2501.00001`)
+ */
+export function closedBidi(text: string, what: string, warn: (message: string) => void): string {
+  const result = closeBidiControls(text);
+  if (result.closed > 0)
+    warn(
+      `${what} opens ${result.closed} right-to-left or left-to-right control(s) it never closes, which would reverse the text shown after it; they are closed at its end. Close each one (U+202C for an embedding or override, U+2069 for an isolate) or delete it.`,
+    );
+  return result.text;
 }

@@ -1,5 +1,5 @@
 import matter from "gray-matter";
-import { bidiUnclosedMessage, closeBidiControls } from "../bidi.ts";
+import { closedBidi } from "../bidi.ts";
 import { escapeRegExp } from "../regexp.ts";
 import type { DayKey, PaperId } from "../types.ts";
 import { normalizeArxivId } from "./arxiv.ts";
@@ -89,13 +89,9 @@ export function readFrontMatter(text: string): FrontMatterRead {
   const problem = (code: string, message: string, line: number) =>
     problems.push({ line, column: 1, severity: "warning", code, message });
   // A title or tag is one line wherever it is shown (see bidi.ts).
-  const closedBidi = (text: string, what: string, line: number): string => {
-    const result = closeBidiControls(text);
-    if (result.closed > 0) problem("bidi-unclosed", bidiUnclosedMessage(what, result.closed), line);
-    return result.text;
-  };
   const closedTags = (tags: string[] | null, line: number) =>
-    tags?.map((tag) => closedBidi(tag, `The tag \`${tag}\``, line)) ?? null;
+    tags?.map((tag) => closedBidi(tag, `The tag \`${tag}\``, (message) => problem("bidi-unclosed", message, line))) ??
+    null;
 
   if (data === null || typeof data !== "object" || Array.isArray(data) || data instanceof Date) {
     // A sentence or list between the `---` lines used to vanish silently (review finding 6).
@@ -144,7 +140,10 @@ export function readFrontMatter(text: string): FrontMatterRead {
   let title: string | null = null;
   if (fields.title !== undefined) {
     if (typeof fields.title === "string" || typeof fields.title === "number")
-      title = closedBidi(String(fields.title).trim(), "The front matter's `title`", lineOf("title")) || null;
+      title =
+        closedBidi(String(fields.title).trim(), "The front matter's `title`", (message) =>
+          problem("bidi-unclosed", message, lineOf("title")),
+        ) || null;
     else problem("front-matter-title", "`title` in front matter must be text.", lineOf("title"));
   }
   let fileTags: string[] = [];

@@ -3,7 +3,7 @@ import { toString as mdastToString } from "mdast-util-to-string";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { bidiUnclosedMessage, closeBidiControls } from "../bidi.ts";
+import { closedBidi } from "../bidi.ts";
 import type {
   DayKey,
   DayNote,
@@ -314,7 +314,9 @@ export function parseDayFile(text: string, file: string): ParsedFile {
         flushNote();
         headingIds.add(paper.id);
         const { line = 1, column = 1 } = node.position?.start ?? {};
-        const title = closedBidi(paper.title, `The title of ${paper.id}`, line, column, report);
+        const title = closedBidi(paper.title, `The title of ${paper.id}`, (message) =>
+          report("warning", "bidi-unclosed", line, column, message),
+        );
         draft = { heading: node, id: paper.id, title, date: day, blocks: [], headingExtra: paper.extra };
         if (paper.warning) report("warning", "arxiv-link-form", line, column, paper.warning);
         if (paper.extra !== null) {
@@ -405,13 +407,6 @@ function readPaperHeading({ heading, markdown, base }: InlineHeading): HeadingRe
   return { ok: false, reason: `a malformed arXiv link (${failure})` };
 }
 
-/** `text` with the bidi controls it leaves open closed at its end (see bidi.ts), and a warning when there were any. */
-function closedBidi(text: string, what: string, line: number, column: number, report: BodyContext["report"]): string {
-  const result = closeBidiControls(text);
-  if (result.closed > 0) report("warning", "bidi-unclosed", line, column, bidiUnclosedMessage(what, result.closed));
-  return result.text;
-}
-
 interface BodyContext {
   readonly file: string;
   readonly source: string;
@@ -491,7 +486,11 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
         authors: (value, line, column) => {
           if (sawAuthors) return reportRepeated("Authors", "authors-repeated", line, column);
           sawAuthors = true;
-          authors = parseAuthors(value).map((name) => closedBidi(name, `Author \`${name}\``, line, column, report));
+          authors = parseAuthors(value).map((name) =>
+            closedBidi(name, `Author \`${name}\``, (message) =>
+              report("warning", "bidi-unclosed", line, column, message),
+            ),
+          );
           return true;
         },
       });

@@ -5,7 +5,7 @@ import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
-import { type Plugin, unified } from "unified";
+import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { getOrMake } from "../getOrMake.ts";
 import { remarkLinkParticles } from "./linkParticles.ts";
@@ -28,24 +28,6 @@ const schema = {
   protocols: { ...defaultSchema.protocols, href: ["http", "https", "mailto"] },
 };
 
-/**
- * The sanitiser gives every id a `user-content-` prefix, so content cannot clobber the
- * page's own names, and the footnotes' links then pointed at ids no longer there. A link
- * to `#x` follows its target when the summary has an element `user-content-x`; a link to
- * an anchor of the page itself (`#top`) stays.
- */
-const rehypeFragmentLinks: Plugin<[], HastRoot> = () => (tree) => {
-  const ids = new Set<string>();
-  visit(tree, "element", (element) => {
-    for (const name of [element.properties.id, element.properties.name]) if (typeof name === "string") ids.add(name);
-  });
-  visit(tree, "element", (element) => {
-    const href = element.properties.href;
-    if (element.tagName !== "a" || typeof href !== "string" || !href.startsWith("#")) return;
-    if (ids.has(`user-content-${href.slice(1)}`)) element.properties.href = `#user-content-${href.slice(1)}`;
-  });
-};
-
 /** The pipeline, with GFM (tables, strikethrough, autolink literals, footnotes, task lists) or not. */
 function pipeline(gfm: boolean, html: boolean) {
   const parse = unified().use(remarkParse);
@@ -54,12 +36,12 @@ function pipeline(gfm: boolean, html: boolean) {
   const markdown = (gfm ? parse.use(remarkGfm, { singleTilde: false }) : parse)
     .use(remarkLinkParticles)
     .use(remarkLiteralTags);
-  // No prefix here: the sanitiser gives every id its `user-content-` prefix (see rehypeFragmentLinks).
+  // No prefix here: the sanitiser gives every id its `user-content-` prefix (see linkFragments).
   const toHtml = html
     ? // Parsing raw HTML is the slow path, so only text that contains `<` takes it.
       markdown.use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: "" }).use(rehypeRaw)
     : markdown.use(remarkRehype, { clobberPrefix: "" });
-  return toHtml.use(rehypeSanitize, schema).use(rehypeFragmentLinks).use(rehypeStringify);
+  return toHtml.use(rehypeSanitize, schema).use(rehypeStringify);
 }
 
 const pipelines = {
@@ -116,35 +98,28 @@ export function renderWithGfm(markdown: string): string {
 }
 
 function renderWith(markdown: string, choice?: (typeof pipelines)["gfm"], idScope = ""): string {
-  const { processor, tree } = sanitisedTree(markdown, choice);
-  if (idScope !== "") scopeIds(tree, idScope);
+  const { processor, tree } = sanitisedTree(markdown, choice, idScope);
   return String(processor.stringify(tree)).trim();
 }
 
 const CONTENT_PREFIX = "user-content-";
 
-/** Whether `tree` names anything a link or an ARIA reference could point at. */
-function hasIds(tree: HastRoot): boolean {
-  let found = false;
-  visit(tree, "element", (element) => {
-    if (typeof element.properties.id === "string" || typeof element.properties.name === "string") found = true;
-  });
-  return found;
-}
-
 /**
- * Puts `idScope` into every id the sanitiser prefixed, and into the links and ARIA
- * references that point at them. One page shows many summaries (a day page every
- * paper's three sections), and footnotes are numbered from 1 in each: without a scope,
- * two summaries' `user-content-fn-1` would be one id twice, and a footnote link of the
- * second paper would jump to the first paper's note.
+ * Points a summary's fragment links at its own elements, with `idScope` in their ids.
+ * The sanitiser gives every id and name a `user-content-` prefix, so content cannot
+ * clobber the page's own names, and the footnotes' links then pointed at ids no longer
+ * there: a link to `#x` follows its target when the summary has an element
+ * `user-content-x`; a link to an anchor of the page itself (`#top`) stays. And one page
+ * shows many summaries (a day page every paper's three sections), each numbering its
+ * footnotes from 1: a scope makes one summary's `user-content-fn-1` apart from another's.
+ * @returns whether the summary names anything (then its HTML differs by scope)
  */
-function scopeIds(tree: HastRoot, idScope: string): void {
+function linkFragments(tree: HastRoot, idScope: string): boolean {
+  const prefix = idScope === "" ? CONTENT_PREFIX : `${CONTENT_PREFIX}${idScope}-`;
   const scoped = (value: string) =>
-    value.startsWith(CONTENT_PREFIX) ? `${CONTENT_PREFIX}${idScope}-${value.slice(CONTENT_PREFIX.length)}` : value;
+    value.startsWith(CONTENT_PREFIX) ? prefix + value.slice(CONTENT_PREFIX.length) : value;
   const ids = new Set<string>();
-  visit(tree, "element", (element) => {
-    const { properties } = element;
+  visit(tree, "element", ({ properties }) => {
     for (const name of ["id", "name"] as const) {
       const value = properties[name];
       if (typeof value !== "string") continue;
@@ -156,28 +131,41 @@ function scopeIds(tree: HastRoot, idScope: string): void {
       if (Array.isArray(value)) properties[name] = value.map((token) => scoped(String(token)));
     }
   });
+  if (ids.size === 0) return false;
   visit(tree, "element", (element) => {
     const href = element.properties.href;
-    if (element.tagName !== "a" || typeof href !== "string" || !href.startsWith(`#${CONTENT_PREFIX}`)) return;
-    if (ids.has(scoped(href.slice(1)))) element.properties.href = `#${scoped(href.slice(1))}`;
+    if (element.tagName !== "a" || typeof href !== "string" || !href.startsWith("#")) return;
+    // `#x` as the summary wrote it, or `#user-content-x`, the sanitiser's name for it.
+    const target = [prefix + href.slice(1), scoped(href.slice(1))].find((id) => ids.has(id));
+    if (target !== undefined) element.properties.href = `#${target}`;
   });
+  return true;
 }
 
-/** The sanitised tree a page shows of `markdown`, and the processor that made it. */
-function sanitisedTree(markdown: string, choice = MAY_BE_GFM.test(markdown) ? pipelines.gfm : pipelines.commonMark) {
+/**
+ * The sanitised tree a page shows of `markdown`, its fragment links pointed (see
+ * `linkFragments`), the processor that made it, and whether it names anything.
+ */
+function sanitisedTree(
+  markdown: string,
+  choice = MAY_BE_GFM.test(markdown) ? pipelines.gfm : pipelines.commonMark,
+  idScope = "",
+) {
   const processor = markdown.includes("<") ? choice.withHtml : choice.plain;
-  return { processor, tree: processor.runSync(processor.parse(markdown), markdown) };
+  const tree = processor.runSync(processor.parse(markdown), markdown);
+  return { processor, tree, namesTargets: linkFragments(tree, idScope) };
 }
 
 /**
  * Renders summary markdown to sanitised HTML (memoised: summaries repeat across pages).
  * @param markdown text from a `PaperEntry` field
  * @param idScope what makes the ids of this text unique on any page that shows it (see
- *   `scopeIds`); the same text under the same scope gets the same ids on every page
+ *   `linkFragments`); the same text under the same scope gets the same ids on every page
  */
 export function renderMarkdown(markdown: string, idScope = ""): string {
   const html = cache.get(markdown) ?? renderPlainParagraph(markdown) ?? renderFully(markdown).html;
   if (idScope === "" || !namesTargets.has(markdown)) return html;
+  // Parsed again under the scope: few summaries name anything (footnotes, anchors).
   return getOrMake(scopedCache, `${idScope}\u0000${markdown}`, () => renderWith(markdown, undefined, idScope));
 }
 
@@ -186,7 +174,7 @@ export function renderMarkdown(markdown: string, idScope = ""): string {
  * page, description and search record all read it), and memoises them.
  */
 function renderFully(markdown: string): { html: string; text: string } {
-  const { processor, tree } = sanitisedTree(markdown);
+  const { processor, tree, namesTargets: names } = sanitisedTree(markdown);
   const html = String(processor.stringify(tree)).trim();
   const text = textOfTree(tree);
   if (cache.size > MEMO_LIMIT) {
@@ -197,7 +185,7 @@ function renderFully(markdown: string): { html: string; text: string } {
   }
   cache.set(markdown, html);
   texts.set(markdown, text);
-  if (hasIds(tree)) namesTargets.add(markdown);
+  if (names) namesTargets.add(markdown);
   return { html, text };
 }
 

@@ -144,6 +144,18 @@ function termPattern(term) {
 }
 
 /**
+ * Where a snippet that should end at `end` ends: at the end of `text`, or at the next
+ * space when one is near, so that no word is cut.
+ * @param {string} text
+ * @param {number} end
+ */
+function wordEnd(text, end) {
+  if (end >= text.length) return text.length;
+  const space = text.indexOf(" ", end);
+  return space !== -1 && space < end + 20 ? space : end;
+}
+
+/**
  * An HTML snippet of `text` around the first match of any term, with every match
  * in the snippet wrapped in `<mark>`. Matching is by substring, ignoring case, so
  * `학습` is marked inside `강화학습을` (Pagefind's own excerpt marks whole words only),
@@ -163,11 +175,7 @@ export function buildSnippet(text, terms, length = 180) {
     const space = text.lastIndexOf(" ", start);
     start = space > start - 20 ? space + 1 : start;
   }
-  let end = Math.min(text.length, start + length);
-  if (end < text.length) {
-    const space = text.indexOf(" ", end);
-    end = space !== -1 && space < end + 20 ? space : end;
-  }
+  const end = wordEnd(text, start + length);
   const slice = text.slice(start, end);
   let html = "";
   let last = 0;
@@ -208,7 +216,7 @@ export function excerptIsVisible(excerpt, visible) {
  */
 export function leadSnippet(visible, title, length = 180) {
   const text = (visible.startsWith(title) ? visible.slice(title.length) : visible).trim();
-  const end = text.length > length ? Math.max(text.lastIndexOf(" ", length), length - 20) : text.length;
+  const end = wordEnd(text, length);
   return `${escapeHtml(text.slice(0, end))}${end < text.length ? " …" : ""}`;
 }
 

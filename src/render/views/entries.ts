@@ -3,7 +3,7 @@ import type { LabelledSection, Media, PaperEntry } from "../../types.ts";
 import { renderInlineMarkdown, renderMarkdown } from "../markdown.ts";
 import { paths } from "../paths.ts";
 import { publishableMedia } from "../text.ts";
-import { dayEntryHref, type Linker, type NamedLink, tagLink } from "./rows.ts";
+import { dayEntryHref, type Linker, type NamedLink, paperAnchor, tagLink } from "./rows.ts";
 
 // A paper's summary as a day page and its own page show it.
 
@@ -15,6 +15,8 @@ export interface SectionView {
 /** One paper as shown in a list or on its own page; all HTML is sanitised. */
 export interface EntryView {
   readonly id: string;
+  /** Its element's id on a page of summaries, which day links point at. */
+  readonly anchor: string;
   readonly title: string;
   readonly href: string;
   readonly date: string;
@@ -69,6 +71,7 @@ export function toEntryView(
   }
   return {
     id: entry.id,
+    anchor: paperAnchor(entry.id),
     title: entry.title,
     href: link.href(paths.paper(entry.id)),
     date: entry.date,

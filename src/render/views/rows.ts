@@ -20,9 +20,14 @@ export function makeLinker(config: SiteConfig): Linker {
   return { href, absolute: (path) => `${config.siteUrl}${href(path)}` };
 }
 
+/** The id of a paper's entry on a page that lists summaries (a day page, the home page). */
+export function paperAnchor(id: string): string {
+  return `paper-${id}`;
+}
+
 /** Where `entry` is on its day's page: the reader lands on the paper, not the day's top. */
 export function dayEntryHref(link: Linker, entry: { readonly date: string; readonly id: string }): string {
-  return `${link.href(paths.day(entry.date))}#paper-${entry.id}`;
+  return `${link.href(paths.day(entry.date))}#${paperAnchor(entry.id)}`;
 }
 
 /** A name and where it links to. */
