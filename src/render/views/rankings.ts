@@ -16,6 +16,8 @@ export interface RankedRowView extends PaperRowView {
 
 export interface RankingView {
   readonly heading: string;
+  /** A week's first and last day, shown under the heading (and in the page's title after it); null for other pages. */
+  readonly dates: { readonly start: string; readonly end: string } | null;
   readonly intro: string;
   readonly ranked: readonly RankedRowView[];
   /** Papers without a vote count, never ranked as 0. */
@@ -266,18 +268,32 @@ export function toRankingPages(site: Site, link: Linker, size = DEFAULT_CONFIG.r
     return { around: null, periods, keys: lists.keys };
   };
   const pages: RankingPage[] = [];
-  const add = (current: string | null, items: readonly RankedEntry[], heading: string, intro: string) => {
+  const add = (
+    current: string | null,
+    items: readonly RankedEntry[],
+    heading: string,
+    intro: string,
+    dates: RankingView["dates"] = null,
+  ) => {
     const list = rankList(items, size);
     // A year, month or ISO week key starts with its year.
     const year = current?.slice(0, 4) ?? yearKeys[0] ?? "";
     const nav = navOf(current, year);
+    const title = dates === null ? heading : `${heading} (${dates.start} ~ ${dates.end})`;
     pages.push({
       path: current === null ? paths.top() : paths.topPeriod(current),
-      title: heading,
+      title,
       intro,
-      parts: [heading, intro, nav.keys, current ?? "", ...rankedListParts(list)],
+      parts: [title, intro, nav.keys, current ?? "", ...rankedListParts(list)],
       papers: listedPapers(site, list),
-      view: () => ({ heading, intro, ...rankedRows(site, list, link), periods: nav.periods, around: nav.around }),
+      view: () => ({
+        heading,
+        dates,
+        intro,
+        ...rankedRows(site, list, link),
+        periods: nav.periods,
+        around: nav.around,
+      }),
     });
   };
   const allTime = [...site.papers.values()].map(bestAppearance);
@@ -287,15 +303,14 @@ export function toRankingPages(site: Site, link: Linker, size = DEFAULT_CONFIG.r
     "전체 추천 순위",
     "소개된 모든 논문을 추천 수로 줄 세웠습니다. 같은 추천 수는 더 최근 논문, 그다음 arXiv 번호 순입니다.",
   );
-  const addPeriod = (key: string, entries: readonly PaperEntry[], heading: string) => {
-    add(key, bestAppearances(entries), heading, PERIOD_INTRO);
+  const addPeriod = (key: string, entries: readonly PaperEntry[], heading: string, dates?: RankingView["dates"]) => {
+    add(key, bestAppearances(entries), heading, PERIOD_INTRO, dates);
   };
   for (const key of yearKeys) addPeriod(key, years.get(key) ?? [], `${key}년 추천 순위`);
   for (const key of monthKeys)
     addPeriod(key, months.get(key) ?? [], `${key.slice(0, 4)}년 ${Number(key.slice(5))}월 추천 순위`);
   for (const key of weekKeys) {
-    const { start, end } = ranges.get(key) as { start: string; end: string };
-    addPeriod(key, weeks.get(key) ?? [], `${key} 주간 추천 순위 (${start} ~ ${end})`);
+    addPeriod(key, weeks.get(key) ?? [], `${key} 주간 추천 순위`, ranges.get(key) as { start: string; end: string });
   }
   return pages;
 }
