@@ -137,7 +137,13 @@ async function readSettings(
   const { settings, problems, unreadable } = parsed;
   const code = unreadable ? UNREADABLE_SETTINGS : "config";
   const diagnostics = problems.map(
-    ({ message, line, column }): Diagnostic => ({ file: "site.yaml", line, column, severity: "error", code, message }),
+    ({ message, line, column, warning }): Diagnostic => ({
+      file: "site.yaml",
+      line,
+      column,
+      message,
+      ...(warning === undefined ? { severity: "error", code } : { severity: "warning", code: warning }),
+    }),
   );
   // A value given on the command line has no line.
   const fromFile = configText !== null && options.overrides?.siteUrl === undefined;

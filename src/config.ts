@@ -1,4 +1,5 @@
 import matter from "gray-matter";
+import { closedBidi } from "./bidi.ts";
 import type { Topic } from "./model/taxonomy.ts";
 import { escapeRegExp } from "./regexp.ts";
 
@@ -61,6 +62,8 @@ export interface SettingProblem {
   readonly message: string;
   readonly line: number;
   readonly column: number;
+  /** Set for a problem the setting's value was mended for (and kept), not dropped: a warning of this code. */
+  readonly warning?: "bidi-unclosed";
 }
 
 /** What `parseSiteConfig` found. */
@@ -130,7 +133,11 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
         `\`siteUrl\` in site.yaml must be an http(s) origin without a path, like https://user.github.io, not ${JSON.stringify(value)}.`,
         key,
       );
-    else settings[key] = value;
+    // Each is shown on a line before other text (the tab's title, the header, the footer).
+    else
+      settings[key] = closedBidi(value, `\`${key}\` in site.yaml`, (message) =>
+        problems.push({ message, line: settingLine(text, key) ?? 1, column: 1, warning: "bidi-unclosed" }),
+      );
   }
   for (const key of ["perPage", "feedSize", "authorPageMinPapers", "rankingSize"] as const) {
     const value = input[key];

@@ -60,6 +60,20 @@ describe("parseSiteConfig", () => {
     ]);
   });
 
+  it("closes a bidi control the title, description or credit leaves open, with a warning at its line", () => {
+    const RLO = "\u202E";
+    const PDF = "\u202C";
+    const parsed = parseSiteConfig(
+      `perPage: 20\ntitle: "논문${RLO}요약"\ncredit: 내 연구실\ndescription: "${RLO}설명${PDF}"\n`,
+    );
+    expect(parsed.settings).toMatchObject({
+      title: `논문${RLO}요약${PDF}`,
+      credit: "내 연구실",
+      description: `${RLO}설명${PDF}`,
+    });
+    expect(parsed.problems.map((p) => `${p.line}:${p.column} ${p.warning}`)).toEqual(["2:1 bidi-unclosed"]);
+  });
+
   it("reads authorPageMinPapers as a whole number of at least 1", () => {
     expect(parseSiteConfig("authorPageMinPapers: 1\n")).toEqual({ settings: { authorPageMinPapers: 1 }, problems: [] });
     const { settings, problems } = parseSiteConfig("authorPageMinPapers: 0\n");

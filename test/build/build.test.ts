@@ -73,6 +73,20 @@ describe("building the seed content", () => {
     }
   });
 
+  it("closes a bidi control site.yaml's title leaves open, on every page, with a warning at its line", async () => {
+    const root = await mkdtemp(join(tmpdir(), "digest-bidi-title-"));
+    const content = join(root, "content");
+    await mkdir(content);
+    await writeFile(join(content, "site.yaml"), 'perPage: 10\ntitle: "내\u202E요약"\n');
+    const built = await build({ ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "dist"), cache: false });
+    expect(built.diagnostics.filter((d) => d.code === "bidi-unclosed")).toEqual([
+      expect.objectContaining({ file: "site.yaml", line: 2, column: 1, severity: "warning" }),
+    ]);
+    const home = await readFile(join(root, "dist", "index.html"), "utf8");
+    expect(home).toContain("<title>내\u202E요약\u202C</title>");
+    await rm(root, { recursive: true, force: true });
+  });
+
   it("finds a quoted siteUrl key too, and points at 1:1 when the command line leaves it empty", async () => {
     const root = await mkdtemp(join(tmpdir(), "digest-siteurl-"));
     const content = join(root, "content");
