@@ -12,7 +12,7 @@ export const LIMITS = {
   fileChars: 1_000_000,
   /** A longer line is blanked. */
   lineChars: 20_000,
-  /** `[ ] * _ < | \`` characters allowed in one block (text between blank lines). */
+  /** `[ ] * _ < | \`` characters allowed in one block (text between blank lines and headings). */
   blockMarkup: 2_000,
   /** Block quote and list markers plus half the indentation at the start of a line. */
   containerDepth: 32,
@@ -37,6 +37,7 @@ export interface GuardedText {
 /** Per ASCII code: 1 for the markup characters counted per block (`[ ] * _ < | \``). */
 const MARKUP = Uint8Array.from({ length: 128 }, (_, code) => ("[]*_<|`".includes(String.fromCharCode(code)) ? 1 : 0));
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(\/?)>/g;
 const VOID_TAGS = new Set([
   "area",
@@ -153,6 +154,12 @@ export function guardPathologicalText(text: string): GuardedText {
         message: `Line opens ${depth} nested lists or block quotes, more than the limit of ${LIMITS.containerDepth}; it is left out.`,
       });
       continue;
+    }
+    // A heading is a block of its own line, and ends the paragraph before it: a file written
+    // without blank lines is many blocks, not one block over the limit (all of it left out).
+    if (ATX_HEADING.test(line)) {
+      endBlock(index);
+      blockStart = index;
     }
     blockMarkup += markupCount(line);
     let depthHere = htmlDepth;

@@ -19,10 +19,20 @@ export function resolveMediaUrl(raw: string): string | null {
 }
 
 const VIDEO_SRC = /<video\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+const VIDEO_SOURCE_SRC = /<video\b[^>]*>[\s\S]*?<source\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+const IMG_SRC = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 
-/** Finds the `src` of the first `<video>` in a raw HTML block. */
+/** Finds the `src` of the first `<video>` in raw HTML, or of the first `<source>` inside it. */
 export function findVideoSrc(html: string): string | null {
-  const match = VIDEO_SRC.exec(html);
+  return srcOf(VIDEO_SRC.exec(html) ?? VIDEO_SOURCE_SRC.exec(html));
+}
+
+/** Finds the `src` of the first `<img>` in raw HTML. */
+export function findImageSrc(html: string): string | null {
+  return srcOf(IMG_SRC.exec(html));
+}
+
+function srcOf(match: RegExpExecArray | null): string | null {
   return match ? (match[1] ?? match[2] ?? match[3] ?? null) : null;
 }
 

@@ -1,4 +1,4 @@
-import type { Heading, Html, Link, List, ListItem, Root, RootContent } from "mdast";
+import type { Code, Heading, Html, Link, List, ListItem, PhrasingContent, Root, RootContent } from "mdast";
 import { toString as mdastToString } from "mdast-util-to-string";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkParse from "remark-parse";
@@ -21,7 +21,7 @@ import { parseAuthors } from "./authors.ts";
 import { replaceControlCharacters } from "./controlCharacters.ts";
 import { dayFromPath, EMPTY_FRONT_MATTER, type FrontMatter, readFrontMatter, validDayKey } from "./frontMatter.ts";
 import { guardPathologicalText } from "./limits.ts";
-import { findVideoSrc, makeMedia } from "./media.ts";
+import { findImageSrc, findVideoSrc, makeMedia } from "./media.ts";
 import { readPythonStringList } from "./pythonList.ts";
 import { matchSectionLabel } from "./sectionLabel.ts";
 import { scanSimpleBlocks } from "./simpleBlocks.ts";
@@ -103,10 +103,17 @@ function inlineHeadings(headings: readonly Heading[], source: string): Map<Headi
 }
 
 const DAY_HEADING = /daily\s+papers\s*\(\s*([^)]*?)\s*\)/i;
-const IMAGE_LINE = /^!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)$/;
+/** A link destination, with balanced parentheses (`fig_(1).png`) as CommonMark allows. */
+const DESTINATION = String.raw`<?((?:[^()\s<>]|\([^()\s]*\))+)>?`;
+const IMAGE = String.raw`!\[[^\]]*\]\(\s*${DESTINATION}(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`;
+// A thumbnail alone on its line, or linked to the paper's page: `[![thumb](…png)](https://huggingface.co/papers/…)`.
+const IMAGE_LINE = new RegExp(String.raw`^(?:${IMAGE}|\[${IMAGE}\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\))$`);
 const VIDEO_LINK_LINE = /^\[[^\]]*video[^\]]*\]\(\s*<?([^)\s>]+)>?\s*\)$/i;
-const VOTE_LINE = /^votes?\s*[:：]\s*(.*)$/i;
-const AUTHORS_LINE = /^authors?\s*[:：]\s*(.*)$/i;
+// `Vote: 12`, and the label in bold or italics too: `**Vote**: 12`, `**Vote:** 12`.
+const VOTE_LINE = /^(?:[*_]{1,2}(?=votes?\b))?votes?(?:[*_]{1,2})?\s*[:：]\s*(?:[*_]{1,2}\s*)?(.*)$/i;
+const AUTHORS_LINE = /^(?:[*_]{1,2}(?=authors?\b))?authors?(?:[*_]{1,2})?\s*[:：]\s*(?:[*_]{1,2}\s*)?(.*)$/i;
+/** A line that starts a paper heading: `### [Title](https://arxiv.org/…)`, at any level. */
+const PAPER_HEADING_LINE = /^ {0,3}#{1,6}[ \t]+.*\]\(\s*<?https?:\/\/(?:www\.)?(?:arxiv\.org|huggingface\.co)\//i;
 const NO_VOTE = /^(?:-+|—|–|n\/?a|none|)$/i;
 
 /** A paper whose heading has been read and whose body blocks are being collected. */
@@ -159,7 +166,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   }
 
   const headings = inlineHeadings(
-    tree.children.filter((node): node is Heading => node.type === "heading" && node.depth <= 3),
+    tree.children.filter((node): node is Heading => node.type === "heading"),
     source,
   );
   const inlineHeading = (node: Heading): InlineHeading =>
@@ -179,7 +186,8 @@ export function parseDayFile(text: string, file: string): ParsedFile {
       notes.push({ date: null, markdown: read.unread.markdown, source: { file, line: read.unread.line } });
   }
 
-  const fallbackDay = frontMatter.date ?? dayFromPath(file);
+  const pathDay = dayFromPath(file);
+  const fallbackDay = frontMatter.date ?? pathDay;
   const entries: PaperEntry[] = [];
   const seen = new Set<string>();
   const headingIds = new Set<PaperId>();
@@ -197,6 +205,26 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   /** The markdown from the start of `first` to the end of `last`, trimmed. */
   const markdownBetween = (first: RootContent, last: RootContent) =>
     source.slice(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0).trim();
+
+  /**
+   * An HTML comment or code fence left open runs to the end of the file, and every paper
+   * after it was read as that block's text: a comment's hid them from the page without a word.
+   */
+  const warnIfHidesHeading = (node: Html | Code) => {
+    const lines = sliceOf(node).split("\n");
+    const at = lines.findIndex((line, index) => index > 0 && PAPER_HEADING_LINE.test(line));
+    if (at < 0) return;
+    const start = node.position?.start.line ?? 1;
+    const what = node.type === "code" ? "code block" : "HTML block or comment";
+    const close = node.type === "code" ? "its closing fence (```)" : "its end (`-->` for a comment)";
+    report(
+      "warning",
+      "heading-hidden",
+      start + at,
+      1,
+      `This line looks like a paper heading but is inside the ${what} that starts at line ${start}, so neither it nor what follows it in that block is read as a paper. If the block was left open, add ${close} before this line.`,
+    );
+  };
 
   const flushNote = () => {
     if (noteBlocks.length === 0) return;
@@ -228,12 +256,15 @@ export function parseDayFile(text: string, file: string): ParsedFile {
     draft = null;
     const line = current.heading.position?.start.line ?? 1;
     const column = current.heading.position?.start.column ?? 1;
+    /** Keeps the text of a paper that is not published, as an unpublished note. */
+    const keepAsNote = () => {
+      const last = current.blocks[current.blocks.length - 1] ?? current.heading;
+      notes.push({ date: null, markdown: markdownBetween(current.heading, last), source: { file, line } });
+    };
     if (current.date === null) {
       // One error per paper at its heading, and its text kept (review finding 11).
       undatedEntries += 1;
-      const last = current.blocks[current.blocks.length - 1] ?? current.heading;
-      const markdown = markdownBetween(current.heading, last);
-      notes.push({ date: null, markdown, source: { file, line } });
+      keepAsNote();
       report(
         "error",
         "no-date",
@@ -245,12 +276,13 @@ export function parseDayFile(text: string, file: string): ParsedFile {
     }
     const key = `${current.date} ${current.id}`;
     if (seen.has(key)) {
+      keepAsNote();
       report(
         "error",
         "duplicate-paper",
         line,
         column,
-        `Paper ${current.id} appears twice on ${current.date}; this second entry is skipped. Remove one of them.`,
+        `Paper ${current.id} appears twice on ${current.date}; this second entry is skipped (its text is kept as an unpublished note). Remove one of them, or merge what the second says into the first.`,
       );
       return;
     }
@@ -262,6 +294,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
 
   for (const node of tree.children) {
     if (node.type === "yaml") continue;
+    if (node.type === "html" || node.type === "code") warnIfHidesHeading(node);
     if (node.type === "heading" && node.depth <= 2) {
       flushPaper();
       flushNote();
@@ -285,6 +318,15 @@ export function parseDayFile(text: string, file: string): ParsedFile {
             column,
             `Day heading says ${heading} but front matter \`date\` says ${frontMatter.date}; the heading wins.`,
           );
+        } else if (frontMatter.date === null && pathDay !== null && pathDay !== heading) {
+          // A file copied from the day before, its heading not updated, left the day it is named for empty.
+          report(
+            "warning",
+            "day-mismatch",
+            line,
+            column,
+            `Day heading says ${heading} but the file's name says ${pathDay}; the heading wins. Correct whichever is wrong.`,
+          );
         }
         day = heading ?? fallbackDay;
         inDaySection = true;
@@ -307,13 +349,23 @@ export function parseDayFile(text: string, file: string): ParsedFile {
       noteBlocks.push(node);
       continue;
     }
-    if (node.type === "heading" && node.depth === 3) {
+    // A deeper heading that links arXiv in a day's section is a paper whose `#` was doubled
+    // (`#### [Title](…)`); left to the paper above, it joined its sections and took its vote.
+    if (node.type === "heading" && (node.depth === 3 || inDaySection)) {
       const paper = readPaperHeading(inlineHeading(node));
       if (paper.ok) {
         flushPaper();
         flushNote();
         headingIds.add(paper.id);
         const { line = 1, column = 1 } = node.position?.start ?? {};
+        if (node.depth > 3)
+          report(
+            "warning",
+            "paper-heading-level",
+            line,
+            column,
+            `Heading links arXiv ${paper.id} but is a level-${node.depth} heading; it is read as a paper. Use \`### [Title](https://arxiv.org/abs/ID)\` for papers.`,
+          );
         const title = closedBidi(paper.title, `The title of ${paper.id}`, (message) =>
           report("warning", "bidi-unclosed", line, column, message),
         );
@@ -330,7 +382,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
         }
         continue;
       }
-      if (inDaySection) {
+      if (node.depth === 3 && inDaySection) {
         flushPaper();
         flushNote();
         const { line = 1, column = 1 } = node.position?.start ?? {};
@@ -378,7 +430,7 @@ type HeadingRead =
  * and search and should stay the paper's own title (review finding 8).
  */
 function readPaperHeading({ heading, markdown, base }: InlineHeading): HeadingRead {
-  const links = heading.children.filter((child): child is Link => child.type === "link");
+  const links = headingLinks(heading.children);
   if (links.length === 0) return { ok: false, reason: "no link" };
   let failure = "";
   for (const link of links) {
@@ -405,6 +457,17 @@ function readPaperHeading({ heading, markdown, base }: InlineHeading): HeadingRe
     return { ok: true, id: read.id, title, warning, extra };
   }
   return { ok: false, reason: `a malformed arXiv link (${failure})` };
+}
+
+/** The links of a heading, also those inside emphasis (`### **[Title](…)**`), in order. */
+function headingLinks(children: readonly PhrasingContent[]): Link[] {
+  return children.flatMap((child) =>
+    child.type === "link"
+      ? [child]
+      : child.type === "strong" || child.type === "emphasis" || child.type === "delete"
+        ? headingLinks(child.children)
+        : [],
+  );
 }
 
 interface BodyContext {
@@ -500,25 +563,32 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
     if (block.type === "html") {
       openSection = null;
       const html = (block as Html).value;
-      const src = findVideoSrc(html);
       // Only a block of nothing but tags is pure media; a caption beside the video stays (review finding 10).
-      if (src !== null && setMedia("video", src, start.line, start.column) && !hasText(html)) continue;
+      const media = htmlMedia(html, start.line, start.column, {
+        image: (url, line, column) => setMedia("image", url, line, column),
+        video: (url, line, column) => setMedia("video", url, line, column),
+      });
+      if (media && !hasText(html)) continue;
       extra.push(sliceOf(block).trim());
       continue;
     }
     if (block.type === "list") {
       const list = block as List;
-      // Summary sections are always `-` bullets; a numbered list under one is its continuation
-      // even when its items are bold-labelled (2024-08 files: `1. **Tokenizer**: ...`).
-      const hasLabel =
-        !list.ordered && list.children.some((item) => matchSectionLabel(itemMarkdown(item, sliceOf)) !== null);
+      // A numbered list under a section is its continuation even when its items are
+      // bold-labelled (2024-08 files: `1. **Tokenizer**: ...`); only What's New, Technical
+      // Details and Performance Highlights start sections from a numbered list.
+      const labelOf = (item: ListItem) => {
+        const label = matchSectionLabel(itemMarkdown(item, sliceOf));
+        return list.ordered && label?.standard === null ? null : label;
+      };
+      const hasLabel = list.children.some((item) => labelOf(item) !== null);
       if (!hasLabel && openSection !== null) {
         openSection.append(sliceOf(block).trim());
         continue;
       }
       for (const item of list.children) {
         const markdown = itemMarkdown(item, sliceOf);
-        const label = list.ordered ? null : matchSectionLabel(markdown);
+        const label = labelOf(item);
         if (label === null) {
           if (markdown.trim() !== "") bullets.push(markdown.trim());
           openSection = null;
@@ -605,25 +675,59 @@ interface MetaHandlers {
  */
 function readMetaLines(text: string, firstLine: number, firstColumn: number, on: MetaHandlers): string {
   const kept: string[] = [];
-  for (const [index, rawLine] of text.split("\n").entries()) {
+  const lines = text.split("\n");
+  for (let index = 0; index < lines.length; index += 1) {
+    const rawLine = lines[index] as string;
     const line = firstLine + index;
     const trimmed = rawLine.trim();
     // The paragraph's slice starts after its first line's indent, which the column must count (review finding 11).
     const column = rawLine.length - rawLine.trimStart().length + (index === 0 ? firstColumn : 1);
     let match = IMAGE_LINE.exec(trimmed);
-    if (match?.[1] && on.image(match[1], line, column)) continue;
+    const imageUrl = match?.[1] ?? match?.[2];
+    if (imageUrl && on.image(imageUrl, line, column)) continue;
     match = VIDEO_LINK_LINE.exec(trimmed);
     if (match?.[1] && on.video(match[1], line, column)) continue;
-    // `<video src=...></video>` on its own line is inline HTML inside a paragraph, not an HTML block.
-    const videoSrc = trimmed.startsWith("<") ? findVideoSrc(trimmed) : null;
-    if (videoSrc !== null && on.video(videoSrc, line, column) && !hasText(trimmed)) continue;
+    // `<video src=...></video>` or `<img src=...>` on its own line is inline HTML inside a paragraph, not an HTML block.
+    if (trimmed.startsWith("<") && htmlMedia(trimmed, line, column, on) && !hasText(trimmed)) continue;
     match = VOTE_LINE.exec(trimmed);
     if (match && on.votes((match[1] ?? "").trim(), line, column)) continue;
     match = AUTHORS_LINE.exec(trimmed);
-    if (match && on.authors(match[1] ?? "", line, column)) continue;
+    if (match) {
+      // A long list wraps: `Authors: A, B,` and `C` on the next line, or a Python list over lines.
+      let value = (match[1] ?? "").trim();
+      let next = index + 1;
+      for (; next < lines.length && authorsGoOn(value) && !isMetaLine(lines[next] as string); next += 1)
+        value = `${value} ${(lines[next] as string).trim()}`;
+      if (on.authors(value, line, column)) {
+        index = next - 1;
+        continue;
+      }
+    }
     kept.push(rawLine);
   }
   return kept.join("\n");
+}
+
+/** Whether an `Authors:` value goes on to the next line: it ends with a comma, or opens a list it does not close. */
+function authorsGoOn(value: string): boolean {
+  return value.endsWith(",") || (value.startsWith("[") && !value.endsWith("]"));
+}
+
+function isMetaLine(rawLine: string): boolean {
+  const trimmed = rawLine.trim();
+  return trimmed === "" || [IMAGE_LINE, VIDEO_LINK_LINE, VOTE_LINE, AUTHORS_LINE].some((line) => line.test(trimmed));
+}
+
+/**
+ * Takes the video, else the image, of raw HTML (`<video src>` or its `<source>`, `<img src>`,
+ * also inside a `<div align="center">`) as the paper's media.
+ * @returns whether it was taken (false also when there is none)
+ */
+function htmlMedia(html: string, line: number, column: number, on: Pick<MetaHandlers, "image" | "video">): boolean {
+  const video = findVideoSrc(html);
+  if (video !== null) return on.video(video, line, column);
+  const image = findImageSrc(html);
+  return image !== null && on.image(image, line, column);
 }
 
 /** True when raw HTML has text outside its tags and comments. */

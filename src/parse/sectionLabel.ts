@@ -10,6 +10,8 @@ const STANDARD: Record<string, StandardSection> = {
 // `***Technical Details*:` seen in 2025-03 files. The label must open with
 // emphasis so a plain bullet such as `결과는 다음과 같다: ...` is not a label.
 const LABEL = /^([*_]{1,3})([^*_:\n]{1,60}?)\s*([*_]{0,3})\s*[:：]\s*([*_]{1,3}(?=\s))?[ \t]*/;
+/** A label without emphasis (`What's New: ...`), taken only when it is one of the three standard ones. */
+const PLAIN_LABEL = /^([A-Za-z][A-Za-z'\u2018\u2019\u02BC`´ ]{6,30}?)[ \t]*[:：][ \t]*/;
 
 export interface LabelMatch {
   /** The label as written, trimmed. */
@@ -23,7 +25,7 @@ export interface LabelMatch {
 /** Recognises a labelled summary bullet from the item's markdown. */
 export function matchSectionLabel(itemMarkdown: string): LabelMatch | null {
   const match = LABEL.exec(itemMarkdown);
-  if (!match?.[2]) return null;
+  if (!match?.[2]) return matchPlainLabel(itemMarkdown);
   const label = match[2].trim();
   if (label === "") return null;
   const rest = itemMarkdown.slice(match[0].length);
@@ -57,6 +59,13 @@ function closesAt(text: string, marks: string): boolean {
   return (
     !/\s/.test(before) && before !== mark && (after === undefined || (after !== mark && /[\s\p{P}\p{S}]/u.test(after)))
   );
+}
+
+function matchPlainLabel(itemMarkdown: string): LabelMatch | null {
+  const match = PLAIN_LABEL.exec(itemMarkdown);
+  const label = match?.[1]?.trim() ?? "";
+  const standard = standardSection(label);
+  return match && standard !== null ? { label, standard, rest: itemMarkdown.slice(match[0].length) } : null;
 }
 
 /** Maps a label to its standard field, tolerating curly apostrophes, case and spacing. */

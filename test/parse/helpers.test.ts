@@ -76,11 +76,14 @@ describe("section labels", () => {
     ["***What's New*: 본문 **A**와 **B**", "What's New", "whatsNew", "본문 **A**와 **B**"],
     ["**performance  highlights**: 본문", "performance  highlights", "performanceHighlights", "본문"],
     ["**고찰**: 본문", "고찰", null, "본문"],
+    // Without emphasis, only the three standard labels are labels.
+    ["What's New: no emphasis", "What's New", "whatsNew", "no emphasis"],
+    ["Technical  Details ： 본문", "Technical  Details", "technicalDetails", "본문"],
   ])("matchSectionLabel(%j)", (input, label, standard, rest) => {
     expect(matchSectionLabel(input)).toEqual({ label, standard, rest });
   });
 
-  it.each(["결과는 다음과 같다: 1) 빠름", "What's New: no emphasis", "**bold** but no colon"])(
+  it.each(["결과는 다음과 같다: 1) 빠름", "Performance: no emphasis", "Summary: 요약", "**bold** but no colon"])(
     "%j is not a label",
     (input) => {
       expect(matchSectionLabel(input)).toBeNull();

@@ -200,10 +200,11 @@ describe("diagnostics for bad entries", () => {
       ["2505.00093", 4],
     ]);
   });
-  it("keeps the text of skipped headings as notes", () => {
+  it("keeps the text of skipped headings and of a paper's second entry on a day as notes", () => {
     expect(parsed.notes.map((n) => n.markdown.split("\n")[0])).toEqual([
       "### [No Link Here]",
       "### [Wrong Host](https://example.com/abs/2505.00091)",
+      "### [Unreadable Vote](https://arxiv.org/abs/2505.00092)",
     ]);
   });
   it("explains what was found and what was expected", () => {

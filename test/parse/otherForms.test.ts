@@ -1,0 +1,128 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseDayFile } from "../../src/parse/index.ts";
+import type { ParsedFile } from "../../src/types.ts";
+
+// Forms a digest's author may well write that earlier versions read wrongly or dropped
+// without a word (an audit of messy input): each is made up, in the shape of the real files.
+
+const fixture = readFileSync(join(import.meta.dirname, "..", "fixtures", "parse", "other-forms.md"), "utf8");
+const codes = (parsed: ParsedFile) => parsed.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`);
+const day = (...lines: string[]) => ["## Daily Papers (2025-03-04)", "", ...lines, ""].join("\n");
+
+describe("other ways of writing a paper", () => {
+  const parsed = parseDayFile(fixture, "content/2025-03-04.md");
+  const entry = (id: string) => parsed.entries.find((e) => e.id === id);
+
+  it("matches its reviewed snapshot", async () => {
+    await expect(`${JSON.stringify(parsed, null, 2)}\n`).toMatchFileSnapshot(
+      join(import.meta.dirname, "..", "fixtures", "parse", "other-forms.json"),
+    );
+  });
+
+  it("reads a heading whose link is in bold", () => {
+    expect(entry("2503.10001")?.title).toBe("굵게 쓴 제목의 논문");
+  });
+
+  it("reads a level-4 paper heading as a paper of its own, with a warning", () => {
+    expect(parsed.entries.map((e) => e.id)).toEqual(["2503.10001", "2503.10002", "2503.10003", "2503.10004"]);
+    expect(entry("2503.10001")?.votes).toBe(12);
+    expect(entry("2503.10002")?.votes).toBe(7);
+    expect(codes(parsed)).toEqual(["16:1 warning paper-heading-level"]);
+  });
+
+  it("reads a linked thumbnail, an <img> in a <div>, a <video> with a <source> and a URL with parentheses as media", () => {
+    expect(parsed.entries.map((e) => e.media)).toEqual([
+      { kind: "image", url: "https://cdn.example.org/thumbs/a.png" },
+      { kind: "image", url: "https://cdn.example.org/thumbs/b.png" },
+      { kind: "video", url: "https://cdn.example.org/clips/c.mp4" },
+      { kind: "image", url: "https://cdn.example.org/figs/fig_(1).png" },
+    ]);
+    expect(parsed.entries.flatMap((e) => e.extra)).toEqual([]);
+  });
+
+  it("reads Vote and Authors labels in bold, and author lists that wrap onto the next line", () => {
+    expect(entry("2503.10001")?.authors).toEqual(["김가나", "이다라"]);
+    expect(entry("2503.10002")?.authors).toEqual(["Alpha Kim", "Beta Lee", "Gamma Park", "Delta Choi", "Epsilon Han"]);
+    expect(entry("2503.10003")?.authors).toEqual(["Hana Kim", "Dul Lee", "Set Park"]);
+  });
+
+  it("reads the three sections from a numbered list, and from labels without emphasis", () => {
+    expect(entry("2503.10001")).toMatchObject({
+      whatsNew: "번호 목록으로 쓴 새로운 점.",
+      technicalDetails: "번호 목록으로 쓴 기술 내용.\n1. **Tokenizer**: 하위 항목은 기술 내용에 남는다.",
+      performanceHighlights: "번호 목록으로 쓴 성능.",
+      bullets: [],
+    });
+    expect(entry("2503.10002")).toMatchObject({
+      whatsNew: "굵게 하지 않은 이름표.",
+      technicalDetails: "이것도 이름표.",
+      bullets: ["결과는 다음과 같다: 이름표가 아니라 글머리표."],
+    });
+  });
+
+  it("still reads a numbered list of other labels under a section as that section's text", () => {
+    const parsed = parseDayFile(
+      day(
+        "### [P](https://arxiv.org/abs/2503.10005)",
+        "",
+        "- **Technical Details**: 구성은 다음과 같다:",
+        "",
+        "1. **Tokenizer**: 토크나이저.",
+        "2. **Position Embedding**: 위치 임베딩.",
+      ),
+      "content/2025-03-04.md",
+    );
+    expect(parsed.entries[0]?.technicalDetails).toBe(
+      "구성은 다음과 같다:\n\n1. **Tokenizer**: 토크나이저.\n2. **Position Embedding**: 위치 임베딩.",
+    );
+    expect(parsed.entries[0]?.bullets).toEqual([]);
+  });
+});
+
+describe("mistakes that hid papers or days without a word", () => {
+  it("warns where an unclosed HTML comment or code fence swallows the papers after it", () => {
+    for (const opener of ["<!-- TODO: 요약 다시 확인", "```python"]) {
+      const parsed = parseDayFile(
+        day(
+          "### [P](https://arxiv.org/abs/2503.10006)",
+          "",
+          "- **What's New**: 첫 논문.",
+          "",
+          opener,
+          "",
+          "### [Q](https://arxiv.org/abs/2503.10007)",
+          "",
+          "- **What's New**: 가려진 논문.",
+        ),
+        "content/2025-03-04.md",
+      );
+      expect(parsed.entries.map((e) => e.id)).toEqual(["2503.10006"]);
+      expect(codes(parsed)).toEqual(["9:1 warning heading-hidden"]);
+      expect(parsed.diagnostics[0]?.message).toContain("starts at line 7");
+    }
+  });
+
+  it("warns when the day heading disagrees with the date in the file's name", () => {
+    const text = day("### [P](https://arxiv.org/abs/2503.10008)", "", "- **What's New**: 어제 파일을 복사했다.");
+    const copied = parseDayFile(text.replace("2025-03-04", "2025-03-03"), "content/2025/03/04.md");
+    expect(copied.entries[0]?.date).toBe("2025-03-03");
+    expect(codes(copied)).toEqual(["1:1 warning day-mismatch"]);
+    expect(copied.diagnostics[0]?.message).toContain("the file's name says 2025-03-04");
+    expect(codes(parseDayFile(text, "content/2025/03/04.md"))).toEqual([]);
+    expect(codes(parseDayFile(text, "content/notes.md"))).toEqual([]);
+  });
+
+  it("reads every paper of a file written without blank lines", () => {
+    const papers = Array.from({ length: 80 }, (_, n) => [
+      `### [Paper \`${n}\` with [brackets]](https://arxiv.org/abs/2503.${String(20000 + n)})`,
+      "Vote: 3",
+      "- **What's New**: **굵게** _기울임_ [링크](https://example.org) `a|b` [c] [d]",
+      "- **Technical Details**: [a] [b] `c` **d**",
+    ]);
+    const parsed = parseDayFile(day(...papers.flat()).replace("\n\n", "\n"), "content/2025-03-04.md");
+    expect(parsed.entries).toHaveLength(80);
+    expect(codes(parsed)).toEqual([]);
+  });
+});
