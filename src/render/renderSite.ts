@@ -1,3 +1,4 @@
+import { relative, sep } from "node:path";
 import { Eta } from "eta";
 import { closeBidiControls } from "../bidi.ts";
 import { hashAll, type PageCache } from "../cache/index.ts";
@@ -5,6 +6,7 @@ import { pageKey } from "../cache/pageKey.ts";
 import type { SiteConfig } from "../config.ts";
 import { TemplateError } from "../errors.ts";
 import { getOrMake } from "../getOrMake.ts";
+import { isIgnoredName } from "../io/ignoredNames.ts";
 import { groupBy, keepRelatedLists, type Paper, relatedPapers, relatedWindow, type Site } from "../model/index.ts";
 import { dayNumber } from "../model/periods.ts";
 import { slugify } from "../model/slug.ts";
@@ -466,8 +468,23 @@ function memoizeTemplatePaths(eta: Eta): void {
     getOrMake(
       getOrMake(resolved, options?.filepath ?? "", () => new Map()),
       template,
-      () => resolve.call(eta, template, options),
+      () => refuseIgnoredTemplate(template, resolve.call(eta, template, options), eta.config.views),
     );
+}
+
+/**
+ * A template must be a file the build hashes and the dev server watches: a partial named
+ * like a dot-file (`partials/.extra.eta`) rendered, but an edit to it left every page as
+ * it was, since the build saw no template change (see `isIgnoredName`).
+ * @returns `path` when it may be used
+ */
+function refuseIgnoredTemplate(template: string, path: string, views: string | undefined): string {
+  const parts = relative(views ?? "", path).split(sep);
+  if (parts.some(isIgnoredName))
+    throw new Error(
+      `Template \`${template}\` is ${path}: a name that starts with \`.\`, a \`node_modules\` folder or an editor's leftover is ignored (an edit to it would not rebuild the site). Rename it.`,
+    );
+  return path;
 }
 
 export type { Linker };

@@ -109,4 +109,15 @@ describe("a build whose template fails", () => {
     expect(message).toContain("it.missing.deeper");
     expect(message).toContain("Cannot read properties of undefined (reading 'deeper')");
   });
+
+  it("refuses a partial the build would not see change: a dot-file", async () => {
+    // Rendered, but left out of the templates' hash and the dev server's watch, an edit to
+    // it left every page as it was (an audit of incremental builds).
+    const message = await failureOf((templatesDir) => {
+      writeFileSync(join(templatesDir, "partials", ".extra.eta"), "<p>extra</p>\n");
+      appendTo("day.eta", '<%~ include("partials/.extra") %>\n')(templatesDir);
+    });
+    expect(message).toMatch(/Template `partials\/\.extra` is .*partials\/\.extra\.eta: a name that starts with `\.`/);
+    expect(message).toContain("Rename it.");
+  });
 });
