@@ -26,8 +26,23 @@ const START_SLACK_MS = 3000;
  */
 export function mayStillRun(pid: number, madeAt: number): boolean {
   if (!isRunning(pid)) return false;
-  const started = processStartTime(pid);
+  const stat = procStat(pid);
+  // A build killed with SIGKILL whose parent has not reaped it yet is a zombie: it answers
+  // signals but will never write again (it held off the next build until it was reaped).
+  if (stat !== null && (stat[0] === "Z" || stat[0] === "X")) return false;
+  const started = processStartTime(stat);
   return started === null || started <= madeAt + START_SLACK_MS;
+}
+
+/** The fields of `/proc/<pid>/stat` from the third (the state) on; null where there is none (not Linux, or no such process). */
+function procStat(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) is in parentheses and may hold spaces.
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null;
+  }
 }
 
 /** Clock ticks per second in `/proc`'s times (USER_HZ, 100 on every Linux kernel Node runs on). */
@@ -36,17 +51,18 @@ const CLOCK_TICKS_PER_SECOND = 100;
 let bootTime: number | null | undefined;
 
 /**
- * When the process `pid` started, in milliseconds since the epoch, to within a second; null
- * where that cannot be told (not Linux, or no such process).
+ * When a process started, in milliseconds since the epoch, to within a second; null where
+ * that cannot be told.
+ * @param stat its `procStat`
  */
-function processStartTime(pid: number): number | null {
+function processStartTime(stat: readonly string[] | null): number | null {
+  if (stat === null) return null;
+  // The start is field 22.
+  const ticks = Number(stat[19]);
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name (field 2) is in parentheses and may hold spaces; the start is field 22.
-    const ticks = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]);
     bootTime ??= Number(/^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1]) * 1000 || null;
-    return bootTime === null || !Number.isFinite(ticks) ? null : bootTime + (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
   } catch {
-    return null;
+    bootTime = null;
   }
+  return bootTime === null || !Number.isFinite(ticks) ? null : bootTime + (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
