@@ -1,5 +1,5 @@
 import matter from "gray-matter";
-import { closedBidi } from "./bidi.ts";
+import { type LineTextWarning, lineText } from "./lineText.ts";
 import type { Topic } from "./model/taxonomy.ts";
 import { escapeRegExp } from "./regexp.ts";
 
@@ -63,7 +63,7 @@ export interface SettingProblem {
   readonly line: number;
   readonly column: number;
   /** Set for a problem the setting's value was mended for (and kept), not dropped: a warning of this code. */
-  readonly warning?: "bidi-unclosed";
+  readonly warning?: LineTextWarning;
 }
 
 /** What `parseSiteConfig` found. */
@@ -86,6 +86,11 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
   const report = (message: string, key: string, item?: number, field?: string): void => {
     problems.push({ message, line: settingLine(text, key, item, field) ?? 1, column: 1 });
   };
+  /** `value` made fit for one line of a page (see lineText), with a warning at the line that sets it. */
+  const oneLine: OneLineSetting = (value, what, key, item, field) =>
+    lineText(value, what, (warning, message) =>
+      problems.push({ message, line: settingLine(text, key, item, field) ?? 1, column: 1, warning }),
+    );
   let data: unknown;
   // A YAML document marker (`---` first, `...` last) used to turn the settings into ignored body
   // text (review finding 14). Messages name the key, so only a YAML error needs a position.
@@ -134,10 +139,7 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
         key,
       );
     // Each is shown on a line before other text (the tab's title, the header, the footer).
-    else
-      settings[key] = closedBidi(value, `\`${key}\` in site.yaml`, (message) =>
-        problems.push({ message, line: settingLine(text, key) ?? 1, column: 1, warning: "bidi-unclosed" }),
-      );
+    else settings[key] = oneLine(value, `\`${key}\` in site.yaml`, key);
   }
   for (const key of ["perPage", "feedSize", "authorPageMinPapers", "rankingSize"] as const) {
     const value = input[key];
@@ -146,7 +148,7 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
       report(`\`${key}\` in site.yaml must be a whole number of at least 1, not ${JSON.stringify(value)}.`, key);
     else settings[key] = value;
   }
-  if (input.topics !== undefined && input.topics !== null) settings.topics = parseTopics(input.topics, report);
+  if (input.topics !== undefined && input.topics !== null) settings.topics = parseTopics(input.topics, report, oneLine);
   return { settings, problems };
 }
 
@@ -222,8 +224,11 @@ export function isSiteUrl(value: string): boolean {
 /** Reports a problem with a setting: the key, and the item and field of a list (see `settingLine`). */
 type ReportSetting = (message: string, key: string, item?: number, field?: string) => void;
 
-/** Reads the `topics` list; each bad item is reported and skipped. */
-function parseTopics(value: unknown, report: ReportSetting): Topic[] {
+/** Mends a setting's text for one line of a page (see lineText), warning at the key, item and field (see `settingLine`). */
+type OneLineSetting = (value: string, what: string, key: string, item?: number, field?: string) => string;
+
+/** Reads the `topics` list; each bad item is reported and skipped; names and labels are mended by `oneLine`. */
+function parseTopics(value: unknown, report: ReportSetting, oneLine: OneLineSetting): Topic[] {
   if (!Array.isArray(value)) {
     report("`topics` in site.yaml must be a list of `{ name, ko, terms }` items.", "topics");
     return [];
@@ -232,7 +237,10 @@ function parseTopics(value: unknown, report: ReportSetting): Topic[] {
   for (const [index, item] of (value as unknown[]).entries()) {
     const where = `\`topics[${index}]\` in site.yaml`;
     const raw = (item ?? {}) as Record<string, unknown>;
-    const name = typeof raw.name === "string" ? raw.name.normalize("NFC").trim() : "";
+    const name =
+      typeof raw.name === "string"
+        ? oneLine(raw.name.normalize("NFC").trim(), `${where}'s name`, "topics", index, "name")
+        : "";
     if (name === "") {
       report(`${where} needs a \`name\` (text).`, "topics", index, "name");
       continue;
@@ -249,7 +257,10 @@ function parseTopics(value: unknown, report: ReportSetting): Topic[] {
       report(`${where} (${name}): \`min\` must be a whole number of at least 1.`, "topics", index, "min");
       continue;
     }
-    const ko = typeof raw.ko === "string" && raw.ko.trim() !== "" ? raw.ko.normalize("NFC").trim() : null;
+    const ko =
+      typeof raw.ko === "string" && raw.ko.trim() !== ""
+        ? oneLine(raw.ko.normalize("NFC").trim(), `${where}'s \`ko\``, "topics", index, "ko")
+        : null;
     if (raw.exclude !== undefined && !Array.isArray(raw.exclude)) {
       report(`${where} (${name}): \`exclude\` must be a list of words.`, "topics", index, "exclude");
       continue;

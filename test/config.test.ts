@@ -74,6 +74,20 @@ describe("parseSiteConfig", () => {
     expect(parsed.problems.map((p) => `${p.line}:${p.column} ${p.warning}`)).toEqual(["2:1 bidi-unclosed"]);
   });
 
+  it("shows control characters that YAML's escapes write, in text and topic names, as U+FFFD with a warning", () => {
+    const parsed = parseSiteConfig(
+      'title: "S\\x01\\x1b"\ndescription: plain\ntopics:\n  - name: "A\\x07I"\n    ko: "인공\\x00지능"\n    terms: [ai]\n',
+    );
+    expect(parsed.settings.title).toBe("S\uFFFD\uFFFD");
+    expect(parsed.settings.description).toBe("plain");
+    expect(parsed.settings.topics).toMatchObject([{ name: "A\uFFFDI", ko: "인공\uFFFD지능" }]);
+    expect(parsed.problems.map((p) => `${p.line}:${p.column} ${p.warning}`)).toEqual([
+      "1:1 control-character",
+      "4:1 control-character",
+      "5:1 control-character",
+    ]);
+  });
+
   it("reads authorPageMinPapers as a whole number of at least 1", () => {
     expect(parseSiteConfig("authorPageMinPapers: 1\n")).toEqual({ settings: { authorPageMinPapers: 1 }, problems: [] });
     const { settings, problems } = parseSiteConfig("authorPageMinPapers: 0\n");

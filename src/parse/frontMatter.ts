@@ -1,5 +1,5 @@
 import matter from "gray-matter";
-import { closedBidi } from "../bidi.ts";
+import { lineText } from "../lineText.ts";
 import { escapeRegExp } from "../regexp.ts";
 import type { DayKey, PaperId } from "../types.ts";
 import { normalizeArxivId } from "./arxiv.ts";
@@ -88,10 +88,9 @@ export function readFrontMatter(text: string): FrontMatterRead {
   };
   const problem = (code: string, message: string, line: number) =>
     problems.push({ line, column: 1, severity: "warning", code, message });
-  // A title or tag is one line wherever it is shown (see bidi.ts).
+  // A title or tag is one line wherever it is shown (see lineText).
   const closedTags = (tags: string[] | null, line: number) =>
-    tags?.map((tag) => closedBidi(tag, `The tag \`${tag}\``, (message) => problem("bidi-unclosed", message, line))) ??
-    null;
+    tags?.map((tag) => lineText(tag, `The tag \`${tag}\``, (code, message) => problem(code, message, line))) ?? null;
 
   if (data === null || typeof data !== "object" || Array.isArray(data) || data instanceof Date) {
     // A sentence or list between the `---` lines used to vanish silently (review finding 6).
@@ -141,8 +140,8 @@ export function readFrontMatter(text: string): FrontMatterRead {
   if (fields.title !== undefined) {
     if (typeof fields.title === "string" || typeof fields.title === "number")
       title =
-        closedBidi(String(fields.title).trim(), "The front matter's `title`", (message) =>
-          problem("bidi-unclosed", message, lineOf("title")),
+        lineText(String(fields.title).trim(), "The front matter's `title`", (code, message) =>
+          problem(code, message, lineOf("title")),
         ) || null;
     else problem("front-matter-title", "`title` in front matter must be text.", lineOf("title"));
   }

@@ -381,6 +381,24 @@ describe("control characters", () => {
     expect(parsed.diagnostics[0]?.message).toContain("U+0008 (and 1 more on this line)");
   });
 
+  it("written by YAML escapes in front matter, become U+FFFD in its title and tags too", () => {
+    const text = [
+      "---",
+      'title: "특집\\x01호"',
+      'tags: ["a\\x1bb", 좋음]',
+      "---",
+      "## Daily Papers (2024-07-19)",
+      "",
+      "### [T](https://arxiv.org/abs/2407.00071)",
+      "",
+      "- **What's New**: 본문",
+    ].join("\n");
+    const parsed = parseDayFile(text, "content/control.md");
+    expect(parsed.title).toBe("특집\uFFFD호");
+    expect(parsed.entries[0]?.tags).toEqual(["a\uFFFDb", "좋음"]);
+    expect(codes(parsed)).toEqual(["2:1 warning control-character", "3:1 warning control-character"]);
+  });
+
   test.prop([
     fc.string({ unit: fc.constantFrom("a", " ", "\n", "\r", "\t", "\b", "\u0000", "\u001B", "\u0085", "가") }),
   ])("never reach a record", (body) => {
