@@ -13,6 +13,8 @@ export function parseAuthors(value: string): string[] {
   for (const part of parts) {
     const name = part
       .normalize("NFC")
+      // Zero-width characters pasted with a name would make it a second author.
+      .replace(/[\u200B-\u200D\u2060\uFEFF]/g, "")
       .replace(/^\s*(?:and|&)\s+/i, "")
       .replace(/\s+/g, " ")
       .replace(/(?:^|\s)et\.? al\.?\s*$/i, "")
@@ -30,9 +32,10 @@ export function parseAuthors(value: string): string[] {
 
 const SUFFIX = /^(?:Jr|Sr|II|III|IV)\.?$/i;
 
+/** Names split at commas, or at semicolons alone when there are any (`Kim, Alice; Lee, Bob`). */
 function splitCommaList(value: string): string[] {
   return value
-    .split(/[,;]/)
+    .split(value.includes(";") ? ";" : ",")
     .flatMap((part) => part.split(/\s+and\s+/i))
     .map((part) => part.trim());
 }

@@ -630,11 +630,10 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
     if (markdown !== "") extra.push(markdown);
   }
 
+  // A label with nothing after it (`- **What's New**:`) is no summary.
   const hasSummary =
-    standard.whatsNew !== null ||
-    standard.technicalDetails !== null ||
-    standard.performanceHighlights !== null ||
-    otherSections.length > 0 ||
+    [standard.whatsNew, standard.technicalDetails, standard.performanceHighlights].some((text) => !!text?.trim()) ||
+    otherSections.some((section) => section.text.trim() !== "") ||
     bullets.length > 0;
   const { line, column } = draft.heading.position?.start ?? { line: 1, column: 1 };
   if (!hasSummary) {
@@ -755,7 +754,16 @@ function itemMarkdown(item: ListItem, sliceOf: (node: ListItem) => string): stri
   const head = firstLine.replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)/, "");
   const contentColumn = item.children[0]?.position?.start.column ?? 3;
   const indent = new RegExp(`^ {0,${Math.max(contentColumn - 1, 0)}}`);
-  return [head, ...rest.map((line) => line.replace(indent, ""))].join("\n");
+  return [head, ...rest.map((line) => expandIndentTabs(line).replace(indent, ""))].join("\n");
+}
+
+/** A line with the tabs of its indent as the spaces they stand for (to the next multiple of 4, as in CommonMark). */
+function expandIndentTabs(line: string): string {
+  if (!/^ *\t/.test(line)) return line;
+  const indent = /^[ \t]*/.exec(line)?.[0] ?? "";
+  let width = 0;
+  for (const character of indent) width = character === "\t" ? width + 4 - (width % 4) : width + 1;
+  return " ".repeat(width) + line.slice(indent.length);
 }
 
 /** Section text as markdown; a Python list of strings becomes a markdown list. */

@@ -9,7 +9,7 @@ const STANDARD: Record<string, StandardSection> = {
 // `***What's New***:`, `**What's New**:`, `_**What's New**_:`, `**What's New:**`, and the broken
 // `***Technical Details*:` seen in 2025-03 files. The label must open with
 // emphasis so a plain bullet such as `결과는 다음과 같다: ...` is not a label.
-const LABEL = /^([*_]{1,3})([^*_:\n]{1,60}?)\s*([*_]{0,3})\s*[:：]\s*([*_]{1,3}(?=\s))?[ \t]*/;
+const LABEL = /^([*_]{1,3})([^*_:\n]{1,60}?)\s*([*_]{0,3})[\s\u200B]*[:：]\s*([*_]{1,3}(?=\s))?[ \t]*/;
 /** A label without emphasis (`What's New: ...`), taken only when it is one of the three standard ones. */
 const PLAIN_LABEL = /^([A-Za-z][A-Za-z'\u2018\u2019\u02BC`´ ]{6,30}?)[ \t]*[:：][ \t]*/;
 
@@ -73,6 +73,7 @@ export function standardSection(label: string): StandardSection | null {
   const key = label
     .normalize("NFC")
     .replace(/[\u2018\u2019\u02BC`´]/g, "'")
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, "")
     .replace(/\s+/g, " ")
     .trim()
     .toLowerCase();

@@ -81,6 +81,35 @@ describe("other ways of writing a paper", () => {
   });
 });
 
+describe("small slips", () => {
+  const paper = (...body: string[]) =>
+    parseDayFile(day("### [P](https://arxiv.org/abs/2503.10009)", "", ...body), "content/2025-03-04.md");
+
+  it("reads authors separated by semicolons, and names with a zero-width space as the same name", () => {
+    expect(paper("Authors: Kim, Alice; Lee, Bob", "", "- **What's New**: 새").entries[0]?.authors).toEqual([
+      "Kim, Alice",
+      "Lee, Bob",
+    ]);
+    expect(
+      paper("Authors: Alice Kim\u200B, Alice Kim, Bob Lee", "", "- **What's New**: 새").entries[0]?.authors,
+    ).toEqual(["Alice Kim", "Bob Lee"]);
+  });
+
+  it("reads a label with a zero-width space before its colon", () => {
+    expect(paper("- **What’s New**\u200B: 새로운 점").entries[0]?.whatsNew).toBe("새로운 점");
+  });
+
+  it("keeps a list indented with tabs under its section as a list", () => {
+    const parsed = paper("- **Technical Details**: 구성", "\t- 첫째", "\t- 둘째");
+    expect(parsed.entries[0]?.technicalDetails).toBe("구성\n  - 첫째\n  - 둘째");
+  });
+
+  it("warns of a paper whose labels have nothing after them, as of one with no summary", () => {
+    const parsed = paper("- **What's New**:", "- **Technical Details**: ");
+    expect(codes(parsed)).toEqual(["3:1 warning no-summary"]);
+  });
+});
+
 describe("mistakes that hid papers or days without a word", () => {
   it("warns where an unclosed HTML comment or code fence swallows the papers after it", () => {
     for (const opener of ["<!-- TODO: 요약 다시 확인", "```python"]) {
