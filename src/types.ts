@@ -14,6 +14,8 @@ export interface SourceRef {
 export interface Media {
   readonly kind: "image" | "video";
   readonly url: string;
+  /** What the file says the image shows (`![alt](url)`, `<img alt>`); left out when it says nothing. */
+  readonly alt?: string;
 }
 
 /** The three summary sections every modern entry has, by field name. */

@@ -40,6 +40,8 @@ export interface FrontMatterRead {
   readonly unread: { readonly markdown: string; readonly line: number } | null;
   /** The file line of each per-paper `tags` key, for messages about them. */
   readonly paperTagLines: ReadonlyMap<PaperId, number>;
+  /** The file line of `tags` when it tags every paper of the file; null when it does not. */
+  readonly fileTagsLine: number | null;
 }
 
 /**
@@ -55,6 +57,7 @@ export function readFrontMatter(text: string): FrontMatterRead {
     problems,
     unread,
     paperTagLines,
+    fileTagsLine: null,
   });
   let data: unknown;
   // gray-matter's `matter` starts with the rest of the opening `---` line, so its line i is file line i + 1.
@@ -146,6 +149,7 @@ export function readFrontMatter(text: string): FrontMatterRead {
     else problem("front-matter-title", "`title` in front matter must be text.", lineOf("title"));
   }
   let fileTags: string[] = [];
+  let fileTagsLine: number | null = null;
   const paperTags = new Map<PaperId, string[]>();
   if (fields.tags !== undefined && fields.tags !== null) {
     const tagsLine = lineOf("tags");
@@ -171,10 +175,13 @@ export function readFrontMatter(text: string): FrontMatterRead {
       const tags = closedTags(cleanTags(fields.tags), tagsLine);
       if (tags === null)
         problem("front-matter-tags", "`tags` must be text, a list of text, or a map from arXiv id to tags.", tagsLine);
-      else fileTags = tags;
+      else {
+        fileTags = tags;
+        fileTagsLine = tagsLine;
+      }
     }
   }
-  return { frontMatter: { date, title, fileTags, paperTags }, problems, unread: null, paperTagLines };
+  return { frontMatter: { date, title, fileTags, paperTags }, problems, unread: null, paperTagLines, fileTagsLine };
 }
 
 /**

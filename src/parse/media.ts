@@ -20,18 +20,23 @@ export function resolveMediaUrl(raw: string): string | null {
 
 const VIDEO_SRC = /<video\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 const VIDEO_SOURCE_SRC = /<video\b[^>]*>[\s\S]*?<source\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
-const IMG_SRC = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+const IMG_TAG = /<img\b[^>]*>/i;
+const IMG_SRC = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+const IMG_ALT = /\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 
 /** Finds the `src` of the first `<video>` in raw HTML, or of the first `<source>` inside it. */
 export function findVideoSrc(html: string): string | null {
   return srcOf(VIDEO_SRC.exec(html) ?? VIDEO_SOURCE_SRC.exec(html));
 }
 
-/** Finds the `src` of the first `<img>` in raw HTML. */
-export function findImageSrc(html: string): string | null {
-  return srcOf(IMG_SRC.exec(html));
+/** Finds the `src` and `alt` of the first `<img>` in raw HTML. */
+export function findImage(html: string): { src: string; alt: string } | null {
+  const match = IMG_TAG.exec(html);
+  const src = match === null ? null : srcOf(IMG_SRC.exec(match[0]));
+  return src === null ? null : { src, alt: srcOf(IMG_ALT.exec(match?.[0] ?? "")) ?? "" };
 }
 
+/** The attribute value a match of `VIDEO_SRC`, `IMG_SRC` and the like found, however it was quoted. */
 function srcOf(match: RegExpExecArray | null): string | null {
   return match ? (match[1] ?? match[2] ?? match[3] ?? null) : null;
 }
@@ -42,9 +47,11 @@ const VIDEO_FILE = /\.(?:mp4|m4v|mov|qt|webm|ogv)$/i;
 /**
  * Builds a media record, or `null` when the URL is unusable. A video file given as an
  * image (`![](clip.qt)`) is a video: as an image it would show broken.
+ * @param alt what the file says the image shows, kept when not empty
  */
-export function makeMedia(kind: Media["kind"], raw: string): Media | null {
+export function makeMedia(kind: Media["kind"], raw: string, alt = ""): Media | null {
   const url = resolveMediaUrl(raw);
   if (url === null) return null;
-  return { kind: kind === "image" && VIDEO_FILE.test(new URL(url).pathname) ? "video" : kind, url };
+  const media: Media = { kind: kind === "image" && VIDEO_FILE.test(new URL(url).pathname) ? "video" : kind, url };
+  return alt.trim() === "" ? media : { ...media, alt: alt.trim() };
 }

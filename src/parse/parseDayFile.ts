@@ -21,7 +21,7 @@ import { parseAuthors } from "./authors.ts";
 import { replaceControlCharacters } from "./controlCharacters.ts";
 import { dayFromPath, EMPTY_FRONT_MATTER, type FrontMatter, readFrontMatter, validDayKey } from "./frontMatter.ts";
 import { guardPathologicalText } from "./limits.ts";
-import { findImageSrc, findVideoSrc, makeMedia } from "./media.ts";
+import { findImage, findVideoSrc, makeMedia } from "./media.ts";
 import { readPythonStringList } from "./pythonList.ts";
 import { matchSectionLabel } from "./sectionLabel.ts";
 import { scanSimpleBlocks } from "./simpleBlocks.ts";
@@ -105,10 +105,12 @@ function inlineHeadings(headings: readonly Heading[], source: string): Map<Headi
 const DAY_HEADING = /daily\s+papers\s*\(\s*([^)]*?)\s*\)/i;
 /** A link destination, with balanced parentheses (`fig_(1).png`) as CommonMark allows. */
 const DESTINATION = String.raw`<?((?:[^()\s<>]|\([^()\s]*\))+)>?`;
-const IMAGE = String.raw`!\[[^\]]*\]\(\s*${DESTINATION}(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`;
+const IMAGE = String.raw`!\[([^\]]*)\]\(\s*${DESTINATION}(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`;
 // A thumbnail alone on its line, or linked to the paper's page: `[![thumb](…png)](https://huggingface.co/papers/…)`.
 const IMAGE_LINE = new RegExp(String.raw`^(?:${IMAGE}|\[${IMAGE}\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\))$`);
-const VIDEO_LINK_LINE = /^\[[^\]]*video[^\]]*\]\(\s*<?([^)\s>]+)>?\s*\)$/i;
+const VIDEO_LINK_LINE = /^\[([^\]]*video[^\]]*)\]\(\s*<?([^)\s>]+)>?\s*\)$/i;
+/** A video link's text that says nothing of its own. */
+const PLAIN_VIDEO_LINK_TEXT = /^\s*(?:watch\s+)?(?:the\s+)?video\s*$/i;
 // `Vote: 12`, and the label in bold or italics too: `**Vote**: 12`, `**Vote:** 12`.
 const VOTE_LINE = /^(?:[*_]{1,2}(?=votes?\b))?votes?(?:[*_]{1,2})?\s*[:：]\s*(?:[*_]{1,2}\s*)?(.*)$/i;
 const AUTHORS_LINE = /^(?:[*_]{1,2}(?=authors?\b))?authors?(?:[*_]{1,2})?\s*[:：]\s*(?:[*_]{1,2}\s*)?(.*)$/i;
@@ -174,11 +176,13 @@ export function parseDayFile(text: string, file: string): ParsedFile {
 
   let frontMatter: FrontMatter = EMPTY_FRONT_MATTER;
   let paperTagLines: ReadonlyMap<PaperId, number> = new Map();
+  let fileTagsLine: number | null = null;
   const notes: DayNote[] = [];
   if (tree.children[0]?.type === "yaml") {
     const read = readFrontMatter(source);
     frontMatter = read.frontMatter;
     paperTagLines = read.paperTagLines;
+    fileTagsLine = read.fileTagsLine;
     for (const problem of read.problems)
       report(problem.severity, problem.code, problem.line, problem.column, problem.message);
     // Front matter that is not a mapping is reported there and kept here (review finding 6).
@@ -302,6 +306,10 @@ export function parseDayFile(text: string, file: string): ParsedFile {
       if (match) {
         const heading = validDayKey(match[1] ?? "");
         const { line = 1, column = 1 } = node.position?.start ?? {};
+        const besides = sliceOf(node)
+          .replace(/^[ \t]*#{1,6}[ \t]*|[ \t]+#+[ \t]*$|\n[=-]+[ \t]*$/g, "")
+          .replace(DAY_HEADING, "")
+          .trim();
         if (heading === null) {
           report(
             "error",
@@ -330,6 +338,16 @@ export function parseDayFile(text: string, file: string): ParsedFile {
         }
         day = heading ?? fallbackDay;
         inDaySection = true;
+        if (/[\p{L}\p{N}]/u.test(besides)) {
+          notes.push({ date: day, markdown: besides, source: { file, line } });
+          report(
+            "info",
+            "heading-extra-text",
+            line,
+            column,
+            `Day heading has text besides \`Daily Papers (${match[1]})\` (\`${besides}\`); it is shown as a note on that day.`,
+          );
+        }
         continue;
       }
       inDaySection = false;
@@ -413,6 +431,14 @@ export function parseDayFile(text: string, file: string): ParsedFile {
       `\`tags\` in front matter names paper ${id}, which has no heading in this file; its tags are not used.`,
     );
   }
+  if (entries.length === 0 && fileTagsLine !== null && frontMatter.fileTags.length > 0)
+    report(
+      "warning",
+      "front-matter-tags",
+      fileTagsLine,
+      1,
+      "`tags` in front matter tag every paper of this file, and it has none to publish; they are not used.",
+    );
   if (entries.length === 0 && undatedEntries === 0 && !diagnostics.some((d) => d.severity === "error")) {
     report("warning", "no-papers", 1, 1, "No paper found: expected `### [Title](https://arxiv.org/abs/ID)` headings.");
   }
@@ -498,8 +524,8 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
   // right under `- **Technical Details**: ...:` (2024-07 files).
   let openSection: { append: (text: string) => void } | null = null;
 
-  const setMedia = (kind: Media["kind"], raw: string, line: number, column: number): boolean => {
-    const made = makeMedia(kind, raw);
+  const setMedia = (kind: Media["kind"], raw: string, line: number, column: number, alt?: string): boolean => {
+    const made = makeMedia(kind, raw, alt);
     if (made === null) {
       report("warning", "media-url", line, column, `Media URL \`${raw}\` is not an http(s) URL; it is not shown.`);
       return true;
@@ -508,7 +534,9 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
       media = made;
       return true;
     }
-    return media.url === made.url;
+    // The same media again (`[Watch Video](url)` and then a `<video src=url>`) is taken as read,
+    // unless it says something of its own.
+    return media.url === made.url && (made.alt === undefined || made.alt === media.alt);
   };
 
   /** Reports a second `Vote:`/`Authors:` line; returns false so the line is kept as extra text. */
@@ -528,8 +556,8 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
     if (block.type === "paragraph") {
       openSection = null;
       const leftover = readMetaLines(sliceOf(block), start.line, start.column, {
-        image: (url, line, column) => setMedia("image", url, line, column),
-        video: (url, line, column) => setMedia("video", url, line, column),
+        image: (url, line, column, alt) => setMedia("image", url, line, column, alt),
+        video: (url, line, column, alt) => setMedia("video", url, line, column, alt),
         votes: (value, line, column) => {
           // A second Vote line used to replace the first silently (review finding 9).
           if (sawVote) return reportRepeated("Vote", "vote-repeated", line, column);
@@ -565,10 +593,10 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
       const html = (block as Html).value;
       // Only a block of nothing but tags is pure media; a caption beside the video stays (review finding 10).
       const media = htmlMedia(html, start.line, start.column, {
-        image: (url, line, column) => setMedia("image", url, line, column),
-        video: (url, line, column) => setMedia("video", url, line, column),
+        image: (url, line, column, alt) => setMedia("image", url, line, column, alt),
+        video: (url, line, column, alt) => setMedia("video", url, line, column, alt),
       });
-      if (media && !hasText(html)) continue;
+      if (media && isMediaOnly(html)) continue;
       extra.push(sliceOf(block).trim());
       continue;
     }
@@ -660,8 +688,8 @@ function readPaperBody(draft: PaperDraft, tags: string[], context: BodyContext):
 
 interface MetaHandlers {
   /** Each media handler returns false when the line is not a duplicate of known media and should be kept as text. */
-  image(url: string, line: number, column: number): boolean;
-  video(url: string, line: number, column: number): boolean;
+  image(url: string, line: number, column: number, alt?: string): boolean;
+  video(url: string, line: number, column: number, alt?: string): boolean;
   /** Returns false when the line is a repeat to keep as text. */
   votes(value: string, line: number, column: number): boolean;
   authors(value: string, line: number, column: number): boolean;
@@ -682,12 +710,13 @@ function readMetaLines(text: string, firstLine: number, firstColumn: number, on:
     // The paragraph's slice starts after its first line's indent, which the column must count (review finding 11).
     const column = rawLine.length - rawLine.trimStart().length + (index === 0 ? firstColumn : 1);
     let match = IMAGE_LINE.exec(trimmed);
-    const imageUrl = match?.[1] ?? match?.[2];
-    if (imageUrl && on.image(imageUrl, line, column)) continue;
+    const imageUrl = match?.[2] ?? match?.[4];
+    if (imageUrl && on.image(imageUrl, line, column, match?.[1] ?? match?.[3])) continue;
     match = VIDEO_LINK_LINE.exec(trimmed);
-    if (match?.[1] && on.video(match[1], line, column)) continue;
+    const linkText = match?.[1] ?? "";
+    if (match?.[2] && on.video(match[2], line, column, PLAIN_VIDEO_LINK_TEXT.test(linkText) ? "" : linkText)) continue;
     // `<video src=...></video>` or `<img src=...>` on its own line is inline HTML inside a paragraph, not an HTML block.
-    if (trimmed.startsWith("<") && htmlMedia(trimmed, line, column, on) && !hasText(trimmed)) continue;
+    if (trimmed.startsWith("<") && htmlMedia(trimmed, line, column, on) && isMediaOnly(trimmed)) continue;
     match = VOTE_LINE.exec(trimmed);
     if (match && on.votes((match[1] ?? "").trim(), line, column)) continue;
     match = AUTHORS_LINE.exec(trimmed);
@@ -725,12 +754,22 @@ function isMetaLine(rawLine: string): boolean {
 function htmlMedia(html: string, line: number, column: number, on: Pick<MetaHandlers, "image" | "video">): boolean {
   const video = findVideoSrc(html);
   if (video !== null) return on.video(video, line, column);
-  const image = findImageSrc(html);
-  return image !== null && on.image(image, line, column);
+  const image = findImage(html);
+  return image !== null && on.image(image.src, line, column, image.alt);
 }
 
-/** True when raw HTML has text outside its tags and comments. */
+/**
+ * Whether raw HTML is one image or video and nothing else a reader could lose: no text outside
+ * its tags, no comment with words, no second image or video (whose `src` and `alt` would go).
+ */
+function isMediaOnly(html: string): boolean {
+  return !hasText(html) && (html.match(/<(?:img|video)\b/gi)?.length ?? 0) <= 1;
+}
+
+/** True when raw HTML has text outside its tags, or a comment with words. */
 function hasText(html: string): boolean {
+  // A comment that says something is kept with the block it is in (pages hide it; the record keeps it).
+  if (/<!--(?:(?!-->)[^\p{L}\p{N}])*[\p{L}\p{N}]/u.test(html)) return true;
   return (
     html
       .replace(/<!--[\s\S]*?-->/g, "")

@@ -34,7 +34,7 @@ describe("other ways of writing a paper", () => {
 
   it("reads a linked thumbnail, an <img> in a <div>, a <video> with a <source> and a URL with parentheses as media", () => {
     expect(parsed.entries.map((e) => e.media)).toEqual([
-      { kind: "image", url: "https://cdn.example.org/thumbs/a.png" },
+      { kind: "image", url: "https://cdn.example.org/thumbs/a.png", alt: "썸네일" },
       { kind: "image", url: "https://cdn.example.org/thumbs/b.png" },
       { kind: "video", url: "https://cdn.example.org/clips/c.mp4" },
       { kind: "image", url: "https://cdn.example.org/figs/fig_(1).png" },
@@ -107,6 +107,48 @@ describe("small slips", () => {
   it("warns of a paper whose labels have nothing after them, as of one with no summary", () => {
     const parsed = paper("- **What's New**:", "- **Technical Details**: ");
     expect(codes(parsed)).toEqual(["3:1 warning no-summary"]);
+  });
+});
+
+describe("words around the syntax (found by test/parse/noTextLost.test.ts)", () => {
+  const paper = (...body: string[]) =>
+    parseDayFile(day("### [P](https://arxiv.org/abs/2503.10010)", "", ...body), "content/2025-03-04.md");
+
+  it("keeps a day heading's other text as a note of that day", () => {
+    const parsed = parseDayFile("## Daily Papers (2025-03-04) — 설 특집\n", "content/2025-03-04.md");
+    expect(parsed.notes).toEqual([
+      { date: "2025-03-04", markdown: "— 설 특집", source: { file: "content/2025-03-04.md", line: 1 } },
+    ]);
+    expect(codes(parsed)).toContain("1:1 info heading-extra-text");
+  });
+
+  it("keeps what an image's alt text or a video link's text says", () => {
+    expect(paper("![그림 1: 구조](https://cdn.example.org/a.png)").entries[0]?.media).toEqual({
+      kind: "image",
+      url: "https://cdn.example.org/a.png",
+      alt: "그림 1: 구조",
+    });
+    expect(paper('<img src="https://cdn.example.org/a.png" alt="개요도">').entries[0]?.media?.alt).toBe("개요도");
+    expect(paper("[데모 video](https://cdn.example.org/v.mp4)").entries[0]?.media?.alt).toBe("데모 video");
+    expect(paper("[Watch Video](https://cdn.example.org/v.mp4)").entries[0]?.media).toEqual({
+      kind: "video",
+      url: "https://cdn.example.org/v.mp4",
+    });
+  });
+
+  it("keeps an HTML block with a comment that says something, or a second image, as extra text", () => {
+    const commented = paper('<img src="https://cdn.example.org/a.png">', "<!-- 출처: 논문 그림 2 -->");
+    expect(commented.entries[0]?.extra).toEqual([
+      '<img src="https://cdn.example.org/a.png">\n<!-- 출처: 논문 그림 2 -->',
+    ]);
+    const two = paper('<img src="https://cdn.example.org/a.png">', '<img src="https://cdn.example.org/b.png">');
+    expect(two.entries[0]?.media?.url).toBe("https://cdn.example.org/a.png");
+    expect(two.entries[0]?.extra).toHaveLength(1);
+  });
+
+  it("warns of front matter tags in a file with no paper to tag", () => {
+    const parsed = parseDayFile("---\ntags: [강화학습]\n---\n### 제목뿐\n", "content/2025-03-04.md");
+    expect(codes(parsed)).toContain("2:1 warning front-matter-tags");
   });
 });
 
