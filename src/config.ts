@@ -138,6 +138,7 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
         `\`siteUrl\` in site.yaml must be an http(s) origin without a path, like https://user.github.io, not ${JSON.stringify(value)}.`,
         key,
       );
+    else if (key === "siteUrl" || key === "basePath") settings[key] = value;
     // Each is shown on a line before other text (the tab's title, the header, the footer).
     else settings[key] = oneLine(value, `\`${key}\` in site.yaml`, key);
   }

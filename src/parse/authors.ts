@@ -32,10 +32,18 @@ export function parseAuthors(value: string): string[] {
 
 const SUFFIX = /^(?:Jr|Sr|II|III|IV)\.?$/i;
 
-/** Names split at commas, or at semicolons alone when there are any (`Kim, Alice; Lee, Bob`). */
+/** A semicolon that separates names, not one that ends an HTML entity (`Ren&eacute;`). */
+const NAME_SEMICOLON = /(?<!&#?[a-z0-9]+);/i;
+const NAME_SEPARATOR = /,|(?<!&#?[a-z0-9]+);/i;
+
+/**
+ * Names split at commas and semicolons, or at the semicolons alone when every name between
+ * them is written `Last, First` (`Kim, Alice; Lee, Bob`).
+ */
 function splitCommaList(value: string): string[] {
-  return value
-    .split(value.includes(";") ? ";" : ",")
+  const bySemicolon = value.split(NAME_SEMICOLON);
+  const lastFirst = bySemicolon.length > 1 && bySemicolon.every((part) => part.split(",").length === 2);
+  return (lastFirst ? bySemicolon : value.split(NAME_SEPARATOR))
     .flatMap((part) => part.split(/\s+and\s+/i))
     .map((part) => part.trim());
 }

@@ -26,18 +26,18 @@ const IMG_ALT = /\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 
 /** Finds the `src` of the first `<video>` in raw HTML, or of the first `<source>` inside it. */
 export function findVideoSrc(html: string): string | null {
-  return srcOf(VIDEO_SRC.exec(html) ?? VIDEO_SOURCE_SRC.exec(html));
+  return attributeValue(VIDEO_SRC.exec(html) ?? VIDEO_SOURCE_SRC.exec(html));
 }
 
 /** Finds the `src` and `alt` of the first `<img>` in raw HTML. */
 export function findImage(html: string): { src: string; alt: string } | null {
   const match = IMG_TAG.exec(html);
-  const src = match === null ? null : srcOf(IMG_SRC.exec(match[0]));
-  return src === null ? null : { src, alt: srcOf(IMG_ALT.exec(match?.[0] ?? "")) ?? "" };
+  const src = match === null ? null : attributeValue(IMG_SRC.exec(match[0]));
+  return src === null ? null : { src, alt: attributeValue(IMG_ALT.exec(match?.[0] ?? "")) ?? "" };
 }
 
-/** The attribute value a match of `VIDEO_SRC`, `IMG_SRC` and the like found, however it was quoted. */
-function srcOf(match: RegExpExecArray | null): string | null {
+/** The attribute value a match of `VIDEO_SRC`, `IMG_ALT` and the like found, however it was quoted. */
+function attributeValue(match: RegExpExecArray | null): string | null {
   return match ? (match[1] ?? match[2] ?? match[3] ?? null) : null;
 }
 

@@ -106,16 +106,28 @@ const DAY_HEADING = /daily\s+papers\s*\(\s*([^)]*?)\s*\)/i;
 /** A link destination, with balanced parentheses (`fig_(1).png`) as CommonMark allows. */
 const DESTINATION = String.raw`<?((?:[^()\s<>]|\([^()\s]*\))+)>?`;
 const IMAGE = String.raw`!\[([^\]]*)\]\(\s*${DESTINATION}(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`;
-// A thumbnail alone on its line, or linked to the paper's page: `[![thumb](…png)](https://huggingface.co/papers/…)`.
-const IMAGE_LINE = new RegExp(String.raw`^(?:${IMAGE}|\[${IMAGE}\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\))$`);
+// A thumbnail alone on its line, or linked to a paper's page on Hugging Face or arXiv
+// (`[![thumb](…png)](https://huggingface.co/papers/…)`); an image linked elsewhere (a badge) is text.
+const PAPER_PAGE = String.raw`<?https?:\/\/(?:www\.)?(?:huggingface\.co|arxiv\.org)\/[^()\s<>]*>?`;
+const IMAGE_LINE = new RegExp(String.raw`^(?:${IMAGE}|\[${IMAGE}\]\(\s*${PAPER_PAGE}(?:\s+"[^"]*")?\s*\))$`, "i");
 const VIDEO_LINK_LINE = /^\[([^\]]*video[^\]]*)\]\(\s*<?([^)\s>]+)>?\s*\)$/i;
 /** A video link's text that says nothing of its own. */
 const PLAIN_VIDEO_LINK_TEXT = /^\s*(?:watch\s+)?(?:the\s+)?video\s*$/i;
-// `Vote: 12`, and the label in bold or italics too: `**Vote**: 12`, `**Vote:** 12`.
-const VOTE_LINE = /^(?:[*_]{1,2}(?=votes?\b))?votes?(?:[*_]{1,2})?\s*[:：]\s*(?:[*_]{1,2}\s*)?(.*)$/i;
-const AUTHORS_LINE = /^(?:[*_]{1,2}(?=authors?\b))?authors?(?:[*_]{1,2})?\s*[:：]\s*(?:[*_]{1,2}\s*)?(.*)$/i;
+/**
+ * A `Vote: 12` or `Authors: …` line, its label also in bold or italics that close around it
+ * (`**Vote**: 12`, `**Vote:** 12`, `_Vote_: 12`); the value is group `value`, its own emphasis kept.
+ */
+const metaLine = (label: string) =>
+  new RegExp(
+    String.raw`^(?:(?<around>[*_]{1,2})${label}\k<around>\s*[:：]|(?<after>[*_]{1,2})${label}\s*[:：]\k<after>|${label}\s*[:：])\s*(?<value>.*)$`,
+    "i",
+  );
+const VOTE_LINE = metaLine("votes?");
+const AUTHORS_LINE = metaLine("authors?");
 /** A line that starts a paper heading: `### [Title](https://arxiv.org/…)`, at any level. */
 const PAPER_HEADING_LINE = /^ {0,3}#{1,6}[ \t]+.*\]\(\s*<?https?:\/\/(?:www\.)?(?:arxiv\.org|huggingface\.co)\//i;
+/** The lines `readMetaLines` takes for media, votes or authors (HTML media start with `<`, which `authorsGoOn` stops at). */
+const META_LINES = [IMAGE_LINE, VIDEO_LINK_LINE, VOTE_LINE, AUTHORS_LINE];
 const NO_VOTE = /^(?:-+|—|–|n\/?a|none|)$/i;
 
 /** A paper whose heading has been read and whose body blocks are being collected. */
@@ -195,6 +207,8 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   const entries: PaperEntry[] = [];
   const seen = new Set<string>();
   const headingIds = new Set<PaperId>();
+  /** Each valid day heading's date and place, for the check against the file's name. */
+  const headingDays: { day: DayKey; line: number; column: number }[] = [];
   let undatedEntries = 0;
 
   let day: DayKey | null = fallbackDay;
@@ -217,7 +231,11 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   const warnIfHidesHeading = (node: Html | Code) => {
     const lines = sliceOf(node).split("\n");
     const at = lines.findIndex((line, index) => index > 0 && PAPER_HEADING_LINE.test(line));
-    if (at < 0) return;
+    // A comment or fence that closes (`-->`, a closing tag, a closing fence) hides the paper on purpose.
+    const last = (lines[lines.length - 1] ?? "").trim();
+    const closes =
+      node.type === "code" ? lines.length > 1 && /^(`{3,}|~{3,})$/.test(last) : /(?:-->|<\/[^<>]+>)$/.test(last);
+    if (at < 0 || closes) return;
     const start = node.position?.start.line ?? 1;
     const what = node.type === "code" ? "code block" : "HTML block or comment";
     const close = node.type === "code" ? "its closing fence (```)" : "its end (`-->` for a comment)";
@@ -302,14 +320,12 @@ export function parseDayFile(text: string, file: string): ParsedFile {
     if (node.type === "heading" && node.depth <= 2) {
       flushPaper();
       flushNote();
-      const match = DAY_HEADING.exec(mdastToString(inlineHeading(node).heading));
+      const headingText = mdastToString(inlineHeading(node).heading);
+      const match = DAY_HEADING.exec(headingText);
       if (match) {
         const heading = validDayKey(match[1] ?? "");
         const { line = 1, column = 1 } = node.position?.start ?? {};
-        const besides = sliceOf(node)
-          .replace(/^[ \t]*#{1,6}[ \t]*|[ \t]+#+[ \t]*$|\n[=-]+[ \t]*$/g, "")
-          .replace(DAY_HEADING, "")
-          .trim();
+        const besides = headingText.replace(DAY_HEADING, "").replace(/\s+/g, " ").trim();
         if (heading === null) {
           report(
             "error",
@@ -326,16 +342,8 @@ export function parseDayFile(text: string, file: string): ParsedFile {
             column,
             `Day heading says ${heading} but front matter \`date\` says ${frontMatter.date}; the heading wins.`,
           );
-        } else if (frontMatter.date === null && pathDay !== null && pathDay !== heading) {
-          // A file copied from the day before, its heading not updated, left the day it is named for empty.
-          report(
-            "warning",
-            "day-mismatch",
-            line,
-            column,
-            `Day heading says ${heading} but the file's name says ${pathDay}; the heading wins. Correct whichever is wrong.`,
-          );
         }
+        if (heading !== null) headingDays.push({ day: heading, line, column });
         day = heading ?? fallbackDay;
         inDaySection = true;
         if (/[\p{L}\p{N}]/u.test(besides)) {
@@ -367,11 +375,15 @@ export function parseDayFile(text: string, file: string): ParsedFile {
       noteBlocks.push(node);
       continue;
     }
-    // A deeper heading that links arXiv in a day's section is a paper whose `#` was doubled
-    // (`#### [Title](…)`); left to the paper above, it joined its sections and took its vote.
     if (node.type === "heading" && (node.depth === 3 || inDaySection)) {
       const paper = readPaperHeading(inlineHeading(node));
-      if (paper.ok) {
+      // A deeper heading that is nothing but a link to another paper, in a day's section, is a
+      // paper whose `#` was doubled (`#### [Title](…)`); left to the paper above, it joined its
+      // sections and took its vote. One with more text, or a link to the paper it is in
+      // (`#### [PDF](…)`, `#### 참고: [CoT](…)`), is part of that paper.
+      const isPaper =
+        paper.ok && (node.depth === 3 || (paper.extra === null && (draft as PaperDraft | null)?.id !== paper.id));
+      if (paper.ok && isPaper) {
         flushPaper();
         flushNote();
         headingIds.add(paper.id);
@@ -400,7 +412,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
         }
         continue;
       }
-      if (node.depth === 3 && inDaySection) {
+      if (!paper.ok && node.depth === 3 && inDaySection) {
         flushPaper();
         flushNote();
         const { line = 1, column = 1 } = node.position?.start ?? {};
@@ -420,6 +432,23 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   }
   flushPaper();
   flushNote();
+
+  // A file copied from the day before, its heading not updated, left the day it is named for
+  // empty. A file of several days names one of them (or a range, whose last day is taken).
+  const firstHeading = headingDays[0];
+  if (
+    firstHeading !== undefined &&
+    frontMatter.date === null &&
+    pathDay !== null &&
+    !headingDays.some(({ day }) => day === pathDay)
+  )
+    report(
+      "warning",
+      "day-mismatch",
+      firstHeading.line,
+      firstHeading.column,
+      `Day heading says ${firstHeading.day} but the file's name says ${pathDay}, and no day heading of the file does; the heading wins. Correct whichever is wrong.`,
+    );
 
   for (const [id, line] of paperTagLines) {
     if (headingIds.has(id)) continue;
@@ -718,13 +747,13 @@ function readMetaLines(text: string, firstLine: number, firstColumn: number, on:
     // `<video src=...></video>` or `<img src=...>` on its own line is inline HTML inside a paragraph, not an HTML block.
     if (trimmed.startsWith("<") && htmlMedia(trimmed, line, column, on) && isMediaOnly(trimmed)) continue;
     match = VOTE_LINE.exec(trimmed);
-    if (match && on.votes((match[1] ?? "").trim(), line, column)) continue;
+    if (match && on.votes((match.groups?.value ?? "").trim(), line, column)) continue;
     match = AUTHORS_LINE.exec(trimmed);
     if (match) {
       // A long list wraps: `Authors: A, B,` and `C` on the next line, or a Python list over lines.
-      let value = (match[1] ?? "").trim();
+      let value = (match.groups?.value ?? "").trim();
       let next = index + 1;
-      for (; next < lines.length && authorsGoOn(value) && !isMetaLine(lines[next] as string); next += 1)
+      for (; next < lines.length && authorsGoOn(value, lines[next] as string); next += 1)
         value = `${value} ${(lines[next] as string).trim()}`;
       if (on.authors(value, line, column)) {
         index = next - 1;
@@ -736,14 +765,17 @@ function readMetaLines(text: string, firstLine: number, firstColumn: number, on:
   return kept.join("\n");
 }
 
-/** Whether an `Authors:` value goes on to the next line: it ends with a comma, or opens a list it does not close. */
-function authorsGoOn(value: string): boolean {
-  return value.endsWith(",") || (value.startsWith("[") && !value.endsWith("]"));
-}
-
-function isMetaLine(rawLine: string): boolean {
-  const trimmed = rawLine.trim();
-  return trimmed === "" || [IMAGE_LINE, VIDEO_LINK_LINE, VOTE_LINE, AUTHORS_LINE].some((line) => line.test(trimmed));
+/**
+ * Whether an `Authors:` value goes on to `next`, the paragraph's next line: the value ends with
+ * a comma, or opens a Python list (`['A', `) it does not close, and `next` is names, not a
+ * line `readMetaLines` reads for itself or markup (an image, HTML, a link, a list item).
+ */
+function authorsGoOn(value: string, next: string): boolean {
+  const pythonList = /^\[\s*['"]/.test(value) && !value.endsWith("]");
+  if (!pythonList && !value.endsWith(",")) return false;
+  const line = next.trim();
+  if (line === "" || META_LINES.some((meta) => meta.test(line))) return false;
+  return pythonList ? !/^[<!#]/.test(line) : !/^[<![#>*+|-]|\]\(/.test(line);
 }
 
 /**

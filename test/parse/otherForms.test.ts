@@ -152,6 +152,85 @@ describe("words around the syntax (found by test/parse/noTextLost.test.ts)", () 
   });
 });
 
+describe("what the forms above must not take (a review's counterexamples)", () => {
+  const paper = (...body: string[]) =>
+    parseDayFile(day("### [P](https://arxiv.org/abs/2503.10011)", "", ...body), "content/2025-03-04.md");
+
+  it("keeps a level-4 heading that links the paper it is in, or says more than a link, in that paper", () => {
+    const parsed = paper(
+      "- **What's New**: 새",
+      "",
+      "#### [PDF](https://arxiv.org/pdf/2503.10011)",
+      "",
+      "#### 참고 논문: [CoT](https://arxiv.org/abs/2201.11903)",
+      "",
+      "- **Technical Details**: 기술",
+    );
+    expect(parsed.entries.map((e) => e.id)).toEqual(["2503.10011"]);
+    expect(parsed.entries[0]?.technicalDetails).toBe("기술");
+    expect(parsed.entries[0]?.extra).toEqual([
+      "#### [PDF](https://arxiv.org/pdf/2503.10011)",
+      "#### 참고 논문: [CoT](https://arxiv.org/abs/2201.11903)",
+    ]);
+    expect(parsed.diagnostics).toEqual([]);
+  });
+
+  it("does not let an Authors line take a sentence, a video or a link list's next line", () => {
+    const linked = paper("Authors: [Alice Kim](https://huggingface.co/akim), Bob Lee", "이 논문은 새 방법을 제안한다.");
+    expect(linked.entries[0]?.authors).toEqual(["[Alice Kim](https://huggingface.co/akim)", "Bob Lee"]);
+    expect(linked.entries[0]?.extra).toEqual(["이 논문은 새 방법을 제안한다."]);
+    const video = paper("Authors: Alice Kim, Bob Lee,", '<video src="https://cdn.example.org/v.mp4"></video>');
+    expect(video.entries[0]?.authors).toEqual(["Alice Kim", "Bob Lee"]);
+    expect(video.entries[0]?.media).toEqual({ kind: "video", url: "https://cdn.example.org/v.mp4" });
+  });
+
+  it("takes a linked image as the thumbnail only when it links a paper's page", () => {
+    const badge = "[![GitHub stars](https://img.shields.io/github/stars/foo/bar)](https://github.com/foo/bar)";
+    const parsed = paper(badge);
+    expect(parsed.entries[0]?.media).toBeNull();
+    expect(parsed.entries[0]?.extra).toEqual([badge]);
+  });
+
+  it("reads emphasis around a Vote label only, not around its value or the whole line", () => {
+    expect(paper("_Vote_: 7").entries[0]?.votes).toBe(7);
+    const italic = paper("*Vote: 5*");
+    expect(italic.entries[0]?.votes).toBeNull();
+    expect(italic.entries[0]?.extra).toEqual(["*Vote: 5*"]);
+    expect(italic.diagnostics.filter((d) => d.code === "vote-unreadable")).toEqual([]);
+  });
+
+  it("splits authors at semicolons alone only when every name is `Last, First`, and never inside an entity", () => {
+    expect(paper("Authors: José García, Ren&eacute; Dupont, Bob Lee").entries[0]?.authors).toEqual([
+      "José García",
+      "Ren&eacute; Dupont",
+      "Bob Lee",
+    ]);
+    expect(paper("Authors: Kim, Alice; Lee").entries[0]?.authors).toEqual(["Kim", "Alice", "Lee"]);
+  });
+
+  it("finds no other text in a day heading in bold or linked", () => {
+    for (const heading of [
+      "## **Daily Papers** (2025-03-04)",
+      "## [Daily Papers (2025-03-04)](https://huggingface.co/papers?date=2025-03-04)",
+    ]) {
+      const parsed = parseDayFile(`${heading}\n\n### [P](https://arxiv.org/abs/2503.10012)\n\n- 요약\n`, "x.md");
+      expect(parsed.notes).toEqual([]);
+      expect(parsed.diagnostics).toEqual([]);
+    }
+  });
+
+  it("does not warn of a file of several days named for one of them", () => {
+    const text = `${day("### [P](https://arxiv.org/abs/2503.10013)", "", "- 요약")}\n## Daily Papers (2025-03-05)\n\n### [Q](https://arxiv.org/abs/2503.10014)\n\n- 요약\n`;
+    expect(codes(parseDayFile(text, "content/2025/03/04.md"))).toEqual([]);
+    expect(codes(parseDayFile(text, "content/2025-03-01_to_2025-03-05.md"))).toEqual([]);
+  });
+
+  it("does not warn of a paper hidden on purpose in a comment that closes", () => {
+    const parsed = paper("- 요약", "", "<!--", "### [Q](https://arxiv.org/abs/2503.10015)", "", "- 숨김", "-->");
+    expect(parsed.diagnostics).toEqual([]);
+  });
+});
+
 describe("mistakes that hid papers or days without a word", () => {
   it("warns where an unclosed HTML comment or code fence swallows the papers after it", () => {
     for (const opener of ["<!-- TODO: 요약 다시 확인", "```python"]) {
