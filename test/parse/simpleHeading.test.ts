@@ -4,7 +4,7 @@ import fc from "fast-check";
 import type { Node } from "unist";
 import { describe, expect, it } from "vitest";
 import { synthesizeFiles } from "../../scripts/synth.ts";
-import { micromarkHeading } from "../../src/parse/parseDayFile.ts";
+import { micromarkHeading } from "../../src/parse/headings.ts";
 import { scanSimpleHeading } from "../../src/parse/simpleHeading.ts";
 import { agreesWith, countTaken } from "../helpers/fastPath.ts";
 
