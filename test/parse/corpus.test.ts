@@ -88,6 +88,31 @@ describe.skipIf(!HAVE_CORPUS)("real corpus sample", () => {
     }
   });
 
+  it("keeps every word of every file: each is in the file's records, or is syntax, or has a diagnostic on its line", () => {
+    // The words the format itself writes, and a video tag's attributes.
+    const SYNTAX = new Set(
+      "Daily Papers Vote Authors What s New Technical Details Performance Highlights Watch Video video controls muted false div src https arxiv org abs".split(
+        " ",
+      ),
+    );
+    const lost: string[] = [];
+    for (const { text, result } of parsed) {
+      const strings: string[] = [];
+      JSON.stringify([result.entries, result.notes, result.title], (_key, value) => {
+        if (typeof value === "string" || typeof value === "number") strings.push(String(value));
+        return value;
+      });
+      const kept = new Set(strings.join(" ").match(/[\p{L}\p{N}]+/gu));
+      const reported = new Set(result.diagnostics.map((d) => d.line));
+      text.split("\n").forEach((line, index) => {
+        for (const [word] of line.matchAll(/[\p{L}\p{N}]+/gu))
+          if (!kept.has(word) && !SYNTAX.has(word) && !reported.has(index + 1))
+            lost.push(`${result.file}:${index + 1}: ${word}`);
+      });
+    }
+    expect(lost).toEqual([]);
+  });
+
   it("reads the same paper on two days, once under another title", () => {
     const appearances = parsed.flatMap(({ result }) => result.entries).filter((e) => e.id === "2410.09342");
     expect(appearances.map((e) => [e.date, e.title])).toEqual([
