@@ -6,7 +6,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { visit } from "unist-util-visit";
+import { SKIP, visit } from "unist-util-visit";
 import { getOrMake } from "../getOrMake.ts";
 import { remarkLinkParticles } from "./linkParticles.ts";
 import { remarkLiteralTags } from "./literalTags.ts";
@@ -41,7 +41,30 @@ function pipeline(gfm: boolean, html: boolean) {
     ? // Parsing raw HTML is the slow path, so only text that contains `<` takes it.
       markdown.use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: "" }).use(rehypeRaw)
     : markdown.use(remarkRehype, { clobberPrefix: "" });
-  return toHtml.use(rehypeSanitize, schema).use(rehypeStringify);
+  return toHtml.use(rehypeImagesAsText).use(rehypeSanitize, schema).use(rehypeStringify);
+}
+
+/**
+ * What a summary's images say, kept as text: the sanitiser drops images (a paper's media is
+ * shown from its own field), and with them their alt text, which left a linked badge
+ * (`[![GitHub stars](…)](…)`) an empty link. An image becomes its alt text, and a link still
+ * without text shows its address.
+ */
+function rehypeImagesAsText() {
+  return (tree: HastRoot) => {
+    visit(tree, "element", (node, index, parent) => {
+      if (node.tagName !== "img" || parent === undefined || index === undefined) return;
+      const alt = typeof node.properties.alt === "string" ? node.properties.alt.trim() : "";
+      parent.children.splice(index, 1, ...(alt === "" ? [] : [{ type: "text" as const, value: alt }]));
+      return [SKIP, index];
+    });
+    visit(tree, "element", (node) => {
+      const href = node.properties.href;
+      if (node.tagName !== "a" || typeof href !== "string" || !/^https?:\/\//i.test(href)) return;
+      if (textOfTree({ type: "root", children: node.children }).trim() === "")
+        node.children = [{ type: "text", value: href }];
+    });
+  };
 }
 
 const pipelines = {

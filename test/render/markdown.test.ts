@@ -154,9 +154,29 @@ function decodeEntity(name: string): string {
   return { amp: "&", lt: "<", gt: ">", quot: '"' }[name] ?? "";
 }
 
+describe("what a summary's images, empty links and tokens say, on the page", () => {
+  it.each([
+    ["앞 ![그림하나](https://example.com/fig1.png) 뒤", "<p>앞 그림하나 뒤</p>"],
+    ['보통 <img src="x.png" alt="인라인"> 끝', "<p>보통 인라인 끝</p>"],
+    [
+      "[![GitHub stars](https://img.shields.io/x.svg)](https://github.com/foo/bar)",
+      '<p><a href="https://github.com/foo/bar">GitHub stars</a></p>',
+    ],
+    ["[](https://example.org/empty)", '<p><a href="https://example.org/empty">https://example.org/empty</a></p>'],
+    ["LLaVA는 <image> 토큰과 </s> 토큰을", "<p>LLaVA는 &#x3C;image> 토큰과 &#x3C;/s> 토큰을</p>"],
+    ["<video> 프레임과 <audio> 토큰", "<p>&#x3C;video> 프레임과 &#x3C;audio> 토큰</p>"],
+    ["Array<Object> 와 List<Map>", "<p>Array&#x3C;Object> 와 List&#x3C;Map></p>"],
+    ['<video src="https://x.org/v.mp4">대체</video>', "<p>대체</p>"],
+    ["~~취소~~ 와 <b>굵게</b>", "<p><del>취소</del> 와 <b>굵게</b></p>"],
+  ])("renders %j as %j", (markdown, expected) => {
+    expect(renderMarkdown(markdown)).toBe(expected);
+  });
+});
+
 describe("markdownToPlainText", () => {
   it.each([
-    ["**굵은** 글과 [링크](https://x.org)와 ![그림](https://x.org/a.png)", "굵은 글과 링크와"],
+    // An image reads as its alt text, as the page shows it.
+    ["**굵은** 글과 [링크](https://x.org)와 ![그림](https://x.org/a.png)", "굵은 글과 링크와 그림"],
     ["모델은 <think>와 <b>굵게</b> 쓴다", "모델은 <think>와 굵게 쓴다"],
     ["모델 [EoT](End of Text), deep_v1, r_θ(x), C# 와 a > b", "모델 [EoT](End of Text), deep_v1, r_θ(x), C# 와 a > b"],
     ["- 하나\n- 둘\n\n> 인용", "하나 · 둘 인용"],

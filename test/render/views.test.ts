@@ -1060,6 +1060,20 @@ describe("archive", () => {
   });
 });
 
+describe("an entry's extra text", () => {
+  it("gets no box for what shows nothing (a comment alone), and keeps the rest in order", () => {
+    const entry = makeEntry({ extra: ["<!-- 편집자 메모 -->", "캡션", "---", "![](https://x.org/a.png)"] });
+    expect(toEntryView(entry, undefined, link).extraHtml).toEqual(["<p>캡션</p>", "<hr>"]);
+  });
+
+  it("names a video by what the file says it shows, on its day page and its own page", async () => {
+    const media = { kind: "video" as const, url: "https://cdn.example.org/v.mp4", alt: "데모 영상" };
+    const files = await renderSite(siteOf([makeEntry({ date: "2025-02-11", media })]), config, "templates");
+    for (const page of ["days/2025-02-11/index.html", "papers/2501.00001/index.html"])
+      expect(String(files.get(page))).toContain('src="https://cdn.example.org/v.mp4" aria-label="데모 영상"');
+  });
+});
+
 describe("an entry's sections", () => {
   it("come in the file's order, another label between the standard ones included", () => {
     const file = join(import.meta.dirname, "..", "fixtures", "parse", "labels.md");

@@ -84,9 +84,15 @@ export function toEntryView(
     media: publishableMedia(entry.media),
     sections,
     bulletsHtml: entry.bullets.map((bullet) => renderInline(bullet)),
-    extraHtml: entry.extra.map((extra) => render(extra)),
+    // An extra that shows nothing (a comment alone) gets no empty box on the page.
+    extraHtml: entry.extra.map((extra) => render(extra)).filter(showsSomething),
     tagLinks: (paper?.tags ?? entry.tags).map((name) => tagLink(name, link)),
   };
+}
+
+/** Whether HTML shows a reader anything: text, or an element that is seen without text (a rule, a table's cells aside). */
+function showsSomething(html: string): boolean {
+  return /<(?:hr|video|audio|iframe)\b/i.test(html) || /\S/.test(html.replace(/<[^<>]*>/g, ""));
 }
 
 export interface DayLink {
