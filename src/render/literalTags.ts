@@ -6,8 +6,8 @@ import { visit } from "unist-util-visit";
 /**
  * Elements whose parsing swallows or moves what follows them (`<template>` hides the rest
  * of its paragraph, `<textarea>` reads markup as text) or that a summary names as a model's
- * tokens (`<search>`, `<output>`, LLaVA's `<image>`, the end of a sequence `</s>`): shown
- * as text, as if they named no element.
+ * tokens (`<search>`, `<output>`, LLaVA's `<image>`, which HTML reads as `<img>`): shown as
+ * text, as if they named no element.
  */
 const LITERAL_ELEMENTS = [
   "data",
@@ -15,7 +15,6 @@ const LITERAL_ELEMENTS = [
   "noscript",
   "output",
   "plaintext",
-  "s",
   "search",
   "select",
   "template",
@@ -26,7 +25,8 @@ const LITERAL_ELEMENTS = [
 const HTML_ELEMENTS: ReadonlySet<string> = new Set(htmlTagNames.filter((name) => !LITERAL_ELEMENTS.includes(name)));
 /** Comments and CDATA hide their text on purpose, whatever tags they mention. */
 const HIDDEN = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)/g;
-const TAG_NAME = /<\/?([A-Za-z][A-Za-z0-9-]*)/g;
+/** A tag's start: whether it closes, and its name. */
+const ANY_TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)/g;
 
 /** Nodes whose children are inline content (the rest hold blocks). */
 const PHRASING_PARENTS = new Set<string>([
@@ -47,33 +47,65 @@ const PHRASING_PARENTS = new Set<string>([
  * `<img>`, `<script>`) are left to the sanitiser, which keeps or unwraps or drops them.
  */
 function namesNoElement(html: string): boolean {
-  for (const [, name] of html.replace(HIDDEN, "").matchAll(TAG_NAME)) {
-    // A capital in the name is a type or a token (`List<Map>`, `Array<Object>`), as HTML is written in lower case.
-    if (!HTML_ELEMENTS.has((name as string).toLowerCase()) || /[A-Z]/.test(name as string)) return true;
-  }
+  for (const [, , name] of html.replace(HIDDEN, "").matchAll(ANY_TAG))
+    if (!HTML_ELEMENTS.has((name as string).toLowerCase())) return true;
   return false;
 }
 
-/**
- * Media elements that show nothing without attributes: `<video>`, `<audio>` or `<img>` bare
- * (or their closing tag, with no such element opened with attributes in the same text) is a
- * model's token (`<video>` frames, `<audio>` tokens) that the sanitiser would drop.
- */
-const BARE_MEDIA_TAG = /^<\/?(video|audio|img)\s*\/?>$/i;
-const MEDIA_WITH_ATTRIBUTES = /<(video|audio|img)\s[^<>]*>/gi;
+/** One tag alone, with no attributes: `<s>`, `</s>`, `<Map>`. */
+const BARE_TAG = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)\s*\/?>$/;
+/** Elements a summary names as a model's tokens when it writes them bare and unpaired: `</s>`, `<video>` frames. */
+const TOKEN_ELEMENTS = new Set(["s", "video", "audio"]);
+/** Elements that never have a closing tag, so a bare one is no token (`<BR>`). */
+const VOID_ELEMENTS = new Set([
+  "area",
+  "base",
+  "br",
+  "col",
+  "embed",
+  "hr",
+  "input",
+  "link",
+  "meta",
+  "source",
+  "track",
+  "wbr",
+]);
 
-/** Unified plugin: raw HTML that names no HTML element is shown as the text it is. */
+/**
+ * Whether an inline HTML node is a model's token rather than markup: one bare tag that
+ * nothing in the text pairs with, of an element summaries name as tokens (the end of a
+ * sequence `</s>`, `<video>` frames, but not `</video>` left over from a player) or written
+ * with a capital (`List<Map>`, `Array<Object>`: HTML is written in lower case, and `<B>…</B>`
+ * pairs); or a bare `<img>`, which shows nothing.
+ * @param opened how many tags of each element (lower case) the text opens, and `closed` closes
+ */
+function isToken(html: string, opened: ReadonlyMap<string, number>, closed: ReadonlyMap<string, number>): boolean {
+  const match = BARE_TAG.exec(html.trim());
+  if (match === null) return false;
+  const closing = match[1] === "/";
+  const written = match[2] as string;
+  const name = written.toLowerCase();
+  if (name === "img") return !closing;
+  if (VOID_ELEMENTS.has(name) || (closing && (name === "video" || name === "audio"))) return false;
+  if (!TOKEN_ELEMENTS.has(name) && !/[A-Z]/.test(written)) return false;
+  return ((closing ? opened : closed).get(name) ?? 0) === 0;
+}
+
+/** Unified plugin: raw HTML that names no HTML element, or is a model's token, is shown as the text it is. */
 export const remarkLiteralTags: Plugin<[], Root> = () => (tree) => {
-  const mediaInUse = new Set<string>();
+  const opened = new Map<string, number>();
+  const closed = new Map<string, number>();
   visit(tree, "html", (node) => {
-    for (const [, name] of node.value.matchAll(MEDIA_WITH_ATTRIBUTES)) mediaInUse.add((name as string).toLowerCase());
+    for (const [, slash, name] of node.value.replace(HIDDEN, "").matchAll(ANY_TAG)) {
+      const counts = slash === "/" ? closed : opened;
+      const key = (name as string).toLowerCase();
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
   });
-  const isBareMedia = (html: string) => {
-    const name = BARE_MEDIA_TAG.exec(html.trim())?.[1]?.toLowerCase();
-    return name !== undefined && !mediaInUse.has(name);
-  };
   visit(tree, "html", (node, index, parent) => {
-    if (parent === undefined || index === undefined || !(namesNoElement(node.value) || isBareMedia(node.value))) return;
+    if (parent === undefined || index === undefined) return;
+    if (!namesNoElement(node.value) && !isToken(node.value, opened, closed)) return;
     const text = { type: "text", value: node.value } as const;
     // A block of HTML stands where a paragraph could: its text becomes one.
     parent.children[index] = PHRASING_PARENTS.has(parent.type) ? text : { type: "paragraph", children: [text] };

@@ -25,6 +25,28 @@ const EXPECTED: Record<string, { papers: number; noVotes: number; noAuthors: num
 };
 const WARNINGS: Record<string, string[]> = { "2024/07/19.md": ["182:104 control-character"] };
 
+/** The words the format itself writes, and a video tag's attributes. */
+const SYNTAX = new Set(
+  "Daily Papers Vote Authors What s New Technical Details Performance Highlights Watch Video video controls muted false div src https arxiv org abs".split(
+    " ",
+  ),
+);
+/** Every string and number in `value`, as JSON would write it. */
+const stringsOf = (value: unknown): string[] => {
+  const strings: string[] = [];
+  JSON.stringify(value, (_key, item) => {
+    if (typeof item === "string" || typeof item === "number") strings.push(String(item));
+    return item;
+  });
+  return strings;
+};
+const wordsOf = (texts: readonly string[]): string[] => texts.join(" ").match(/[\p{L}\p{N}]+/gu) ?? [];
+const count = (words: readonly string[]): Map<string, number> => {
+  const counts = new Map<string, number>();
+  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
+};
+
 describe.skipIf(!HAVE_CORPUS)("real corpus sample", () => {
   const corpus = readCorpus();
   const parsed = corpus.map(([file, text]) => ({ text, result: parseDayFile(text, file) }));
@@ -89,28 +111,41 @@ describe.skipIf(!HAVE_CORPUS)("real corpus sample", () => {
   });
 
   it("keeps every word of every file: each is in the file's records, or is syntax, or has a diagnostic on its line", () => {
-    // The words the format itself writes, and a video tag's attributes.
-    const SYNTAX = new Set(
-      "Daily Papers Vote Authors What s New Technical Details Performance Highlights Watch Video video controls muted false div src https arxiv org abs".split(
-        " ",
-      ),
-    );
     const lost: string[] = [];
     for (const { text, result } of parsed) {
-      const strings: string[] = [];
-      JSON.stringify([result.entries, result.notes, result.title], (_key, value) => {
-        if (typeof value === "string" || typeof value === "number") strings.push(String(value));
-        return value;
-      });
-      const kept = new Set(strings.join(" ").match(/[\p{L}\p{N}]+/gu));
+      const kept = new Set(wordsOf(stringsOf([result.entries, result.notes, result.title])));
       const reported = new Set(result.diagnostics.map((d) => d.line));
       text.split("\n").forEach((line, index) => {
-        for (const [word] of line.matchAll(/[\p{L}\p{N}]+/gu))
+        for (const word of wordsOf([line]))
           if (!kept.has(word) && !SYNTAX.has(word) && !reported.has(index + 1))
             lost.push(`${result.file}:${index + 1}: ${word}`);
       });
     }
     expect(lost).toEqual([]);
+  });
+
+  it("keeps every word of each paper's summary lines in that paper's record, as often as the file says it", () => {
+    const short: string[] = [];
+    for (const { text, result } of parsed) {
+      const lines = text.split("\n");
+      result.entries.forEach((entry, at) => {
+        const end = (result.entries[at + 1]?.source.line ?? lines.length + 1) - 1;
+        // The summary: its lines but the heading's, the metadata's and the media's.
+        const summary = lines
+          .slice(entry.source.line, end)
+          .filter((line) => !/^\s*(?:#|vote|authors|!\[|\[watch|<)/i.test(line));
+        const { whatsNew, technicalDetails, performanceHighlights, otherSections, bullets, extra } = entry;
+        const record = count(
+          wordsOf(stringsOf([whatsNew, technicalDetails, performanceHighlights, otherSections, bullets, extra])),
+        );
+        for (const [word, times] of count(wordsOf(summary)))
+          if (!SYNTAX.has(word) && (record.get(word) ?? 0) < times)
+            short.push(
+              `${result.file}:${entry.source.line} ${entry.id}: ${word} ×${times}, record ×${record.get(word) ?? 0}`,
+            );
+      });
+    }
+    expect(short).toEqual([]);
   });
 
   it("reads the same paper on two days, once under another title", () => {

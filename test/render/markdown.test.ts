@@ -168,6 +168,16 @@ describe("what a summary's images, empty links and tokens say, on the page", () 
     ["Array<Object> 와 List<Map>", "<p>Array&#x3C;Object> 와 List&#x3C;Map></p>"],
     ['<video src="https://x.org/v.mp4">대체</video>', "<p>대체</p>"],
     ["~~취소~~ 와 <b>굵게</b>", "<p><del>취소</del> 와 <b>굵게</b></p>"],
+    // HTML that pairs, or is void, stays HTML, whatever its case (a review's counterexamples).
+    ["<s>취소</s> 된 값", "<p><s>취소</s> 된 값</p>"],
+    ["<B>모델</B> 점수<BR>평균", "<p><b>모델</b> 점수<br>평균</p>"],
+    [
+      "<table><tr><td><s>1.0</s></td><td><B>2.0</B></td></tr></table>",
+      "<table><tbody><tr><td><s>1.0</s></td><td><b>2.0</b></td></tr></tbody></table>",
+    ],
+    // A player's closing tag left alone (its opening tag was the paper's media) shows nothing.
+    ["</video>", ""],
+    ['이전 <img> 토큰 <img src="https://x.org/a.png" alt="그림">', "<p>이전 &#x3C;img> 토큰 그림</p>"],
   ])("renders %j as %j", (markdown, expected) => {
     expect(renderMarkdown(markdown)).toBe(expected);
   });

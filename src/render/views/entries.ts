@@ -90,9 +90,9 @@ export function toEntryView(
   };
 }
 
-/** Whether HTML shows a reader anything: text, or an element that is seen without text (a rule, a table's cells aside). */
+/** Whether sanitised HTML shows a reader anything: text, or a rule (no other element it may hold is seen without text). */
 function showsSomething(html: string): boolean {
-  return /<(?:hr|video|audio|iframe)\b/i.test(html) || /\S/.test(html.replace(/<[^<>]*>/g, ""));
+  return /<hr\b/i.test(html) || /\S/.test(html.replace(/<[^<>]*>/g, ""));
 }
 
 export interface DayLink {
