@@ -55,6 +55,15 @@ export function readPaperBody(draft: PaperDraft, tags: string[], context: BodyCo
     }
     if (media === null) {
       media = made;
+      // Pages, feeds and search show https media only (see publishableMedia): say so here.
+      if (made.url.startsWith("http://"))
+        report(
+          "warning",
+          "media-url",
+          line,
+          column,
+          `Media URL \`${raw}\` is http, which an https page would not load; it is not shown. Use its https address if it has one.`,
+        );
       return true;
     }
     // The same media again (`[Watch Video](url)` and then a `<video src=url>`) is taken as read,

@@ -146,6 +146,12 @@ describe("words around the syntax (found by test/parse/noTextLost.test.ts)", () 
     expect(two.entries[0]?.extra).toHaveLength(1);
   });
 
+  it("warns of an http thumbnail, which pages do not show, keeping it in the record", () => {
+    const parsed = paper("![그림](http://example.org/a.png)", "", "- 요약");
+    expect(parsed.entries[0]?.media).toEqual({ kind: "image", url: "http://example.org/a.png", alt: "그림" });
+    expect(codes(parsed)).toEqual(["5:1 warning media-url"]);
+  });
+
   it("warns of front matter tags in a file with no paper to tag", () => {
     const parsed = parseDayFile("---\ntags: [강화학습]\n---\n### 제목뿐\n", "content/2025-03-04.md");
     expect(codes(parsed)).toContain("2:1 warning front-matter-tags");
