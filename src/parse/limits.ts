@@ -1,3 +1,5 @@
+import { VOID_ELEMENTS } from "../voidElements.ts";
+
 /**
  * Size and nesting limits that keep markdown parsing and rendering fast and
  * within the call stack (issue #6). micromark and the hast utilities are
@@ -39,21 +41,6 @@ const MARKUP = Uint8Array.from({ length: 128 }, (_, code) => ("[]*_<|`".includes
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX_HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(\/?)>/g;
-const VOID_TAGS = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "img",
-  "input",
-  "link",
-  "meta",
-  "source",
-  "track",
-  "wbr",
-]);
 
 /**
  * Checks `text` against {@link LIMITS} in one linear pass.
@@ -171,7 +158,7 @@ export function guardPathologicalText(text: string): GuardedText {
       if (match[1] === "/") {
         depthHere = Math.max(0, depthHere - 1);
         fileDepthHere = Math.max(0, fileDepthHere - 1);
-      } else if (match[3] !== "/" && !VOID_TAGS.has(name)) {
+      } else if (match[3] !== "/" && !VOID_ELEMENTS.has(name)) {
         depthHere += 1;
         if (startsBlock) fileDepthHere += 1;
       }

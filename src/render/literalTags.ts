@@ -2,6 +2,7 @@ import { htmlTagNames } from "html-tag-names";
 import type { Root } from "mdast";
 import type { Plugin } from "unified";
 import { visit } from "unist-util-visit";
+import { VOID_ELEMENTS } from "../voidElements.ts";
 
 /**
  * Elements whose parsing swallows or moves what follows them (`<template>` hides the rest
@@ -56,21 +57,6 @@ function namesNoElement(html: string): boolean {
 const BARE_TAG = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)\s*\/?>$/;
 /** Elements a summary names as a model's tokens when it writes them bare and unpaired: `</s>`, `<video>` frames. */
 const TOKEN_ELEMENTS = new Set(["s", "video", "audio"]);
-/** Elements that never have a closing tag, so a bare one is no token (`<BR>`). */
-const VOID_ELEMENTS = new Set([
-  "area",
-  "base",
-  "br",
-  "col",
-  "embed",
-  "hr",
-  "input",
-  "link",
-  "meta",
-  "source",
-  "track",
-  "wbr",
-]);
 
 /**
  * Whether an inline HTML node is a model's token rather than markup: one bare tag that
@@ -87,6 +73,7 @@ function isToken(html: string, opened: ReadonlyMap<string, number>, closed: Read
   const written = match[2] as string;
   const name = written.toLowerCase();
   if (name === "img") return !closing;
+  // A void element is never paired, so a bare one (`<BR>`) is markup all the same.
   if (VOID_ELEMENTS.has(name) || (closing && (name === "video" || name === "audio"))) return false;
   if (!TOKEN_ELEMENTS.has(name) && !/[A-Z]/.test(written)) return false;
   return ((closing ? opened : closed).get(name) ?? 0) === 0;
