@@ -53,5 +53,6 @@ export function makeMedia(kind: Media["kind"], raw: string, alt = ""): Media | n
   const url = resolveMediaUrl(raw);
   if (url === null) return null;
   const media: Media = { kind: kind === "image" && VIDEO_FILE.test(new URL(url).pathname) ? "video" : kind, url };
-  return alt.trim() === "" ? media : { ...media, alt: alt.trim() };
+  const said = alt.replace(/[\u200B-\u200D\u2060\uFEFF]/g, "").trim();
+  return said === "" ? media : { ...media, alt: said };
 }

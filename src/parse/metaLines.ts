@@ -79,16 +79,26 @@ export function readMetaLines(text: string, firstLine: number, firstColumn: numb
 }
 
 /**
- * Whether an `Authors:` value goes on to `next`, the paragraph's next line: the value ends with
- * a comma, or opens a Python list (`['A', `) it does not close, and `next` is names, not a
- * line `readMetaLines` reads for itself or markup (an image, HTML, a link, a list item).
+ * Whether an `Authors:` value goes on to `next`, the paragraph's next line: the value opens a
+ * Python list (`['A', `) it does not close and `next` goes on with its quoted names, or the
+ * value ends with a comma and `next` reads as names (see `readsAsNames`).
  */
 function authorsGoOn(value: string, next: string): boolean {
-  const pythonList = /^\[\s*['"]/.test(value) && !value.endsWith("]");
-  if (!pythonList && !value.endsWith(",")) return false;
   const line = next.trim();
   if (line === "" || META_LINES.some((meta) => meta.test(line))) return false;
-  return pythonList ? !/^[<!#]/.test(line) : !/^[<![#>*+|-]|\]\(/.test(line);
+  if (/^\[\s*['"]/.test(value) && !value.endsWith("]")) return /^['"\]]/.test(line);
+  return value.endsWith(",") && readsAsNames(line);
+}
+
+/**
+ * Whether a line reads as a list of names rather than a sentence or markup: no markup at its
+ * start, no colon or link, each name of at most four words and 40 characters, and no full
+ * stop at its end but an initial's or `et al.`'s (`본 논문은 …, 즉 X를 제안한다.` is no names).
+ */
+function readsAsNames(line: string): boolean {
+  if (/^[<![#>*+|-]|\]\(|[:：]/.test(line)) return false;
+  if (/\.$/.test(line) && !/(?:\bet al\.|\b\p{Lu}\.)$/u.test(line)) return false;
+  return line.split(/,|\s+and\s+/).every((name) => name.trim().length <= 40 && name.trim().split(/\s+/).length <= 4);
 }
 
 /**

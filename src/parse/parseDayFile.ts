@@ -40,6 +40,8 @@ export function micromarkBlocks(source: string): Root {
 }
 
 const DAY_HEADING = /daily\s+papers\s*\(\s*([^)]*?)\s*\)/i;
+/** A link's text that names no paper: `[PDF](…)`, `[Paper](…)`, `[논문](…)`. */
+const GENERIC_LINK_TEXT = /^(?:pdf|paper|arxiv|abs(?:tract)?|code|link|project(?: page)?|논문|원문|코드|링크)$/i;
 /** A line that starts a paper heading: `### [Title](https://arxiv.org/…)`, at any level. */
 const PAPER_HEADING_LINE = /^ {0,3}#{1,6}[ \t]+.*\]\(\s*<?https?:\/\/(?:www\.)?(?:arxiv\.org|huggingface\.co)\//i;
 
@@ -133,14 +135,20 @@ export function parseDayFile(text: string, file: string): ParsedFile {
   const warnIfHidesHeading = (node: Html | Code) => {
     const lines = sliceOf(node).split("\n");
     const at = lines.findIndex((line, index) => index > 0 && PAPER_HEADING_LINE.test(line));
-    // A comment or fence that closes (`-->`, a closing tag, a closing fence) hides the paper on purpose.
+    if (at < 0) return;
+    const comment = node.type === "html" && /^\s*<!--/.test(node.value);
     const last = (lines[lines.length - 1] ?? "").trim();
-    const closes =
-      node.type === "code" ? lines.length > 1 && /^(`{3,}|~{3,})$/.test(last) : /(?:-->|<\/[^<>]+>)$/.test(last);
-    if (at < 0 || closes) return;
+    // A comment or fence that closes hides its papers on purpose. Any other HTML block (`<div>`,
+    // `<p align>`) ends only at a blank line, and shows a heading inside it as text.
+    if (node.type === "code" ? lines.length > 1 && /^(`{3,}|~{3,})$/.test(last) : comment && last.endsWith("-->"))
+      return;
     const start = node.position?.start.line ?? 1;
-    const what = node.type === "code" ? "code block" : "HTML block or comment";
-    const close = node.type === "code" ? "its closing fence (```)" : "its end (`-->` for a comment)";
+    const [what, close] =
+      node.type === "code"
+        ? ["code block", "its closing fence (```)"]
+        : comment
+          ? ["HTML comment", "its end (`-->`)"]
+          : ["HTML block", "a blank line (an HTML block ends at one)"];
     report(
       "warning",
       "heading-hidden",
@@ -279,12 +287,18 @@ export function parseDayFile(text: string, file: string): ParsedFile {
     }
     if (node.type === "heading" && (node.depth === 3 || inDaySection)) {
       const paper = readPaperHeading(inlineHeading(node));
-      // A deeper heading that is nothing but a link to another paper, in a day's section, is a
-      // paper whose `#` was doubled (`#### [Title](…)`); left to the paper above, it joined its
-      // sections and took its vote. One with more text, or a link to the paper it is in
-      // (`#### [PDF](…)`, `#### 참고: [CoT](…)`), is part of that paper.
+      // A deeper heading that is nothing but a title linked to another paper's abstract, in a
+      // day's section, is a paper whose `#` was doubled (`#### [Title](https://arxiv.org/abs/…)`);
+      // left to the paper above, it joined its sections and took its vote. One with more text, a
+      // link of another form or to the paper it is in, or a word for a title (`#### [PDF](…)`,
+      // `#### 참고: [CoT](…)`) is part of that paper.
       const isPaper =
-        paper.ok && (node.depth === 3 || (paper.extra === null && (draft as PaperDraft | null)?.id !== paper.id));
+        paper.ok &&
+        (node.depth === 3 ||
+          (paper.extra === null &&
+            paper.warning === null &&
+            !GENERIC_LINK_TEXT.test(paper.title) &&
+            (draft as PaperDraft | null)?.id !== paper.id));
       if (paper.ok && isPaper) {
         flushPaper();
         flushNote();

@@ -110,6 +110,47 @@ describe("small slips", () => {
   });
 });
 
+describe("what the forms above must not take (a differential test of thousands of mutated real files)", () => {
+  const paper = (...body: string[]) =>
+    parseDayFile(day("### [A](https://arxiv.org/abs/2503.10020)", "", ...body), "content/2025-03-04.md");
+
+  it("does not take a sentence after a trailing comma, or a label after an unclosed list, as authors", () => {
+    const sentence = paper("Authors: Alice Kim, Bob Lee,", "본 논문은 새로운 방법, 즉 X를 제안한다.");
+    expect(sentence.entries[0]?.authors).toEqual(["Alice Kim", "Bob Lee"]);
+    expect(sentence.entries[0]?.extra).toEqual(["본 논문은 새로운 방법, 즉 X를 제안한다."]);
+    const label = paper("Authors: ['Alice Kim', 'Bob Lee',", "***What's New***: x");
+    expect(label.entries[0]?.authors).not.toContain("What's New: x");
+    expect(paper("Authors: Alice Kim,", "Bob Lee, Carol Park et al.").entries[0]?.authors).toEqual([
+      "Alice Kim",
+      "Bob Lee",
+      "Carol Park",
+    ]);
+  });
+
+  it("keeps a level-4 heading linking another paper's PDF, or titled with a word for a link, in the paper", () => {
+    for (const heading of [
+      "#### [PDF](https://arxiv.org/pdf/2502.00009)",
+      "#### [Paper](https://arxiv.org/abs/2502.00009)",
+    ]) {
+      const parsed = paper("- ***What's New***: x", "", heading, "", "- ***Technical Details***: y");
+      expect(parsed.entries.map((e) => [e.id, e.technicalDetails])).toEqual([["2503.10020", "y"]]);
+    }
+  });
+
+  it("says a blank line ends an HTML block that hides a paper heading", () => {
+    const parsed = paper("- 요약", "", '<p align="center">', "### [B](https://arxiv.org/abs/2503.10021)");
+    expect(codes(parsed)).toEqual(["8:1 warning heading-hidden"]);
+    expect(parsed.diagnostics[0]?.message).toContain("add a blank line");
+  });
+
+  it("keeps no alt text that is only a zero-width space", () => {
+    expect(paper("![\u200B](https://cdn.example.org/a.png)", "", "- 요약").entries[0]?.media).toEqual({
+      kind: "image",
+      url: "https://cdn.example.org/a.png",
+    });
+  });
+});
+
 describe("words around the syntax (found by test/parse/noTextLost.test.ts)", () => {
   const paper = (...body: string[]) =>
     parseDayFile(day("### [P](https://arxiv.org/abs/2503.10010)", "", ...body), "content/2025-03-04.md");
