@@ -1,3 +1,4 @@
+import { withoutZeroWidth } from "./controlCharacters.ts";
 import { readPythonStringList } from "./pythonList.ts";
 
 /**
@@ -11,10 +12,8 @@ export function parseAuthors(value: string): string[] {
   const parts = listed ?? splitCommaList(value);
   const names: string[] = [];
   for (const part of parts) {
-    const name = part
-      .normalize("NFC")
-      // Zero-width characters pasted with a name would make it a second author.
-      .replace(/[\u200B-\u200D\u2060\uFEFF]/g, "")
+    // Zero-width characters pasted with a name would make it a second author.
+    const name = withoutZeroWidth(part.normalize("NFC"))
       .replace(/^\s*(?:and|&)\s+/i, "")
       .replace(/\s+/g, " ")
       .replace(/(?:^|\s)et\.? al\.?\s*$/i, "")
@@ -34,7 +33,7 @@ const SUFFIX = /^(?:Jr|Sr|II|III|IV)\.?$/i;
 
 /** A semicolon that separates names, not one that ends an HTML entity (`Ren&eacute;`). */
 const NAME_SEMICOLON = /(?<!&#?[a-z0-9]+);/i;
-const NAME_SEPARATOR = /,|(?<!&#?[a-z0-9]+);/i;
+const NAME_SEPARATOR = new RegExp(`,|${NAME_SEMICOLON.source}`, "i");
 
 /**
  * Names split at commas and semicolons, or at the semicolons alone when every name between

@@ -43,3 +43,11 @@ export function replaceControlCharacters(text: string): { text: string; found: r
     found: [...byLine].map(([index, seen]) => ({ line: index + 1, ...seen })),
   };
 }
+
+/** Zero-width characters: invisible, pasted along with a name or a label, and never meant. */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/** `text` without zero-width characters, for text that is compared or used as a name. */
+export function withoutZeroWidth(text: string): string {
+  return text.replace(ZERO_WIDTH, "");
+}

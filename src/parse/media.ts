@@ -1,4 +1,5 @@
 import type { Media } from "../types.ts";
+import { withoutZeroWidth } from "./controlCharacters.ts";
 
 const HF_ORIGIN = "https://huggingface.co";
 
@@ -53,6 +54,14 @@ export function makeMedia(kind: Media["kind"], raw: string, alt = ""): Media | n
   const url = resolveMediaUrl(raw);
   if (url === null) return null;
   const media: Media = { kind: kind === "image" && VIDEO_FILE.test(new URL(url).pathname) ? "video" : kind, url };
-  const said = alt.replace(/[\u200B-\u200D\u2060\uFEFF]/g, "").trim();
+  const said = withoutZeroWidth(alt).trim();
   return said === "" ? media : { ...media, alt: said };
+}
+
+/**
+ * Whether pages, feeds and search may show media: https only, since an http image or video
+ * would be mixed content on GitHub Pages. The parser warns of the rest.
+ */
+export function isPublishable(media: Media): boolean {
+  return media.url.startsWith("https://");
 }

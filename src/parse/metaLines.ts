@@ -1,3 +1,4 @@
+import { readArxivLink } from "./arxiv.ts";
 import { findImage, findVideoSrc } from "./media.ts";
 
 // The lines under a paper heading that are not summary: its thumbnail or video, `Vote:` and
@@ -6,10 +7,10 @@ import { findImage, findVideoSrc } from "./media.ts";
 /** A link destination, with balanced parentheses (`fig_(1).png`) as CommonMark allows. */
 const DESTINATION = String.raw`<?((?:[^()\s<>]|\([^()\s]*\))+)>?`;
 const IMAGE = String.raw`!\[([^\]]*)\]\(\s*${DESTINATION}(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`;
-// A thumbnail alone on its line, or linked to a paper's page on Hugging Face or arXiv
-// (`[![thumb](…png)](https://huggingface.co/papers/…)`); an image linked elsewhere (a badge) is text.
-const PAPER_PAGE = String.raw`<?https?:\/\/(?:www\.)?(?:huggingface\.co|arxiv\.org)\/[^()\s<>]*>?`;
-const IMAGE_LINE = new RegExp(String.raw`^(?:${IMAGE}|\[${IMAGE}\]\(\s*${PAPER_PAGE}(?:\s+"[^"]*")?\s*\))$`, "i");
+// A thumbnail alone on its line (alt and URL in groups 1 and 2), or linked (alt, URL and the
+// link's target in groups 3 to 5), which makes it the thumbnail when it links a paper's page
+// (`[![thumb](…png)](https://huggingface.co/papers/…)`): an image linked elsewhere (a badge) is text.
+const IMAGE_LINE = new RegExp(String.raw`^(?:${IMAGE}|\[${IMAGE}\]\(\s*${DESTINATION}(?:\s+"[^"]*")?\s*\))$`, "i");
 const VIDEO_LINK_LINE = /^\[([^\]]*video[^\]]*)\]\(\s*<?([^)\s>]+)>?\s*\)$/i;
 /** A video link's text that says nothing of its own. */
 const PLAIN_VIDEO_LINK_TEXT = /^\s*(?:watch\s+)?(?:the\s+)?video\s*$/i;
@@ -52,7 +53,8 @@ export function readMetaLines(text: string, firstLine: number, firstColumn: numb
     // The paragraph's slice starts after its first line's indent, which the column must count (review finding 11).
     const column = rawLine.length - rawLine.trimStart().length + (index === 0 ? firstColumn : 1);
     let match = IMAGE_LINE.exec(trimmed);
-    const imageUrl = match?.[2] ?? match?.[4];
+    const linkedTo = match?.[5];
+    const imageUrl = linkedTo === undefined ? match?.[2] : readArxivLink(linkedTo).ok ? match?.[4] : undefined;
     if (imageUrl && on.image(imageUrl, line, column, match?.[1] ?? match?.[3])) continue;
     match = VIDEO_LINK_LINE.exec(trimmed);
     const linkText = match?.[1] ?? "";

@@ -3,7 +3,7 @@ import { closedBidi } from "../bidi.ts";
 import type { DayKey, LabelledSection, Media, PaperEntry, PaperId, Severity, StandardSection } from "../types.ts";
 import { arxivAbsUrl } from "./arxiv.ts";
 import { parseAuthors } from "./authors.ts";
-import { makeMedia } from "./media.ts";
+import { isPublishable, makeMedia } from "./media.ts";
 import { htmlMedia, isMediaOnly, readMetaLines, readVotes } from "./metaLines.ts";
 import { readPythonStringList } from "./pythonList.ts";
 import { matchSectionLabel } from "./sectionLabel.ts";
@@ -55,8 +55,8 @@ export function readPaperBody(draft: PaperDraft, tags: string[], context: BodyCo
     }
     if (media === null) {
       media = made;
-      // Pages, feeds and search show https media only (see publishableMedia): say so here.
-      if (made.url.startsWith("http://"))
+      // Pages, feeds and search show https media only: say so here.
+      if (!isPublishable(made))
         report(
           "warning",
           "media-url",

@@ -5,6 +5,7 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { closedBidi } from "../bidi.ts";
 import type { DayKey, DayNote, Diagnostic, PaperEntry, PaperId, ParsedFile, Severity } from "../types.ts";
+import { readArxivLink } from "./arxiv.ts";
 import { replaceControlCharacters } from "./controlCharacters.ts";
 import { dayFromPath, EMPTY_FRONT_MATTER, type FrontMatter, readFrontMatter, validDayKey } from "./frontMatter.ts";
 import { type InlineHeading, inlineHeadings, readPaperHeading } from "./headings.ts";
@@ -42,8 +43,13 @@ export function micromarkBlocks(source: string): Root {
 const DAY_HEADING = /daily\s+papers\s*\(\s*([^)]*?)\s*\)/i;
 /** A link's text that names no paper: `[PDF](…)`, `[Paper](…)`, `[논문](…)`. */
 const GENERIC_LINK_TEXT = /^(?:pdf|paper|arxiv|abs(?:tract)?|code|link|project(?: page)?|논문|원문|코드|링크)$/i;
-/** A line that starts a paper heading: `### [Title](https://arxiv.org/…)`, at any level. */
-const PAPER_HEADING_LINE = /^ {0,3}#{1,6}[ \t]+.*\]\(\s*<?https?:\/\/(?:www\.)?(?:arxiv\.org|huggingface\.co)\//i;
+/** A heading line's first link target. */
+const HEADING_LINK_LINE = /^ {0,3}#{1,6}[ \t]+.*?\]\(\s*<?([^)\s>]+)/;
+/** Whether a line starts a paper heading: `### [Title](https://arxiv.org/abs/…)`, at any level. */
+const isPaperHeadingLine = (line: string) => {
+  const target = HEADING_LINK_LINE.exec(line)?.[1];
+  return target !== undefined && readArxivLink(target).ok;
+};
 
 /**
  * Parses one daily digest file into paper records, notes and diagnostics.
@@ -134,7 +140,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
    */
   const warnIfHidesHeading = (node: Html | Code) => {
     const lines = sliceOf(node).split("\n");
-    const at = lines.findIndex((line, index) => index > 0 && PAPER_HEADING_LINE.test(line));
+    const at = lines.findIndex((line, index) => index > 0 && isPaperHeadingLine(line));
     if (at < 0) return;
     const comment = node.type === "html" && /^\s*<!--/.test(node.value);
     const last = (lines[lines.length - 1] ?? "").trim();
@@ -298,7 +304,7 @@ export function parseDayFile(text: string, file: string): ParsedFile {
           (paper.extra === null &&
             paper.warning === null &&
             !GENERIC_LINK_TEXT.test(paper.title) &&
-            (draft as PaperDraft | null)?.id !== paper.id));
+            draft?.id !== paper.id));
       if (paper.ok && isPaper) {
         flushPaper();
         flushNote();

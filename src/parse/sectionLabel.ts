@@ -1,4 +1,5 @@
 import type { StandardSection } from "../types.ts";
+import { withoutZeroWidth } from "./controlCharacters.ts";
 
 const STANDARD: Record<string, StandardSection> = {
   "what's new": "whatsNew",
@@ -70,10 +71,8 @@ function matchPlainLabel(itemMarkdown: string): LabelMatch | null {
 
 /** Maps a label to its standard field, tolerating curly apostrophes, case and spacing. */
 export function standardSection(label: string): StandardSection | null {
-  const key = label
-    .normalize("NFC")
+  const key = withoutZeroWidth(label.normalize("NFC"))
     .replace(/[\u2018\u2019\u02BC`´]/g, "'")
-    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, "")
     .replace(/\s+/g, " ")
     .trim()
     .toLowerCase();

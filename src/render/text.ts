@@ -1,3 +1,4 @@
+import { isPublishable } from "../parse/media.ts";
 import type { Media } from "../types.ts";
 
 /**
@@ -14,10 +15,7 @@ export function escapeXml(text: string): string {
     .replace(/'/g, "&apos;");
 }
 
-/**
- * The media a page, feed or search result may show: https only, since an http image
- * or video would be mixed content on GitHub Pages.
- */
+/** The media a page, feed or search result may show (see `isPublishable`), or null. */
 export function publishableMedia(media: Media | null): Media | null {
-  return media?.url.startsWith("https://") ? media : null;
+  return media !== null && isPublishable(media) ? media : null;
 }

@@ -10,6 +10,11 @@ import type { ParsedFile } from "../../src/types.ts";
 const fixture = readFileSync(join(import.meta.dirname, "..", "fixtures", "parse", "other-forms.md"), "utf8");
 const codes = (parsed: ParsedFile) => parsed.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`);
 const day = (...lines: string[]) => ["## Daily Papers (2025-03-04)", "", ...lines, ""].join("\n");
+/** Parses a day of one paper, `title` and `id`, whose lines under its heading are `body`. */
+const paperOf =
+  (title: string, id: string) =>
+  (...body: string[]) =>
+    parseDayFile(day(`### [${title}](https://arxiv.org/abs/${id})`, "", ...body), "content/2025-03-04.md");
 
 describe("other ways of writing a paper", () => {
   const parsed = parseDayFile(fixture, "content/2025-03-04.md");
@@ -82,8 +87,7 @@ describe("other ways of writing a paper", () => {
 });
 
 describe("small slips", () => {
-  const paper = (...body: string[]) =>
-    parseDayFile(day("### [P](https://arxiv.org/abs/2503.10009)", "", ...body), "content/2025-03-04.md");
+  const paper = paperOf("P", "2503.10009");
 
   it("reads authors separated by semicolons, and names with a zero-width space as the same name", () => {
     expect(paper("Authors: Kim, Alice; Lee, Bob", "", "- **What's New**: 새").entries[0]?.authors).toEqual([
@@ -111,8 +115,7 @@ describe("small slips", () => {
 });
 
 describe("what the forms above must not take (a differential test of thousands of mutated real files)", () => {
-  const paper = (...body: string[]) =>
-    parseDayFile(day("### [A](https://arxiv.org/abs/2503.10020)", "", ...body), "content/2025-03-04.md");
+  const paper = paperOf("A", "2503.10020");
 
   it("does not take a sentence after a trailing comma, or a label after an unclosed list, as authors", () => {
     const sentence = paper("Authors: Alice Kim, Bob Lee,", "본 논문은 새로운 방법, 즉 X를 제안한다.");
@@ -152,8 +155,7 @@ describe("what the forms above must not take (a differential test of thousands o
 });
 
 describe("words around the syntax (found by test/parse/noTextLost.test.ts)", () => {
-  const paper = (...body: string[]) =>
-    parseDayFile(day("### [P](https://arxiv.org/abs/2503.10010)", "", ...body), "content/2025-03-04.md");
+  const paper = paperOf("P", "2503.10010");
 
   it("keeps a day heading's other text as a note of that day", () => {
     const parsed = parseDayFile("## Daily Papers (2025-03-04) — 설 특집\n", "content/2025-03-04.md");
@@ -200,8 +202,7 @@ describe("words around the syntax (found by test/parse/noTextLost.test.ts)", () 
 });
 
 describe("what the forms above must not take (a review's counterexamples)", () => {
-  const paper = (...body: string[]) =>
-    parseDayFile(day("### [P](https://arxiv.org/abs/2503.10011)", "", ...body), "content/2025-03-04.md");
+  const paper = paperOf("P", "2503.10011");
 
   it("keeps a level-4 heading that links the paper it is in, or says more than a link, in that paper", () => {
     const parsed = paper(

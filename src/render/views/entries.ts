@@ -1,6 +1,6 @@
 import type { Day, Paper, Site } from "../../model/index.ts";
 import type { LabelledSection, Media, PaperEntry } from "../../types.ts";
-import { renderInlineMarkdown, renderMarkdown } from "../markdown.ts";
+import { markdownToPlainText, renderInlineMarkdown, renderMarkdown } from "../markdown.ts";
 import { paths } from "../paths.ts";
 import { publishableMedia } from "../text.ts";
 import { dayEntryHref, type Linker, type NamedLink, paperAnchor, tagLink } from "./rows.ts";
@@ -84,15 +84,14 @@ export function toEntryView(
     media: publishableMedia(entry.media),
     sections,
     bulletsHtml: entry.bullets.map((bullet) => renderInline(bullet)),
-    // An extra that shows nothing (a comment alone) gets no empty box on the page.
-    extraHtml: entry.extra.map((extra) => render(extra)).filter(showsSomething),
+    // An extra that shows nothing (a comment alone) gets no empty box on the page: it shows its
+    // text as markdownToPlainText reads it, or a rule, the one element it may hold seen without text.
+    extraHtml: entry.extra.flatMap((extra) => {
+      const html = render(extra);
+      return markdownToPlainText(extra) !== "" || /<hr\b/.test(html) ? [html] : [];
+    }),
     tagLinks: (paper?.tags ?? entry.tags).map((name) => tagLink(name, link)),
   };
-}
-
-/** Whether sanitised HTML shows a reader anything: text, or a rule (no other element it may hold is seen without text). */
-function showsSomething(html: string): boolean {
-  return /<hr\b/i.test(html) || /\S/.test(html.replace(/<[^<>]*>/g, ""));
 }
 
 export interface DayLink {
