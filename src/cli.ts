@@ -162,7 +162,7 @@ function parseCli(argv: readonly string[]) {
   });
   if (values["site-url"] !== undefined && !isSiteUrl(values["site-url"])) {
     throw new Error(
-      `--site-url must be an http(s) origin without a path, like https://user.github.io, not \`${values["site-url"]}\`.`,
+      `--site-url must be an http(s) origin without a path, user name or password, like https://user.github.io, not \`${values["site-url"]}\`.`,
     );
   }
   // Node's own message named options.port and a NaN, not the flag.

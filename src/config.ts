@@ -135,7 +135,7 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
     if (typeof value !== "string") report(`\`${key}\` in site.yaml must be text.`, key);
     else if (key === "siteUrl" && !isSiteUrl(value))
       report(
-        `\`siteUrl\` in site.yaml must be an http(s) origin without a path, like https://user.github.io, not ${JSON.stringify(value)}.`,
+        `\`siteUrl\` in site.yaml must be an http(s) origin without a path, user name or password, like https://user.github.io, not ${JSON.stringify(value)}.`,
         key,
       );
     else if (key === "siteUrl" || key === "basePath") settings[key] = value;
@@ -210,15 +210,30 @@ function secondDocumentProblem(text: string): SettingProblem {
 /**
  * An empty string (relative URLs only) or an http(s) origin without a path: the path
  * belongs in `basePath`, or `https://u.github.io/repo` plus `--base /repo/` would
- * give `/repo/repo/`.
+ * give `/repo/repo/`. Nor a user name or password, which every page would show.
  */
 export function isSiteUrl(value: string): boolean {
   if (value === "") return true;
   if (!/^https?:\/\/[^\s"'<>`]+$/.test(value)) return false;
   try {
-    return new URL(value).pathname === "/" && !/[?#]/.test(value);
+    const url = new URL(value);
+    return url.pathname === "/" && !/[?#]/.test(value) && url.username === "" && url.password === "";
   } catch {
     return false;
+  }
+}
+
+/**
+ * A site URL as every link writes it: its origin, so a host in Hangul is written in
+ * punycode (`https://논문.example` as `https://xn--...`), as the sitemap protocol and
+ * feed readers need an RFC 3986 URL, and the host in lower case without a default port.
+ */
+function siteOrigin(value: string): string {
+  if (value === "") return value;
+  try {
+    return new URL(value).origin;
+  } catch {
+    return value.replace(/\/+$/, "");
   }
 }
 
@@ -285,7 +300,7 @@ function parseTopics(value: unknown, report: ReportSetting, oneLine: OneLineSett
  */
 export function resolveConfig(fileSettings: Partial<SiteConfig>, cli: Partial<SiteConfig>): SiteConfig {
   const merged = { ...DEFAULT_CONFIG, ...fileSettings, ...cli };
-  return { ...merged, basePath: normalizeBasePath(merged.basePath), siteUrl: merged.siteUrl.replace(/\/+$/, "") };
+  return { ...merged, basePath: normalizeBasePath(merged.basePath), siteUrl: siteOrigin(merged.siteUrl) };
 }
 
 /** `repo`, `/repo`, `/repo/` all become `/repo/`; empty becomes `/`. */

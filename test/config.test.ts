@@ -1,6 +1,6 @@
 // Review finding 14: a site.yaml with document markers, or that is not a mapping, was ignored silently.
 import { describe, expect, it } from "vitest";
-import { parseSiteConfig } from "../src/config.ts";
+import { isSiteUrl, parseSiteConfig, resolveConfig } from "../src/config.ts";
 
 /** Where the YAML of `text` is broken, when it does not parse. */
 function syntaxErrorAt(text: string): { line: number; column: number } | undefined {
@@ -85,6 +85,20 @@ describe("parseSiteConfig", () => {
       "1:1 control-character",
       "4:1 control-character",
       "5:1 control-character",
+    ]);
+  });
+
+  it("shows half a surrogate pair that YAML's escapes write as U+FFFD with a warning, and keeps a whole pair", () => {
+    const parsed = parseSiteConfig(
+      'title: "S\\uD800 \\uD83D\\uDE00"\ncredit: "\\uDFFF"\ntopics:\n  - name: "A\\uDC00I"\n    terms: [ai]\n',
+    );
+    expect(parsed.settings.title).toBe("S\uFFFD 😀");
+    expect(parsed.settings.credit).toBe("\uFFFD");
+    expect(parsed.settings.topics).toMatchObject([{ name: "A\uFFFDI" }]);
+    expect(parsed.problems.map((p) => `${p.line}:${p.column} ${p.warning}`)).toEqual([
+      "1:1 unpaired-surrogate",
+      "2:1 unpaired-surrogate",
+      "4:1 unpaired-surrogate",
     ]);
   });
 
@@ -177,5 +191,27 @@ describe("parseSiteConfig", () => {
   it("accepts an empty file", () => {
     expect(parseSiteConfig("")).toEqual({ settings: {}, problems: [] });
     expect(parseSiteConfig("---\n")).toEqual({ settings: {}, problems: [] });
+  });
+});
+
+describe("siteUrl", () => {
+  it("is an http(s) origin without a path, user name or password", () => {
+    expect(["", "https://user.github.io", "https://user.github.io/", "http://localhost:8080"].map(isSiteUrl)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    const refused = ["https://user.github.io/repo", "ftp://host", "https://user:secret@host", "https://user@host"];
+    expect(refused.map(isSiteUrl)).toEqual([false, false, false, false]);
+    expect(parseSiteConfig("siteUrl: https://me:secret@host.example\n").problems[0]?.message).toContain(
+      "without a path, user name or password",
+    );
+  });
+
+  it("is written as its origin: a Hangul host in punycode, the host in lower case, no default port", () => {
+    expect(resolveConfig({ siteUrl: "https://논문.example/" }, {}).siteUrl).toBe("https://xn--s80bq8p.example");
+    expect(resolveConfig({}, { siteUrl: "https://User.GitHub.io:443" }).siteUrl).toBe("https://user.github.io");
+    expect(resolveConfig({}, {}).siteUrl).toBe("");
   });
 });

@@ -119,6 +119,11 @@ export function buildSite(files: readonly ParsedFile[], deriveTags: TagDeriver =
     }
     for (const note of file.notes) if (note.date !== null) dayOf(note.date).notes.push(note);
   }
+  // A day with notes alone (its papers all skipped, or none written yet) still shows its
+  // file's title; a file with papers on that day names it first.
+  for (const file of sortedFiles) {
+    for (const note of file.notes) if (note.date !== null) dayOf(note.date).title ??= file.title;
+  }
 
   const grouped = groupBy(
     [...byDay.values()].flatMap((day) => day.entries),

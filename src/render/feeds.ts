@@ -12,6 +12,12 @@ export interface FeedInfo {
   readonly path: string;
   /** Site-relative path of the page the feed mirrors. */
   readonly pagePath: string;
+  /**
+   * Who writes the feed (the site's title): Atom needs an author for each entry, and a
+   * paper with no authors named takes the feed's (RFC 4287 4.2.1), where it used to be
+   * given `arXiv`, which wrote none of it.
+   */
+  readonly author: string;
 }
 
 /** A feed item: one paper and the summary text shown for it. */
@@ -40,7 +46,6 @@ export function renderAtom(info: FeedInfo, items: readonly FeedItem[], link: Lin
       `    <published>${publishedOf(paper)}</published>`,
       `    <updated>${updatedOf(paper)}</updated>`,
       ...paper.authors.slice(0, 20).map((name) => `    <author><name>${escapeXml(name)}</name></author>`),
-      ...(paper.authors.length === 0 ? ["    <author><name>arXiv</name></author>"] : []),
       ...paper.tags.map((tag) => `    <category term="${escapeXml(tag)}"/>`),
       `    <summary type="text">${escapeXml(summary)}</summary>`,
       "  </entry>",
@@ -55,6 +60,7 @@ export function renderAtom(info: FeedInfo, items: readonly FeedItem[], link: Lin
     `  <link rel="self" type="application/atom+xml" href="${escapeXml(link.absolute(info.path))}"/>`,
     `  <link rel="alternate" type="text/html" href="${escapeXml(link.absolute(info.pagePath))}"/>`,
     `  <updated>${updated}</updated>`,
+    `  <author><name>${escapeXml(info.author)}</name></author>`,
     ...entries,
     "</feed>",
     "",

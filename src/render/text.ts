@@ -19,3 +19,23 @@ export function escapeXml(text: string): string {
 export function publishableMedia(media: Media | null): Media | null {
   return media !== null && isPublishable(media) ? media : null;
 }
+
+const GRAPHEMES = new Intl.Segmenter("ko", { granularity: "grapheme" });
+/** How far past a cut a grapheme cluster is looked at: longer than any emoji sequence. */
+const LONGEST_CLUSTER = 64;
+
+/**
+ * `text` cut to at most `max` UTF-16 code units with `…` at the end, between two grapheme
+ * clusters: a cut at a code unit split an emoji into half a surrogate pair, which JSON
+ * parsers reject (RFC 7493) and a page shows as U+FFFD, and could split a flag or an
+ * emoji with its skin tone. `text` when it fits.
+ */
+export function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  for (const { index, segment } of GRAPHEMES.segment(text.slice(0, max + LONGEST_CLUSTER))) {
+    if (index + segment.length > max - 1) break;
+    end = index + segment.length;
+  }
+  return `${text.slice(0, end)}…`;
+}

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareNewest, type Paper, slugify } from "../../src/model/index.ts";
+import { buildSite, compareNewest, type Paper, slugify } from "../../src/model/index.ts";
+import { parseDayFile } from "../../src/parse/index.ts";
 
 import { makeEntry, siteOf } from "../helpers/entry.ts";
 
@@ -70,5 +71,29 @@ describe("a paper's best appearance", () => {
       ["2025-01-08", 7],
       ["2025-01-08", null],
     ]);
+  });
+});
+
+describe("a day's title", () => {
+  const file = (name: string, title: string, body: string) =>
+    parseDayFile(`---\ntitle: ${title}\n---\n## Daily Papers (2025-03-01)\n\n${body}`, name);
+  const paper = "### [A Paper](https://arxiv.org/abs/2503.00001)\n\n- **What's New**: 새 방법.\n";
+  const broken = "### [A Paper](https://example.com/abs/2503.00001)\n\n- **What's New**: 새 방법.\n";
+
+  it("is its file's title when every paper of the day was skipped, as when one was not", () => {
+    const kept = buildSite([file("2025/03/01.md", "특집 호", paper)]).days[0];
+    const skipped = buildSite([file("2025/03/01.md", "특집 호", broken)]).days[0];
+    expect(kept?.title).toBe("특집 호");
+    expect(skipped?.entries).toEqual([]);
+    expect(skipped?.notes.length).toBeGreaterThan(0);
+    expect(skipped?.title).toBe("특집 호");
+  });
+
+  it("comes from a file with papers on that day before one with notes alone", () => {
+    const days = buildSite([
+      file("2025/03/01-a.md", "메모만", broken),
+      file("2025/03/01-b.md", "논문 있음", paper),
+    ]).days;
+    expect(days.map((day) => day.title)).toEqual(["논문 있음"]);
   });
 });

@@ -399,6 +399,30 @@ describe("control characters", () => {
     expect(codes(parsed)).toEqual(["2:1 warning control-character", "3:1 warning control-character"]);
   });
 
+  it("and half a surrogate pair that YAML escapes write becomes U+FFFD too, where a whole pair stays", () => {
+    const text = [
+      "---",
+      'title: "특집\\uD800호 \\uD83D\\uDE00"',
+      'tags: ["a\\uDC00b", "\\uD83D"]',
+      "---",
+      "## Daily Papers (2024-07-19)",
+      "",
+      "### [T](https://arxiv.org/abs/2407.00071)",
+      "",
+      "- **What's New**: 본문",
+    ].join("\n");
+    const parsed = parseDayFile(text, "content/surrogate.md");
+    expect(parsed.title).toBe("특집\uFFFD호 😀");
+    expect(parsed.entries[0]?.tags).toEqual(["a\uFFFDb", "\uFFFD"]);
+    expect(codes(parsed)).toEqual([
+      "2:1 warning unpaired-surrogate",
+      "3:1 warning unpaired-surrogate",
+      "3:1 warning unpaired-surrogate",
+    ]);
+    // What JSON parsers other than JavaScript's reject (RFC 7493): no lone half in any record.
+    expect(JSON.stringify([parsed.title, parsed.entries, parsed.notes])).not.toMatch(/\\ud[89a-f]/i);
+  });
+
   test.prop([
     fc.string({ unit: fc.constantFrom("a", " ", "\n", "\r", "\t", "\b", "\u0000", "\u001B", "\u0085", "가") }),
   ])("never reach a record", (body) => {

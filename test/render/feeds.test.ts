@@ -1,3 +1,4 @@
+import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_OPTIONS } from "../../src/build.ts";
 import type { PageCache } from "../../src/cache/index.ts";
@@ -5,7 +6,7 @@ import { DEFAULT_CONFIG } from "../../src/config.ts";
 import { buildSite, type Paper } from "../../src/model/index.ts";
 import { type FeedInfo, renderAtom, renderJsonFeed, renderSitemaps } from "../../src/render/feeds.ts";
 import { renderPages } from "../../src/render/renderSite.ts";
-import { escapeXml } from "../../src/render/text.ts";
+import { escapeXml, shortened } from "../../src/render/text.ts";
 import { makeLinker } from "../../src/render/views/index.ts";
 import { makeEntry } from "../helpers/entry.ts";
 import { xmlProblems } from "../site/xml.ts";
@@ -37,7 +38,13 @@ const site = buildSite([
   },
 ]);
 const paper = (id: string) => site.papers.get(id) as Paper;
-const info: FeedInfo = { title: "Digest & Co", description: "Daily <papers>", path: "feed.xml", pagePath: "" };
+const info: FeedInfo = {
+  title: "Digest & Co",
+  description: "Daily <papers>",
+  path: "feed.xml",
+  pagePath: "",
+  author: "Digest & Co",
+};
 const items = [
   { paper: paper("2502.00001"), summary: "a < b & c > d" },
   { paper: paper("2502.00002"), summary: "second" },
@@ -52,6 +59,54 @@ describe("escapeXml", () => {
     ["bell\u0007char", "bellchar"],
   ])("%j -> %j", (input, output) => {
     expect(escapeXml(input)).toBe(output);
+  });
+});
+
+describe("shortened", () => {
+  const LONE_SURROGATE = /\p{Cs}/u;
+  const boundaries = (text: string) =>
+    new Set([...new Intl.Segmenter("ko", { granularity: "grapheme" }).segment(text)].map(({ index }) => index));
+
+  test.prop([
+    fc.string({
+      unit: fc.constantFrom("가", "a", " ", "😀", "👍🏽", "🇰🇷", "👩‍👩‍👧", "e\u0301", "\u1100\u1161\u11A8"),
+      maxLength: 80,
+    }),
+    fc.integer({ min: 1, max: 60 }),
+  ])("cuts between grapheme clusters, to at most max code units with an ellipsis", (text, max) => {
+    const short = shortened(text, max);
+    if (text.length <= max) {
+      expect(short).toBe(text);
+      return;
+    }
+    expect(short.endsWith("…")).toBe(true);
+    expect(short.length).toBeLessThanOrEqual(max);
+    const kept = short.slice(0, -1);
+    expect(text.startsWith(kept)).toBe(true);
+    expect(LONE_SURROGATE.test(short)).toBe(false);
+    // The text goes on at a cluster's start (or the end of text), never inside one.
+    expect(kept.length === text.length || boundaries(text).has(kept.length)).toBe(true);
+  });
+
+  it("reaches the feeds and descriptions whole: an emoji at the cut is left out, not halved", async () => {
+    const whatsNew = `${"가".repeat(598)}😀나다`;
+    const emoji = buildSite([
+      {
+        file: "2025-07-01.md",
+        title: null,
+        entries: [makeEntry({ id: "2507.00001", date: "2025-07-01", whatsNew })],
+        notes: [],
+        diagnostics: [],
+      },
+    ]);
+    const files = new Map<string, string>();
+    await renderPages(emoji, DEFAULT_CONFIG, DEFAULT_OPTIONS.templatesDir, (path, content) =>
+      files.set(path, String(content)),
+    );
+    const feed = files.get("feed.json") ?? "";
+    expect(feed).not.toMatch(/\\ud[89a-f]/i);
+    expect(JSON.parse(feed).items[0].content_text).toBe(`${"가".repeat(598)}…`);
+    expect(files.get("papers/2507.00001/index.html")).toContain(`content="${"가".repeat(159)}…"`);
   });
 });
 
@@ -92,13 +147,15 @@ describe("renderAtom", () => {
     expect(entries[1]).toContain(
       "<published>2025-02-11T00:00:00Z</published>\n    <updated>2025-02-11T00:00:00Z</updated>",
     );
-    // Authors over every appearance (review finding B6), and `arXiv` when there are none.
+    // Authors over every appearance (review finding B6); with none, the feed's author is the
+    // entry's (RFC 4287 4.2.1), not a made-up one.
     expect([...(entries[0] ?? "").matchAll(/<name>([^<]*)<\/name>/g)].map((m) => m[1])).toEqual([
       "Cy Park",
       "Ann Lee",
       "Bo Kim",
     ]);
-    expect(entries[1]).toContain("<author><name>arXiv</name></author>");
+    expect(entries[1]).not.toContain("<author>");
+    expect(atom.split("<entry>")[0]).toContain("  <author><name>Digest &amp; Co</name></author>");
   });
   it("uses a urn id and a fixed date when there is no site URL and no item", () => {
     const relative = renderAtom(info, [], makeLinker(DEFAULT_CONFIG));
