@@ -1,10 +1,11 @@
 import { constants } from "node:os";
 import { parseArgs } from "node:util";
 import { type BuildOptions, type BuildProgress, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
-import { isSiteUrl } from "./config.ts";
+import { isSiteUrl, SITE_URL_RULE } from "./config.ts";
 import type { DevServer } from "./dev/index.ts";
 import { tuneHeapFor } from "./heap.ts";
 import { abortOpenWrites, writesStopped } from "./io/index.ts";
+import { wellFormedText } from "./lineText.ts";
 import {
   buildFailedLine,
   buildSummaryLine,
@@ -61,7 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { diagnostics, site } = await loadContent(options);
       if (values.format === "json")
         process.stdout.write(
-          `${JSON.stringify({ papers: site.papers.size, days: site.days.length, diagnostics }, null, 1)}\n`,
+          `${JSON.stringify({ papers: site.papers.size, days: site.days.length, diagnostics }, wellFormedStrings, 1)}\n`,
         );
       else printDiagnostics(diagnostics, true, options.contentDir);
       const failing = diagnostics.filter((d) => d.severity === "error" || (options.strict && d.severity === "warning"));
@@ -161,9 +162,7 @@ function parseCli(argv: readonly string[]) {
     },
   });
   if (values["site-url"] !== undefined && !isSiteUrl(values["site-url"])) {
-    throw new Error(
-      `--site-url must be an http(s) origin without a path, user name or password, like https://user.github.io, not \`${values["site-url"]}\`.`,
-    );
+    throw new Error(`--site-url must be ${SITE_URL_RULE}, not \`${values["site-url"]}\`.`);
   }
   // Node's own message named options.port and a NaN, not the flag.
   if (values.port !== undefined && !isPort(values.port)) {
@@ -188,4 +187,13 @@ function printProgress(event: BuildProgress): void {
   const label = event.phase === "parse" ? "files parsed" : "files written";
   const count = event.total === undefined ? `${event.done}` : `${event.done}/${event.total}`;
   process.stderr.write(`\r${count} ${label}\u001b[K${event.done === event.total ? "\n" : ""}`);
+}
+
+/**
+ * A JSON.stringify replacer for what `check --format json` prints: a message quotes the
+ * text it is about (a tag, a front matter key), which may hold the half surrogate pair it
+ * warns of, and a strict JSON parser rejects one even escaped (RFC 7493).
+ */
+function wellFormedStrings(_key: string, value: unknown): unknown {
+  return typeof value === "string" ? wellFormedText(value) : value;
 }

@@ -1,5 +1,5 @@
 import matter from "gray-matter";
-import { type LineTextWarning, lineText } from "./lineText.ts";
+import { hasUnpairedSurrogate, type LineTextWarning, lineText } from "./lineText.ts";
 import type { Topic } from "./model/taxonomy.ts";
 import { escapeRegExp } from "./regexp.ts";
 
@@ -134,8 +134,11 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
     if (value === undefined || value === null) continue;
     if (typeof value !== "string") report(`\`${key}\` in site.yaml must be text.`, key);
     else if (key === "siteUrl" && !isSiteUrl(value))
+      report(`\`siteUrl\` in site.yaml must be ${SITE_URL_RULE}, not ${JSON.stringify(value)}.`, key);
+    // No URL can hold one, and encoding the path for links threw without a line to fix.
+    else if (key === "basePath" && hasUnpairedSurrogate(value))
       report(
-        `\`siteUrl\` in site.yaml must be an http(s) origin without a path, user name or password, like https://user.github.io, not ${JSON.stringify(value)}.`,
+        `\`basePath\` in site.yaml holds half of a UTF-16 surrogate pair with no other half (a YAML escape such as \`"\\uD800"\` writes one), which no URL can hold; write the path itself, like /repo/.`,
         key,
       );
     else if (key === "siteUrl" || key === "basePath") settings[key] = value;
@@ -207,6 +210,9 @@ function secondDocumentProblem(text: string): SettingProblem {
   };
 }
 
+/** What `isSiteUrl` accepts, for the messages that refuse a value. */
+export const SITE_URL_RULE = "an http(s) origin without a path, user name or password, like https://user.github.io";
+
 /**
  * An empty string (relative URLs only) or an http(s) origin without a path: the path
  * belongs in `basePath`, or `https://u.github.io/repo` plus `--base /repo/` would
@@ -214,7 +220,7 @@ function secondDocumentProblem(text: string): SettingProblem {
  */
 export function isSiteUrl(value: string): boolean {
   if (value === "") return true;
-  if (!/^https?:\/\/[^\s"'<>`]+$/.test(value)) return false;
+  if (!/^https?:\/\/[^\s"'<>`]+$/i.test(value)) return false;
   try {
     const url = new URL(value);
     return url.pathname === "/" && !/[?#]/.test(value) && url.username === "" && url.password === "";

@@ -26,11 +26,11 @@ export function lineText(text: string, what: string, warn: (code: LineTextWarnin
       "control-character",
       `${what} holds control character ${first.codePoint}, which no web page or feed may hold; it is shown as \uFFFD. Delete it (in YAML, an escape such as \`"\\x01"\` writes one).`,
     );
-  return closedBidi(wellFormed(controls.text, what, warn), what, (message) => warn("bidi-unclosed", message));
+  return closedBidi(surrogatesMended(controls.text, what, warn), what, (message) => warn("bidi-unclosed", message));
 }
 
 /** `text` with each unpaired surrogate shown as U+FFFD, and a warning naming the first. */
-function wellFormed(text: string, what: string, warn: (code: LineTextWarning, message: string) => void): string {
+function surrogatesMended(text: string, what: string, warn: (code: LineTextWarning, message: string) => void): string {
   const lone = text.match(UNPAIRED_SURROGATE);
   if (lone === null) return text;
   const codePoint = `U+${(lone[0].codePointAt(0) as number).toString(16).toUpperCase()}`;
@@ -38,5 +38,15 @@ function wellFormed(text: string, what: string, warn: (code: LineTextWarning, me
     "unpaired-surrogate",
     `${what} holds ${codePoint}, half of a UTF-16 surrogate pair with no other half, which is no character and which no JSON file may hold; it is shown as \uFFFD. Write the character itself (in YAML, an escape such as \`"\\uD83D"\` alone writes half of one).`,
   );
+  return wellFormedText(text);
+}
+
+/** Whether `text` holds half a surrogate pair standing alone. */
+export function hasUnpairedSurrogate(text: string): boolean {
+  return text.search(UNPAIRED_SURROGATE) !== -1;
+}
+
+/** `text` with each unpaired surrogate as U+FFFD, as `String.prototype.toWellFormed` does. */
+export function wellFormedText(text: string): string {
   return text.replace(UNPAIRED_SURROGATE, "\uFFFD");
 }

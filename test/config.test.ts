@@ -196,12 +196,8 @@ describe("parseSiteConfig", () => {
 
 describe("siteUrl", () => {
   it("is an http(s) origin without a path, user name or password", () => {
-    expect(["", "https://user.github.io", "https://user.github.io/", "http://localhost:8080"].map(isSiteUrl)).toEqual([
-      true,
-      true,
-      true,
-      true,
-    ]);
+    const accepted = ["", "https://user.github.io", "https://user.github.io/", "http://localhost:8080", "HTTPS://U.io"];
+    expect(accepted.map(isSiteUrl)).toEqual([true, true, true, true, true]);
     const refused = ["https://user.github.io/repo", "ftp://host", "https://user:secret@host", "https://user@host"];
     expect(refused.map(isSiteUrl)).toEqual([false, false, false, false]);
     expect(parseSiteConfig("siteUrl: https://me:secret@host.example\n").problems[0]?.message).toContain(
@@ -213,5 +209,14 @@ describe("siteUrl", () => {
     expect(resolveConfig({ siteUrl: "https://논문.example/" }, {}).siteUrl).toBe("https://xn--s80bq8p.example");
     expect(resolveConfig({}, { siteUrl: "https://User.GitHub.io:443" }).siteUrl).toBe("https://user.github.io");
     expect(resolveConfig({}, {}).siteUrl).toBe("");
+  });
+});
+
+describe("basePath", () => {
+  it("with half a surrogate pair is reported at its line and left at its default, where encoding it threw", () => {
+    const parsed = parseSiteConfig('title: T\nbasePath: "/r\\uD800/"\n');
+    expect(parsed.settings).toEqual({ title: "T" });
+    expect(parsed.problems.map((p) => `${p.line}:${p.column}`)).toEqual(["2:1"]);
+    expect(parsed.problems[0]?.message).toContain("`basePath` in site.yaml holds half of a UTF-16 surrogate pair");
   });
 });

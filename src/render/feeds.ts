@@ -13,9 +13,9 @@ export interface FeedInfo {
   /** Site-relative path of the page the feed mirrors. */
   readonly pagePath: string;
   /**
-   * Who writes the feed (the site's title): Atom needs an author for each entry, and a
-   * paper with no authors named takes the feed's (RFC 4287 4.2.1), where it used to be
-   * given `arXiv`, which wrote none of it.
+   * Who writes the feed (the site's title), in both feeds: Atom needs an author for each
+   * entry, and a paper with no authors named takes the feed's (RFC 4287 4.2.1), where it
+   * used to be given `arXiv`, which wrote none of it; JSON Feed's `authors` holds one or more.
    */
   readonly author: string;
 }
@@ -81,6 +81,7 @@ export function renderJsonFeed(info: FeedInfo, items: readonly FeedItem[], link:
     language: "ko",
     home_page_url: link.absolute(info.pagePath),
     feed_url: link.absolute(info.path),
+    authors: [{ name: info.author }],
     items: items.map(({ paper, summary }) => ({
       id: `urn:arxiv:${paper.id}`,
       url: link.absolute(paths.paper(paper.id)),
@@ -90,7 +91,8 @@ export function renderJsonFeed(info: FeedInfo, items: readonly FeedItem[], link:
       date_published: publishedOf(paper),
       // A paper appears at most once a day, so a second appearance is a later day.
       ...(paper.entries.length > 1 ? { date_modified: updatedOf(paper) } : {}),
-      authors: paper.authors.map((name) => ({ name })),
+      // With none, the feed's authors are the item's (JSON Feed 1.1: one or more, or left out).
+      ...(paper.authors.length > 0 ? { authors: paper.authors.map((name) => ({ name })) } : {}),
       tags: paper.tags,
       ...imageOf(publishableMedia(paper.latest.media)),
     })),

@@ -21,8 +21,6 @@ export function publishableMedia(media: Media | null): Media | null {
 }
 
 const GRAPHEMES = new Intl.Segmenter("ko", { granularity: "grapheme" });
-/** How far past a cut a grapheme cluster is looked at: longer than any emoji sequence. */
-const LONGEST_CLUSTER = 64;
 
 /**
  * `text` cut to at most `max` UTF-16 code units with `…` at the end, between two grapheme
@@ -33,7 +31,10 @@ const LONGEST_CLUSTER = 64;
 export function shortened(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = 0;
-  for (const { index, segment } of GRAPHEMES.segment(text.slice(0, max + LONGEST_CLUSTER))) {
+  // Whether a cluster ends at a place depends on the text before it and the one character
+  // after it (Unicode's rules, UAX #29, look no further ahead), so the text up to one code
+  // unit past the last place that fits (max - 1, a surrogate pair's second half at max) is enough.
+  for (const { index, segment } of GRAPHEMES.segment(text.slice(0, max + 1))) {
     if (index + segment.length > max - 1) break;
     end = index + segment.length;
   }

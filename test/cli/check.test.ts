@@ -59,6 +59,21 @@ describe("paper-digest check (issue #6)", () => {
     });
   });
 
+  it("--format json holds no half surrogate pair, even where a message quotes the text that has one", async () => {
+    const day = `---\ntags: ["a\\uDC00b"]\n"k\\uD800": 1\n---\n${goodDay("2025-01-01").text}`;
+    const root = await contentWith({ "2025-01-01.md": day });
+    const result = runCli(["check", "--format", "json"], root);
+    // Escaped (`\udc00`) it is still half a pair, which strict JSON parsers reject (RFC 7493).
+    const halves: string[] = [];
+    const report = JSON.parse(result.stdout, (_key, value) => {
+      if (typeof value === "string" && /\p{Cs}/u.test(value)) halves.push(value);
+      return value;
+    }) as { diagnostics: { code: string }[] };
+    expect(halves).toEqual([]);
+    const codes = report.diagnostics.map((d) => d.code);
+    expect(codes).toEqual(expect.arrayContaining(["unpaired-surrogate", "front-matter-unknown-key"]));
+  });
+
   it("--format json on clean content exits 0 with an empty diagnostics array", async () => {
     const root = await contentWith({ "2025-01-01.md": goodDay("2025-01-01").text });
     const result = runCli(["check", "--strict", "--format", "json"], root);

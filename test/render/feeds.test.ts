@@ -84,8 +84,11 @@ describe("shortened", () => {
     const kept = short.slice(0, -1);
     expect(text.startsWith(kept)).toBe(true);
     expect(LONE_SURROGATE.test(short)).toBe(false);
-    // The text goes on at a cluster's start (or the end of text), never inside one.
-    expect(kept.length === text.length || boundaries(text).has(kept.length)).toBe(true);
+    // The text goes on at a cluster's start, never inside one, and the next cluster would not fit.
+    const cuts = boundaries(text);
+    expect(cuts.has(kept.length)).toBe(true);
+    const next = [...cuts].filter((at) => at > kept.length).sort((a, b) => a - b)[0] ?? text.length;
+    expect(next).toBeGreaterThan(max - 1);
   });
 
   it("reaches the feeds and descriptions whole: an emoji at the cut is left out, not halved", async () => {
@@ -190,6 +193,9 @@ describe("renderJsonFeed", () => {
       tags: ["LLM"],
     });
     expect(feed.items[1].date_modified).toBeUndefined();
+    // A paper without authors leaves them out and takes the feed's: "one or more" when given.
+    expect(feed.authors).toEqual([{ name: "Digest & Co" }]);
+    expect(feed.items[1]).not.toHaveProperty("authors");
     for (const item of feed.items) {
       expect(typeof item.id).toBe("string");
       expect(item.content_text ?? item.content_html).toEqual(expect.any(String));
