@@ -381,11 +381,12 @@ describe("control characters", () => {
     expect(parsed.diagnostics[0]?.message).toContain("U+0008 (and 1 more on this line)");
   });
 
-  it("written by YAML escapes in front matter, become U+FFFD in its title and tags too", () => {
-    const text = [
+  /** A day of one paper whose front matter sets `title` and `tags` as written (YAML). */
+  const withFrontMatter = (title: string, tags: string) =>
+    [
       "---",
-      'title: "특집\\x01호"',
-      'tags: ["a\\x1bb", 좋음]',
+      `title: ${title}`,
+      `tags: ${tags}`,
       "---",
       "## Daily Papers (2024-07-19)",
       "",
@@ -393,24 +394,16 @@ describe("control characters", () => {
       "",
       "- **What's New**: 본문",
     ].join("\n");
-    const parsed = parseDayFile(text, "content/control.md");
+
+  it("written by YAML escapes in front matter, become U+FFFD in its title and tags too", () => {
+    const parsed = parseDayFile(withFrontMatter('"특집\\x01호"', '["a\\x1bb", 좋음]'), "content/control.md");
     expect(parsed.title).toBe("특집\uFFFD호");
     expect(parsed.entries[0]?.tags).toEqual(["a\uFFFDb", "좋음"]);
     expect(codes(parsed)).toEqual(["2:1 warning control-character", "3:1 warning control-character"]);
   });
 
   it("and half a surrogate pair that YAML escapes write becomes U+FFFD too, where a whole pair stays", () => {
-    const text = [
-      "---",
-      'title: "특집\\uD800호 \\uD83D\\uDE00"',
-      'tags: ["a\\uDC00b", "\\uD83D"]',
-      "---",
-      "## Daily Papers (2024-07-19)",
-      "",
-      "### [T](https://arxiv.org/abs/2407.00071)",
-      "",
-      "- **What's New**: 본문",
-    ].join("\n");
+    const text = withFrontMatter('"특집\\uD800호 \\uD83D\\uDE00"', '["a\\uDC00b", "\\uD83D"]');
     const parsed = parseDayFile(text, "content/surrogate.md");
     expect(parsed.title).toBe("특집\uFFFD호 😀");
     expect(parsed.entries[0]?.tags).toEqual(["a\uFFFDb", "\uFFFD"]);
