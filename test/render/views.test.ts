@@ -236,6 +236,80 @@ describe("toRankingPages period navigation", () => {
   });
 });
 
+// Issue #5, for the reader: at two years a topic's papers of the year before were twenty
+// "older" clicks away; each of its pages links the page each year begins on.
+describe("a topic's year links", () => {
+  /** One paper of topic X a day from `from` on, `count` days: newest first in the topic. */
+  const daily = (from: string, count: number, start = 0) =>
+    Array.from({ length: count }, (_, n) => {
+      const date = new Date(Date.parse(`${from}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+      return makeEntry({ id: `2501.${String(start + n).padStart(5, "0")}`, date, tags: ["X"] });
+    });
+  const newestPages = (of: Site, perPage: number) =>
+    toTagPages(of, tagOf(of, "x"), link, null, perPage).filter((page) => page.order === "newest");
+
+  it("go to the page of each year's newest paper, newest year first, the page's own marked", () => {
+    // Two papers of 2023 and three of 2024, two a page: 2024 begins on the topic's page, 2023 on page 1.
+    const site = siteOf(daily("2023-12-25", 11).filter((_, n) => n % 4 === 0 || n > 7));
+    const pages = newestPages(site, 2);
+    const holding = (year: string) =>
+      pages.find((page) => page.papers.some((paper) => paper.latest.date.startsWith(year)))?.path;
+    for (const page of pages) {
+      const years = page.view().years;
+      expect(years.map((year) => year.name)).toEqual(["2024", "2023"].filter((year) => holding(year) !== undefined));
+      for (const year of years) {
+        expect(year.href).toBe(`/digest/${holding(year.name)}`);
+        expect(year.current).toBe(year.href === `/digest/${page.path}`);
+      }
+    }
+    // No year links on a topic's ranking, one page, or papers of one year.
+    expect(toTagPages(site, tagOf(site, "x"), link, null, 2).at(-1)?.view().years).toEqual([]);
+    expect(newestPages(site, 50)[0]?.view().years).toEqual([]);
+    expect(newestPages(siteOf(daily("2024-03-01", 9)), 2)[0]?.view().years).toEqual([]);
+  });
+
+  it("show on a topic's and an author's pages, the page's own year marked", async () => {
+    const site = siteOf(
+      daily("2023-12-25", 11)
+        .filter((_, n) => n % 4 === 0 || n > 7)
+        .map((entry) => ({ ...entry, authors: ["Ann Lee"] })),
+    );
+    const out = await renderSite(site, { ...config, perPage: 2 }, "templates");
+    for (const list of ["tags/x", "authors/ann-lee"]) {
+      const nav = (page: string) =>
+        /<nav class="years"[\s\S]*?<\/nav>/.exec(String(out.get(`${list}/${page}index.html`)))?.[0];
+      expect(nav("")).toContain(`<a href="/digest/${list}/" aria-current="page">2024</a>`);
+      expect(nav("")).toContain(`<a href="/digest/${list}/page/1/">2023</a>`);
+      expect(nav("page/1/")).toContain(`<a href="/digest/${list}/page/1/" aria-current="page">2023</a>`);
+    }
+  });
+
+  test.prop([fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 30 })])(
+    "stay on an older page while newer papers come, where the year began on one",
+    (perPage, before, added) => {
+      // Papers a week apart across a new year, then `added` newer papers.
+      const old = Array.from({ length: before }, (_, n) =>
+        makeEntry({
+          id: `2401.${String(n).padStart(5, "0")}`,
+          date: new Date(Date.parse("2023-11-01T00:00:00Z") + n * 7 * 86_400_000).toISOString().slice(0, 10),
+          tags: ["X"],
+        }),
+      );
+      const newest = old.at(-1)?.date ?? "2024-01-01";
+      const after = siteOf([...old, ...daily(newest, added + 1, before).slice(1)]);
+      const linksOf = (of: Site) =>
+        new Map(
+          newestPages(of, perPage)[0]
+            ?.view()
+            .years.map((year) => [year.name, year.href]) ?? [],
+        );
+      const [was, now] = [linksOf(siteOf(old)), linksOf(after)];
+      const own = "/digest/tags/x/";
+      for (const [year, href] of was) if (href !== own) expect(now.get(year)).toBe(href);
+    },
+  );
+});
+
 // Issue #5: a ranking shows whether it left papers off, not how many, so a paper that
 // joins a topic below its hundred best leaves the topic's ranking as it was.
 describe("a topic's ranking and a paper below its cut", () => {

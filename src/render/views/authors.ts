@@ -1,6 +1,6 @@
 import { type Author, groupBy, type Paper, type Site } from "../../model/index.ts";
 import { paths } from "../paths.ts";
-import { type DayRange, newestFirstPages, type PartLink, partLinks } from "./paging.ts";
+import { type DayRange, newestFirstPages, type PartLink, partLinks, type YearLink } from "./paging.ts";
 import type { LazyPage } from "./rankings.ts";
 import { type Linker, type NamedLink, type PaperRowView, toPaperRow } from "./rows.ts";
 
@@ -23,6 +23,8 @@ export interface AuthorPageView {
   readonly count: number | null;
   /** The first and last day of an older page's papers; null on the author's own page. */
   readonly range: DayRange | null;
+  /** The page each year of the author's papers begins on (see `NewestFirstPage.years`). */
+  readonly years: readonly YearLink[];
   readonly newer: string | null;
   readonly older: string | null;
 }
@@ -40,7 +42,7 @@ export function toAuthorPages(site: Site, author: Author, link: Linker, perPage:
   const papers = author.paperIds.map((id) => site.papers.get(id) as Paper);
   const pathOf = (chunk: number | undefined) => paths.author(author.slug, chunk);
   return newestFirstPages(papers, perPage, pathOf, link).map(
-    ({ path, papers: rows, range, newer, older, count, parts }) => ({
+    ({ path, papers: rows, range, newer, older, count, years, parts }) => ({
       path,
       range,
       parts: [author.slug, author.name, ...parts],
@@ -52,6 +54,7 @@ export function toAuthorPages(site: Site, author: Author, link: Linker, perPage:
         range,
         newer,
         older,
+        years,
       }),
     }),
   );

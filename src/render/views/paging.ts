@@ -23,8 +23,20 @@ export interface NewestFirstPage {
    * site owner's showing it there kept it stale).
    */
   readonly count: number | null;
-  /** What the page shows besides its papers, for its key: `count` and the pager's links. */
+  /**
+   * The page each year of the list begins on, newest year first, when the list has more
+   * than one page and more than one year; else none. Without them, a topic's papers of
+   * two years before were twenty "older" clicks away at two years of papers.
+   */
+  readonly years: readonly YearLink[];
+  /** What the page shows besides its papers, for its key: `count`, the pager's and the years' links. */
   readonly parts: readonly string[];
+}
+
+/** A link to the page where one year of a list begins: the page of its newest paper. */
+export interface YearLink extends NamedLink {
+  /** Whether it is the page it is shown on. */
+  readonly current: boolean;
 }
 
 /**
@@ -47,6 +59,8 @@ export function newestFirstPages(
   const olderPages = Math.max(0, Math.floor(papers.length / perPage) - 1);
   const chunkOf = (k: number) => papers.slice(papers.length - k * perPage, papers.length - (k - 1) * perPage);
   const hrefOf = (k: number) => link.href(pathOf(k > olderPages ? undefined : k));
+  const years = yearStarts(papers, perPage, olderPages);
+  const yearsPart = years.map(({ year, chunk }) => `${year}:${chunk ?? ""}`).join(" ");
   const pageOf = (rows: readonly Paper[], chunk: number | undefined): NewestFirstPage => {
     const range =
       chunk === undefined ? null : { from: (rows.at(-1) as Paper).latest.date, to: (rows[0] as Paper).latest.date };
@@ -54,12 +68,40 @@ export function newestFirstPages(
     const newer = chunk === undefined ? null : hrefOf(chunk + 1);
     const older = olderChunk >= 1 ? hrefOf(olderChunk) : null;
     const count = chunk === undefined ? papers.length : null;
-    const parts = [String(count ?? ""), newer ?? "", older ?? ""];
-    return { path: pathOf(chunk), papers: rows, range, newer, older, count, parts };
+    const parts = [String(count ?? ""), newer ?? "", older ?? "", yearsPart];
+    const yearLinks = years.map(({ year, chunk: start }) => ({
+      name: year,
+      href: hrefOf(start ?? olderPages + 1),
+      current: start === chunk,
+    }));
+    return { path: pathOf(chunk), papers: rows, range, newer, older, count, years: yearLinks, parts };
   };
   const pages = [pageOf(papers.slice(0, papers.length - olderPages * perPage), undefined)];
   for (let k = olderPages; k >= 1; k--) pages.push(pageOf(chunkOf(k), k));
   return pages;
+}
+
+/**
+ * Each year of `papers` (newest first) and the chunk its newest paper is on (see
+ * `newestFirstPages`; undefined for the list's own page), or none when the list has one
+ * page or one year. A chunk is counted from the oldest paper, so a year's stays as newer
+ * papers come: the links change only when a year comes, or its first page leaves the list's
+ * own page as that fills, not with every paper added (issue #5).
+ */
+function yearStarts(
+  papers: readonly Paper[],
+  perPage: number,
+  olderPages: number,
+): { year: string; chunk: number | undefined }[] {
+  if (olderPages === 0) return [];
+  const starts = new Map<string, number | undefined>();
+  for (const [index, paper] of papers.entries()) {
+    const year = paper.latest.date.slice(0, 4);
+    if (starts.has(year)) continue;
+    const chunk = Math.floor((papers.length - 1 - index) / perPage) + 1;
+    starts.set(year, chunk > olderPages ? undefined : chunk);
+  }
+  return starts.size > 1 ? [...starts].map(([year, chunk]) => ({ year, chunk })) : [];
 }
 
 /** A link to one part of a list split into pages: a section of the authors index, a year of the archive. */

@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG } from "../../config.ts";
 import type { Paper, Site, Tag } from "../../model/index.ts";
 import { paths } from "../paths.ts";
-import { type DayRange, newestFirstPages } from "./paging.ts";
+import { type DayRange, newestFirstPages, type YearLink } from "./paging.ts";
 import { bestAppearance, type LazyPage, listedPapers, rankedListParts, rankedRows, rankList } from "./rankings.ts";
 import { type Linker, type NamedLink, type PaperRowView, toPaperRow } from "./rows.ts";
 
@@ -57,6 +57,8 @@ export interface TagPageView {
   /** Newest first: the pages of newer and of older papers. */
   readonly newer: string | null;
   readonly older: string | null;
+  /** Newest first: the page each year begins on (see `NewestFirstPage.years`); none by votes. */
+  readonly years: readonly YearLink[];
 }
 
 /**
@@ -87,7 +89,7 @@ export function toTagPages(
   });
   const main = [tag.slug, tag.name, label ?? ""];
   const pages: TagPage[] = newestFirstPages(papers, perPage, (chunk) => paths.tag(tag.slug, chunk), link).map(
-    ({ path, papers: rows, range, newer, older, count, parts }) => ({
+    ({ path, papers: rows, range, newer, older, count, years, parts }) => ({
       path,
       order: "newest",
       range,
@@ -105,6 +107,7 @@ export function toTagPages(
         unvotedCut: false,
         newer,
         older,
+        years,
       }),
     }),
   );
@@ -127,6 +130,7 @@ export function toTagPages(
         ...unranked,
         newer: null,
         older: null,
+        years: [],
       };
     },
   });
