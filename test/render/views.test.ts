@@ -266,6 +266,10 @@ describe("a topic's year links", () => {
     expect(toTagPages(site, tagOf(site, "x"), link, null, 2).at(-1)?.view().years).toEqual([]);
     expect(newestPages(site, 50)[0]?.view().years).toEqual([]);
     expect(newestPages(siteOf(daily("2024-03-01", 9)), 2)[0]?.view().years).toEqual([]);
+    // Nor when every year begins on the topic's own page: each link would be to itself.
+    const turn = newestPages(siteOf(daily("2023-12-29", 5)), 2);
+    expect(turn.map((page) => page.path)).toEqual(["tags/x/", "tags/x/page/1/"]);
+    expect(turn.map((page) => page.view().years)).toEqual([[], []]);
   });
 
   it("show on a topic's and an author's pages, the page's own year marked", async () => {
@@ -277,10 +281,11 @@ describe("a topic's year links", () => {
     const out = await renderSite(site, { ...config, perPage: 2 }, "templates");
     for (const list of ["tags/x", "authors/ann-lee"]) {
       const nav = (page: string) =>
-        /<nav class="years"[\s\S]*?<\/nav>/.exec(String(out.get(`${list}/${page}index.html`)))?.[0];
-      expect(nav("")).toContain(`<a href="/digest/${list}/" aria-current="page">2024</a>`);
+        /<nav aria-label="연도별 이동">[\s\S]*?<\/nav>/.exec(String(out.get(`${list}/${page}index.html`)))?.[0];
+      expect(nav("")).toContain('<span aria-current="page">2024</span>');
       expect(nav("")).toContain(`<a href="/digest/${list}/page/1/">2023</a>`);
-      expect(nav("page/1/")).toContain(`<a href="/digest/${list}/page/1/" aria-current="page">2023</a>`);
+      expect(nav("page/1/")).toContain(`<a href="/digest/${list}/">2024</a>`);
+      expect(nav("page/1/")).toContain('<span aria-current="page">2023</span>');
     }
   });
 

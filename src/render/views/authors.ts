@@ -1,6 +1,6 @@
 import { type Author, groupBy, type Paper, type Site } from "../../model/index.ts";
 import { paths } from "../paths.ts";
-import { type DayRange, newestFirstPages, type PartLink, partLinks, type YearLink } from "./paging.ts";
+import { type DayRange, newestFirstPages, type PartLink, partLinks } from "./paging.ts";
 import type { LazyPage } from "./rankings.ts";
 import { type Linker, type NamedLink, type PaperRowView, toPaperRow } from "./rows.ts";
 
@@ -24,7 +24,7 @@ export interface AuthorPageView {
   /** The first and last day of an older page's papers; null on the author's own page. */
   readonly range: DayRange | null;
   /** The page each year of the author's papers begins on (see `NewestFirstPage.years`). */
-  readonly years: readonly YearLink[];
+  readonly years: readonly PartLink[];
   readonly newer: string | null;
   readonly older: string | null;
 }

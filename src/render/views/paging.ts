@@ -24,19 +24,14 @@ export interface NewestFirstPage {
    */
   readonly count: number | null;
   /**
-   * The page each year of the list begins on, newest year first, when the list has more
-   * than one page and more than one year; else none. Without them, a topic's papers of
-   * two years before were twenty "older" clicks away at two years of papers.
+   * The page each year of the list begins on, newest year first, when some year begins on
+   * an older page (else none: every link would be to the list's own page). Without them,
+   * a topic's papers of the year before were some twenty "older" clicks away at two years.
+   * Counts are null: the links are part of every page's key.
    */
-  readonly years: readonly YearLink[];
+  readonly years: readonly PartLink[];
   /** What the page shows besides its papers, for its key: `count`, the pager's and the years' links. */
   readonly parts: readonly string[];
-}
-
-/** A link to the page where one year of a list begins: the page of its newest paper. */
-export interface YearLink extends NamedLink {
-  /** Whether it is the page it is shown on. */
-  readonly current: boolean;
 }
 
 /**
@@ -71,7 +66,8 @@ export function newestFirstPages(
     const parts = [String(count ?? ""), newer ?? "", older ?? "", yearsPart];
     const yearLinks = years.map(({ year, chunk: start }) => ({
       name: year,
-      href: hrefOf(start ?? olderPages + 1),
+      href: link.href(pathOf(start)),
+      count: null,
       current: start === chunk,
     }));
     return { path: pathOf(chunk), papers: rows, range, newer, older, count, years: yearLinks, parts };
@@ -83,10 +79,12 @@ export function newestFirstPages(
 
 /**
  * Each year of `papers` (newest first) and the chunk its newest paper is on (see
- * `newestFirstPages`; undefined for the list's own page), or none when the list has one
- * page or one year. A chunk is counted from the oldest paper, so a year's stays as newer
- * papers come: the links change only when a year comes, or its first page leaves the list's
- * own page as that fills, not with every paper added (issue #5).
+ * `newestFirstPages`; undefined for the list's own page), or none when every year begins on
+ * the list's own page. A chunk is counted from the oldest paper, so a year's stays as newer
+ * papers of a later year come, not changing with every paper added (issue #5): the links
+ * change when a year comes or goes, when a year's first page leaves the list's own page as
+ * that fills, and when a paper of an earlier year is added, removed or shown again (which
+ * moves the pages after it anyway).
  */
 function yearStarts(
   papers: readonly Paper[],
@@ -101,7 +99,9 @@ function yearStarts(
     const chunk = Math.floor((papers.length - 1 - index) / perPage) + 1;
     starts.set(year, chunk > olderPages ? undefined : chunk);
   }
-  return starts.size > 1 ? [...starts].map(([year, chunk]) => ({ year, chunk })) : [];
+  // The newest year always begins on the list's own page, so this also asks for two years.
+  const onOlderPages = [...starts.values()].some((chunk) => chunk !== undefined);
+  return onOlderPages ? [...starts].map(([year, chunk]) => ({ year, chunk })) : [];
 }
 
 /** A link to one part of a list split into pages: a section of the authors index, a year of the archive. */

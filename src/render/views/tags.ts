@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG } from "../../config.ts";
 import type { Paper, Site, Tag } from "../../model/index.ts";
 import { paths } from "../paths.ts";
-import { type DayRange, newestFirstPages, type YearLink } from "./paging.ts";
+import { type DayRange, newestFirstPages, type PartLink } from "./paging.ts";
 import { bestAppearance, type LazyPage, listedPapers, rankedListParts, rankedRows, rankList } from "./rankings.ts";
 import { type Linker, type NamedLink, type PaperRowView, toPaperRow } from "./rows.ts";
 
@@ -58,7 +58,7 @@ export interface TagPageView {
   readonly newer: string | null;
   readonly older: string | null;
   /** Newest first: the page each year begins on (see `NewestFirstPage.years`); none by votes. */
-  readonly years: readonly YearLink[];
+  readonly years: readonly PartLink[];
 }
 
 /**
