@@ -20,6 +20,20 @@ export function publishableMedia(media: Media | null): Media | null {
   return media !== null && isPublishable(media) ? media : null;
 }
 
+/** A letter of a script other than Latin or Greek (which English titles write formulas in). */
+const OTHER_SCRIPT_LETTER = /(?![\p{Script=Latin}\p{Script=Greek}])\p{L}/u;
+const LATIN_LETTER = /\p{Script=Latin}/u;
+
+/**
+ * `en` for a title in Latin letters alone, as arXiv's are, else null. Pages are in Korean
+ * (`lang="ko"`), and a screen reader reads a title left unmarked in a Korean voice, letter
+ * by letter or as Korean sounds: WCAG 2.2's 3.1.2 (Language of Parts) asks that a passage
+ * in another language say so. A title with Hangul (or any other script) is left as the page's.
+ */
+export function titleLanguage(title: string): "en" | null {
+  return LATIN_LETTER.test(title) && !OTHER_SCRIPT_LETTER.test(title) ? "en" : null;
+}
+
 const GRAPHEMES = new Intl.Segmenter("ko", { granularity: "grapheme" });
 
 /**

@@ -1,7 +1,7 @@
 import type { Paper } from "../model/index.ts";
 import { markdownToPlainText } from "../render/markdown.ts";
 import { paths } from "../render/paths.ts";
-import { escapeXml, publishableMedia } from "../render/text.ts";
+import { escapeXml, publishableMedia, titleLanguage } from "../render/text.ts";
 import { hangulIndexTokens } from "./koreanTokens.ts";
 
 /** One paper as Pagefind indexes it. */
@@ -23,7 +23,8 @@ export const HIDDEN_TOKENS_MARK = "¶‖§";
  * Builds the record Pagefind indexes for one paper: title, authors, arXiv id, tags,
  * every day it appeared on (with any other title it had), all summary text, then
  * hidden Korean tokens (see `hangulIndexTokens`) after `HIDDEN_TOKENS_MARK`.
- * Metadata (`title`, `date`, `votes`, `tags`, `id`, `image`) is what a result shows.
+ * Metadata (`title`, `date`, `votes`, `tags`, `id`, `image`, and `titleLang` for an English
+ * title) is what a result shows.
  * @param paper the paper with all its appearances
  */
 export function toSearchDocument(paper: Paper): SearchDocument {
@@ -51,6 +52,9 @@ export function toSearchDocument(paper: Paper): SearchDocument {
   };
   const media = publishableMedia(entry.media);
   if (media?.kind === "image") meta.image = media.url;
+  const titleLang = titleLanguage(entry.title);
+  // The result's link says its title's language, as the pages' do (see titleLanguage).
+  if (titleLang !== null) meta.titleLang = titleLang;
   const metaTags = Object.entries(meta)
     .map(([key, value]) => `<meta data-pagefind-meta="${key}:${escapeXml(value)}">`)
     .join("");

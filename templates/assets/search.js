@@ -47,6 +47,8 @@ function renderResult(data, terms) {
   const heading = element("h2", "search-result-title");
   const link = element("a", "", data.meta.title ?? data.url);
   link.href = data.url;
+  // An English title says so, for a screen reader's voice, as the pages' titles do.
+  if (data.meta.titleLang) link.lang = data.meta.titleLang;
   heading.append(link);
   const meta = element("p", "search-result-meta");
   if (data.meta.date) {

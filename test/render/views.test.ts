@@ -7,6 +7,7 @@ import { buildSite, type Paper, type RelatedMemo, relatedPapers, type Site, type
 import { parseDayFile } from "../../src/parse/index.ts";
 import { arxivYear, escapeBibtex, toBibtex } from "../../src/render/bibtex.ts";
 import { renderSite } from "../../src/render/renderSite.ts";
+import { titleLanguage } from "../../src/render/text.ts";
 import { toEntryView } from "../../src/render/views/entries.ts";
 import {
   type ArchiveView,
@@ -232,6 +233,42 @@ describe("toRankingPages period navigation", () => {
     // A page whose key stayed the same must look the same, or the cache would keep a stale page.
     for (const [path, page] of old) {
       if (!changed.includes(path)) expect(next.get(path)?.view, path).toBe(page.view);
+    }
+  });
+});
+
+// WCAG 2.2 3.1.2 (Language of Parts): pages are in Korean, arXiv titles in English, and a
+// screen reader reads a title in the voice of the language its element says.
+describe("a title's language", () => {
+  it.each([
+    ["Scaling Laws for β-VAE Models", "en"],
+    ["LLM-기반 추론", null],
+    ["大模型 Survey", null],
+    ["2502.06703", null],
+  ])("%j is %j", (title, lang) => {
+    expect(titleLanguage(title)).toBe(lang);
+  });
+
+  it("is said on every title a page shows in English, and left to the page's in Korean", async () => {
+    const site = siteOf([
+      makeEntry({ id: "2501.00001", date: "2025-01-02", title: "Fast Models", tags: ["X"], authors: ["Ann Lee"] }),
+      makeEntry({ id: "2501.00002", date: "2025-01-02", title: "빠른 모델", tags: ["X"], authors: ["Ann Lee"] }),
+      makeEntry({ id: "2501.00001", date: "2025-01-01", title: "Fast Models v1", tags: ["X"] }),
+    ]);
+    const out = await renderSite(site, { ...config, authorPageMinPapers: 1 }, "templates");
+    const html = (path: string) => String(out.get(path));
+    const english = '"en">Fast Models<';
+    expect(html("papers/2501.00001/index.html")).toContain(`<h1 class="paper-title" lang=${english}`);
+    expect(html("papers/2501.00001/index.html")).toContain('<span lang="en">Fast Models v1</span>');
+    expect(html("papers/2501.00002/index.html")).toContain('<h1 class="paper-title">빠른 모델</h1>');
+    for (const page of [
+      "days/2025-01-02/index.html",
+      "tags/x/index.html",
+      "authors/ann-lee/index.html",
+      "index.html",
+    ]) {
+      expect(html(page), page).toContain(`lang=${english}`);
+      expect(html(page), page).not.toMatch(/lang="en">빠른 모델/);
     }
   });
 });

@@ -114,6 +114,8 @@ describe.skipIf(!HAVE_CHROMIUM)("search in the browser (issue #4)", () => {
     expect(await first.locator("time").textContent()).toBe("2025-02-11");
     expect(await first.locator(".votes").textContent()).toContain("69");
     expect(await first.locator(".search-result-snippet mark").first().textContent()).toBe("Panchenko");
+    // An English title says so, for a screen reader's voice, as the pages' do (WCAG 3.1.2).
+    await expect(first.locator(".search-result-title a").getAttribute("lang")).resolves.toBe("en");
   });
 
   it("marks Korean matches inside longer words", async () => {
