@@ -20,8 +20,11 @@ export function publishableMedia(media: Media | null): Media | null {
   return media !== null && isPublishable(media) ? media : null;
 }
 
-/** A letter of a script other than Latin or Greek (which English titles write formulas in). */
-const OTHER_SCRIPT_LETTER = /(?![\p{Script=Latin}\p{Script=Greek}])\p{L}/u;
+/**
+ * A letter of a script other than Latin or Greek (which English titles write formulas in),
+ * or the letters all scripts share (`µ`, `ℓ`, `ℝ`, `𝒪`, Common or Inherited).
+ */
+const OTHER_SCRIPT_LETTER = /(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Common}\p{Script=Inherited}])\p{L}/u;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 
 /**
@@ -29,9 +32,18 @@ const LATIN_LETTER = /\p{Script=Latin}/u;
  * (`lang="ko"`), and a screen reader reads a title left unmarked in a Korean voice, letter
  * by letter or as Korean sounds: WCAG 2.2's 3.1.2 (Language of Parts) asks that a passage
  * in another language say so. A title with Hangul (or any other script) is left as the page's.
+ * Daily Papers' titles are English; one in French would be called English too.
  */
 export function titleLanguage(title: string): "en" | null {
   return LATIN_LETTER.test(title) && !OTHER_SCRIPT_LETTER.test(title) ? "en" : null;
+}
+
+/**
+ * ` lang="en"` for an element holding an English title (see `titleLanguage`), else "": the
+ * templates write it as it is, so the rule's one value is written here alone.
+ */
+export function titleLangAttribute(title: string): string {
+  return titleLanguage(title) === null ? "" : ' lang="en"';
 }
 
 const GRAPHEMES = new Intl.Segmenter("ko", { granularity: "grapheme" });

@@ -242,6 +242,9 @@ describe("toRankingPages period navigation", () => {
 describe("a title's language", () => {
   it.each([
     ["Scaling Laws for β-VAE Models", "en"],
+    ["ℓ1-Regularized Sparse Attention", "en"],
+    ["𝒪(n) Attention", "en"],
+    ["µP: Maximal Update Parametrization", "en"],
     ["LLM-기반 추론", null],
     ["大模型 Survey", null],
     ["2502.06703", null],
@@ -269,6 +272,19 @@ describe("a title's language", () => {
     ]) {
       expect(html(page), page).toContain(`lang=${english}`);
       expect(html(page), page).not.toMatch(/lang="en">빠른 모델/);
+    }
+    // Each template that shows a title, by its own markup: the BibTeX block, a day's entries
+    // and their contents list, and rows.
+    expect(html("papers/2501.00001/index.html")).toContain('<pre class="bibtex" tabindex="0" lang="en">');
+    expect(html("papers/2501.00002/index.html")).toContain('<pre class="bibtex" tabindex="0">');
+    const day = html("days/2025-01-02/index.html");
+    expect(day).toContain('class="paper-title"><a href="/digest/papers/2501.00001/" lang="en">Fast Models</a>');
+    expect(day).toContain('<li><a href="#paper-2501.00001" lang="en">Fast Models</a>');
+    expect(day).toContain('<li><a href="#paper-2501.00002">빠른 모델</a>');
+    for (const page of ["tags/x/index.html", "authors/ann-lee/index.html"]) {
+      const row = (id: string) => `<a class="row-title" href="/digest/papers/${id}/"`;
+      expect(html(page), page).toContain(`${row("2501.00001")} lang="en">Fast Models</a>`);
+      expect(html(page), page).toContain(`${row("2501.00002")}>빠른 모델</a>`);
     }
   });
 });

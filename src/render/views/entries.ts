@@ -2,7 +2,7 @@ import type { Day, Paper, Site } from "../../model/index.ts";
 import type { LabelledSection, Media, PaperEntry } from "../../types.ts";
 import { markdownToPlainText, renderInlineMarkdown, renderMarkdown } from "../markdown.ts";
 import { paths } from "../paths.ts";
-import { publishableMedia, titleLanguage } from "../text.ts";
+import { publishableMedia, titleLangAttribute } from "../text.ts";
 import { dayEntryHref, type Linker, type NamedLink, paperAnchor, tagLink } from "./rows.ts";
 
 // A paper's summary as a day page and its own page show it.
@@ -18,8 +18,8 @@ export interface EntryView {
   /** Its element's id on a page of summaries, which day links point at. */
   readonly anchor: string;
   readonly title: string;
-  /** The title's language when not the page's (see `titleLanguage`). */
-  readonly titleLang: "en" | null;
+  /** ` lang="en"` for an English title, else "" (see `titleLangAttribute`), written as it is. */
+  readonly titleLangAttr: string;
   readonly href: string;
   readonly date: string;
   readonly dayHref: string;
@@ -75,7 +75,7 @@ export function toEntryView(
     id: entry.id,
     anchor: paperAnchor(entry.id),
     title: entry.title,
-    titleLang: titleLanguage(entry.title),
+    titleLangAttr: titleLangAttribute(entry.title),
     href: link.href(paths.paper(entry.id)),
     date: entry.date,
     dayHref: dayEntryHref(link, entry),
@@ -133,7 +133,7 @@ export interface AppearanceView {
   readonly date: string;
   readonly href: string;
   readonly title: string;
-  readonly titleLang: "en" | null;
+  readonly titleLangAttr: string;
   readonly votes: number | null;
 }
 
@@ -166,7 +166,7 @@ export function toPaperView(paper: Paper, link: Linker, hasAuthorPage: (slug: st
       date: entry.date,
       href: dayEntryHref(link, entry),
       title: entry.title,
-      titleLang: titleLanguage(entry.title),
+      titleLangAttr: titleLangAttribute(entry.title),
       votes: entry.votes,
     })),
   };

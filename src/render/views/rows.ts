@@ -4,7 +4,7 @@ import type { Paper } from "../../model/index.ts";
 import { slugify } from "../../model/slug.ts";
 import type { PaperEntry } from "../../types.ts";
 import { encodePath, paths } from "../paths.ts";
-import { titleLanguage } from "../text.ts";
+import { titleLangAttribute } from "../text.ts";
 
 // Links and the compact paper rows every list shows, shared by all views.
 
@@ -40,8 +40,8 @@ export interface NamedLink {
 export interface PaperRowView {
   readonly id: string;
   readonly title: string;
-  /** The title's language when not the page's (see `titleLanguage`). */
-  readonly titleLang: "en" | null;
+  /** ` lang="en"` for an English title, else "" (see `titleLangAttribute`), written as it is. */
+  readonly titleLangAttr: string;
   readonly href: string;
   readonly votes: number | null;
   /** The appearance shown: newest, or the one inside a ranking's period. */
@@ -80,7 +80,7 @@ export function toPaperRow(
   return {
     id: base.id,
     title: base.title,
-    titleLang: base.titleLang,
+    titleLangAttr: base.titleLangAttr,
     href: base.href,
     votes,
     date: entry.date,
@@ -91,7 +91,7 @@ export function toPaperRow(
 }
 
 /** What every row of a paper shows, whichever appearance and count it shows. */
-type RowBase = Pick<PaperRowView, "id" | "title" | "titleLang" | "href" | "authors" | "tags">;
+type RowBase = Pick<PaperRowView, "id" | "title" | "titleLangAttr" | "href" | "authors" | "tags">;
 
 /**
  * Per linker (one per render), what rows and entries share: each paper's `RowBase` and
@@ -106,7 +106,7 @@ function rowBase(paper: Paper, link: Linker): RowBase {
   return getOrMake(memoOf(link).rows, paper, () => ({
     id: paper.id,
     title: paper.latest.title,
-    titleLang: titleLanguage(paper.latest.title),
+    titleLangAttr: titleLangAttribute(paper.latest.title),
     href: link.href(paths.paper(paper.id)),
     authors: shortAuthors(paper.authors),
     tags: paper.tags.map((name) => tagLink(name, link)),
