@@ -5,7 +5,6 @@ import { isSiteUrl, SITE_URL_RULE } from "./config.ts";
 import type { DevServer } from "./dev/index.ts";
 import { tuneHeapFor } from "./heap.ts";
 import { abortOpenWrites, writesStopped } from "./io/index.ts";
-import { wellFormedText } from "./lineText.ts";
 import {
   buildFailedLine,
   buildSummaryLine,
@@ -195,5 +194,5 @@ function printProgress(event: BuildProgress): void {
  * warns of, and a strict JSON parser rejects one even escaped (RFC 7493).
  */
 function wellFormedStrings(_key: string, value: unknown): unknown {
-  return typeof value === "string" ? wellFormedText(value) : value;
+  return typeof value === "string" ? value.toWellFormed() : value;
 }

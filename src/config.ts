@@ -1,5 +1,5 @@
 import matter from "gray-matter";
-import { hasUnpairedSurrogate, type LineTextWarning, lineText } from "./lineText.ts";
+import { type LineTextWarning, lineText } from "./lineText.ts";
 import type { Topic } from "./model/taxonomy.ts";
 import { escapeRegExp } from "./regexp.ts";
 
@@ -136,7 +136,7 @@ export function parseSiteConfig(text: string): ParsedSiteConfig {
     else if (key === "siteUrl" && !isSiteUrl(value))
       report(`\`siteUrl\` in site.yaml must be ${SITE_URL_RULE}, not ${JSON.stringify(value)}.`, key);
     // No URL can hold one, and encoding the path for links threw without a line to fix.
-    else if (key === "basePath" && hasUnpairedSurrogate(value))
+    else if (key === "basePath" && !value.isWellFormed())
       report(
         `\`basePath\` in site.yaml holds half of a UTF-16 surrogate pair with no other half (a YAML escape such as \`"\\uD800"\` writes one), which no URL can hold; write the path itself, like /repo/.`,
         key,
@@ -239,6 +239,8 @@ function siteOrigin(value: string): string {
   try {
     return new URL(value).origin;
   } catch {
+    // site.yaml's and the command line's values are checked first (`isSiteUrl`); a caller of
+    // `resolveConfig` that did not check gets its value as written.
     return value.replace(/\/+$/, "");
   }
 }

@@ -5,7 +5,7 @@ import { replaceControlCharacters } from "./parse/controlCharacters.ts";
 export type LineTextWarning = "control-character" | "unpaired-surrogate" | "bidi-unclosed";
 
 /** Half of a UTF-16 surrogate pair standing alone: YAML's `"\uD800"` writes one. */
-const UNPAIRED_SURROGATE = /\p{Cs}/gu;
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
 
 /**
  * A YAML value shown as one line of a page or feed (a front matter's title or tags, site.yaml's
@@ -31,22 +31,12 @@ export function lineText(text: string, what: string, warn: (code: LineTextWarnin
 
 /** `text` with each unpaired surrogate shown as U+FFFD, and a warning naming the first. */
 function surrogatesMended(text: string, what: string, warn: (code: LineTextWarning, message: string) => void): string {
-  const lone = text.match(UNPAIRED_SURROGATE);
-  if (lone === null) return text;
-  const codePoint = `U+${(lone[0].codePointAt(0) as number).toString(16).toUpperCase()}`;
+  if (text.isWellFormed()) return text;
+  const lone = UNPAIRED_SURROGATE.exec(text)?.[0] ?? "";
+  const codePoint = `U+${(lone.codePointAt(0) ?? 0xfffd).toString(16).toUpperCase()}`;
   warn(
     "unpaired-surrogate",
     `${what} holds ${codePoint}, half of a UTF-16 surrogate pair with no other half, which is no character and which no JSON file may hold; it is shown as \uFFFD. Write the character itself (in YAML, an escape such as \`"\\uD83D"\` alone writes half of one).`,
   );
-  return wellFormedText(text);
-}
-
-/** Whether `text` holds half a surrogate pair standing alone. */
-export function hasUnpairedSurrogate(text: string): boolean {
-  return text.search(UNPAIRED_SURROGATE) !== -1;
-}
-
-/** `text` with each unpaired surrogate as U+FFFD, as `String.prototype.toWellFormed` does. */
-export function wellFormedText(text: string): string {
-  return text.replace(UNPAIRED_SURROGATE, "\uFFFD");
+  return text.toWellFormed();
 }

@@ -21,14 +21,15 @@ export function publishableMedia(media: Media | null): Media | null {
 }
 
 /**
- * A letter of a script other than Latin or Greek (which English titles write formulas in),
- * or the letters all scripts share (`µ`, `ℓ`, `ℝ`, `𝒪`, Common or Inherited).
+ * A letter of a script other than Latin, Greek (which English titles write formulas in) and
+ * the letters all scripts share (`µ`, `ℓ`, `ℝ`, `𝒪`: Common or Inherited).
  */
 const OTHER_SCRIPT_LETTER = /(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Common}\p{Script=Inherited}])\p{L}/u;
 const LATIN_LETTER = /\p{Script=Latin}/u;
 
 /**
- * `en` for a title in Latin letters alone, as arXiv's are, else null. Pages are in Korean
+ * `en` for a title in Latin letters, with no letter of another script but Greek and shared
+ * math letters (`β-VAE`, `ℓ1`), as arXiv's are; else null. Pages are in Korean
  * (`lang="ko"`), and a screen reader reads a title left unmarked in a Korean voice, letter
  * by letter or as Korean sounds: WCAG 2.2's 3.1.2 (Language of Parts) asks that a passage
  * in another language say so. A title with Hangul (or any other script) is left as the page's.
@@ -40,10 +41,11 @@ export function titleLanguage(title: string): "en" | null {
 
 /**
  * ` lang="en"` for an element holding an English title (see `titleLanguage`), else "": the
- * templates write it as it is, so the rule's one value is written here alone.
+ * templates write it as it is, one attribute where each would test the value.
  */
 export function titleLangAttribute(title: string): string {
-  return titleLanguage(title) === null ? "" : ' lang="en"';
+  const lang = titleLanguage(title);
+  return lang === null ? "" : ` lang="${lang}"`;
 }
 
 const GRAPHEMES = new Intl.Segmenter("ko", { granularity: "grapheme" });

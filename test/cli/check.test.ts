@@ -4,6 +4,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.ts";
+import { halfPairsIn } from "../helpers/wellFormed.ts";
 import { goodDay, tempDir } from "../robustness/helpers.ts";
 
 async function contentWith(files: Record<string, string>): Promise<string> {
@@ -64,12 +65,8 @@ describe("paper-digest check (issue #6)", () => {
     const root = await contentWith({ "2025-01-01.md": day });
     const result = runCli(["check", "--format", "json"], root);
     // Escaped (`\udc00`) it is still half a pair, which strict JSON parsers reject (RFC 7493).
-    const halves: string[] = [];
-    const report = JSON.parse(result.stdout, (_key, value) => {
-      if (typeof value === "string" && /\p{Cs}/u.test(value)) halves.push(value);
-      return value;
-    }) as { diagnostics: { code: string }[] };
-    expect(halves).toEqual([]);
+    expect(halfPairsIn(result.stdout)).toEqual([]);
+    const report = JSON.parse(result.stdout) as { diagnostics: { code: string }[] };
     const codes = report.diagnostics.map((d) => d.code);
     expect(codes).toEqual(expect.arrayContaining(["unpaired-surrogate", "front-matter-unknown-key"]));
   });

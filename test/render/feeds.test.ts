@@ -9,6 +9,7 @@ import { renderPages } from "../../src/render/renderSite.ts";
 import { escapeXml, shortened } from "../../src/render/text.ts";
 import { makeLinker } from "../../src/render/views/index.ts";
 import { makeEntry } from "../helpers/entry.ts";
+import { halfPairsIn } from "../helpers/wellFormed.ts";
 import { xmlProblems } from "../site/xml.ts";
 
 const link = makeLinker({ ...DEFAULT_CONFIG, siteUrl: "https://example.org", basePath: "/digest/" });
@@ -63,7 +64,6 @@ describe("escapeXml", () => {
 });
 
 describe("shortened", () => {
-  const LONE_SURROGATE = /\p{Cs}/u;
   const boundaries = (text: string) =>
     new Set([...new Intl.Segmenter("ko", { granularity: "grapheme" }).segment(text)].map(({ index }) => index));
 
@@ -83,7 +83,7 @@ describe("shortened", () => {
     expect(short.length).toBeLessThanOrEqual(max);
     const kept = short.slice(0, -1);
     expect(text.startsWith(kept)).toBe(true);
-    expect(LONE_SURROGATE.test(short)).toBe(false);
+    expect(short.isWellFormed()).toBe(true);
     // The text goes on at a cluster's start, never inside one, and the next cluster would not fit.
     const cuts = boundaries(text);
     expect(cuts.has(kept.length)).toBe(true);
@@ -97,7 +97,11 @@ describe("shortened", () => {
       {
         file: "2025-07-01.md",
         title: null,
-        entries: [makeEntry({ id: "2507.00001", date: "2025-07-01", whatsNew })],
+        entries: [
+          makeEntry({ id: "2507.00001", date: "2025-07-01", whatsNew }),
+          // At the description's cut, 160 code units.
+          makeEntry({ id: "2507.00002", date: "2025-07-01", whatsNew: `${"가".repeat(158)}😀나` }),
+        ],
         notes: [],
         diagnostics: [],
       },
@@ -107,9 +111,10 @@ describe("shortened", () => {
       files.set(path, String(content)),
     );
     const feed = files.get("feed.json") ?? "";
-    expect(feed).not.toMatch(/\\ud[89a-f]/i);
+    expect(halfPairsIn(feed)).toEqual([]);
     expect(JSON.parse(feed).items[0].content_text).toBe(`${"가".repeat(598)}…`);
     expect(files.get("papers/2507.00001/index.html")).toContain(`content="${"가".repeat(159)}…"`);
+    expect(files.get("papers/2507.00002/index.html")).toContain(`content="${"가".repeat(158)}…"`);
   });
 });
 

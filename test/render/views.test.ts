@@ -310,15 +310,29 @@ describe("a topic's year links", () => {
     for (const page of pages) {
       const years = page.view().years;
       expect(years.map((year) => year.name)).toEqual(["2024", "2023"].filter((year) => holding(year) !== undefined));
-      for (const year of years) {
-        expect(year.href).toBe(`/digest/${holding(year.name)}`);
-        expect(year.current).toBe(year.href === `/digest/${page.path}`);
-      }
+      for (const year of years) expect(year.href).toBe(`/digest/${holding(year.name)}`);
+      // One item current: the newest year that begins on this page.
+      const here = years.find((year) => year.href === `/digest/${page.path}`)?.name;
+      expect(years.filter((year) => year.current).map((year) => year.name)).toEqual(here === undefined ? [] : [here]);
     }
     // No year links on a topic's ranking, one page, or papers of one year.
     expect(toTagPages(site, tagOf(site, "x"), link, null, 2).at(-1)?.view().years).toEqual([]);
     expect(newestPages(site, 50)[0]?.view().years).toEqual([]);
     expect(newestPages(siteOf(daily("2024-03-01", 9)), 2)[0]?.view().years).toEqual([]);
+    // Two years beginning on one page: the newer is its current item, the older links to it.
+    // Five days of 2024, 2023-12-31 and a paper of 2022, two a page: page 1 holds the last two.
+    const two = newestPages(siteOf([...daily("2022-06-01", 1, 90), ...daily("2023-12-31", 6)]), 2);
+    expect(two.at(-1)?.path).toBe("tags/x/page/1/");
+    expect(
+      two
+        .at(-1)
+        ?.view()
+        .years.map(({ name, href, current }) => [name, href, current]),
+    ).toEqual([
+      ["2024", "/digest/tags/x/", false],
+      ["2023", "/digest/tags/x/page/1/", true],
+      ["2022", "/digest/tags/x/page/1/", false],
+    ]);
     // Nor when every year begins on the topic's own page: each link would be to itself.
     const turn = newestPages(siteOf(daily("2023-12-29", 5)), 2);
     expect(turn.map((page) => page.path)).toEqual(["tags/x/", "tags/x/page/1/"]);

@@ -64,11 +64,14 @@ export function newestFirstPages(
     const older = olderChunk >= 1 ? hrefOf(olderChunk) : null;
     const count = chunk === undefined ? papers.length : null;
     const parts = [String(count ?? ""), newer ?? "", older ?? "", yearsPart];
+    // Two years can begin on one page; only the newer is this page's, as a set marks one
+    // item current (WAI-ARIA), and the older links here.
+    const currentYear = years.find(({ chunk: start }) => start === chunk)?.year;
     const yearLinks = years.map(({ year, chunk: start }) => ({
       name: year,
       href: link.href(pathOf(start)),
       count: null,
-      current: start === chunk,
+      current: year === currentYear,
     }));
     return { path: pathOf(chunk), papers: rows, range, newer, older, count, years: yearLinks, parts };
   };
