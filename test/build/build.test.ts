@@ -6,6 +6,18 @@ import { type BuildOptions, type BuildResult, build, DEFAULT_OPTIONS } from "../
 import type { PaperEntry } from "../../src/types.ts";
 
 const repo = join(import.meta.dirname, "..", "..");
+
+/** A fresh folder holding a content folder with `files` (name to text), for a build of its own. */
+async function contentFolder(
+  prefix: string,
+  files: Record<string, string>,
+): Promise<{ root: string; content: string }> {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  const content = join(root, "content");
+  await mkdir(content);
+  for (const [name, text] of Object.entries(files)) await writeFile(join(content, name), text);
+  return { root, content };
+}
 let out: string;
 let result: BuildResult;
 /** The parsed files and site model of `result` (a first build always parses). */
@@ -46,13 +58,10 @@ describe("building the seed content", () => {
   it("reports a bad setting on a rebuild that changed nothing else, and stops once it is fixed", async () => {
     // A bad value falls back to its default, so the settings stay as they were: the
     // build must not take the last build's (clean) diagnostics for its own.
-    const root = await mkdtemp(join(tmpdir(), "digest-setting-"));
-    const content = join(root, "content");
-    await mkdir(content);
-    await writeFile(
-      join(content, "2025-01-06.md"),
-      "## Daily Papers (2025-01-06)\n\n### [A](https://arxiv.org/abs/2501.00001)\n\n- **What's New**: 요약\n",
-    );
+    const { root, content } = await contentFolder("digest-setting-", {
+      "2025-01-06.md":
+        "## Daily Papers (2025-01-06)\n\n### [A](https://arxiv.org/abs/2501.00001)\n\n- **What's New**: 요약\n",
+    });
     const settingErrors = async (yaml: string) => {
       await writeFile(join(content, "site.yaml"), yaml);
       const built = await build({
@@ -74,10 +83,9 @@ describe("building the seed content", () => {
   });
 
   it("closes a bidi control site.yaml's title leaves open, on every page, with a warning at its line", async () => {
-    const root = await mkdtemp(join(tmpdir(), "digest-bidi-title-"));
-    const content = join(root, "content");
-    await mkdir(content);
-    await writeFile(join(content, "site.yaml"), 'perPage: 10\ntitle: "내\u202E요약"\n');
+    const { root, content } = await contentFolder("digest-bidi-title-", {
+      "site.yaml": 'perPage: 10\ntitle: "내\u202E요약"\n',
+    });
     const built = await build({ ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "dist"), cache: false });
     expect(built.diagnostics.filter((d) => d.code === "bidi-unclosed")).toEqual([
       expect.objectContaining({ file: "site.yaml", line: 2, column: 1, severity: "warning" }),
@@ -88,10 +96,9 @@ describe("building the seed content", () => {
   });
 
   it("finds a quoted siteUrl key too, and points at 1:1 when the command line leaves it empty", async () => {
-    const root = await mkdtemp(join(tmpdir(), "digest-siteurl-"));
-    const content = join(root, "content");
-    await mkdir(content);
-    await writeFile(join(content, "site.yaml"), 'title: "a\u2028siteUrl: b"\r\n# siteUrl: x\r\n"siteUrl": ""\r\n');
+    const { root, content } = await contentFolder("digest-siteurl-", {
+      "site.yaml": 'title: "a\u2028siteUrl: b"\r\n# siteUrl: x\r\n"siteUrl": ""\r\n',
+    });
     const warningAt = async (overrides: BuildOptions["overrides"]) => {
       const built = await build({
         ...DEFAULT_OPTIONS,

@@ -56,6 +56,9 @@ export function newestFirstPages(
   const hrefOf = (k: number) => link.href(pathOf(k > olderPages ? undefined : k));
   const years = yearStarts(papers, perPage, olderPages);
   const yearsPart = years.map(({ year, chunk }) => `${year}:${chunk ?? ""}`).join(" ");
+  // Once per list, not per page: a topic has hundreds of pages at ten years, and adding a
+  // day looks at every one to keep it (issue #5).
+  const yearHrefs = years.map(({ chunk }) => link.href(pathOf(chunk)));
   const pageOf = (rows: readonly Paper[], chunk: number | undefined): NewestFirstPage => {
     const range =
       chunk === undefined ? null : { from: (rows.at(-1) as Paper).latest.date, to: (rows[0] as Paper).latest.date };
@@ -66,12 +69,12 @@ export function newestFirstPages(
     const parts = [String(count ?? ""), newer ?? "", older ?? "", yearsPart];
     // Two years can begin on one page; only the newer is this page's, as a set marks one
     // item current (WAI-ARIA), and the older links here.
-    const currentYear = years.find(({ chunk: start }) => start === chunk)?.year;
-    const yearLinks = years.map(({ year, chunk: start }) => ({
+    const currentYear = years.findIndex(({ chunk: start }) => start === chunk);
+    const yearLinks = years.map(({ year }, at) => ({
       name: year,
-      href: link.href(pathOf(start)),
+      href: yearHrefs[at] as string,
       count: null,
-      current: year === currentYear,
+      current: at === currentYear,
     }));
     return { path: pathOf(chunk), papers: rows, range, newer, older, count, years: yearLinks, parts };
   };
