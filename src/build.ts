@@ -194,10 +194,11 @@ async function parseAndModel(
   const { contentFiles } = inputs;
   for (const [index, content] of contentFiles.entries()) {
     const parsed = await parsedOf(content, sourceKeys?.[index]);
-    if (parsed === null) continue;
-    files.push(parsed);
-    if (options.onProgress && files.length % 50 === 0)
-      options.onProgress({ phase: "parse", done: files.length, total: contentFiles.length });
+    if (parsed !== null) files.push(parsed);
+    // Files read, skipped ones too, so the count reaches its total and ends its line.
+    const done = index + 1;
+    if (options.onProgress && (done % 50 === 0 || done === contentFiles.length))
+      options.onProgress({ phase: "parse", done, total: contentFiles.length });
   }
   const topics = makeTopicMatcher(inputs.config.topics);
   const site = buildSite(files, topics.deriver(cache?.topicHits(files, topics)));

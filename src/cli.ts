@@ -1,10 +1,11 @@
 import { constants } from "node:os";
 import { parseArgs } from "node:util";
-import { type BuildOptions, type BuildProgress, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
+import { type BuildOptions, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
 import { isSiteUrl, SITE_URL_RULE } from "./config.ts";
 import type { DevServer } from "./dev/index.ts";
 import { tuneHeapFor } from "./heap.ts";
 import { abortOpenWrites, writesStopped } from "./io/index.ts";
+import { progressLine, showsProgress } from "./progress.ts";
 import {
   buildFailedLine,
   buildSummaryLine,
@@ -13,7 +14,6 @@ import {
   failureLines,
   papersOnDays,
 } from "./report.ts";
-import type { Diagnostic } from "./types.ts";
 
 const USAGE = `Usage:
   paper-digest build [--content DIR] [--out DIR] [--base /sub/path/] [--site-url https://host] [--strict] [--no-cache] [--no-search]
@@ -38,6 +38,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined && !values.help ? 2 : 0;
   }
+  const terminal = progressLine((text) => process.stderr.write(text));
   const options: BuildOptions = {
     ...DEFAULT_OPTIONS,
     contentDir: values.content ?? DEFAULT_OPTIONS.contentDir,
@@ -46,8 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     cache: values["no-cache"] !== true,
     // The dev server rebuilds on every edit, so it leaves out the slow search index unless asked.
     search: command === "dev" ? values.search === true : values["no-search"] !== true,
-    // Progress only on a terminal, never in CI logs (issue #5).
-    ...(process.stderr.isTTY && !process.env.CI ? { onProgress: printProgress } : {}),
+    ...(showsProgress(process.stderr.isTTY, process.env.CI) ? { onProgress: terminal.show } : {}),
     onStart: tuneHeapFor,
     // Command-line settings win over site.yaml (src/config.ts resolveConfig).
     overrides: {
@@ -63,7 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(
           `${JSON.stringify({ papers: site.papers.size, days: site.days.length, diagnostics }, wellFormedStrings, 1)}\n`,
         );
-      else printDiagnostics(diagnostics, true, options.contentDir);
+      else for (const line of diagnosticLines(diagnostics, options.contentDir, true)) terminal.say(line);
       const failing = diagnostics.filter((d) => d.severity === "error" || (options.strict && d.severity === "warning"));
       if (values.format !== "json")
         process.stdout.write(
@@ -80,16 +80,17 @@ export async function main(argv: readonly string[]): Promise<number> {
         () => server?.building() ?? true,
         () => server?.finishing(),
       );
-      server = await startDevServer({ build: options, port: Number(values.port ?? 8080) });
-      process.stderr.write(`Serving ${server.url} (watching ${options.contentDir} and templates; Ctrl-C stops)\n`);
+      server = await startDevServer({ build: options, port: Number(values.port ?? 8080), log: terminal.say });
+      terminal.say(`Serving ${server.url} (watching ${options.contentDir} and templates; Ctrl-C stops)`);
       // The signal handler ends the process.
       return await new Promise<number>(() => {});
     }
     if (command === "build") {
       exitOnSignal();
       const result = await build(options);
-      printDiagnostics(result.diagnostics, false, options.contentDir);
+      for (const line of diagnosticLines(result.diagnostics, options.contentDir)) terminal.say(line);
       const seconds = (performance.now() - started) / 1000;
+      terminal.end();
       process.stdout.write(`${buildSummaryLine(result, seconds, options.outDir)}\n`);
       return 0;
     }
@@ -99,10 +100,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Stopped by a signal: the build failed at its next file only for that, and the signal's
     // handler ends the process once the write is dropped.
     if (writesStopped()) return await new Promise<number>(() => {});
-    for (const line of failureLines(error, options.contentDir)) process.stderr.write(`${line}\n`);
+    for (const line of failureLines(error, options.contentDir)) terminal.say(line);
     // Every build ends with one line, a failed one too (issue #5).
-    if (command === "build")
-      process.stderr.write(`${buildFailedLine(error, (performance.now() - started) / 1000, options.outDir)}\n`);
+    if (command === "build") terminal.say(buildFailedLine(error, (performance.now() - started) / 1000, options.outDir));
     return 1;
   }
 }
@@ -175,17 +175,6 @@ function parseCli(argv: readonly string[]) {
 
 function isPort(text: string): boolean {
   return /^\d{1,5}$/.test(text) && Number(text) <= 65535;
-}
-
-/** Prints each diagnostic a user is shown as `file:line:column: …` (see `diagnosticLines`). */
-function printDiagnostics(diagnostics: readonly Diagnostic[], includeInfo: boolean, contentDir: string): void {
-  for (const line of diagnosticLines(diagnostics, contentDir, includeInfo)) process.stderr.write(`${line}\n`);
-}
-
-function printProgress(event: BuildProgress): void {
-  const label = event.phase === "parse" ? "files parsed" : "files written";
-  const count = event.total === undefined ? `${event.done}` : `${event.done}/${event.total}`;
-  process.stderr.write(`\r${count} ${label}\u001b[K${event.done === event.total ? "\n" : ""}`);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -18,7 +19,11 @@ export interface DevServerOptions {
   readonly host?: string;
   /** Where build summaries and errors go. Default: stderr. */
   readonly log?: (line: string) => void;
-  /** Quiet time after a change before rebuilding, in ms. Default: 80. */
+  /**
+   * Quiet time after a change before rebuilding, in ms. Default: 150, longer than the
+   * 100 ms chokidar holds a deletion back to tell an editor's atomic save from it: with 80,
+   * renaming or moving a day file built twice, the second time for nothing.
+   */
   readonly debounceMs?: number;
 }
 
@@ -79,21 +84,45 @@ export function errorOverlay(message: string, generation: number): string {
 }
 
 /**
- * The bar shown at the top of every page while the last build had errors in content
- * files: the build went on without those entries or files, so the site is there to read,
- * and only what the errors name is missing from it.
+ * The page shown in place of a missing page while the server's first build runs: a tab
+ * opened with the server (or left open from its last run) got a bare 404 meanwhile.
+ * @param generation the build generation it shows (see `injectReload`)
  */
-function errorBanner(errors: string): string {
-  const count = errors.split("\n").filter((line) => /: error: /.test(line)).length;
-  return `<div role="alert" style="position:sticky;top:0;z-index:2147483647;max-height:40vh;overflow:auto;font:13px/1.5 monospace;padding:0.75rem 1rem;background:#2b0d0d;color:#ffd7d7"><strong>내용 오류 ${count}개 · Content errors</strong>: 오류가 난 항목은 빼고, 잘못된 설정은 기본값으로 빌드했습니다. 파일을 고치면 자동으로 다시 빌드합니다.<pre style="white-space:pre-wrap;margin:0.5rem 0 0">${escapeXml(errors)}</pre></div>`;
+export function buildingPage(generation: number): string {
+  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>빌드 중 · Building</title></head><body style="font:14px/1.5 sans-serif;padding:2rem"><p>사이트를 빌드하는 중입니다. 빌드가 끝나면 이 페이지를 다시 엽니다.</p><p lang="en">Building the site; this page reloads when the build is done.</p>${reloadScript(generation)}</body></html>`;
+}
+
+/**
+ * The bar shown at the top of every page while the last build had errors in content
+ * files (the build went on without those entries or files, so the site is there to read,
+ * and only what the errors name is missing from it), or warnings in files changed since
+ * the server started (see `startDevServer`).
+ */
+function diagnosticsBanner(diagnostics: string): string {
+  const lines = diagnostics.split("\n");
+  const errors = lines.filter((line) => /: error: /.test(line)).length;
+  const warnings = lines.filter((line) => /: warning: /.test(line)).length;
+  const title = [
+    ...(errors > 0 ? [`내용 오류 ${errors}개`] : []),
+    ...(warnings > 0 ? [`경고 ${warnings}개`] : []),
+  ].join(", ");
+  const english = errors > 0 ? (warnings > 0 ? "Content errors and warnings" : "Content errors") : "Warnings";
+  const said = [
+    ...(errors > 0 ? ["오류가 난 항목은 빼고, 잘못된 설정은 기본값으로 빌드했습니다."] : []),
+    ...(warnings > 0 ? ["경고는 서버가 시작된 뒤 바뀐 파일의 것입니다."] : []),
+    "파일을 고치면 자동으로 다시 빌드합니다.",
+  ].join(" ");
+  const colours = errors > 0 ? "background:#2b0d0d;color:#ffd7d7" : "background:#2b230d;color:#ffecb8";
+  return `<div role="alert" style="position:sticky;top:0;z-index:2147483647;max-height:40vh;overflow:auto;font:13px/1.5 monospace;padding:0.75rem 1rem;${colours}"><strong>${title} · ${english}</strong>: ${said}<pre style="white-space:pre-wrap;margin:0.5rem 0 0">${escapeXml(diagnostics)}</pre></div>`;
 }
 
 /**
  * Adds the live-reload script before `</body>` (or at the end), and the bar of content
- * errors, if any, right after `<body>` (or at the start).
- * @param generation the build generation of the page's content: the count of builds that
- *   changed the site or its errors, taken before the file was read
- * @param errors the last build's content errors, one diagnostic a line, or `null`
+ * errors and warnings, if any, right after `<body>` (or at the start).
+ * @param generation the build generation of the page's content (see `startDevServer`),
+ *   taken before the file was read
+ * @param errors the last build's content errors and the warnings it shows, one diagnostic
+ *   a line, or `null`
  */
 export function injectReload(html: string, generation: number, errors: string | null = null): string {
   const script = reloadScript(generation);
@@ -103,7 +132,7 @@ export function injectReload(html: string, generation: number, errors: string | 
     // After `<body>`; without one, after the head or the doctype, which must stay first.
     const opening = /<body[^>]*>/i.exec(page) ?? /<\/head>/i.exec(page) ?? /^<!doctype[^>]*>/i.exec(page);
     const at = opening === null ? 0 : opening.index + opening[0].length;
-    page = page.slice(0, at) + errorBanner(errors) + page.slice(at);
+    page = page.slice(0, at) + diagnosticsBanner(errors) + page.slice(at);
   }
   return page;
 }
@@ -113,14 +142,25 @@ export function injectReload(html: string, generation: number, errors: string | 
  * content folder, the templates and the settings file, rebuilds incrementally
  * on change and reloads open pages. A failed build shows its diagnostic in the
  * terminal and in place of every page, and errors in content files (which a build goes
- * on without) in a bar on top of every page; the server keeps running.
+ * on without) in a bar on top of every page; the server keeps running. The bar shows the
+ * warnings of files changed since the server started too: an unclosed code fence hides
+ * every paper after it with a warning alone, and the pages just lost them. Warnings of
+ * files not touched stay in the terminal, or an archive's old ones would cover every page.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const outDir = resolve(options.build.outDir);
   const clients = new Set<ServerResponse>();
-  /** Builds that changed the site or its errors: what pages compare to reload. */
-  let generation = 0;
+  /**
+   * Builds that changed the site or its errors, counted from a number of this run's own:
+   * what pages compare to reload. From 0, a tab left open across a restart had the number
+   * the new run's first build gave too, and stayed on the old site.
+   */
+  let generation = randomInt(1e12);
+  /** Whether the first build has ended: until then a missing page is `buildingPage`. */
+  let built = false;
+  /** Files changed since the server started, absolute: the bar shows their warnings. */
+  const touched = new Set<string>();
   /** The last build's failure (it wrote nothing): every page is its message instead. */
   let failure: string | null = null;
   /** The last build's errors in content files, which it built without: a bar on every page. */
@@ -152,9 +192,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const result: BuildResult = await build(options.build);
       basePath = result.config.basePath;
       for (const line of diagnosticLines(result.diagnostics, contentDir)) log(line);
-      const errors = result.diagnostics.filter((d) => d.severity === "error");
+      const shown = result.diagnostics.filter(
+        (d) =>
+          d.severity === "error" ||
+          // A local server needs no siteUrl: that warning is for the published site.
+          (d.severity === "warning" && d.code !== "site-url-missing" && touched.has(resolve(contentDir, d.file))),
+      );
       failure = null;
-      contentErrors = errors.length > 0 ? diagnosticLines(errors, contentDir).join("\n") : null;
+      contentErrors = shown.length > 0 ? diagnosticLines(shown, contentDir).join("\n") : null;
       log(buildSummaryLine(result, (performance.now() - started) / 1000, shownOutDir));
       // Kept files count as unchanged: a build that wrote and removed nothing changed no page.
       changed = result.written > 0 || result.pages !== lastFiles;
@@ -173,6 +218,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           void schedule();
         }, CLAIM_RETRY_MS);
     }
+    built = true;
     if (!changed && failure === failureBefore && contentErrors === contentErrorsBefore) return;
     generation += 1;
     for (const client of clients) client.write(reloadEvent(generation));
@@ -225,7 +271,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // Taken before the file is read: a page read while a build commits is told it is behind.
     const served = generation;
     const lookup = await lookupOutputFile(outDir, basePath, url.pathname);
-    if (lookup.kind === "outside-base") {
+    // The origin's root leads to the site; any other path outside the base path is missing,
+    // as on GitHub Pages, so a link that left the base path out shows here before it is published.
+    if (lookup.kind === "outside-base" && url.pathname === "/") {
       response.writeHead(302, { location: basePath });
       response.end();
       return;
@@ -234,17 +282,23 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       response.writeHead(400).end("Bad path");
       return;
     }
-    const target = lookup.file;
-    const type = contentType(target);
-    if (failure !== null && type.startsWith("text/html")) {
+    const target = lookup.kind === "file" ? lookup.file : null;
+    const type = contentType(target ?? "index.html");
+    if (failure !== null && target !== null && type.startsWith("text/html")) {
       response.writeHead(500, { "content-type": contentType("index.html"), "cache-control": "no-store" });
       response.end(errorOverlay(failure, served));
       return;
     }
-    const body = await readFile(target).catch(() => null);
+    const body = target === null ? null : await readFile(target).catch(() => null);
     if (body === null) {
+      if (!built) {
+        response.writeHead(503, { "content-type": contentType("index.html"), "cache-control": "no-store" });
+        response.end(buildingPage(served));
+        return;
+      }
       const notFound = await readFile(join(outDir, "404.html"), "utf8").catch(
-        () => "<!doctype html><title>404</title>",
+        () =>
+          '<!doctype html><html lang="ko"><meta charset="utf-8"><title>404</title><p>페이지가 없습니다. 출력 폴더에 404.html도 없습니다: 지웠다면 파일을 고쳐 저장하면 다시 빌드합니다.</p><p lang="en">Not found, and the output folder has no 404.html: if it was removed, save a source file to build again.</p></html>',
       );
       response.writeHead(404, { "content-type": contentType("index.html"), "cache-control": "no-store" });
       // A failed build's message replaces pages, not missing files: no stale bar on them.
@@ -260,18 +314,28 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // The port first: a port in use is said at once, not after a whole first build. Pages
   // asked for meanwhile come from the output folder as it is, and reload once it is built.
   await new Promise<void>((done, fail) => {
-    server.once("error", fail);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === "EADDRINUSE"
+          ? new Error(
+              `Port ${port} on ${host} is in use (EADDRINUSE), by another dev server perhaps. Stop it, or pass --port with another number (--port 0 picks a free one).`,
+              { cause: error },
+            )
+          : error,
+      ),
+    );
     server.listen(port, host, () => done());
   });
   const address = server.address();
   const actualPort = typeof address === "object" && address !== null ? address.port : port;
   await schedule();
 
-  const watcher = watchSources([options.build.contentDir, options.build.templatesDir]);
+  const watcher = watchSources([options.build.contentDir, options.build.templatesDir], outDir);
   let timer: NodeJS.Timeout | undefined;
   let pending: Promise<void> = Promise.resolve();
   let release: () => void = () => {};
-  watcher.on("all", () => {
+  watcher.on("all", (_event, path) => {
+    touched.add(resolve(path));
     if (timer === undefined)
       pending = new Promise((done) => {
         release = done;
@@ -280,7 +344,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     timer = setTimeout(() => {
       timer = undefined;
       void schedule().then(release);
-    }, options.debounceMs ?? 80);
+    }, options.debounceMs ?? 150);
   });
   await new Promise<void>((done) => watcher.once("ready", () => done()));
 
@@ -310,13 +374,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
  * Watches the content folder (site.yaml too) and the templates from their parent folders:
  * chokidar stops watching a folder it was given once that folder is removed, and says
  * nothing when it comes back, so `rm -rf content` and a copy back stopped every rebuild.
- * Nothing else in the parents is watched.
+ * Nothing else in the parents is watched, nor the output folder when it lies inside one
+ * of them: each build's own writes started the next build.
  */
-function watchSources(folders: readonly string[]): FSWatcher {
+function watchSources(folders: readonly string[], outDir: string): FSWatcher {
   const roots = folders.map((folder) => resolve(folder));
   const parents = new Set(roots.map((root) => dirname(root)));
   const ignored = (path: string) => {
     const at = resolve(path);
+    if (isUnder(outDir, at)) return true;
     return !parents.has(at) && !roots.some((root) => isSourceIn(root, at));
   };
   return watch([...parents], { ignoreInitial: true, ignored });
@@ -327,9 +393,13 @@ function watchSources(folders: readonly string[]): FSWatcher {
  * never does (no build reads it), and a save in Vim writes three such files.
  */
 function isSourceIn(root: string, path: string): boolean {
+  return isUnder(root, path) && !relative(root, path).split(sep).some(isIgnoredName);
+}
+
+/** Whether `path` is `root` or under it. */
+function isUnder(root: string, path: string): boolean {
   const inside = relative(root, path);
-  if (inside.startsWith("..") || isAbsolute(inside)) return false;
-  return !inside.split(sep).some(isIgnoredName);
+  return !(inside.startsWith("..") || isAbsolute(inside));
 }
 
 /**

@@ -40,7 +40,9 @@ export function contentType(file: string): string {
 export type OutputFileLookup =
   | { readonly kind: "file"; readonly file: string }
   | { readonly kind: "outside-base" }
-  | { readonly kind: "bad-path" };
+  | { readonly kind: "bad-path" }
+  /** A path no static host maps to a file: an encoded `/` or `\\` (GitHub Pages answers 404). */
+  | { readonly kind: "missing" };
 
 /**
  * Maps a URL path to a file of the built site, as a static host serving it under
@@ -62,6 +64,7 @@ export async function lookupOutputFile(outDir: string, basePath: string, urlPath
   const file = resolve(join(root, inside));
   const fromRoot = relative(root, file);
   if (fromRoot.startsWith("..") || isAbsolute(fromRoot) || inside.includes("\0")) return { kind: "bad-path" };
+  if (/%(?:2f|5c)/i.test(urlPath)) return { kind: "missing" };
   // A path ending in `/`, or a missing one without an extension (a page asked for without
   // its trailing slash), names a folder's page even when the folder is missing (no build has
   // written it yet), so a failed build's overlay shows there instead of a 404; a missing

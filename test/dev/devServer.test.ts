@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
@@ -114,7 +114,7 @@ describe("dev server: start, failures and reloads", () => {
     try {
       await expect(
         startDevServer({ build: { ...DEFAULT_OPTIONS, contentDir: content, outDir }, port, log: () => {} }),
-      ).rejects.toThrow(/EADDRINUSE/);
+      ).rejects.toThrow(/in use \(EADDRINUSE\).*--port 0 picks a free one/);
       expect(existsSync(outDir)).toBe(false);
     } finally {
       taken.close();
@@ -335,6 +335,48 @@ describe("dev server: watching", () => {
     },
   );
 
+  it("builds once for a renamed day file (chokidar holds a deletion back 100 ms)", async () => {
+    const lines: string[] = [];
+    const content = join(root, "renamed-content");
+    mkdirSync(content, { recursive: true });
+    writeFileSync(join(content, "2023-05-01.md"), (synthesizeFiles(1, 2)[0] as { text: string }).text);
+    // The default quiet time, as `npm run dev` has it.
+    const server = await startDevServer({
+      build: { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "renamed-dist") },
+      port: 0,
+      log: (line) => lines.push(line),
+    });
+    try {
+      const builds = () => lines.filter((line) => line.startsWith("Built ")).length;
+      renameSync(join(content, "2023-05-01.md"), join(content, "2023-05-02.md"));
+      await eventually(async () => builds() === 2);
+      await server.settled();
+      await new Promise((done) => setTimeout(done, 500));
+      await server.settled();
+      expect(builds()).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("does not build again for its own writes into an output folder inside the content folder", async () => {
+    const lines: string[] = [];
+    const content = join(root, "inner-out-content");
+    const server = await startSmallServer("inner-out", { outDir: join(content, "dist") }, lines);
+    try {
+      const builds = () => lines.filter((line) => line.startsWith("Built ")).length;
+      const path = join(content, "2023-05-01.md");
+      writeFileSync(path, readFileSync(path, "utf8").replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]"));
+      await eventually(async () => builds() === 2);
+      await server.settled();
+      await new Promise((done) => setTimeout(done, 500));
+      await server.settled();
+      expect(builds()).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("does not rebuild for editors' leftovers, dot-files or files beside the watched folders", async () => {
     const lines: string[] = [];
     const server = await startSmallServer("leftovers", {}, lines);
@@ -353,6 +395,110 @@ describe("dev server: watching", () => {
       await server.settled();
       await new Promise((done) => setTimeout(done, 200));
       expect(builds()).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("dev server: what a researcher editing the digest sees", () => {
+  it("gives a new run of the server generations of its own, so a tab left open across a restart reloads", async () => {
+    const first = await startSmallServer("restart");
+    let before: number;
+    try {
+      before = await servedGeneration(first.url);
+    } finally {
+      await first.close();
+    }
+    const second = await startSmallServer("restart");
+    try {
+      expect(await servedGeneration(second.url)).not.toBe(before);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("shows in the page the warnings of files changed since it started, not of the others", async () => {
+    const content = join(root, "warned-content");
+    mkdirSync(content, { recursive: true });
+    const [day] = synthesizeFiles(1, 2);
+    if (day === undefined) throw new Error("no day");
+    const path = join(content, "2023-05-01.md");
+    writeFileSync(path, day.text);
+    // An old file with a warning (a day without papers): the terminal says it, the pages do not.
+    const old = join(content, "2023-04-30.md");
+    writeFileSync(old, "## Daily Papers (2023-04-30)\n\nNo papers today.\n");
+    const lines: string[] = [];
+    const server = await startDevServer({
+      build: { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "warned-dist") },
+      port: 0,
+      log: (line) => lines.push(line),
+      debounceMs: 20,
+    });
+    try {
+      expect(lines.join("\n")).toContain("[no-papers]");
+      expect(await (await fetch(server.url)).text()).not.toContain('role="alert"');
+      // A code fence left open before the second paper hides every paper after it, with a warning alone.
+      const second = day.text.indexOf("\n### ", day.text.indexOf("### ") + 1);
+      writeFileSync(path, `${day.text.slice(0, second)}\n\n\`\`\`python\n${day.text.slice(second)}`);
+      const where = `${path.split(sep).join("/")}:`;
+      await eventually(async () => (await (await fetch(server.url)).text()).includes("[heading-hidden]"));
+      const page = await (await fetch(server.url)).text();
+      expect(page).toMatch(/<div role="alert"[^>]*><strong>경고 \d+개 · Warnings<\/strong>/);
+      expect(page).toContain(where);
+      expect(page).not.toContain("[no-papers]");
+      writeFileSync(path, day.text);
+      await eventually(async () => !(await (await fetch(server.url)).text()).includes('role="alert"'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("answers a path outside the base path with 404, as GitHub Pages does, and leads only / to the site", async () => {
+    const server = await startSmallServer("outside-base", { overrides: { basePath: "/sub/" } });
+    try {
+      const origin = new URL(server.url).origin;
+      const root = await fetch(`${origin}/`, { redirect: "manual" });
+      expect(root.status).toBe(302);
+      expect(root.headers.get("location")).toBe("/sub/");
+      for (const path of ["/days/2023-05-01/", "/assets/style.css", "/nope"]) {
+        const answer = await fetch(`${origin}${path}`, { redirect: "manual" });
+        expect(answer.status, path).toBe(404);
+      }
+      // An encoded slash names no file on a static host either.
+      expect((await fetch(`${origin}/sub/days%2F2023-05-01%2F`)).status).toBe(404);
+      expect((await fetch(`${origin}/sub/days/2023-05-01/`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("shows a page that reloads when the first build is done, where a page is not built yet", async () => {
+    const content = join(root, "first-build-content");
+    mkdirSync(content, { recursive: true });
+    for (const file of synthesizeFiles(60, 3)) writeFileSync(join(content, file.file.replaceAll("/", "-")), file.text);
+    const port = await freePort();
+    const starting = startDevServer({
+      build: { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "first-build-dist") },
+      port,
+      log: () => {},
+    });
+    let early: Response | undefined;
+    await eventually(
+      async () => {
+        early = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
+        return early !== undefined;
+      },
+      15_000,
+      5,
+    );
+    const server = await starting;
+    try {
+      expect(early?.status).toBe(503);
+      const html = (await early?.text()) ?? "";
+      expect(html).toContain("빌드 중");
+      expect(html).toMatch(/const g=\d+/);
+      expect((await fetch(server.url)).status).toBe(200);
     } finally {
       await server.close();
     }
@@ -464,4 +610,14 @@ function rawRequest(port: number, text: string): Promise<string> {
     socket.on("error", fail);
     socket.on("close", () => done(answer));
   });
+}
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
+  const address = probe.address();
+  await new Promise<void>((done) => probe.close(() => done()));
+  if (typeof address !== "object" || address === null) throw new Error("no port");
+  return address.port;
 }
