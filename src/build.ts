@@ -15,6 +15,7 @@ import {
   readAssets,
   readContent,
   readContentFile,
+  recoverInterruptedWrite,
   SiteWriter,
   type StampOptions,
 } from "./io/index.ts";
@@ -412,7 +413,11 @@ async function readAndParse(
     String(inputs.siteUrlLine),
     ...sourceKeys,
   ]);
-  const unchanged = await cache.unchangedBuild(inputsHash, outDir);
+  // What a killed build left beside the output folder goes here too: only a build that
+  // writes removed it, so it stayed through every build with nothing to do, as large as a
+  // whole site. A write it completes (which a saved stamp rules out) makes this build write.
+  const recovered = await recoverInterruptedWrite(outDir);
+  const unchanged = recovered ? null : await cache.unchangedBuild(inputsHash, outDir);
   if (unchanged !== null) {
     // The files this build read whose stamps had settled need not be read by the next.
     stamps.save();

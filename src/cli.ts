@@ -4,7 +4,7 @@ import { type BuildOptions, build, DEFAULT_OPTIONS, loadContent } from "./build.
 import { isSiteUrl, SITE_URL_RULE } from "./config.ts";
 import type { DevServer } from "./dev/index.ts";
 import { tuneHeapFor } from "./heap.ts";
-import { abortOpenWrites, writesStopped } from "./io/index.ts";
+import { abortOpenWrites, committedWrites, writesStopped } from "./io/index.ts";
 import { progressLine, showsProgress } from "./progress.ts";
 import {
   buildFailedLine,
@@ -137,6 +137,14 @@ function exitOnSignal(building?: () => boolean, finishing?: () => Promise<void> 
       process.exit(interrupted);
     }
     await finishing?.();
+    // `build` with no write to drop: stopped before it began one, or after its commit, while
+    // the cache was saved. Every build ends with a line (issue #5); this one said nothing.
+    if (building === undefined)
+      process.stderr.write(
+        committedWrites() === 0
+          ? `\nStopped (${signal}) before anything was written; the output folder is as it was.\n`
+          : `\nStopped (${signal}) while the build cache was saved: the site is built; the next build may render every page again.\n`,
+      );
     process.exit(building ? 0 : interrupted);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(signal));

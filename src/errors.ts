@@ -23,6 +23,9 @@ export class TemplateError extends DigestError {}
 /** The output folder could not be written. */
 export class WriteError extends DigestError {}
 
+/** Codes of a file-system call that failed for want of space. */
+const NO_SPACE = new Set(["ENOSPC", "EDQUOT"]);
+
 /** The short reason a file-system call failed, for a message: its code (`EACCES`), else its message. */
 export function errorReason(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
@@ -58,12 +61,16 @@ export function formatError(error: unknown): string {
   const lines: string[] = [];
   let current: unknown = error;
   let first = true;
+  let noSpace = false;
   while (current !== undefined && current !== null) {
     const text = current instanceof Error ? current.message : String(current);
     // An explanation may take several lines (a template's failure); other controls are written out.
     lines.push(printable(first ? `Error: ${text}` : `Reason: ${text}`, true));
     first = false;
+    if (NO_SPACE.has((current as NodeJS.ErrnoException).code ?? "")) noSpace = true;
     current = current instanceof Error ? current.cause : undefined;
   }
+  // The reason names the file that did not fit, not what to do about it.
+  if (noSpace) lines.push("The disk is full (or the quota used up): free some space and build again.");
   return lines.join("\n");
 }

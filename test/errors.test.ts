@@ -29,6 +29,19 @@ describe("formatting for a terminal", () => {
     expect(line).toBe("a\\u202egnp.md:1:1: info: b\\u2028c [x]");
   });
 
+  it("says what to do when a write failed for want of space, whichever cause says so", () => {
+    const full = Object.assign(new Error("Could not write `a.html`: ENOSPC: no space left on device"), {
+      code: "ENOSPC",
+    });
+    const error = new Error("Could not write the site to `dist`; the previous site is unchanged", { cause: full });
+    expect(formatError(error).split("\n")).toEqual([
+      "Error: Could not write the site to `dist`; the previous site is unchanged",
+      "Reason: Could not write `a.html`: ENOSPC: no space left on device",
+      "The disk is full (or the quota used up): free some space and build again.",
+    ]);
+    expect(formatError(new Error("x", { cause: new Error("y") }))).not.toContain("disk is full");
+  });
+
   it("keeps an error's line breaks and writes out its other control characters", () => {
     const error = new Error("Could not write `tags/\u001b[2K/`", { cause: new Error("first\nsecond\r") });
     expect(formatError(error)).toBe("Error: Could not write `tags/\\x1b[2K/`\nReason: first\nsecond\\x0d");

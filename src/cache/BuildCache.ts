@@ -1,7 +1,6 @@
 import { createHash, type Hash, hash as oneShotHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { deserialize, serialize } from "node:v8";
 import { errorReason, WriteError } from "../errors.ts";
 import { getOrMake } from "../getOrMake.ts";
 import { isIgnoredName } from "../io/ignoredNames.ts";
@@ -11,6 +10,7 @@ import type { RelatedMemo, TopicHits, TopicMatcher } from "../model/index.ts";
 import type { Diagnostic, PaperEntry, ParsedFile } from "../types.ts";
 import { ContentStamps } from "./ContentStamps.ts";
 import { RecordStore } from "./RecordStore.ts";
+import { seal, unseal } from "./sealed.ts";
 import { writeAtomically } from "./writeAtomically.ts";
 
 /**
@@ -18,10 +18,13 @@ import { writeAtomically } from "./writeAtomically.ts";
  * changes; every older cache is then ignored (issue #5: the cache must never
  * make output differ from a clean build).
  */
-export const CACHE_FORMAT = 7;
+export const CACHE_FORMAT = 8;
 
-/** Files and folders of any cache format's, e.g. `build-v3.bin`. */
-const OTHER_FORMAT = /^(?:build|stamp|content)-v\d+\.bin$|^parsed-v\d+$/;
+/**
+ * Files and folders of any cache format's, e.g. `build-v3.bin`, and the temporary files of
+ * their saves (`build-v8.bin.123-1.tmp`), which a build killed while saving left behind.
+ */
+const OTHER_FORMAT = /^(?:build|stamp|content)-v\d+\.bin(?:\.\d+-\d+\.tmp)?$|^parsed-v\d+$/;
 
 /** What the previous build left behind for the next one. */
 interface CacheFile {
@@ -268,7 +271,7 @@ export class BuildCache {
     if (!this.enabled) return null;
     let stamp: BuildStamp;
     try {
-      const stored = deserialize(readFileSync(this.stampPath)) as StoredStamp;
+      const stored = unseal(readFileSync(this.stampPath)) as StoredStamp;
       if (typeof stored.outputs !== "string") return null;
       stamp = { ...stored, outputs: splitJoined(stored.outputs) };
     } catch {
@@ -514,8 +517,8 @@ export class BuildCache {
     const stamp: StoredStamp = { ...state.stamp, outDir: state.outDir, outputs: data.paths };
     try {
       mkdirSync(join(this.path, ".."), { recursive: true });
-      writeAtomically(this.path, serialize(data));
-      writeAtomically(this.stampPath, serialize(stamp));
+      writeAtomically(this.path, seal(data));
+      writeAtomically(this.stampPath, seal(stamp));
       this.stamps?.save();
     } catch {
       // Read-only checkout or full disk: the next build is cold, never wrong.
@@ -543,7 +546,7 @@ export class BuildCache {
 function loadCacheFile(path: string, toolKey: string): CacheFile | null {
   try {
     if (!statSync(path).isFile()) return null;
-    const data = deserialize(readFileSync(path)) as StoredCacheFile;
+    const data = unseal(readFileSync(path)) as StoredCacheFile;
     if (data.format !== CACHE_FORMAT || data.toolKey !== toolKey || typeof data.paths !== "string") return null;
     if (!(data.related instanceof Map) || !(data.pageGroups instanceof Map)) return null;
     if (!(data.topicHits?.byFile instanceof Map)) return null;

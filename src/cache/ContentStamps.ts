@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { deserialize, serialize } from "node:v8";
 import { type FileStamp, sameStamp } from "../io/readContent.ts";
+import { seal, unseal } from "./sealed.ts";
 import { writeAtomically } from "./writeAtomically.ts";
 
 /** A content file's stamp when it was read and the key of the bytes it had then. */
@@ -65,7 +65,7 @@ export class ContentStamps {
     if (this.sameAsPrevious()) return;
     const data: StampsFile = { toolKey: this.toolKey, contentDir: this.contentDir, files: this.next };
     try {
-      writeAtomically(this.path, serialize(data));
+      writeAtomically(this.path, seal(data));
     } catch {
       // Read-only checkout or full disk: the next build reads every file.
     }
@@ -81,7 +81,7 @@ export class ContentStamps {
 
   private load(): ReadonlyMap<string, StampedKey> {
     try {
-      const data = deserialize(readFileSync(this.path)) as StampsFile;
+      const data = unseal(readFileSync(this.path)) as StampsFile;
       if (data.toolKey === this.toolKey && data.contentDir === this.contentDir && data.files instanceof Map)
         return data.files;
     } catch {

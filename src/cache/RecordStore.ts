@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { deserialize, serialize } from "node:v8";
 import type { ParsedFile } from "../types.ts";
+import { seal, unseal } from "./sealed.ts";
 import { writeAtomically, writeAtomicallyInBackground } from "./writeAtomically.ts";
 
 /** What a record file holds: its key again, so a renamed or mixed-up file is never taken for another. */
@@ -47,7 +47,7 @@ export class RecordStore {
   get(key: string): ParsedFile | undefined {
     if (!this.isCurrent()) return undefined;
     try {
-      const stored = deserialize(readFileSync(this.fileOf(key))) as StoredRecord;
+      const stored = unseal(readFileSync(this.fileOf(key))) as StoredRecord;
       return stored.key === key ? stored.parsed : undefined;
     } catch {
       return undefined;
@@ -68,7 +68,7 @@ export class RecordStore {
         writeFileSync(join(this.dir, TOOL_FILE), this.toolKey);
         this.current = true;
       }
-      const bytes = serialize({ key, parsed } satisfies StoredRecord);
+      const bytes = seal({ key, parsed } satisfies StoredRecord);
       if (this.pendingBytes + bytes.byteLength > MAX_PENDING_BYTES) {
         writeAtomically(this.fileOf(key), bytes);
         return;

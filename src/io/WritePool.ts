@@ -44,6 +44,8 @@ export interface WriteFailure {
   /** The file (absolute), or "" when a worker stopped with files still to write. */
   readonly file: string;
   readonly message: string;
+  /** The failed call's error code (`ENOSPC`), when it had one. */
+  readonly code?: string;
 }
 
 /** The shared counter's slot: bytes handed to the workers and not yet written. */
@@ -95,7 +97,7 @@ parentPort.on("message", (message) => {
         }
         writeFileSync(file, bytes);
       } catch (error) {
-        failure = { file, message: error instanceof Error ? error.message : String(error) };
+        failure = { file, message: error instanceof Error ? error.message : String(error), code: error?.code };
       }
     }
     Atomics.sub(shared, ${PENDING}, bytes.byteLength);

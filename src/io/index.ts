@@ -13,6 +13,7 @@ export {
 export {
   abortOpenWrites,
   committedWrites,
+  recoverInterruptedWrite,
   SiteWriter,
   type WriteResult,
   writeSite,

@@ -258,7 +258,7 @@ export class SiteWriter {
       for (const { path, hash, written } of results) this.record(path, hash, written);
       if (failure) {
         const what = failure.file === "" ? "the files" : `\`${relative(staging, failure.file)}\``;
-        throw new Error(`Could not write ${what}: ${failure.message}`);
+        throw Object.assign(new Error(`Could not write ${what}: ${failure.message}`), { code: failure.code });
       }
       const removed = [...(this.previousFiles ?? [])].filter((file) => !this.hashes.has(file));
       // A folder that refuses a rename halfway would leave the site half updated.

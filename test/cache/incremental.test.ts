@@ -105,6 +105,43 @@ describe("incremental build", () => {
   });
 });
 
+describe("a damaged cache", () => {
+  it("is not used where the damage still reads as a record, and what a killed save left is removed", async () => {
+    const options = projectOptions(root, "damaged");
+    await synthesizeArchive(options.contentDir, 4, 9);
+    await build(options);
+    // One letter of a title in its record, the record otherwise whole (an audit flipped V to W).
+    const folder = join(
+      options.cacheDir,
+      readdirSync(options.cacheDir).find((name) => name.startsWith("parsed-")) ?? "",
+    );
+    const title = /^### \[([A-Za-z][^\]]{8,})\]/m.exec(
+      readFileSync(join(options.contentDir, (synthesizeFiles(1, 9)[0] as { file: string }).file), "utf8"),
+    )?.[1];
+    if (title === undefined) throw new Error("no title");
+    // V8 writes a string of Latin-1 letters one byte a letter, and any other two (UTF-16).
+    const encodings = ["latin1", "utf16le"] as const;
+    const damaged = readdirSync(folder)
+      .map((name) => join(folder, name))
+      .find((file) => encodings.some((encoding) => readFileSync(file).includes(title, 0, encoding)));
+    if (damaged === undefined) throw new Error("no record holds the title");
+    const bytes = readFileSync(damaged);
+    const at = Math.max(...encodings.map((encoding) => bytes.indexOf(title, 0, encoding)));
+    bytes[at] = (bytes[at] as number) ^ 1;
+    writeFileSync(damaged, bytes);
+    // A save killed midway left its temporary file.
+    const leftover = join(options.cacheDir, "build-v8.bin.99999-1.tmp");
+    writeFileSync(leftover, "half a cache");
+    const added = synthesizeFiles(5, 9)[4] as { file: string; text: string };
+    mkdirSync(join(options.contentDir, added.file, ".."), { recursive: true });
+    writeFileSync(join(options.contentDir, added.file), added.text);
+    const rebuilt = await build(options);
+    expect(rebuilt.cacheHits.parsed).toBe(3);
+    await expectSameAsCleanBuild(options);
+    expect(existsSync(leftover)).toBe(false);
+  });
+});
+
 // Issue #5: a template change re-renders what uses it; the search index does not use any.
 describe("a template change", () => {
   /** Files whose bytes differ between two `fileTree`s, or that only one has. */

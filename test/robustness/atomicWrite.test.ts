@@ -6,6 +6,7 @@ import { mkdir, readdir, readFile, stat, utimes, writeFile } from "node:fs/promi
 import { join, posix } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
+import { build, DEFAULT_OPTIONS } from "../../src/build.ts";
 import {
   abortOpenWrites,
   recoverInterruptedWrite,
@@ -136,6 +137,21 @@ describe("recovery after an interrupted build", () => {
     expect(await recoverInterruptedWrite(out)).toBe(false);
     expect(fileTree(out)).toEqual(before);
     expect((await readdir(root)).sort()).toEqual(["dist"]);
+  });
+
+  it("removes a dead build's staging folder in a build that has nothing to write too", async () => {
+    const { root, content, out } = await smallProject("pd-stale-");
+    const options = { ...DEFAULT_OPTIONS, contentDir: content, outDir: out, search: false };
+    await build(options);
+    const before = fileTree(out);
+    const staging = join(root, `.dist.building-${DEAD_PID}-abcd1234`);
+    await mkdir(staging);
+    await writeFile(join(staging, "index.html"), "half");
+    const again = await build(options);
+    // Nothing changed: the build stopped before parsing (it used to leave the folder then).
+    expect(again.content).toBeNull();
+    expect(existsSync(staging)).toBe(false);
+    expect(fileTree(out)).toEqual(before);
   });
 
   it("completes the change of a build that died while applying it", async () => {
@@ -285,6 +301,30 @@ async function addFebruary(content: string): Promise<void> {
     await writeFile(join(content, `${key}.md`), goodDay(key, 25).text);
   }
 }
+
+describe("a build stopped before it writes", () => {
+  it("says so, and leaves the previous site as it was", async () => {
+    const { root, content, out } = await smallProject("pd-early-");
+    const build = () => startBuild(root, content, ["--out", out, "--no-search", "--no-cache"]);
+    expect((await finished(build())).code).toBe(0);
+    const before = fileTree(out);
+    // Enough days that parsing outlasts the wait for the build's claim on the output folder.
+    for (let day = 1; day <= 120; day += 1) {
+      const key = `2024-${String(Math.ceil(day / 28)).padStart(2, "0")}-${String(((day - 1) % 28) + 1).padStart(2, "0")}`;
+      await writeFile(join(content, `${key}.md`), goodDay(key, 25).text);
+    }
+    const child = build();
+    const result = finished(child);
+    // The claim is taken once the signal handlers are set, and before any file is parsed.
+    for (let i = 0; i < 2000 && !existsSync(join(root, ".dist.lock")); i += 1)
+      await new Promise((wait) => setTimeout(wait, 2));
+    child.kill("SIGINT");
+    const outcome = await result;
+    expect(outcome.code, outcome.stderr).toBe(130);
+    expect(outcome.stderr).toContain("Stopped (SIGINT) before anything was written; the output folder is as it was.");
+    expect(fileTree(out)).toEqual(before);
+  }, 120_000);
+});
 
 describe("a build killed half way (issue #6)", () => {
   it("leaves the previous site intact, and the next build recovers", async () => {
