@@ -42,6 +42,11 @@ export const paths = {
   yearJson: (year: string) => `api/papers/${year}.json`,
   dayJson: (date: DayKey) => `api/days/${date}.json`,
   stylesheet: () => "assets/style.css",
+  /**
+   * The tab icon: without one a browser asks for `/favicon.ico` at the origin's root, which
+   * for a project site on GitHub Pages is another site's (or a 404 in every tab).
+   */
+  icon: () => "assets/icon.svg",
   /** The search page (issue #4), its own stylesheet and script, and Pagefind's entry script. */
   search: () => "search/",
   searchStylesheet: () => "assets/search.css",

@@ -88,6 +88,18 @@ describe("the built sample site under /digest/", () => {
     }
   });
 
+  // Without an icon of its own a browser asks for /favicon.ico at the origin's root: on a
+  // project site of GitHub Pages another site's, a 404 in every tab.
+  it("gives every page a tab icon under the base path", () => {
+    expect(readFileSync(join(dist, "assets", "icon.svg"), "utf8")).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/,
+    );
+    for (const page of files.filter((file) => file.endsWith(".html") && !file.startsWith("pagefind/")))
+      expect(readFileSync(join(dist, page), "utf8"), page).toContain(
+        '<link rel="icon" href="/digest/assets/icon.svg" type="image/svg+xml">',
+      );
+  });
+
   it("writes well-formed feeds and sitemap, and JSON that parses", () => {
     const xml = files.filter((file) => file.endsWith(".xml"));
     expect(xml.length).toBeGreaterThan(3);
