@@ -97,6 +97,13 @@ export function syntaxProblem(file: string, text: string): SyntaxProblem | null 
     return { file, line: Number(parserStop[1]), column: Number(parserStop[2]), message };
   }
   for (const tag of text.matchAll(TAG)) {
+    // A tag left open runs on to the next tag's `%>`, and the error was found there, lines
+    // later: a `<%` inside a tag is the next tag, so this one is the tag not closed.
+    if (tag[0].indexOf("<%", 2) !== -1) {
+      const before = text.slice(0, tag.index).split("\n");
+      const at = { line: before.length, column: (before.at(-1) ?? "").length + 1 };
+      return { file, ...at, message: "Bad template syntax: this tag is not closed with `%>` before the next tag" };
+    }
     let code = "";
     // A prefix Eta cannot parse ends inside a string or comment that holds `%>`: not a tag's end.
     if (errorOf(() => (code = eta.compileToString(text.slice(0, tag.index + tag[0].length)))) !== null) continue;

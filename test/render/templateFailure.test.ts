@@ -62,6 +62,16 @@ describe("syntaxProblem", () => {
     expect(syntaxProblem("t.eta", text)).toMatchObject({ line: 4, column: 1 });
   });
 
+  it("points a tag left open before the next tag at itself, not where the next one ends", () => {
+    const text = '<head>\n<title><%= it.title </title>\n<meta name="a" content="x">\n<p><%= it.b %></p>\n';
+    expect(syntaxProblem("t.eta", text)).toEqual({
+      file: "t.eta",
+      line: 2,
+      column: 8,
+      message: "Bad template syntax: this tag is not closed with `%>` before the next tag",
+    });
+  });
+
   it("gives where Eta's parser stopped at an unclosed tag", () => {
     expect(syntaxProblem("t.eta", "<h1>x</h1>\n<p><%= it.title </p>\n")).toEqual({
       file: "t.eta",
