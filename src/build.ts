@@ -416,7 +416,9 @@ async function readAndParse(
   // What a killed build left beside the output folder goes here too: only a build that
   // writes removed it, so it stayed through every build with nothing to do, as large as a
   // whole site. A write it completes (which a saved stamp rules out) makes this build write.
-  const recovered = await recoverInterruptedWrite(outDir);
+  // One it cannot remove (another user's) fails only a build that writes (SiteWriter.open
+  // tries again and says what to delete), not one with nothing to do, which passed before.
+  const recovered = await recoverInterruptedWrite(outDir).catch(() => false);
   const unchanged = recovered ? null : await cache.unchangedBuild(inputsHash, outDir);
   if (unchanged !== null) {
     // The files this build read whose stamps had settled need not be read by the next.
@@ -425,8 +427,9 @@ async function readAndParse(
   }
   // Which of the last build's files are still in the output folder is checked on another
   // thread while this one parses and models: a stat each took a second at 10x (issue #5).
-  // Checking before SiteWriter.open completes an interrupted write is sound: the cache
-  // is removed before a write and saved after it, so such a folder has no previous outputs.
+  // An interrupted write is completed above, or again by SiteWriter.open if that failed; either
+  // way it is sound to check before: the cache is removed before a write and saved after it,
+  // so an output folder a write was interrupted in has no previous outputs.
   const missing = missingFiles(outDir, [...cache.previousOutputs(outDir).keys()]);
   // Awaited by SiteWriter.open; without a handler now, a failure while parsing would end the process.
   missing.catch(() => undefined);

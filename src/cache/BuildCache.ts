@@ -24,7 +24,7 @@ export const CACHE_FORMAT = 8;
  * Files and folders of any cache format's, e.g. `build-v3.bin`, and the temporary files of
  * their saves (`build-v8.bin.123-1.tmp`), which a build killed while saving left behind.
  */
-const OTHER_FORMAT = /^(?:build|stamp|content)-v\d+\.bin(?:\.\d+-\d+\.tmp)?$|^parsed-v\d+$/;
+const STALE_CACHE_FILE = /^(?:build|stamp|content)-v\d+\.bin(?:\.\d+-\d+\.tmp)?$|^parsed-v\d+$/;
 
 /** What the previous build left behind for the next one. */
 interface CacheFile {
@@ -534,7 +534,7 @@ export class BuildCache {
     );
     try {
       for (const name of readdirSync(this.dir)) {
-        if (OTHER_FORMAT.test(name) && !current.has(name))
+        if (STALE_CACHE_FILE.test(name) && !current.has(name))
           rmSync(join(this.dir, name), { recursive: true, force: true });
       }
     } catch {

@@ -1,4 +1,4 @@
-import { deserialize, serialize } from "node:v8";
+import { DefaultSerializer, deserialize } from "node:v8";
 import { crc32 } from "node:zlib";
 
 /**
@@ -13,10 +13,13 @@ import { crc32 } from "node:zlib";
 
 /** The bytes to save for `value`: its CRC-32, little-endian, then `serialize(value)`. */
 export function seal(value: unknown): Buffer {
-  const body = serialize(value);
-  const sealed = Buffer.allocUnsafe(4 + body.byteLength);
-  sealed.writeUInt32LE(crc32(body), 0);
-  body.copy(sealed, 4);
+  // `serialize` with room left in front for the CRC, so the buffer is not copied to make it.
+  const serializer = new DefaultSerializer();
+  serializer.writeRawBytes(Buffer.alloc(4));
+  serializer.writeHeader();
+  serializer.writeValue(value);
+  const sealed = serializer.releaseBuffer();
+  sealed.writeUInt32LE(crc32(sealed.subarray(4)), 0);
   return sealed;
 }
 

@@ -271,9 +271,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // Taken before the file is read: a page read while a build commits is told it is behind.
     const served = generation;
     const lookup = await lookupOutputFile(outDir, basePath, url.pathname);
-    // The origin's root leads to the site; any other path outside the base path is missing,
-    // as on GitHub Pages, so a link that left the base path out shows here before it is published.
-    if (lookup.kind === "outside-base" && url.pathname === "/") {
+    // The origin's root and the base path without its slash (`/repo`, as GitHub Pages answers
+    // it) lead to the site; any other path outside the base path is missing, as there, so a
+    // link that left the base path out shows here before it is published.
+    if (lookup.kind === "outside-base" && (url.pathname === "/" || url.pathname === basePath.slice(0, -1))) {
       response.writeHead(302, { location: basePath });
       response.end();
       return;
@@ -291,7 +292,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     const body = target === null ? null : await readFile(target).catch(() => null);
     if (body === null) {
-      if (!built) {
+      // A page not built yet; a missing stylesheet, or a path no build makes, is only missing.
+      if (!built && target !== null && type.startsWith("text/html")) {
         response.writeHead(503, { "content-type": contentType("index.html"), "cache-control": "no-store" });
         response.end(buildingPage(served));
         return;

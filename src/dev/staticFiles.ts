@@ -41,7 +41,7 @@ export type OutputFileLookup =
   | { readonly kind: "file"; readonly file: string }
   | { readonly kind: "outside-base" }
   | { readonly kind: "bad-path" }
-  /** A path no static host maps to a file: an encoded `/` or `\\` (GitHub Pages answers 404). */
+  /** A path no static host maps to a file: an encoded slash or backslash (GitHub Pages answers 404). */
   | { readonly kind: "missing" };
 
 /**

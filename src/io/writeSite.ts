@@ -471,9 +471,16 @@ export async function recoverInterruptedWrite(outDir: string): Promise<boolean> 
       }
       completed = true;
     }
-    await rm(`${staging}${JOURNAL_SUFFIX}`, { force: true });
-    await rm(`${staging}${JOURNAL_SUFFIX}.tmp`, { force: true });
-    await rm(staging, { recursive: true, force: true });
+    try {
+      await rm(`${staging}${JOURNAL_SUFFIX}`, { force: true });
+      await rm(`${staging}${JOURNAL_SUFFIX}.tmp`, { force: true });
+      await rm(staging, { recursive: true, force: true });
+    } catch (error) {
+      throw new WriteError(
+        `A build that stopped left \`${staging}\` beside the output folder, and it could not be removed; delete it (or let this user remove it) and build again`,
+        { cause: error },
+      );
+    }
   }
   return completed;
 }

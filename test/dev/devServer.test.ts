@@ -454,14 +454,18 @@ describe("dev server: what a researcher editing the digest sees", () => {
     }
   });
 
-  it("answers a path outside the base path with 404, as GitHub Pages does, and leads only / to the site", async () => {
+  it("answers a path outside the base path with 404, as GitHub Pages does, and leads / and the bare base path to the site", async () => {
     const server = await startSmallServer("outside-base", { overrides: { basePath: "/sub/" } });
     try {
       const origin = new URL(server.url).origin;
       const root = await fetch(`${origin}/`, { redirect: "manual" });
       expect(root.status).toBe(302);
       expect(root.headers.get("location")).toBe("/sub/");
-      for (const path of ["/days/2023-05-01/", "/assets/style.css", "/nope"]) {
+      // The base path without its slash, as GitHub Pages answers it.
+      const bare = await fetch(`${origin}/sub`, { redirect: "manual" });
+      expect(bare.status).toBe(302);
+      expect(bare.headers.get("location")).toBe("/sub/");
+      for (const path of ["/days/2023-05-01/", "/assets/style.css", "/nope", "/subx/"]) {
         const answer = await fetch(`${origin}${path}`, { redirect: "manual" });
         expect(answer.status, path).toBe(404);
       }
@@ -492,9 +496,12 @@ describe("dev server: what a researcher editing the digest sees", () => {
       15_000,
       5,
     );
+    // A stylesheet not written yet is only missing, not a page.
+    const earlyStylesheet = await fetch(`http://127.0.0.1:${port}/assets/style.css`);
     const server = await starting;
     try {
       expect(early?.status).toBe(503);
+      expect(earlyStylesheet.status).toBe(404);
       const html = (await early?.text()) ?? "";
       expect(html).toContain("빌드 중");
       expect(html).toMatch(/const g=\d+/);

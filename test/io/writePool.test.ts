@@ -6,6 +6,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +25,20 @@ const sortByPath = <T extends { path: string }>(list: Iterable<T>) =>
   [...list].sort((a, b) => (a.path < b.path ? -1 : 1));
 
 describe("WritePool", () => {
+  // The code is what tells a full disk apart (src/errors.ts says to free space for it).
+  it.skipIf(!existsSync("/dev/full"))(
+    "reports a failed write with its error code, ENOSPC for a full disk",
+    async () => {
+      const dir = join(root, "full");
+      mkdirSync(dir, { recursive: true });
+      symlinkSync("/dev/full", join(dir, "index.html"));
+      const pool = new WritePool(dir, { workers: 1 });
+      pool.write({ path: "index.html", bytes: bytes("page") });
+      const { failure } = await pool.finish();
+      expect(failure).toMatchObject({ file: join(dir, "index.html"), code: "ENOSPC" });
+    },
+  );
+
   it("writes every file with its bytes, creating its folders, from each worker", async () => {
     const dir = join(root, "all");
     const pool = new WritePool(dir, { workers: 2 });

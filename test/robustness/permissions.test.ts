@@ -123,6 +123,24 @@ withPermissions("permissions", () => {
     expect(build().output).toContain("Built 4 papers");
   });
 
+  it("a dead build's leftover this user cannot remove fails only a build that writes, saying what to delete", async () => {
+    const { root, content, build } = await builtProject("pd-perm-leftover-");
+    // Made by another user (root here): the unprivileged build cannot empty the folder in it.
+    const leftover = join(root, ".dist.building-99999999-abcd1234");
+    await mkdir(join(leftover, "sub"), { recursive: true });
+    await writeFile(join(leftover, "sub", "index.html"), "half");
+    chmodSync(leftover, 0o755);
+    // Nothing changed: the build has nothing to write, and passes as it did before it tidied up.
+    const unchanged = build();
+    expect(unchanged.code, unchanged.output).toBe(0);
+    expect(unchanged.output).toContain("(0 written,");
+    editNewestDay(content);
+    const refused = build();
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain(`A build that stopped left \`${leftover}\` beside the output folder`);
+    expect(refused.output).toContain("delete it");
+  });
+
   it("a read-only folder inside the output fails the build and leaves the site exactly as it was", async () => {
     const { root, content, build } = await builtProject("pd-perm-out-");
     const out = join(root, "dist");
