@@ -182,12 +182,7 @@ describe("dev server: start, failures and reloads", () => {
   });
 
   it("reloads open pages when a build changed the site, not after one that wrote nothing", async () => {
-    const content = join(root, "reload-content");
-    mkdirSync(content, { recursive: true });
-    const [day] = synthesizeFiles(1, 2);
-    if (day === undefined) throw new Error("no day");
-    const path = join(content, "2023-05-01.md");
-    writeFileSync(path, day.text);
+    const { content, path, day } = oneDayContent("reload-content");
     const templatesDir = join(root, "reload-templates");
     cpSync(DEFAULT_OPTIONS.templatesDir, templatesDir, { recursive: true });
     writeFileSync(join(templatesDir, "assets", "extra.css"), "p{}");
@@ -337,9 +332,7 @@ describe("dev server: watching", () => {
 
   it("builds once for a renamed day file (chokidar holds a deletion back 100 ms)", async () => {
     const lines: string[] = [];
-    const content = join(root, "renamed-content");
-    mkdirSync(content, { recursive: true });
-    writeFileSync(join(content, "2023-05-01.md"), (synthesizeFiles(1, 2)[0] as { text: string }).text);
+    const { content } = oneDayContent("renamed-content");
     // The default quiet time, as `npm run dev` has it.
     const server = await startDevServer({
       build: { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, "renamed-dist") },
@@ -347,13 +340,9 @@ describe("dev server: watching", () => {
       log: (line) => lines.push(line),
     });
     try {
-      const builds = () => lines.filter((line) => line.startsWith("Built ")).length;
-      renameSync(join(content, "2023-05-01.md"), join(content, "2023-05-02.md"));
-      await eventually(async () => builds() === 2);
-      await server.settled();
-      await new Promise((done) => setTimeout(done, 500));
-      await server.settled();
-      expect(builds()).toBe(2);
+      await expectOneBuildAfter(server, lines, () =>
+        renameSync(join(content, "2023-05-01.md"), join(content, "2023-05-02.md")),
+      );
     } finally {
       await server.close();
     }
@@ -364,14 +353,10 @@ describe("dev server: watching", () => {
     const content = join(root, "inner-out-content");
     const server = await startSmallServer("inner-out", { outDir: join(content, "dist") }, lines);
     try {
-      const builds = () => lines.filter((line) => line.startsWith("Built ")).length;
       const path = join(content, "2023-05-01.md");
-      writeFileSync(path, readFileSync(path, "utf8").replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]"));
-      await eventually(async () => builds() === 2);
-      await server.settled();
-      await new Promise((done) => setTimeout(done, 500));
-      await server.settled();
-      expect(builds()).toBe(2);
+      await expectOneBuildAfter(server, lines, () =>
+        writeFileSync(path, readFileSync(path, "utf8").replace(/^### \[[^\]]*\]/m, "### [Renamed Paper Title]")),
+      );
     } finally {
       await server.close();
     }
@@ -419,12 +404,7 @@ describe("dev server: what a researcher editing the digest sees", () => {
   });
 
   it("shows in the page the warnings of files changed since it started, not of the others", async () => {
-    const content = join(root, "warned-content");
-    mkdirSync(content, { recursive: true });
-    const [day] = synthesizeFiles(1, 2);
-    if (day === undefined) throw new Error("no day");
-    const path = join(content, "2023-05-01.md");
-    writeFileSync(path, day.text);
+    const { content, path, day } = oneDayContent("warned-content");
     // An old file with a warning (a day without papers): the terminal says it, the pages do not.
     const old = join(content, "2023-04-30.md");
     writeFileSync(old, "## Daily Papers (2023-04-30)\n\nNo papers today.\n");
@@ -568,9 +548,7 @@ describe("dev server: requests", () => {
 
 /** A dev server on a free port for a one-day site of its own under `root/<name>`. */
 async function startSmallServer(name: string, build: Partial<BuildOptions> = {}, lines: string[] = []) {
-  const content = join(root, `${name}-content`);
-  mkdirSync(content, { recursive: true });
-  writeFileSync(join(content, "2023-05-01.md"), (synthesizeFiles(1, 2)[0] as { text: string }).text);
+  const { content } = oneDayContent(`${name}-content`);
   return startDevServer({
     build: { ...DEFAULT_OPTIONS, contentDir: content, outDir: join(root, `${name}-dist`), ...build },
     port: 0,
@@ -627,4 +605,31 @@ async function freePort(): Promise<number> {
   await new Promise<void>((done) => probe.close(() => done()));
   if (typeof address !== "object" || address === null) throw new Error("no port");
   return address.port;
+}
+
+/** A content folder `root/<name>` holding one synthesized day, `2023-05-01.md`. */
+function oneDayContent(name: string) {
+  const content = join(root, name);
+  mkdirSync(content, { recursive: true });
+  const [day] = synthesizeFiles(1, 2);
+  if (day === undefined) throw new Error("no day");
+  const path = join(content, "2023-05-01.md");
+  writeFileSync(path, day.text);
+  return { content, path, day };
+}
+
+/** Makes `change`, then expects one build to follow it and no other within half a second. */
+async function expectOneBuildAfter(
+  server: Awaited<ReturnType<typeof startDevServer>>,
+  lines: readonly string[],
+  change: () => void,
+): Promise<void> {
+  const builds = () => lines.filter((line) => line.startsWith("Built ")).length;
+  const before = builds();
+  change();
+  await eventually(async () => builds() === before + 1);
+  await server.settled();
+  await new Promise((done) => setTimeout(done, 500));
+  await server.settled();
+  expect(builds()).toBe(before + 1);
 }
