@@ -7,16 +7,21 @@ import { join } from "node:path";
  * is as much part of the site as any other (a linked partial that was left out of the
  * templates' hash let an edit to it keep stale pages). A folder reached under two names is
  * listed under both, as a web server would serve it; a link back to a folder it is in is
- * not followed, so a loop ends; a link that leads nowhere (broken, or itself a loop) is no file.
+ * not followed, so a loop ends; a link that leads nowhere (broken, or itself a loop) is no file,
+ * unless `brokenLinks` asks for it.
  * @param dir the folder; a missing one has no files
  * @param skip names of files and folders to leave out, with everything under them
  * @param unreadable told of each folder under `dir` that exists but cannot be listed (its
  *   permissions), which is then left out; without it, such a folder throws, and `dir` always does
+ * @param brokenLinks whether a link that leads nowhere is listed too, for a caller that
+ *   reports it when reading it fails (content: a day linked from a file since moved was
+ *   dropped without a word)
  */
 export function listFilesSync(
   dir: string,
   skip: (name: string) => boolean = () => false,
   unreadable?: (folder: string, error: NodeJS.ErrnoException) => void,
+  brokenLinks = false,
 ): string[] {
   const found: string[] = [];
   const walk = (folder: string, within: ReadonlySet<string>) => {
@@ -41,7 +46,7 @@ export function listFilesSync(
       const path = join(folder, entry.name);
       const target = entry.isSymbolicLink() ? statOrNull(path) : entry;
       if (target?.isDirectory()) walk(path, inside);
-      else if (target?.isFile()) found.push(path);
+      else if (target?.isFile() || (target === null && brokenLinks)) found.push(path);
     }
   };
   walk(dir, new Set());

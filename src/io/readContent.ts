@@ -73,7 +73,8 @@ export function listMarkdownFiles(
   dir: string,
   unreadable?: (folder: string, error: NodeJS.ErrnoException) => void,
 ): string[] {
-  return listFilesSync(dir, isIgnoredName, unreadable).filter((path) => path.toLowerCase().endsWith(".md"));
+  // Broken links too: reading one fails, and says so (`unreadable`), where it was skipped unseen.
+  return listFilesSync(dir, isIgnoredName, unreadable, true).filter((path) => path.toLowerCase().endsWith(".md"));
 }
 
 /**

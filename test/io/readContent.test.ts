@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -100,5 +100,20 @@ describe("readContent with stamps", () => {
     expect(bad?.text).toBeNull();
     expect(bad?.stamp).toBeNull();
     expect(bad?.diagnostics.map((d) => d.code)).toEqual(["not-utf8"]);
+  });
+
+  it("reports a day file linked from a file since moved, which was skipped without a word", async () => {
+    const dir = await folder("dangling", { "2025-02-10.md": "## Daily Papers (2025-02-10)\n" });
+    symlinkSync(join(root, "moved-away.md"), join(dir, "2025-02-11.md"));
+    // A link to nowhere that is no markdown file stays unlisted, as before.
+    symlinkSync(join(root, "moved-away.png"), join(dir, "thumb.png"));
+    const files = await readContent(dir, { settleMs: 0 });
+    expect(files.map((file) => file.file)).toEqual(["2025-02-10.md", "2025-02-11.md"]);
+    const dangling = files[1];
+    expect(dangling?.text).toBeNull();
+    expect(dangling?.diagnostics).toEqual([
+      expect.objectContaining({ file: "2025-02-11.md", line: 1, column: 1, severity: "error", code: "unreadable" }),
+    ]);
+    expect(dangling?.diagnostics[0]?.message).toMatch(/^File could not be read \(ENOENT\); check that it exists/);
   });
 });
