@@ -1,14 +1,14 @@
 import { randomInt } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { type FSWatcher, watch } from "chokidar";
 import { type BuildOptions, type BuildResult, build, siteConfigOf } from "../build.ts";
 import { isIgnoredName } from "../io/ignoredNames.ts";
 import { committedWrites, OutputClaimedError, writesStopped } from "../io/index.ts";
 import { escapeXml } from "../render/text.ts";
 import { buildFailedLine, buildSummaryLine, diagnosticLines, failureLines } from "../report.ts";
-import { contentType, lookupOutputFile } from "./staticFiles.ts";
+import { contentType, isWithin, lookupOutputFile } from "./staticFiles.ts";
 
 /** Options of `startDevServer`. */
 export interface DevServerOptions {
@@ -80,7 +80,11 @@ function reloadEvent(generation: number): string {
  * @param generation the build generation it shows (see `injectReload`)
  */
 export function errorOverlay(message: string, generation: number): string {
-  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>빌드 실패</title></head><body style="font:14px/1.5 monospace;padding:2rem;background:#2b0d0d;color:#ffd7d7"><h1>빌드 실패 · Build failed</h1><pre style="white-space:pre-wrap">${escapeXml(message)}</pre><p>파일을 고치면 자동으로 다시 빌드합니다.</p>${reloadScript(generation)}</body></html>`;
+  const body = `<h1>빌드 실패 · Build failed</h1><pre style="white-space:pre-wrap">${escapeXml(message)}</pre><p>파일을 고치면 자동으로 다시 빌드합니다.</p>`;
+  return injectReload(
+    serverPage("빌드 실패", "monospace;padding:2rem;background:#2b0d0d;color:#ffd7d7", body),
+    generation,
+  );
 }
 
 /**
@@ -89,7 +93,17 @@ export function errorOverlay(message: string, generation: number): string {
  * @param generation the build generation it shows (see `injectReload`)
  */
 export function buildingPage(generation: number): string {
-  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>빌드 중 · Building</title></head><body style="font:14px/1.5 sans-serif;padding:2rem"><p>사이트를 빌드하는 중입니다. 빌드가 끝나면 이 페이지를 다시 엽니다.</p><p lang="en">Building the site; this page reloads when the build is done.</p>${reloadScript(generation)}</body></html>`;
+  const body = `<p>사이트를 빌드하는 중입니다. 빌드가 끝나면 이 페이지를 다시 엽니다.</p><p lang="en">Building the site; this page reloads when the build is done.</p>`;
+  return injectReload(serverPage("빌드 중 · Building", "sans-serif;padding:2rem", body), generation);
+}
+
+/**
+ * A page of the dev server's own, in place of one of the site's (the build failed, is not
+ * done, or left no 404 page); `injectReload` gives it the reload script.
+ * @param style the body's font family and what follows it in its style
+ */
+function serverPage(title: string, style: string, body: string): string {
+  return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>${title}</title></head><body style="font:14px/1.5 ${style}">${body}</body></html>`;
 }
 
 /**
@@ -298,9 +312,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         response.end(buildingPage(served));
         return;
       }
-      const notFound = await readFile(join(outDir, "404.html"), "utf8").catch(
-        () =>
-          '<!doctype html><html lang="ko"><meta charset="utf-8"><title>404</title><p>페이지가 없습니다. 출력 폴더에 404.html도 없습니다: 지웠다면 파일을 고쳐 저장하면 다시 빌드합니다.</p><p lang="en">Not found, and the output folder has no 404.html: if it was removed, save a source file to build again.</p></html>',
+      const notFound = await readFile(join(outDir, "404.html"), "utf8").catch(() =>
+        serverPage(
+          "404",
+          "sans-serif;padding:2rem",
+          '<p>페이지가 없습니다. 출력 폴더에 404.html도 없습니다: 지웠다면 파일을 고쳐 저장하면 다시 빌드합니다.</p><p lang="en">Not found, and the output folder has no 404.html: if it was removed, save a source file to build again.</p>',
+        ),
       );
       response.writeHead(404, { "content-type": contentType("index.html"), "cache-control": "no-store" });
       // A failed build's message replaces pages, not missing files: no stale bar on them.
@@ -384,7 +401,7 @@ function watchSources(folders: readonly string[], outDir: string): FSWatcher {
   const parents = new Set(roots.map((root) => dirname(root)));
   const ignored = (path: string) => {
     const at = resolve(path);
-    if (isUnder(outDir, at)) return true;
+    if (isWithin(outDir, at)) return true;
     return !parents.has(at) && !roots.some((root) => isSourceIn(root, at));
   };
   return watch([...parents], { ignoreInitial: true, ignored });
@@ -395,13 +412,7 @@ function watchSources(folders: readonly string[], outDir: string): FSWatcher {
  * never does (no build reads it), and a save in Vim writes three such files.
  */
 function isSourceIn(root: string, path: string): boolean {
-  return isUnder(root, path) && !relative(root, path).split(sep).some(isIgnoredName);
-}
-
-/** Whether `path` is `root` or under it. */
-function isUnder(root: string, path: string): boolean {
-  const inside = relative(root, path);
-  return !(inside.startsWith("..") || isAbsolute(inside));
+  return isWithin(root, path) && !relative(root, path).split(sep).some(isIgnoredName);
 }
 
 /**

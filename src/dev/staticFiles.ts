@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { extname, isAbsolute, join, relative, resolve } from "node:path";
+import { extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 // A module script served with any other type is refused (Chromium: "Expected a JavaScript
 // module script"), and images and fonts without theirs may not show.
@@ -62,8 +62,7 @@ export async function lookupOutputFile(outDir: string, basePath: string, urlPath
   }
   const root = resolve(outDir);
   const file = resolve(join(root, inside));
-  const fromRoot = relative(root, file);
-  if (fromRoot.startsWith("..") || isAbsolute(fromRoot) || inside.includes("\0")) return { kind: "bad-path" };
+  if (!isWithin(root, file) || inside.includes("\0")) return { kind: "bad-path" };
   if (/%(?:2f|5c)/i.test(urlPath)) return { kind: "missing" };
   // A path ending in `/`, or a missing one without an extension (a page asked for without
   // its trailing slash), names a folder's page even when the folder is missing (no build has
@@ -73,4 +72,13 @@ export async function lookupOutputFile(outDir: string, basePath: string, urlPath
   const info = names ? null : await stat(file).catch(() => null);
   const page = names || (info?.isDirectory() ?? extname(inside) === "");
   return { kind: "file", file: page ? join(file, "index.html") : file };
+}
+
+/**
+ * Whether `path` is `root` or under it (both resolved): what the output folder may serve
+ * and what the watcher counts as a source. `..name` is a name inside; only `..` leads out.
+ */
+export function isWithin(root: string, path: string): boolean {
+  const inside = relative(root, path);
+  return inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside);
 }

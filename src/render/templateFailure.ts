@@ -100,9 +100,8 @@ export function syntaxProblem(file: string, text: string): SyntaxProblem | null 
     // A tag left open runs on to the next tag's `%>`, and the error was found there, lines
     // later: a `<%` inside a tag is the next tag, so this one is the tag not closed.
     if (tag[0].indexOf("<%", 2) !== -1) {
-      const before = text.slice(0, tag.index).split("\n");
-      const at = { line: before.length, column: (before.at(-1) ?? "").length + 1 };
-      return { file, ...at, message: "Bad template syntax: this tag is not closed with `%>` before the next tag" };
+      const message = "Bad template syntax: this tag is not closed with `%>` before the next tag";
+      return { file, ...positionAt(text, tag.index), message };
     }
     let code = "";
     // A prefix Eta cannot parse ends inside a string or comment that holds `%>`: not a tag's end.
@@ -114,15 +113,22 @@ export function syntaxProblem(file: string, text: string): SyntaxProblem | null 
     // Left open, the function ends early only where a `}` closed more than was opened.
     const error = errorOf(() => new Script(`function template(it, options) {\n${body}`));
     if (error !== null && CUT_SHORT.test(error)) continue;
-    const before = text.slice(0, tag.index).split("\n");
-    const at = { line: before.length, column: (before.at(-1) ?? "").length + 1 };
     const what = error ?? "a `}` closes more than was opened";
-    return { file, ...at, message: `Bad template syntax: ${what}, in the JavaScript of this tag` };
+    return {
+      file,
+      ...positionAt(text, tag.index),
+      message: `Bad template syntax: ${what}, in the JavaScript of this tag`,
+    };
   }
   // Every prefix only ended early: something opened in a tag is never closed.
-  const lines = text.split("\n");
-  const last = { line: lines.length, column: (lines.at(-1) ?? "").length + 1 };
-  return { file, ...last, message: `${syntaxMessage(whole)}: a \`{\` or \`(\` opened in a tag is not closed` };
+  const message = `${syntaxMessage(whole)}: a \`{\` or \`(\` opened in a tag is not closed`;
+  return { file, ...positionAt(text, text.length), message };
+}
+
+/** The 1-based line and column of offset `index` of `text`. */
+function positionAt(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index).split("\n");
+  return { line: before.length, column: (before.at(-1) ?? "").length + 1 };
 }
 
 /** Eta's "Bad template syntax" without the compiled function it appends. */

@@ -83,6 +83,12 @@ export function newestFirstPages(
   return pages;
 }
 
+/** A year of a list and the chunk its newest paper is on (undefined: the list's own page). */
+interface YearStart {
+  readonly year: string;
+  readonly chunk: number | undefined;
+}
+
 /**
  * Each year of `papers` (newest first) and the chunk its newest paper is on (see
  * `newestFirstPages`; undefined for the list's own page), or none when every year begins on
@@ -92,13 +98,9 @@ export function newestFirstPages(
  * that fills, and when a paper of an earlier year is added, removed or shown again (which
  * moves the pages after it anyway).
  */
-function yearStarts(
-  papers: readonly Paper[],
-  perPage: number,
-  olderPages: number,
-): { year: string; chunk: number | undefined }[] {
+function yearStarts(papers: readonly Paper[], perPage: number, olderPages: number): YearStart[] {
   if (olderPages === 0) return [];
-  const starts: { year: string; chunk: number | undefined }[] = [];
+  const starts: YearStart[] = [];
   // Papers are newest first, so a year's papers come together: a date below `${year}-` is
   // the next year's newest. One comparison a paper, where a slice and a map lookup a paper
   // were a tenth of a second of adding a day at ten years (issue #5).
