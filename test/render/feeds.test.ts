@@ -67,13 +67,21 @@ describe("shortened", () => {
   const boundaries = (text: string) =>
     new Set([...new Intl.Segmenter("ko", { granularity: "grapheme" }).segment(text)].map(({ index }) => index));
 
-  test.prop([
-    fc.string({
-      unit: fc.constantFrom("가", "a", " ", "😀", "👍🏽", "🇰🇷", "👩‍👩‍👧", "e\u0301", "\u1100\u1161\u11A8"),
-      maxLength: 80,
-    }),
-    fc.integer({ min: 1, max: 60 }),
-  ])("cuts between grapheme clusters, to at most max code units with an ellipsis", (text, max) => {
+  test.prop(
+    [
+      fc.string({
+        // Characters each rule of UAX #29 joins: a lone regional indicator, ZWJ, a Prepend
+        // (U+0600), Hangul jamo alone, CR LF, a combining mark; and plain ones between them.
+        unit: fc.constantFrom(
+          ...["가", "a", " ", "😀", "👍🏽", "🇰🇷", "👩‍👩‍👧", "e\u0301", "\u1100\u1161\u11A8"],
+          ...["🇰", "\u200D", "\u0600", "\u1100", "\u1161", "\u11A8", "\r", "\n", "\u0301", "\u0915\u094D"],
+        ),
+        maxLength: 80,
+      }),
+      fc.integer({ min: 1, max: 60 }),
+    ],
+    { numRuns: 2000 },
+  )("cuts between grapheme clusters, to at most max code units with an ellipsis", (text, max) => {
     const short = shortened(text, max);
     if (text.length <= max) {
       expect(short).toBe(text);
