@@ -5,7 +5,8 @@
  * as the search page does, runs a warm-up query for a word found nowhere (a page's first
  * query also starts Pagefind's worker and its wasm, whatever the word), then the query,
  * normalised as the page does, twice (the first fetches and decodes its words' chunk from
- * each shard), then opens `search/?q=…` in a fresh page and waits for the results on screen.
+ * each shard), then opens `search/?q=…` in a fresh page and waits for the results on screen,
+ * counting the bytes it fetched from `pagefind/`.
  *
  * Usage: node --import tsx scripts/searchTiming.ts DIST QUERY...
  * (DIST built without `--base`; needs Debian's chromium, as the browser tests do)
@@ -52,14 +53,27 @@ for (const query of queries) {
   }, query);
   await page.close();
   const fresh = await browser.newPage();
+  // What the reader downloads from the index for this first query (bodies as served, uncompressed).
+  const fetched: Promise<number>[] = [];
+  fresh.on("response", (response) => {
+    if (new URL(response.url()).pathname.startsWith("/pagefind/"))
+      fetched.push(
+        response.body().then(
+          (body) => body.length,
+          () => 0,
+        ),
+      );
+  });
   const start = Date.now();
   await fresh.goto(`${server.origin}/search/?q=${encodeURIComponent(query)}`);
   await fresh.waitForFunction(done, null, { timeout: 120_000 });
   const pageMs = Date.now() - start;
+  await fresh.waitForLoadState("networkidle");
+  const indexKb = (await Promise.all(fetched)).reduce((sum, bytes) => sum + bytes, 0) / 1000;
   await fresh.close();
   const [warmUp, first, again] = runs;
   console.log(
-    `${query}: ${first?.results} results; index loaded in ${loadMs.toFixed(0)} ms, warm-up query ${warmUp?.ms.toFixed(0)} ms, then this query ${first?.ms.toFixed(0)} ms the first time and ${again?.ms.toFixed(0)} ms again; search/?q= to results on screen ${pageMs} ms`,
+    `${query}: ${first?.results} results; index loaded in ${loadMs.toFixed(0)} ms, warm-up query ${warmUp?.ms.toFixed(0)} ms, then this query ${first?.ms.toFixed(0)} ms the first time and ${again?.ms.toFixed(0)} ms again; search/?q= to results on screen ${pageMs} ms, fetching ${indexKb.toFixed(0)} KB of pagefind/`,
   );
 }
 await browser.close();
