@@ -11,6 +11,7 @@
  * Usage: node --import tsx scripts/searchTiming.ts DIST QUERY...
  * (DIST built without `--base`; needs Debian's chromium, as the browser tests do)
  */
+import type { Response } from "playwright-core";
 import { HAVE_CHROMIUM, launchChromium } from "../test/helpers/browser.ts";
 import { serveStatic } from "../test/helpers/staticServer.ts";
 
@@ -53,23 +54,19 @@ for (const query of queries) {
   }, query);
   await page.close();
   const fresh = await browser.newPage();
-  // What the reader downloads from the index for this first query (bodies as served, uncompressed).
-  const fetched: Promise<number>[] = [];
+  // What the reader downloads from the index for this first query (bodies as served,
+  // uncompressed), read once the time is taken: reading them meanwhile slowed the page.
+  const fetched: Response[] = [];
   fresh.on("response", (response) => {
-    if (new URL(response.url()).pathname.startsWith("/pagefind/"))
-      fetched.push(
-        response.body().then(
-          (body) => body.length,
-          () => 0,
-        ),
-      );
+    if (new URL(response.url()).pathname.startsWith("/pagefind/")) fetched.push(response);
   });
   const start = Date.now();
   await fresh.goto(`${server.origin}/search/?q=${encodeURIComponent(query)}`);
   await fresh.waitForFunction(done, null, { timeout: 120_000 });
   const pageMs = Date.now() - start;
   await fresh.waitForLoadState("networkidle");
-  const indexKb = (await Promise.all(fetched)).reduce((sum, bytes) => sum + bytes, 0) / 1000;
+  const sizes = await Promise.all(fetched.map((response) => response.body().then((body) => body.length)));
+  const indexKb = sizes.reduce((sum, bytes) => sum + bytes, 0) / 1000;
   await fresh.close();
   const [warmUp, first, again] = runs;
   console.log(

@@ -63,8 +63,8 @@ export function shortened(text: string, max: number): string {
   // Indic conjuncts) stop at such a character: segmenting from the last such place before
   // the cut finds the same clusters as segmenting from the start. Segmenting the whole
   // `max` code units took 0.4 s of a cold build at 1x (issue #5); this is a few.
-  let from = max - 1;
-  while (from > 0 && !clusterEndsBetween(text.charCodeAt(from - 1), text.charCodeAt(from))) from -= 1;
+  let from = Math.max(max - 1, 0);
+  while (from > 0 && !clusterSurelyEndsBetween(text.charCodeAt(from - 1), text.charCodeAt(from))) from -= 1;
   // Nearly always: a cluster ends right at the last place that fits.
   if (from === max - 1) return `${text.slice(0, from)}…`;
   let end = from;
@@ -78,8 +78,11 @@ export function shortened(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
-/** True for two code units each printable ASCII or a Hangul syllable: no rule of UAX #29 joins them. */
-function clusterEndsBetween(before: number, after: number): boolean {
+/**
+ * True for two code units each printable ASCII or a Hangul syllable: no rule of UAX #29 joins
+ * them. False says nothing: many other pairs have a boundary between them too.
+ */
+function clusterSurelyEndsBetween(before: number, after: number): boolean {
   return isPlainCharacter(before) && isPlainCharacter(after);
 }
 
