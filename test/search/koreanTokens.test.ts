@@ -6,7 +6,16 @@ describe("hangulIndexTokens", () => {
   it.each([
     ["강화학습을", ["화학습을", "학습을", "습을"]],
     ["강화 학습", ["강화학습"]],
-    ["확산 모델을 제안", ["델을", "확산모델을", "모델을제안"]],
+    // No compound goes on past a case particle or a verb ending, so no pair is joined there.
+    ["확산 모델을 제안", ["델을", "확산모델을"]],
+    ["모델의 성능", ["델의"]],
+    ["제안하는 방법", ["안하는", "하는"]],
+    ["보였습니다 또한", ["였습니다", "습니다", "니다"]],
+    // Nouns ending as a particle might (two syllables, or a particle that ends many nouns) still join.
+    ["정의 방법", ["정의방법"]],
+    ["주의 메커니즘", ["주의메커니즘", "커니즘", "니즘"]],
+    ["실험결과 분석", ["험결과", "결과", "실험결과분석"]],
+    ["정확도 향상", ["확도", "정확도향상"]],
     ["LLM 강화", []],
     ["(강화) 학습", []],
     ["모델", []],
