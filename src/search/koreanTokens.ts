@@ -17,22 +17,20 @@ const SPACED_PAIR = /(?<=^|\s)([\uAC00-\uD7A3]+)\s+(?=([\uAC00-\uD7A3]+))/g;
 const MIN_SUFFIX = 2;
 
 /**
- * How a word ends when no compound goes on into the next word: a case particle (`모델의
- * 성능`, `데이터를 사용`) or a verb ending (`제안하는 방법`, `보입니다 또한`), after two
- * syllables or more, so that `정의` or `주의` still joins the next word. Particles that also
- * end many nouns are left out (`도` of `정확도`, `과` of `실험결과`, `이`, `가`, `로`…).
- * Joining such a pair made a token no one searches for: a sixth of the extra tokens of the
- * sample archive's summaries (over a quarter of the distinct ones), and about 15% of
- * Pagefind's time on the bench's archive (issue #5).
+ * How a word ends when a compound rarely goes on into the next word: a case particle
+ * (`모델의 성능`, `데이터를 사용`) or a verb ending (`제안하는 방법`, `보였습니다 또한`), after
+ * two syllables or more, so that `정의` or `주의` still joins the next word, and `주의`
+ * always does (`자기주의 메커니즘`). Particles that also end many nouns are left out (`도`
+ * of `정확도`, `과` of `실험결과`, `이`, `가`, `로`…), and endings that end in one listed
+ * (`에서는` in `는`) go without saying. Joining such a pair made a token no one searches
+ * for: a sixth of the extra tokens of the sample archive's summaries (over a quarter of
+ * the distinct ones), and about 15% of Pagefind's time on the bench's archive (issue #5).
  */
 const ENDS_BEFORE_NEXT_WORD = new RegExp(
   `(?<=[\uAC00-\uD7A3]{2})(?:${[
-    ...["에서부터", "으로부터", "에서의", "으로의", "이라는", "이라고", "에게서", "으로서", "으로써"],
-    ...["에서는", "에서도", "으로는", "까지의", "부터의", "보다는", "처럼", "에서", "에게", "으로"],
-    ...["로서", "로써", "라는", "라고", "이란", "에는", "에도", "와의", "과의", "로의", "까지", "부터"],
-    ...["보다", "마다", "들이", "들을", "들은", "들의", "들에", "들도", "들과", "은", "는", "을", "를"],
-    ...["의", "에", "[\uAC00-\uD7A3]니다", "[하되]며", "[하되]고", "[하되]는", "하여", "되어", "했고"],
-    ...["하기", "하면", "한다", "된다"],
+    ...["은", "는", "을", "를", "(?<!주)의", "에", "에서", "에게", "에게서", "으로", "로서", "로써"],
+    ...["라고", "이란", "처럼", "에도", "에서도", "까지", "부터", "보다", "마다", "들이", "들도", "들과"],
+    ...["[\uAC00-\uD7A3]니다", "[하되]며", "[하되]고", "하여", "되어", "했고", "하기", "하면", "한다", "된다"],
   ].join("|")})$`,
 );
 

@@ -130,7 +130,8 @@ const HANGUL_TERM = /^[\uAC00-\uD7A3]{2,40}$/;
 
 /**
  * A term as a pattern. The index joins a whole Hangul word to the next word's start
- * (`강화 학습` is found by `강화학습`; koreanTokens.ts), so a Hangul term may also match
+ * (`강화 학습` is found by `강화학습`; koreanTokens.ts, which leaves out a word ending in a
+ * case particle or a verb ending, whose pairs no search reaches), so a Hangul term may also match
  * as such a pair: from a word's start, with the space at one place inside it. Longer
  * terms (no real word is) match only as written, which keeps the pattern small.
  * @param {string} term

@@ -18,6 +18,8 @@ const base = root.dataset.base ?? "/";
 const HIDDEN_TOKENS_MARK = "¶‖§";
 const PAGE_SIZE = 20;
 const ENOUGH = 5;
+/** Sorts after every word: the highest code point, as words sort by their UTF-8 bytes. */
+const LAST_CHARACTER = "\u{10FFFF}";
 
 let pagefindPromise = null;
 function loadPagefind() {
@@ -81,9 +83,11 @@ async function searchWithFallback(pagefind, query) {
   const words = query.split(" ");
   // Pagefind loads the index chunk a word falls in, but not always the next one when the
   // words it starts run on into it (모델의, 모델이… split between two chunks): on the
-  // bench's archives 모델 then missed a fifth of its papers, 평가 more. Loading the chunk
-  // where the word's last extension would sit too makes them whole (issue #5's audit).
-  await Promise.all(words.map((word) => pagefind.preload(`${word}\uffff`)));
+  // bench's archives 모델 then missed a fifth of its papers, 평가 more. So the chunk where
+  // the word's last extension would sit is loaded too, in the same round of downloads as
+  // the word's own. Extensions that fill three chunks or more of a shard (a one-letter
+  // word's) can still lose the middle ones.
+  await Promise.all([pagefind.preload(query), ...words.map((word) => pagefind.preload(`${word}${LAST_CHARACTER}`))]);
   const whole = await pagefind.search(query);
   if (words.length < 2 || whole.results.length >= ENOUGH) return { results: whole.results, partial: 0 };
   const perWord = await Promise.all(words.map((word) => pagefind.search(word)));

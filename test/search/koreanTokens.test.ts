@@ -14,6 +14,8 @@ describe("hangulIndexTokens", () => {
     // Nouns ending as a particle might (two syllables, or a particle that ends many nouns) still join.
     ["정의 방법", ["정의방법"]],
     ["주의 메커니즘", ["주의메커니즘", "커니즘", "니즘"]],
+    ["자기주의 메커니즘", ["기주의", "주의", "자기주의메커니즘", "커니즘", "니즘"]],
+    ["곳에서는 모델을", ["에서는", "서는", "델을"]],
     ["실험결과 분석", ["험결과", "결과", "실험결과분석"]],
     ["정확도 향상", ["확도", "정확도향상"]],
     ["LLM 강화", []],
