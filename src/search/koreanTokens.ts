@@ -40,7 +40,7 @@ const ENDS_BEFORE_NEXT_WORD = new RegExp(
  * @returns distinct tokens, in order of first appearance: every suffix of two or more
  *   syllables of each Hangul run (`강화학습을` → `화학습을`, `학습을`, `습을`), and each
  *   pair of adjacent Hangul words joined (`강화 학습을` → `강화학습을`) unless the first
- *   ends as no compound does (`ENDS_BEFORE_NEXT_WORD`)
+ *   ends as a compound rarely does (`ENDS_BEFORE_NEXT_WORD`)
  */
 export function hangulIndexTokens(text: string): string[] {
   const tokens = new Set<string>();

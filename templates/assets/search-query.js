@@ -1,5 +1,6 @@
-// Query normalisation and snippets for the search page. Pure functions, no DOM:
-// test/search/searchQuery.test.ts imports this file directly.
+// Query normalisation and snippets for the search page, and how it opens the index and
+// loads what a query needs. No DOM: test/search/searchQuery.test.ts imports this file
+// directly, and scripts/searchTiming.ts and the browser tests query as the page does.
 
 // Particles and copula endings that attach to a Korean noun, longest first so
 // `에서의` wins over `의`. Stripping one leaves a prefix of the written word, and
@@ -261,4 +262,38 @@ export function mergePartialMatches(all, perWord) {
     .sort((a, b) => b.words - a.words || b.score - a.score || (a.result.id < b.result.id ? -1 : 1))
     .map((entry) => entry.result);
   return { results: [...all, ...extra], partial: extra.length };
+}
+
+/**
+ * Opens Pagefind's main bundle with the other shards merged into it (src/search/shards.ts:
+ * the main bundle holds the newest week), so it searches and ranks them all together.
+ * @param pagefind the main bundle's module, imported
+ * @param {string | undefined} shards the other shards' bundle folders, separated by spaces
+ *   (the search page's `data-shards`)
+ * @param {object} options Pagefind's options (record URLs are site-relative, so `baseUrl`)
+ */
+export async function openIndex(pagefind, shards, options) {
+  await pagefind.options(options);
+  await pagefind.init();
+  const dirs = (shards ?? "").split(" ").filter((dir) => dir !== "");
+  await Promise.all(dirs.map((dir) => pagefind.mergeIndex(dir, options)));
+  return pagefind;
+}
+
+/** Sorts after every word: the highest code point, as words sort by their UTF-8 bytes. */
+const LAST_CHARACTER = "\u{10FFFF}";
+
+/**
+ * Loads the index chunks `query` needs before it is searched. Pagefind loads the chunk a word
+ * falls in, but not always the next one when the words it starts run on into it (모델의,
+ * 모델이… split between two chunks): on the bench's archives 모델 then missed a fifth of its
+ * papers, 평가 more. So the chunk where each word's last extension would sit is loaded too, in
+ * the same round of downloads as the word's own. Extensions that fill three chunks or more of
+ * a shard (a one-letter word's) can still lose the middle ones.
+ * @param pagefind an index from `openIndex`
+ * @param {string} query a normalised query (see `normalizeQuery`)
+ */
+export async function preloadQuery(pagefind, query) {
+  const words = query.split(" ");
+  await Promise.all([pagefind.preload(query), ...words.map((word) => pagefind.preload(`${word}${LAST_CHARACTER}`))]);
 }

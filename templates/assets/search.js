@@ -7,6 +7,8 @@ import {
   leadSnippet,
   mergePartialMatches,
   normalizeQuery,
+  openIndex,
+  preloadQuery,
 } from "./search-query.js";
 
 const root = document.getElementById("search-page");
@@ -18,22 +20,13 @@ const base = root.dataset.base ?? "/";
 const HIDDEN_TOKENS_MARK = "¶‖§";
 const PAGE_SIZE = 20;
 const ENOUGH = 5;
-/** Sorts after every word: the highest code point, as words sort by their UTF-8 bytes. */
-const LAST_CHARACTER = "\u{10FFFF}";
 
 let pagefindPromise = null;
 function loadPagefind() {
-  pagefindPromise ??= import(root.dataset.bundle).then(async (pagefind) => {
-    // Record URLs are site-relative (`/papers/…/`); results link under the base path.
-    const options = { baseUrl: base, excerptLength: 40 };
-    await pagefind.options(options);
-    await pagefind.init();
-    // The index comes in shards (src/search/shards.ts): the main bundle holds the newest
-    // week, and Pagefind searches the merged ones with it, ranking all results together.
-    const shards = (root.dataset.shards ?? "").split(" ").filter((dir) => dir !== "");
-    await Promise.all(shards.map((dir) => pagefind.mergeIndex(dir, options)));
-    return pagefind;
-  });
+  // Record URLs are site-relative (`/papers/…/`); results link under the base path.
+  pagefindPromise ??= import(root.dataset.bundle).then((pagefind) =>
+    openIndex(pagefind, root.dataset.shards, { baseUrl: base, excerptLength: 40 }),
+  );
   return pagefindPromise;
 }
 
@@ -81,13 +74,7 @@ function renderResult(data, terms) {
 
 async function searchWithFallback(pagefind, query) {
   const words = query.split(" ");
-  // Pagefind loads the index chunk a word falls in, but not always the next one when the
-  // words it starts run on into it (모델의, 모델이… split between two chunks): on the
-  // bench's archives 모델 then missed a fifth of its papers, 평가 more. So the chunk where
-  // the word's last extension would sit is loaded too, in the same round of downloads as
-  // the word's own. Extensions that fill three chunks or more of a shard (a one-letter
-  // word's) can still lose the middle ones.
-  await Promise.all([pagefind.preload(query), ...words.map((word) => pagefind.preload(`${word}${LAST_CHARACTER}`))]);
+  await preloadQuery(pagefind, query);
   const whole = await pagefind.search(query);
   if (words.length < 2 || whole.results.length >= ENOUGH) return { results: whole.results, partial: 0 };
   const perWord = await Promise.all(words.map((word) => pagefind.search(word)));
