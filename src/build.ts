@@ -20,6 +20,7 @@ import {
   type StampOptions,
 } from "./io/index.ts";
 import { buildSite, makeTopicMatcher, type Site } from "./model/index.ts";
+import type { SearchIndexing } from "./search/index.ts";
 import type { Diagnostic, ParsedFile } from "./types.ts";
 
 // The parser, renderer and search indexer are loaded on first use: a rebuild with nothing
@@ -322,25 +323,23 @@ async function buildInto(outDir: string, options: BuildOptions): Promise<BuildRe
   const emit = (path: string, content: string | Uint8Array) => writer.add(path, content);
   // Search (issue #4): Pagefind indexes in its own processes while this one renders and
   // writes (issue #5); each shard's files join the same all-or-nothing write as the pages.
-  const searchBundle =
-    options.search !== false
-      ? loadSearch().then(({ buildSearchIndex }) => buildSearchIndex(loaded.site, emit, pageCache))
-      : Promise.resolve();
-  // Awaited below; without a handler now, a Pagefind failure while pages render would count
-  // as an unhandled rejection and end the process before the staging folder is removed.
-  searchBundle.catch(() => undefined);
+  let indexing: SearchIndexing | undefined;
   try {
+    if (options.search !== false) {
+      const { startSearchIndex } = await loadSearch();
+      indexing = await startSearchIndex(loaded.site, emit, pageCache);
+    }
     // Pages go to disk as they are rendered, so the whole site never sits in memory.
     const { renderPages } = await loadRenderer();
     await renderPages(loaded.site, loaded.config, options.templatesDir, emit, pageCache);
     for (const [path, bytes] of await readAssets(join(options.templatesDir, "assets"))) emit(path, bytes);
     emit(".nojekyll", "");
     emit(OUTPUT_MARKER, OUTPUT_MARKER_TEXT);
-    await searchBundle;
+    await indexing?.done;
   } catch (error) {
     await writer.abort();
     // Let the indexer finish and close its child processes before reporting the failure.
-    await searchBundle.catch(() => undefined);
+    await indexing?.done.catch(() => undefined);
     throw error;
   }
   options.onProgress?.({ phase: "write", done: writer.files, total: writer.files });

@@ -1,4 +1,4 @@
-export { buildSearchIndex, SearchIndexError, type ShardCache } from "./buildSearchIndex.ts";
+export { SearchIndexError, type SearchIndexing, type ShardCache, startSearchIndex } from "./buildSearchIndex.ts";
 export { hangulIndexTokens } from "./koreanTokens.ts";
 export { HIDDEN_TOKENS_MARK, toSearchDocument } from "./searchDocument.ts";
 export { planSearchShards, SEARCH_BUNDLE_DIR, type SearchShard } from "./shards.ts";
