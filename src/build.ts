@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { BuildCache, type BuildStamp, hashAll, hashFiles, OutputPageCache, sourceKey } from "./cache/index.ts";
 import { type ParsedSiteConfig, parseSiteConfig, resolveConfig, type SiteConfig, settingLine } from "./config.ts";
-import { ContentError, errorReason } from "./errors.ts";
+import { ContentError, errorReason, printable } from "./errors.ts";
 import type { BuildStart } from "./heap.ts";
 import {
   type ContentFile,
@@ -238,6 +238,12 @@ export interface BuildResult {
     readonly searchShards: number;
     readonly unreadFiles: number;
   };
+  /**
+   * What the user should know of a build that succeeded besides its diagnostics, one line
+   * each, printed before the summary line: that its cache could not be saved (the next build
+   * would be cold without a word).
+   */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -308,7 +314,7 @@ async function buildInto(outDir: string, options: BuildOptions): Promise<BuildRe
     const { papers, days, diagnostics } = stamp;
     const pages = stamp.outputs.length;
     const summary = { papers, days, diagnostics, content: null, pages, written: 0, unchanged: pages };
-    return { ...summary, config: prepared.config, cacheHits: cacheHits() };
+    return { ...summary, config: prepared.config, cacheHits: cacheHits(), notes: [] };
   }
   const { loaded, inputsHash, settingsHash, missing } = prepared;
   failIfStrict(options, loaded.diagnostics);
@@ -348,11 +354,20 @@ async function buildInto(outDir: string, options: BuildOptions): Promise<BuildRe
   const { written, unchanged, hashes } = await writer.commit(() => cache.forgetSaved());
   const { config, diagnostics, files, site } = loaded;
   const counts = { papers: site.papers.size, days: site.days.length };
-  await cache.save({
+  const unsaved = await cache.save({
     outputs: hashes,
     outDir,
     stamp: { inputsHash, diagnostics, ...counts },
   });
+  const shownCacheDir = relative(process.cwd(), cacheDir) || ".";
+  const notes =
+    unsaved === null
+      ? []
+      : [
+          printable(
+            `Note: the build cache could not be saved in ${shownCacheDir} (${unsaved}), so the next build parses and renders everything again. Let the build write that folder.`,
+          ),
+        ];
   return {
     config,
     diagnostics,
@@ -362,6 +377,7 @@ async function buildInto(outDir: string, options: BuildOptions): Promise<BuildRe
     written,
     unchanged,
     cacheHits: cacheHits(),
+    notes,
   };
 }
 

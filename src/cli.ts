@@ -89,6 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       exitOnSignal();
       const result = await build(options);
       for (const line of diagnosticLines(result.diagnostics, options.contentDir)) terminal.say(line);
+      for (const note of result.notes) terminal.say(note);
       const seconds = (performance.now() - started) / 1000;
       terminal.end();
       process.stdout.write(`${buildSummaryLine(result, seconds, options.outDir)}\n`);

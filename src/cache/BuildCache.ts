@@ -491,13 +491,15 @@ export class BuildCache {
 
   /**
    * Writes the cache for the next build, atomically (temp file + rename), once the
-   * parsed records are written. Failures are ignored: a missing cache only costs time.
+   * parsed records are written. A failure does not fail the build: a missing cache only
+   * costs time.
+   * @returns why the cache could not be saved (`EACCES`), or null once it is
    */
   async save(state: {
     outputs: ReadonlyMap<string, string>;
     outDir: string;
     stamp: Omit<BuildStamp, "outDir" | "outputs">;
-  }): Promise<void> {
+  }): Promise<string | null> {
     await this.settled();
     const paths = [...state.outputs.keys()];
     const data: StoredCacheFile = {
@@ -515,16 +517,19 @@ export class BuildCache {
       topicHits: this.topicHitsNext,
     };
     const stamp: StoredStamp = { ...state.stamp, outDir: state.outDir, outputs: data.paths };
+    let failure: string | null = null;
     try {
       mkdirSync(join(this.path, ".."), { recursive: true });
       writeAtomically(this.path, seal(data));
       writeAtomically(this.stampPath, seal(stamp));
       this.stamps?.save();
-    } catch {
+    } catch (error) {
       // Read-only checkout or full disk: the next build is cold, never wrong.
+      failure = errorReason(error);
     }
     this.records.keepOnly(new Set(this.sourceKeys.values()));
     this.removeOtherFormats();
+    return failure;
   }
 
   /** Deletes what caches of other formats left in the folder (at ten years, 140 MB). */

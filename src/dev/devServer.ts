@@ -214,6 +214,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       );
       failure = null;
       contentErrors = shown.length > 0 ? diagnosticLines(shown, contentDir).join("\n") : null;
+      for (const note of result.notes) log(note);
       log(buildSummaryLine(result, (performance.now() - started) / 1000, shownOutDir));
       // Kept files count as unchanged: a build that wrote and removed nothing changed no page.
       changed = result.written > 0 || result.pages !== lastFiles;

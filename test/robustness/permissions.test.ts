@@ -99,6 +99,32 @@ withPermissions("permissions", () => {
     expect(page()).toContain("▲ 1");
   });
 
+  it("a cache that cannot be saved is said, and the build still succeeds", async () => {
+    const { root, content } = await smallProject("pd-perm-unsaved-", 2);
+    // A folder the user cannot write where the cache would go, and no cache in it yet.
+    await mkdir(join(root, ".cache"));
+    openTo(root);
+    chmodSync(join(root, ".cache"), 0o555);
+    const build = () => runCliUnprivileged(["build", "--content", "content", "--out", "dist", "--no-search"], root);
+    const note =
+      "Note: the build cache could not be saved in .cache/dist (EACCES), so the next build parses and renders everything again.";
+    try {
+      for (const papers of [2, 3]) {
+        await writeFile(join(content, "2025-01-01.md"), goodDay("2025-01-01", papers).text);
+        const built = build();
+        expect(built.code).toBe(0);
+        expect(built.output).toContain(note);
+        expect(built.output).toContain(`Built ${papers} papers`);
+      }
+    } finally {
+      openTo(join(root, ".cache"));
+    }
+    const saved = build();
+    expect(saved.code).toBe(0);
+    expect(saved.output).not.toContain("Note:");
+    expect(existsSync(join(root, ".cache", "dist"))).toBe(true);
+  });
+
   it("a content folder or site.yaml that cannot be read fails the build and leaves the site as it was", async () => {
     const { root, content, build } = await builtProject("pd-perm-root-");
     const before = fileTree(join(root, "dist"));
