@@ -326,7 +326,13 @@ async function buildInto(outDir: string, options: BuildOptions): Promise<BuildRe
     ...(options.onProgress ? { onProgress: (done: number) => options.onProgress?.({ phase: "write", done }) } : {}),
   });
   const pageCache = new OutputPageCache(cache, outDir, (files) => writer.keep(files));
-  const emit = (path: string, content: string | Uint8Array) => writer.add(path, content);
+  // A failed search index fails the build: the renderer stops at its next page rather
+  // than render the rest for nothing.
+  let searchFailed: { readonly error: unknown } | undefined;
+  const emit = (path: string, content: string | Uint8Array) => {
+    if (searchFailed !== undefined) throw searchFailed.error;
+    writer.add(path, content);
+  };
   // Search (issue #4): Pagefind indexes in its own processes while this one renders and
   // writes (issue #5); each shard's files join the same all-or-nothing write as the pages.
   let indexing: SearchIndexing | undefined;
@@ -334,6 +340,9 @@ async function buildInto(outDir: string, options: BuildOptions): Promise<BuildRe
     if (options.search !== false) {
       const { startSearchIndex } = await loadSearch();
       indexing = await startSearchIndex(loaded.site, emit, pageCache);
+      indexing.done.catch((error: unknown) => {
+        searchFailed = { error };
+      });
     }
     // Pages go to disk as they are rendered, so the whole site never sits in memory.
     const { renderPages } = await loadRenderer();
@@ -343,9 +352,11 @@ async function buildInto(outDir: string, options: BuildOptions): Promise<BuildRe
     emit(OUTPUT_MARKER, OUTPUT_MARKER_TEXT);
     await indexing?.done;
   } catch (error) {
-    await writer.abort();
-    // Let the indexer finish and close its child processes before reporting the failure.
+    // The indexer is stopped and its processes ended before the write is dropped, so that
+    // none is left running and no shard arrives after.
+    indexing?.cancel();
     await indexing?.done.catch(() => undefined);
+    await writer.abort();
     throw error;
   }
   options.onProgress?.({ phase: "write", done: writer.files, total: writer.files });
@@ -365,7 +376,7 @@ async function buildInto(outDir: string, options: BuildOptions): Promise<BuildRe
       ? []
       : [
           printable(
-            `Note: the build cache could not be saved in ${shownCacheDir} (${unsaved}), so the next build parses and renders everything again. Let the build write that folder.`,
+            `Note: the build cache could not be saved in ${shownCacheDir} (${unsaved}), so the next build parses and renders everything again. Let the build create and write that folder.`,
           ),
         ];
   return {

@@ -1,9 +1,7 @@
-import type { ChildProcess } from "node:child_process";
-import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { availableParallelism } from "node:os";
-import * as pagefind from "pagefind";
 import { DigestError } from "../errors.ts";
 import type { Paper, Site } from "../model/index.ts";
+import { muteServiceStopped, type PagefindService, type ProcessEnd, startServices } from "./pagefindService.ts";
 import { toSearchDocument } from "./searchDocument.ts";
 import { planSearchShards, SEARCH_BUNDLE_DIR, type SearchShard } from "./shards.ts";
 
@@ -37,22 +35,21 @@ const MAIN_BUNDLE_ONLY = /^(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefi
  */
 const MAX_SERVICES = 2;
 
-type PagefindApi = typeof pagefind;
-
 /** Indexing under way in the Pagefind processes (`startSearchIndex`). */
 export interface SearchIndexing {
-  /** Settles once every shard is indexed and emitted, or on the first failure. */
+  /** Settles once every shard is indexed and emitted and the processes are closed, or on the first failure. */
   readonly done: Promise<void>;
+  /** Stops indexing (the build failed elsewhere): no more shards, the processes ended; `done` then settles. */
+  cancel(): void;
 }
 
 /**
  * Starts indexing every paper with Pagefind, in memory, one shard at a time per Pagefind
  * process (see `planSearchShards`); shards whose documents did not change since the last
- * build are kept by `cache` instead. It resolves once each process has its first shard, so
- * a caller that then renders on this thread has them index meanwhile. Started from a
- * callback, they waited 0.14 s for the renderer's first turn of the event loop when a day
- * was added at 1x, where indexing the week is the build's longest path (issue #5: such
- * builds took 0.94 to 1.17 s against 1.03 to 1.21 s, interleaved, in memory).
+ * build are kept by `cache` instead. It resolves once each process has been sent its first
+ * request, so a caller that then renders on this thread has them index meanwhile: started
+ * from a callback, they waited for the renderer's first turn of the event loop, when a day
+ * is added the build's longest path (issue #5; bench/HISTORY.md has the figures).
  * @param site the site model
  * @param emit receives each file of a shard as soon as the shard is indexed, by output
  *   path (`pagefind/pagefind.js`, `pagefind/shards/2023-h2/index/…`), so no more than the
@@ -69,34 +66,57 @@ export async function startSearchIndex(
     const key = cache?.papersKey([shard.dir], shard.papers) ?? "";
     if (cache?.reuseShard(shard.dir, key) !== true) pending.push({ shard, key });
   }
-  if (pending.length === 0) return { done: Promise.resolve() };
+  if (pending.length === 0) return { done: Promise.resolve(), cancel: () => undefined };
   // Largest shards first, so the processes finish close together.
   pending.sort((a, b) => b.shard.papers.length - a.shard.papers.length);
-  const services = await startServices(Math.min(MAX_SERVICES, availableParallelism(), pending.length)).catch(
-    (error: unknown) => {
-      throw searchFailure(error, null);
-    },
-  );
+  const count = Math.min(MAX_SERVICES, availableParallelism(), pending.length);
+  const services = await startServices(count).catch((error: unknown) => {
+    throw searchFailure(error, null);
+  });
+  const unmute = muteServiceStopped();
   let next = 0;
+  let failed = false;
+  const stop = () => {
+    next = pending.length;
+    failed = true;
+  };
   // Each service's loop runs up to its first request before this returns.
   const indexed = Promise.all(
     services.map(async (service) => {
-      for (let job = pending[next++]; job !== undefined; job = pending[next++]) {
-        const files = await indexShard(service, job.shard).catch((error: unknown) => {
-          // The other process takes no new shard: the services are closed once this fails.
-          next = pending.length;
-          throw searchFailure(error, service.ended);
-        });
-        for (const [path, bytes] of files) emit(path, bytes);
-        cache?.recordShard(job.shard.dir, job.key, [...files.keys()]);
+      try {
+        for (let job = pending[next++]; job !== undefined; job = pending[next++]) {
+          const files = await indexShard(service, job.shard).catch(async (error: unknown) => {
+            // A failed write can come before the dead process's exit, which says why it died.
+            if (!(error instanceof SearchIndexError)) await service.exited(1000);
+            throw searchFailure(error, service.ended);
+          });
+          for (const [path, bytes] of files) emit(path, bytes);
+          cache?.recordShard(job.shard.dir, job.key, [...files.keys()]);
+        }
+      } catch (error) {
+        // The index cannot be whole: the other process takes no new shard either.
+        stop();
+        throw error;
       }
     }),
   );
-  // Each service is a child process; leaving one running would keep the CLI alive.
-  const done = indexed.then(() => undefined).finally(() => Promise.all(services.map((service) => service.close())));
+  // Each service is a child process; leaving one running would keep the CLI alive. After a
+  // failure they are killed: the other may be in the middle of a reply.
+  const close = () => Promise.all(services.map((service) => service.close(failed)));
+  const done = indexed
+    .then(close, async (error: unknown) => {
+      await close();
+      throw error;
+    })
+    .then(() => undefined)
+    .finally(unmute);
   // The caller awaits `done` later; until then a failure must not count as unhandled.
   done.catch(() => undefined);
-  return { done };
+  const cancel = () => {
+    stop();
+    void close();
+  };
+  return { done, cancel };
 }
 
 /**
@@ -104,102 +124,52 @@ export async function startSearchIndex(
  * are given a message that does, with theirs as the reason.
  * @param ended how the process ended unasked (`PagefindService.ended`), if it did
  */
-function searchFailure(error: unknown, ended: string | null): SearchIndexError {
+function searchFailure(error: unknown, ended: ProcessEnd | null): SearchIndexError {
   if (error instanceof SearchIndexError) return error;
-  const stopped = ended === null ? "Pagefind stopped" : `Pagefind's process ${ended}`;
-  const advice = ended?.endsWith("SIGKILL")
-    ? "On Linux that is most often the system ending it when memory runs out: build with less running beside it, or without search (--no-search)."
-    : "Run `npm ci` to reinstall it, or build without search (--no-search).";
-  return new SearchIndexError(`${stopped} before the search index was built. ${advice}`, { cause: error });
-}
-
-/**
- * One `pagefind` module instance, whose one child process it starts on its first request.
- * The module notices that its process is gone only when writing to it fails, so one that
- * died while a reply was awaited (killed for want of memory, or not a Pagefind binary at
- * all) left the build waiting for ever. This watches the process and closes the module
- * when it ends unasked, which answers every awaited reply with an error.
- */
-class PagefindService {
-  /** How the process ended unasked (`was killed by SIGKILL`, `exited with code 1`), once it has. */
-  ended: string | null = null;
-  #closing = false;
-
-  constructor(readonly api: PagefindApi) {}
-
-  createIndex(): ReturnType<PagefindApi["createIndex"]> {
-    const { result, children } = spawnedDuring(() => this.api.createIndex({ forceLanguage: "ko" }));
-    for (const child of children) {
-      child.once("exit", (code, signal) => {
-        if (this.#closing) return;
-        this.ended = signal !== null ? `was killed by ${signal}` : `exited with code ${code}`;
-        void this.api.close();
-      });
-    }
-    return result;
-  }
-
-  close(): Promise<null> {
-    this.#closing = true;
-    return this.api.close();
-  }
-}
-
-/** Calls `call`, with the child processes it started (Node's `child_process` diagnostics channel). */
-function spawnedDuring<T>(call: () => T): { result: T; children: ChildProcess[] } {
-  const children: ChildProcess[] = [];
-  const onSpawn = (message: unknown) => children.push((message as { process: ChildProcess }).process);
-  subscribe("child_process", onSpawn);
-  try {
-    return { result: call(), children };
-  } finally {
-    unsubscribe("child_process", onSpawn);
-  }
-}
-
-/**
- * The `pagefind` module runs one child process per module instance, so a second
- * instance (same file, another URL) gives a second process that indexes in parallel.
- */
-async function startServices(count: number): Promise<PagefindService[]> {
-  const services = [new PagefindService(pagefind)];
-  for (let n = 1; n < count; n += 1) {
-    const api = (await import(`${import.meta.resolve("pagefind")}?service=${n}`)) as PagefindApi;
-    services.push(new PagefindService(api));
-  }
-  return services;
+  const how =
+    ended === null
+      ? "Pagefind stopped"
+      : ended.signal !== null
+        ? `Pagefind's process was killed by ${ended.signal}`
+        : `Pagefind's process exited with code ${ended.code}`;
+  const advice =
+    ended?.signal === "SIGKILL"
+      ? "On Linux that is most often the system ending it when memory runs out: build with less running beside it, or without search (--no-search)."
+      : ended?.signal
+        ? "Something outside the build ended it: build again, or without search (--no-search)."
+        : "Run `npm ci` to reinstall it, or build without search (--no-search).";
+  return new SearchIndexError(`${how} before the search index was built. ${advice}`, { cause: error });
 }
 
 /** Indexes one shard; its search documents are made here, so only the shards being indexed hold theirs. */
 async function indexShard(service: PagefindService, shard: SearchShard): Promise<Map<string, Uint8Array>> {
   const { dir } = shard;
   const documents = shard.papers.map(toSearchDocument);
-  const created = await service.createIndex();
+  const created = await service.request(() => service.api.createIndex({ forceLanguage: "ko" }));
   if (!created.index) throw new SearchIndexError(`Pagefind could not start: ${created.errors.join("; ")}`);
   const index = created.index;
-  try {
-    // Requests go to one child process; a few hundred in flight keeps it busy without
-    // queueing thousands of promises at once.
-    for (let start = 0; start < documents.length; start += 256) {
-      const batch = documents.slice(start, start + 256).map(async ({ url, html }) => {
-        const added = await index.addHTMLFile({ url, content: html });
-        if (added.errors.length > 0) {
-          throw new SearchIndexError(`Pagefind could not index ${url}: ${added.errors.join("; ")}`);
-        }
-      });
-      await Promise.all(batch);
-    }
-    const { errors, files } = await index.getFiles();
-    if (errors.length > 0) throw new SearchIndexError(`Pagefind could not build the index: ${errors.join("; ")}`);
-    const out = new Map<string, Uint8Array>();
-    const main = dir === SEARCH_BUNDLE_DIR;
-    for (const file of files) {
-      const path = file.path.split("\\").join("/");
-      if (UNUSED_BUNDLE_FILE.test(path) || (!main && MAIN_BUNDLE_ONLY.test(path))) continue;
-      out.set(`${dir}${path}`, file.content);
-    }
-    return out;
-  } finally {
-    await index.deleteIndex();
+  // Requests go to one child process; a few hundred in flight keeps it busy without
+  // queueing thousands of promises at once.
+  for (let start = 0; start < documents.length; start += 256) {
+    const batch = documents.slice(start, start + 256).map(async ({ url, html }) => {
+      const added = await service.request(() => index.addHTMLFile({ url, content: html }));
+      if (added.errors.length > 0) {
+        throw new SearchIndexError(`Pagefind could not index ${url}: ${added.errors.join("; ")}`);
+      }
+    });
+    await Promise.all(batch);
   }
+  const { errors, files } = await service.request(() => index.getFiles());
+  if (errors.length > 0) throw new SearchIndexError(`Pagefind could not build the index: ${errors.join("; ")}`);
+  // Frees the process's copy for the next shard. Not after a failure: the service is closed
+  // then, which drops its indexes.
+  await service.request(() => index.deleteIndex());
+  const out = new Map<string, Uint8Array>();
+  const main = dir === SEARCH_BUNDLE_DIR;
+  for (const file of files) {
+    const path = file.path.split("\\").join("/");
+    if (UNUSED_BUNDLE_FILE.test(path) || (!main && MAIN_BUNDLE_ONLY.test(path))) continue;
+    out.set(`${dir}${path}`, file.content);
+  }
+  return out;
 }

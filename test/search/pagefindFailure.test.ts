@@ -1,24 +1,37 @@
 // Issue #5: a Pagefind process that dies (the system ends it when memory runs out, or the
 // binary is not Pagefind) fails the build with advice and leaves the output as it was.
 // Pagefind's module notices a dead process only when a write to it fails, so one that
-// died while a reply was awaited used to leave the build waiting for ever.
+// died while a reply was awaited left the build waiting for ever, or ending with exit
+// code 13 and no word.
 import { spawnSync } from "node:child_process";
-import { chmod, readdir, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { synthesizeArchive } from "../../scripts/synth.ts";
+import { build, DEFAULT_OPTIONS, PACKAGE_ROOT } from "../../src/build.ts";
 import { CLI } from "../helpers/cli.ts";
 import { fileTree } from "../helpers/tree.ts";
 import { goodDay, smallProject } from "../robustness/helpers.ts";
 
+/** Where Pagefind's Node module looks first for its binary (pagefind/lib/resolveBinary.js). */
+const BINARY_VARIABLES = ["PAGEFIND_EXTENDED_BINARY_PATH", "PAGEFIND_BINARY_PATH"];
+
+/** The binary the installed `pagefind` package runs on this machine. */
+const REAL_BINARY = join(
+  PACKAGE_ROOT,
+  "node_modules",
+  "@pagefind",
+  `linux-${process.arch}`,
+  "bin",
+  "pagefind_extended",
+);
+
 /** Builds `root`'s content with `binary` in place of Pagefind's; a build that hangs is stopped at 60 s. */
-function buildWith(root: string, binary?: string) {
+function buildWith(root: string, binary?: string, flags: readonly string[] = []) {
   const env = { ...process.env };
-  if (binary !== undefined) {
-    // Where Pagefind's Node module looks first for its binary (pagefind/lib/resolveBinary.js).
-    env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
-    env.PAGEFIND_BINARY_PATH = binary;
-  }
-  const result = spawnSync(process.execPath, [CLI, "build", "--content", "content", "--out", "dist"], {
+  for (const name of BINARY_VARIABLES) if (binary !== undefined) env[name] = binary;
+  const result = spawnSync(process.execPath, [CLI, "build", "--content", "content", "--out", "dist", ...flags], {
     cwd: root,
     env,
     encoding: "utf8",
@@ -35,12 +48,38 @@ async function fakeBinary(root: string, body: string): Promise<string> {
   return path;
 }
 
+/**
+ * The real Pagefind, killed by SIGKILL `seconds` after it starts, as the system kills a
+ * process for want of memory; each process's id is added to `pids`.
+ */
+function killedPagefind(root: string, seconds: number, pids: string): Promise<string> {
+  return fakeBinary(
+    root,
+    `echo $$ >> '${pids}'\n( sleep ${seconds}; kill -KILL $$ 2>/dev/null ) &\nexec '${REAL_BINARY}' "$@"`,
+  );
+}
+
+/** The processes of `pids` still running. */
+async function stillRunning(pids: string): Promise<number[]> {
+  const ids = (await readFile(pids, "utf8").catch(() => "")).split("\n").filter(Boolean).map(Number);
+  return ids.filter((pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const noPagefind = process.platform !== "linux" || !["x64", "arm64"].includes(process.arch);
+
 describe("paper-digest build: a Pagefind process that dies", () => {
   it.each([
-    // Reads the start of the first request, so the request is written whole, then is killed
-    // as the system kills a process for want of memory: no write fails after it.
+    // Reads the start of the first request, so the request is written whole, then dies:
+    // no write fails after it.
     ["killed by SIGKILL", "head -c 1 >/dev/null; kill -KILL $$", /was killed by SIGKILL .*memory runs out/],
-    ["not Pagefind", "head -c 1 >/dev/null; exit 3", /(exited with code 3|Pagefind stopped) .*npm ci/],
+    ["not Pagefind", "head -c 1 >/dev/null; exit 3", /exited with code 3 .*npm ci/],
   ])("fails the build when it is %s, and keeps the output as it was", async (_, body, message) => {
     const { root, content } = await smallProject("pd-pagefind-", 2);
     expect(buildWith(root).code).toBe(0);
@@ -59,4 +98,57 @@ describe("paper-digest build: a Pagefind process that dies", () => {
     expect(buildWith(root).code).toBe(0);
     expect(fileTree(join(root, "dist")).has("days/2025-01-02/index.html")).toBe(true);
   });
+
+  it.skipIf(noPagefind)(
+    "fails a build whose processes are killed in the middle of indexing, in a few lines, leaving none running",
+    async () => {
+      // Half a year: shards of hundreds of papers for two processes, killed while their
+      // papers are being sent, with 256 requests in flight.
+      const root = await mkdtemp(join(tmpdir(), "pd-pagefind-kill-"));
+      await synthesizeArchive(join(root, "content"), 180);
+      const pids = join(root, "pids");
+      const failed = buildWith(root, await killedPagefind(root, 0.1, pids), ["--no-cache"]);
+      expect(failed.signal).toBeNull(); // it hung until the timeout before
+      expect(failed.code).toBe(1);
+      // Said as it was, not as "Pagefind stopped": a failed write came before the exit.
+      expect(failed.stderr).toMatch(/Pagefind's process was killed by SIGKILL before the search index was built/);
+      // Pagefind's module printed `Service stopped` and a stack trace for each request in
+      // flight (up to 3,800 lines), and a process closed mid-reply Rust's backtrace.
+      expect(failed.stderr).not.toContain("Service stopped");
+      expect(failed.stderr).not.toContain("panicked");
+      expect(failed.stderr.split("\n").filter((line) => !line.includes("siteUrl")).length).toBeLessThan(8);
+      expect((await readFile(pids, "utf8")).trim().split("\n").length).toBeGreaterThanOrEqual(2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await stillRunning(pids)).toEqual([]);
+      expect(await readdir(root)).not.toContain("dist");
+    },
+  );
+
+  it.skipIf(noPagefind)(
+    "lets the next build in the same process (the dev server's) index again, with no process left from the failed one",
+    async () => {
+      const root = await mkdtemp(join(tmpdir(), "pd-pagefind-again-"));
+      await synthesizeArchive(join(root, "content"), 60);
+      const pids = join(root, "pids");
+      const options = { ...DEFAULT_OPTIONS, contentDir: join(root, "content"), outDir: join(root, "dist") };
+      const saved = BINARY_VARIABLES.map((name) => process.env[name]);
+      const binary = await killedPagefind(root, 0.4, pids);
+      try {
+        for (const name of BINARY_VARIABLES) process.env[name] = binary;
+        await expect(build(options)).rejects.toThrow(/killed by SIGKILL before the search index was built/);
+      } finally {
+        for (const [index, name] of BINARY_VARIABLES.entries()) {
+          if (saved[index] === undefined) delete process.env[name];
+          else process.env[name] = saved[index];
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await stillRunning(pids)).toEqual([]);
+      const again = await build(options);
+      expect(again.papers).toBeGreaterThan(0);
+      expect(fileTree(options.outDir).has("pagefind/pagefind-entry.json")).toBe(true);
+      // None of the failed build's processes was started again.
+      expect(await stillRunning(pids)).toEqual([]);
+    },
+  );
 });
