@@ -59,6 +59,13 @@ function killedPagefind(root: string, seconds: number, pids: string): Promise<st
   );
 }
 
+/** A project of `days` synthetic days, with the file the killed Pagefind's process ids go to. */
+async function archiveProject(prefix: string, days: number): Promise<{ root: string; pids: string }> {
+  const root = await mkdtemp(join(tmpdir(), prefix));
+  await synthesizeArchive(join(root, "content"), days);
+  return { root, pids: join(root, "pids") };
+}
+
 /** The processes of `pids` still running. */
 async function stillRunning(pids: string): Promise<number[]> {
   const ids = (await readFile(pids, "utf8").catch(() => "")).split("\n").filter(Boolean).map(Number);
@@ -104,9 +111,7 @@ describe("paper-digest build: a Pagefind process that dies", () => {
     async () => {
       // Half a year: shards of hundreds of papers for two processes, killed while their
       // papers are being sent, with 256 requests in flight.
-      const root = await mkdtemp(join(tmpdir(), "pd-pagefind-kill-"));
-      await synthesizeArchive(join(root, "content"), 180);
-      const pids = join(root, "pids");
+      const { root, pids } = await archiveProject("pd-pagefind-kill-", 180);
       const failed = buildWith(root, await killedPagefind(root, 0.1, pids), ["--no-cache"]);
       expect(failed.signal).toBeNull(); // it hung until the timeout before
       expect(failed.code).toBe(1);
@@ -127,9 +132,7 @@ describe("paper-digest build: a Pagefind process that dies", () => {
   it.skipIf(noPagefind)(
     "lets the next build in the same process (the dev server's) index again, with no process left from the failed one",
     async () => {
-      const root = await mkdtemp(join(tmpdir(), "pd-pagefind-again-"));
-      await synthesizeArchive(join(root, "content"), 60);
-      const pids = join(root, "pids");
+      const { root, pids } = await archiveProject("pd-pagefind-again-", 60);
       const options = { ...DEFAULT_OPTIONS, contentDir: join(root, "content"), outDir: join(root, "dist") };
       const saved = BINARY_VARIABLES.map((name) => process.env[name]);
       const binary = await killedPagefind(root, 0.4, pids);
