@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { DigestError } from "../errors.ts";
+import { DigestError, errorReason } from "../errors.ts";
 import type { Paper, Site } from "../model/index.ts";
 import { muteServiceStopped, type PagefindService, type ProcessEnd, startServices } from "./pagefindService.ts";
 import { toSearchDocument } from "./searchDocument.ts";
@@ -126,19 +126,36 @@ export async function startSearchIndex(
  */
 function searchFailure(error: unknown, ended: ProcessEnd | null): SearchIndexError {
   if (error instanceof SearchIndexError) return error;
+  if (ended?.startError !== undefined) {
+    return new SearchIndexError(`Pagefind could not be started (${errorReason(ended.startError)}). ${REINSTALL}`, {
+      cause: ended.startError,
+    });
+  }
   const how =
     ended === null
       ? "Pagefind stopped"
       : ended.signal !== null
         ? `Pagefind's process was killed by ${ended.signal}`
         : `Pagefind's process exited with code ${ended.code}`;
-  const advice =
-    ended?.signal === "SIGKILL"
-      ? "On Linux that is most often the system ending it when memory runs out: build with less running beside it, or without search (--no-search)."
-      : ended?.signal
-        ? "Something outside the build ended it: build again, or without search (--no-search)."
-        : "Run `npm ci` to reinstall it, or build without search (--no-search).";
-  return new SearchIndexError(`${how} before the search index was built. ${advice}`, { cause: error });
+  return new SearchIndexError(`${how} before the search index was built. ${adviceFor(ended)}`, { cause: error });
+}
+
+const REINSTALL = "Run `npm ci` to reinstall it, or build without search (--no-search).";
+
+/** Signals a process gets when it crashes by itself. */
+const CRASH_SIGNALS = new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE"]);
+
+/** What to do about a Pagefind process that ended so. */
+function adviceFor(ended: ProcessEnd | null): string {
+  if (ended?.signal === "SIGKILL") {
+    return "On Linux that is most often the system ending it when memory runs out: build with less running beside it, or without search (--no-search).";
+  }
+  // 101 is a Rust panic's exit code.
+  if (ended?.code === 101 || CRASH_SIGNALS.has(ended?.signal ?? "")) {
+    return "Pagefind crashed (its own message, if any, is above): build again, or without search (--no-search), and report it to Pagefind if it happens again.";
+  }
+  if (ended?.signal) return "Something outside the build ended it: build again, or without search (--no-search).";
+  return REINSTALL;
 }
 
 /** Indexes one shard; its search documents are made here, so only the shards being indexed hold theirs. */

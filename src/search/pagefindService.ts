@@ -8,20 +8,23 @@ export type PagefindApi = typeof pagefind;
 export interface ProcessEnd {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
+  /** Why it could not be started (`spawn … ENOENT`, `EACCES`), when it could not. */
+  readonly startError?: Error;
 }
 
 /**
  * One `pagefind` module instance. The module runs one child process, started by its first
- * request and again by any request once the process is gone, and notices that the process
- * is gone only when a write to it fails: one that died while a reply was awaited (killed
- * for want of memory, or not a Pagefind binary at all) left a build waiting for ever, or
- * ending with exit code 13 and no word (issue #5). So every request goes through
- * `request`, which watches the processes it starts: one that ends unasked closes the
- * module, which answers every awaited reply with an error, and no request is sent after
- * that (it would start a new process that nothing watches).
+ * request (and again by a request after `close`), and notices that the process is gone
+ * only when a write to it fails: one that died while a reply was awaited (killed for want
+ * of memory, or not a Pagefind binary at all) left a build waiting for ever, or ending
+ * with exit code 13 and no word (issue #5). So every request goes through `request`,
+ * which watches the processes it starts: one that ends unasked closes the module, which
+ * answers every awaited reply with an error, and no request is sent after that (the
+ * indexes it was building died with it). A process that lives but never answers is not
+ * caught: a shard's index can take minutes at ten years, so no deadline would be safe.
  */
 export class PagefindService {
-  /** How the process ended unasked, once it has; null while it runs or once closed. */
+  /** How the process ended unasked, once it has (and from then on); null while it runs, or when it was closed first. */
   ended: ProcessEnd | null = null;
   #closed = false;
   readonly #children: ChildProcess[] = [];
@@ -74,13 +77,16 @@ export class PagefindService {
     this.#children.push(child);
     this.#exits.push(
       new Promise((resolve) => {
-        child.once("exit", (code, signal) => {
-          if (!this.#closed) {
-            this.ended = { code, signal };
+        const ended = (end: ProcessEnd) => {
+          if (!this.#closed && this.ended === null) {
+            this.ended = end;
             void this.api.close();
           }
           resolve();
-        });
+        };
+        child.once("exit", (code, signal) => ended({ code, signal }));
+        // A binary that is missing or may not be run: no exit follows.
+        child.once("error", (startError) => ended({ code: null, signal: null, startError }));
       }),
     );
   }
@@ -116,10 +122,18 @@ let muted = 0;
 let unmutedError: typeof console.error | undefined;
 
 /**
+ * How long the lines stay dropped after the returned function is called: the writes still
+ * queued when a process is closed fail on the next turns of the event loop, each with its
+ * own `Service stopped` line.
+ */
+const MUTE_AFTER_MS = 1000;
+
+/**
  * Drops the `Service stopped` lines Pagefind's module prints (with a stack trace) for each
- * request it could not write to a dead process, until the returned function is called:
- * a build keeps 256 requests in flight, so one death printed some 1,300 lines before the
- * build's own message, which says once what happened and what to do. Other output passes.
+ * request it could not write to a dead or closed process, until shortly after the returned
+ * function is called: a build keeps 256 requests in flight, so one death printed some 1,300
+ * to 3,800 lines before the build's own message, which says once what happened and what to
+ * do. Other output passes.
  */
 export function muteServiceStopped(): () => void {
   if (muted++ === 0) {
@@ -133,6 +147,9 @@ export function muteServiceStopped(): () => void {
   return () => {
     if (done) return;
     done = true;
-    if (--muted === 0 && unmutedError !== undefined) console.error = unmutedError;
+    // Unref'd: a CLI that is done does not wait for it.
+    setTimeout(() => {
+      if (--muted === 0 && unmutedError !== undefined) console.error = unmutedError;
+    }, MUTE_AFTER_MS).unref();
   };
 }

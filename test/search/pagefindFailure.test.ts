@@ -49,14 +49,25 @@ async function fakeBinary(root: string, body: string): Promise<string> {
 }
 
 /**
- * The real Pagefind, killed by SIGKILL `seconds` after it starts, as the system kills a
- * process for want of memory; each process's id is added to `pids`.
+ * The real Pagefind, whose first process is killed by SIGKILL `seconds` after it starts, as
+ * the system kills a process for want of memory; each process's id is added to `pids`.
+ * The others are left alone: the build must end them itself.
  */
 function killedPagefind(root: string, seconds: number, pids: string): Promise<string> {
   return fakeBinary(
     root,
-    `echo $$ >> '${pids}'\n( sleep ${seconds}; kill -KILL $$ 2>/dev/null ) &\nexec '${REAL_BINARY}' "$@"`,
+    [
+      `[ -s '${pids}' ] || first=yes`,
+      `echo $$ >> '${pids}'`,
+      `[ -n "$first" ] && ( sleep ${seconds}; kill -KILL $$ 2>/dev/null ) &`,
+      `exec '${REAL_BINARY}' "$@"`,
+    ].join("\n"),
   );
+}
+
+/** How many processes the stand-in of `killedPagefind` started. */
+async function started(pids: string): Promise<number> {
+  return (await readFile(pids, "utf8").catch(() => "")).split("\n").filter(Boolean).length;
 }
 
 /** A project of `days` synthetic days, with the file the killed Pagefind's process ids go to. */
@@ -106,11 +117,20 @@ describe("paper-digest build: a Pagefind process that dies", () => {
     expect(fileTree(join(root, "dist")).has("days/2025-01-02/index.html")).toBe(true);
   });
 
+  it("fails the build when its binary is missing, saying so", async () => {
+    const { root } = await smallProject("pd-pagefind-missing-", 2);
+    const failed = buildWith(root, join(root, "no-such-pagefind"));
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("Pagefind could not be started (ENOENT). Run `npm ci` to reinstall it");
+    expect(failed.stderr).toContain("Reason: spawn");
+    expect(failed.stderr).not.toContain("Service stopped");
+  });
+
   it.skipIf(noPagefind)(
-    "fails a build whose processes are killed in the middle of indexing, in a few lines, leaving none running",
+    "fails a build whose process is killed in the middle of indexing, in a few lines, leaving none running",
     async () => {
-      // Half a year: shards of hundreds of papers for two processes, killed while their
-      // papers are being sent, with 256 requests in flight.
+      // Half a year: shards of hundreds of papers for two processes, the first killed while
+      // its papers are being sent, with 256 requests in flight.
       const { root, pids } = await archiveProject("pd-pagefind-kill-", 180);
       const failed = buildWith(root, await killedPagefind(root, 0.1, pids), ["--no-cache"]);
       expect(failed.signal).toBeNull(); // it hung until the timeout before
@@ -118,11 +138,11 @@ describe("paper-digest build: a Pagefind process that dies", () => {
       // Said as it was, not as "Pagefind stopped": a failed write came before the exit.
       expect(failed.stderr).toMatch(/Pagefind's process was killed by SIGKILL before the search index was built/);
       // Pagefind's module printed `Service stopped` and a stack trace for each request in
-      // flight (up to 3,800 lines), and a process closed mid-reply Rust's backtrace.
+      // flight (up to 3,800 lines), and the other process, closed mid-reply, Rust's backtrace.
       expect(failed.stderr).not.toContain("Service stopped");
       expect(failed.stderr).not.toContain("panicked");
       expect(failed.stderr.split("\n").filter((line) => !line.includes("siteUrl")).length).toBeLessThan(8);
-      expect((await readFile(pids, "utf8")).trim().split("\n").length).toBeGreaterThanOrEqual(2);
+      expect(await started(pids)).toBe(2);
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(await stillRunning(pids)).toEqual([]);
       expect(await readdir(root)).not.toContain("dist");
@@ -130,28 +150,29 @@ describe("paper-digest build: a Pagefind process that dies", () => {
   );
 
   it.skipIf(noPagefind)(
-    "lets the next build in the same process (the dev server's) index again, with no process left from the failed one",
+    "ends the other process, starts none again, and lets the next build in the same process (the dev server's) index",
     async () => {
-      const { root, pids } = await archiveProject("pd-pagefind-again-", 60);
+      const { root, pids } = await archiveProject("pd-pagefind-again-", 180);
       const options = { ...DEFAULT_OPTIONS, contentDir: join(root, "content"), outDir: join(root, "dist") };
       const saved = BINARY_VARIABLES.map((name) => process.env[name]);
-      const binary = await killedPagefind(root, 0.4, pids);
+      const binary = await killedPagefind(root, 0.1, pids);
       try {
         for (const name of BINARY_VARIABLES) process.env[name] = binary;
         await expect(build(options)).rejects.toThrow(/killed by SIGKILL before the search index was built/);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        // The other process was ended by the build (this process lives on, so nothing
+        // else would end it), and no request started a process after the failure.
+        expect(await stillRunning(pids)).toEqual([]);
+        expect(await started(pids)).toBe(2);
       } finally {
         for (const [index, name] of BINARY_VARIABLES.entries()) {
           if (saved[index] === undefined) delete process.env[name];
           else process.env[name] = saved[index];
         }
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await stillRunning(pids)).toEqual([]);
       const again = await build(options);
       expect(again.papers).toBeGreaterThan(0);
       expect(fileTree(options.outDir).has("pagefind/pagefind-entry.json")).toBe(true);
-      // None of the failed build's processes was started again.
-      expect(await stillRunning(pids)).toEqual([]);
     },
   );
 });
