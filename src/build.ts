@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { BuildCache, type BuildStamp, hashAll, hashFiles, OutputPageCache, sourceKey } from "./cache/index.ts";
 import { type ParsedSiteConfig, parseSiteConfig, resolveConfig, type SiteConfig, settingLine } from "./config.ts";
-import { ContentError, errorReason, printable } from "./errors.ts";
+import { ContentError, errorReason, printable, shownPath } from "./errors.ts";
 import type { BuildStart } from "./heap.ts";
 import {
   type ContentFile,
@@ -370,13 +370,12 @@ async function buildInto(outDir: string, options: BuildOptions): Promise<BuildRe
     outDir,
     stamp: { inputsHash, diagnostics, ...counts },
   });
-  const shownCacheDir = relative(process.cwd(), cacheDir) || ".";
   const notes =
     unsaved === null
       ? []
       : [
           printable(
-            `Note: the build cache could not be saved in ${shownCacheDir} (${unsaved}), so the next build parses and renders everything again. Let the build create and write that folder.`,
+            `Note: the build cache could not be saved in ${shownPath(cacheDir)} (${unsaved}), so the next build parses and renders everything again. Let the build create and write that folder.`,
           ),
         ];
   return {

@@ -1,3 +1,4 @@
+import { isAbsolute, relative, sep } from "node:path";
 import type { Diagnostic } from "./types.ts";
 
 /** Base class of every error the tool raises on purpose. */
@@ -22,6 +23,16 @@ export class TemplateError extends DigestError {}
 
 /** The output folder could not be written. */
 export class WriteError extends DigestError {}
+
+/**
+ * A path as a message shows it: from where the command was run, `/`-separated, so a terminal
+ * or editor can open it; absolute when it lies outside that folder.
+ */
+export function shownPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  if (fromHere === "") return ".";
+  return fromHere.startsWith("..") || isAbsolute(fromHere) ? path : fromHere.split(sep).join("/");
+}
 
 /** Codes of a file-system call that failed for want of space. */
 const NO_SPACE = new Set(["ENOSPC", "EDQUOT"]);

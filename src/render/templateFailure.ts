@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { resolve, sep } from "node:path";
 import { Script } from "node:vm";
 import { Eta } from "eta";
+import { shownPath } from "../errors.ts";
 import { listFilesSync } from "../io/listFiles.ts";
 import { escapeRegExp } from "../regexp.ts";
 
@@ -39,15 +40,11 @@ export function explainTemplateFailure(templatesDir: string, template: string, d
 }
 
 function diagnose(templatesDir: string, template: string, data: object, error: unknown): string {
-  const shown = (path: string) => {
-    const fromHere = relative(process.cwd(), path);
-    return fromHere.startsWith("..") || isAbsolute(fromHere) ? path : fromHere.split(sep).join("/");
-  };
   if (error instanceof Error && error.name === "EtaParser Error") {
     const broken = templateFiles(templatesDir)
       .map((file) => syntaxProblem(file, readFileSync(file, "utf8")))
       .find((problem) => problem !== null);
-    if (broken) return `${shown(broken.file)}:${broken.line}:${broken.column}: ${broken.message}`;
+    if (broken) return `${shownPath(broken.file)}:${broken.line}:${broken.column}: ${broken.message}`;
     return firstParagraph(error.message);
   }
   // Rendering again in Eta's debug mode, which tracks lines, gives a trace through the
@@ -59,7 +56,7 @@ function diagnose(templatesDir: string, template: string, data: object, error: u
   } catch (traced) {
     // Eta names each template by its full path; show it from here, with `/` on every system.
     const inViews = new RegExp(`${escapeRegExp(views + sep)}([^:\n]*)`, "g");
-    const named = (_: string, file: string) => `${shown(views)}/${file.split(sep).join("/")}`;
+    const named = (_: string, file: string) => `${shownPath(views)}/${file.split(sep).join("/")}`;
     if (traced instanceof Error) return traced.message.replace(inViews, named);
   }
   return error instanceof Error ? error.message : String(error);

@@ -40,6 +40,9 @@ export class PagefindService {
     if (this.#closed || this.ended !== null) {
       return Promise.reject(new Error("Pagefind's process is closed; the request was not sent"));
     }
+    // Only a service's first request starts its process (one after `close` is refused), so
+    // the thousands after it (one per paper) skip the channel.
+    if (this.#children.length > 0) return call();
     const { result, children } = spawnedDuring(call);
     for (const child of children) this.#watch(child);
     return result;

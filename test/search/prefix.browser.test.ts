@@ -2,12 +2,12 @@
 // into chunks: templates/assets/search.js also loads the chunk where the word's last
 // extension would sit (without it, 모델 listed 1,197 of the 1,434 papers of this archive
 // that have such a word).
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { synthesizeFiles } from "../../scripts/synth.ts";
+import { synthesizeArchive } from "../../scripts/synth.ts";
 import { build, DEFAULT_OPTIONS, loadContent } from "../../src/build.ts";
 import type { Site } from "../../src/model/index.ts";
 import { HIDDEN_TOKENS_MARK, toSearchDocument } from "../../src/search/searchDocument.ts";
@@ -30,10 +30,7 @@ describe.skipIf(!HAVE_CHROMIUM)("search for a word that starts many others", () 
     root = await mkdtemp(join(tmpdir(), "digest-prefix-"));
     const content = join(root, "content");
     // Four months: enough papers (1,777) for each shard's index to be split into dozens of chunks.
-    for (const file of synthesizeFiles(120)) {
-      await mkdir(dirname(join(content, file.file)), { recursive: true });
-      await writeFile(join(content, file.file), file.text);
-    }
+    await synthesizeArchive(content, 120);
     const outDir = join(root, "site");
     await build({ ...DEFAULT_OPTIONS, contentDir: content, outDir, cache: false, cacheDir: join(root, "cache") });
     ({ site } = await loadContent({ ...DEFAULT_OPTIONS, contentDir: content }));
