@@ -29,7 +29,19 @@ import type { Diagnostic, ParsedFile } from "./types.ts";
 // chunk of its own (bin/paper-digest.js).
 const loadParser = () => import("./parse/index.ts");
 const loadRenderer = () => import("./render/index.ts");
-const loadSearch = () => import("./search/index.ts");
+let searchModule: Promise<typeof import("./search/index.ts")> | undefined;
+const loadSearch = () => {
+  searchModule ??= import("./search/index.ts");
+  return searchModule;
+};
+
+/**
+ * Stops the search indexing of any build under way in this process, its Pagefind processes
+ * ended and its temporary files removed: for a signal handler, with `abortOpenWrites`.
+ */
+export async function stopSearchIndexing(): Promise<void> {
+  await (await searchModule?.catch(() => undefined))?.stopSearchIndexing();
+}
 
 /** Options shared by `build` and `check`. */
 export interface BuildOptions {

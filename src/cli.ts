@@ -1,6 +1,6 @@
 import { constants } from "node:os";
 import { parseArgs } from "node:util";
-import { type BuildOptions, build, DEFAULT_OPTIONS, loadContent } from "./build.ts";
+import { type BuildOptions, build, DEFAULT_OPTIONS, loadContent, stopSearchIndexing } from "./build.ts";
 import { isSiteUrl, SITE_URL_RULE } from "./config.ts";
 import type { DevServer } from "./dev/index.ts";
 import { tuneHeapFor } from "./heap.ts";
@@ -131,6 +131,8 @@ function exitOnSignal(building?: () => boolean, finishing?: () => Promise<void> 
     // Asked before the writes are dropped: a build stopped now stops at them.
     const stopsBuild = building?.() ?? false;
     const dropped = await abortOpenWrites();
+    // Pagefind's processes would index on after this one ends, and their files stay.
+    await stopSearchIndexing();
     if (dropped > 0 || stopsBuild) {
       process.stderr.write(
         `\nStopped (${signal}): the unfinished build was dropped; the output folder is as it was.\n`,

@@ -35,7 +35,7 @@ export function shownPath(path: string): string {
 }
 
 /** Codes of a file-system call that failed for want of space. */
-const NO_SPACE = new Set(["ENOSPC", "EDQUOT"]);
+export const NO_SPACE: ReadonlySet<string> = new Set(["ENOSPC", "EDQUOT"]);
 
 /** The short reason a file-system call failed, for a message: its code (`EACCES`), else its message. */
 export function errorReason(error: unknown): string {

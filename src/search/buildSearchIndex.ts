@@ -1,8 +1,12 @@
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { DigestError, errorReason } from "../errors.ts";
+import { join, relative, sep } from "node:path";
+import { DigestError, errorReason, NO_SPACE, shownPath } from "../errors.ts";
 import type { Paper, Site } from "../model/index.ts";
-import { muteServiceStopped, type PagefindService, type ProcessEnd, startServices } from "./pagefindService.ts";
-import { toSearchDocument } from "./searchDocument.ts";
+import { PagefindExit, PagefindRun, type ProcessEnd } from "./pagefindCli.ts";
+import { scratchFolder } from "./scratchFolder.ts";
+import { type SearchDocument, toSearchDocument } from "./searchDocument.ts";
 import { planSearchShards, SEARCH_BUNDLE_DIR, type SearchShard } from "./shards.ts";
 
 /** Pagefind failed while building the search index. */
@@ -30,26 +34,30 @@ const UNUSED_BUNDLE_FILE = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(j
 const MAIN_BUNDLE_ONLY = /^(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/;
 
 /**
- * Each Pagefind process indexes one shard at a time on one core and holds the
- * shard's index in memory (about 1.4 GB for a year of papers), so two run at once.
+ * Each Pagefind process indexes one shard at a time and holds the shard's index in
+ * memory (about 1.4 GB for a year of papers), so two run at once.
  */
-const MAX_SERVICES = 2;
+const MAX_PROCESSES = 2;
 
 /** Indexing under way in the Pagefind processes (`startSearchIndex`). */
 export interface SearchIndexing {
-  /** Settles once every shard is indexed and emitted and the processes are closed, or on the first failure. */
+  /**
+   * Settles once every shard is indexed and emitted, or after the first failure once every
+   * process has ended; the shards' temporary files are removed by then.
+   */
   readonly done: Promise<void>;
   /** Stops indexing (the build failed elsewhere): no more shards, the processes ended; `done` then settles. */
   cancel(): void;
 }
 
 /**
- * Starts indexing every paper with Pagefind, in memory, one shard at a time per Pagefind
- * process (see `planSearchShards`); shards whose documents did not change since the last
- * build are kept by `cache` instead. It resolves once each process has been sent its first
- * request, so a caller that then renders on this thread has them index meanwhile: started
- * from a callback, they waited for the renderer's first turn of the event loop, when a day
- * is added the build's longest path (issue #5; bench/HISTORY.md has the figures).
+ * Starts indexing every paper with Pagefind's command line, one shard at a time per
+ * process, two at once (see `planSearchShards`); shards whose documents did not change
+ * since the last build are kept by `cache` instead. A shard's search documents are written
+ * as HTML files to a folder of their own under `scratchFolder()`, and the
+ * bundle Pagefind writes beside them is read back and removed. It resolves once the first
+ * shards' processes have started, so a caller that then renders on this thread has them
+ * indexed meanwhile (issue #5; bench/HISTORY.md has the figures).
  * @param site the site model
  * @param emit receives each file of a shard as soon as the shard is indexed, by output
  *   path (`pagefind/pagefind.js`, `pagefind/shards/2023-h2/index/…`), so no more than the
@@ -61,7 +69,7 @@ export async function startSearchIndex(
   emit: (path: string, bytes: Uint8Array) => void,
   cache?: ShardCache,
 ): Promise<SearchIndexing> {
-  const pending: { shard: SearchShard; key: string }[] = [];
+  const pending: Job[] = [];
   for (const shard of planSearchShards(site)) {
     const key = cache?.papersKey([shard.dir], shard.papers) ?? "";
     if (cache?.reuseShard(shard.dir, key) !== true) pending.push({ shard, key });
@@ -69,75 +77,233 @@ export async function startSearchIndex(
   if (pending.length === 0) return { done: Promise.resolve(), cancel: () => undefined };
   // Largest shards first, so the processes finish close together.
   pending.sort((a, b) => b.shard.papers.length - a.shard.papers.length);
-  const count = Math.min(MAX_SERVICES, availableParallelism(), pending.length);
-  const services = await startServices(count).catch((error: unknown) => {
-    throw searchFailure(error, null);
+  const scratch = scratchFolder();
+  const workDir = await mkdtemp(join(scratch, "paper-digest-search-")).catch((error: unknown) => {
+    throw unwritable(scratch, error);
   });
-  const unmute = muteServiceStopped();
-  let next = 0;
-  let failed = false;
-  const stop = () => {
-    next = pending.length;
-    failed = true;
-  };
-  // Each service's loop runs up to its first request before this returns.
-  const indexed = Promise.all(
-    services.map(async (service) => {
-      try {
-        for (let job = pending[next++]; job !== undefined; job = pending[next++]) {
-          const files = await indexShard(service, job.shard).catch(async (error: unknown) => {
-            // A failed write can come before the dead process's exit, which says why it died.
-            if (!(error instanceof SearchIndexError)) await service.exited(1000);
-            throw searchFailure(error, service.ended);
-          });
-          for (const [path, bytes] of files) emit(path, bytes);
-          cache?.recordShard(job.shard.dir, job.key, [...files.keys()]);
-        }
-      } catch (error) {
-        // The index cannot be whole: the other process takes no new shard either.
-        stop();
-        throw error;
-      }
-    }),
-  );
-  // Each service is a child process; leaving one running would keep the CLI alive. After a
-  // failure they are killed: the other may be in the middle of a reply.
-  const close = () => Promise.all(services.map((service) => service.close(failed)));
-  const done = indexed
-    .then(close, async (error: unknown) => {
-      await close();
-      throw error;
-    })
-    .then(() => undefined)
-    .finally(unmute);
+  const indexer = new ShardIndexer(workDir, pending, (job, files) => {
+    for (const [path, bytes] of files) emit(path, bytes);
+    cache?.recordShard(job.shard.dir, job.key, [...files.keys()]);
+  });
+  const count = Math.min(MAX_PROCESSES, availableParallelism(), pending.length);
+  const done = indexer.run(count).finally(() => running.delete(indexer));
+  running.set(indexer, done);
   // The caller awaits `done` later; until then a failure must not count as unhandled.
   done.catch(() => undefined);
-  const cancel = () => {
-    stop();
-    void close();
+  return {
+    done,
+    cancel: () => indexer.stop(new SearchIndexError("The search index was not built: the build failed.")),
   };
-  return { done, cancel };
+}
+
+/** Indexing under way in this process, for `stopSearchIndexing`. */
+const running = new Map<ShardIndexer, Promise<void>>();
+
+/**
+ * Stops every indexing under way in this process and waits until its processes have ended
+ * and its temporary files are removed: for a signal handler (Ctrl-C during a build), which
+ * then ends the process. Removing them as the process exits (`ShardIndexer.run`) cannot
+ * wait for a killed process to end, and one still writing its bundle left files behind.
+ */
+export async function stopSearchIndexing(): Promise<void> {
+  await Promise.all(
+    [...running].map(([indexer, done]) => {
+      indexer.stop(new SearchIndexError("The search index was not built: the build was stopped."));
+      return done.catch(() => undefined);
+    }),
+  );
+}
+
+/** A shard to index, and the key its files are recorded under. */
+interface Job {
+  readonly shard: SearchShard;
+  readonly key: string;
+}
+
+/** Indexes a list of shards on a few Pagefind processes at once, in one temporary folder. */
+class ShardIndexer {
+  readonly #runs = new Set<PagefindRun>();
+  #next = 0;
+  #failure: { readonly error: Error } | undefined;
+
+  /**
+   * @param workDir the temporary folder, removed once every shard is done or indexing stopped
+   * @param indexed takes each shard's files as soon as it is indexed
+   */
+  constructor(
+    readonly workDir: string,
+    readonly pending: readonly Job[],
+    readonly indexed: (job: Job, files: ReadonlyMap<string, Uint8Array>) => void,
+  ) {}
+
+  /**
+   * Indexes every shard, `count` at a time; each loop writes its first shard's documents and
+   * starts its process before this returns. Settles once all of them have ended, so that none writes to the temporary folder
+   * after it is removed, nor leaves a process running; rejects with the first failure.
+   */
+  async run(count: number): Promise<void> {
+    // A process that exits otherwise (`process.exit` with indexing under way) ends the
+    // processes too, and removes what it can.
+    const onExit = () => this.#abandon();
+    process.once("exit", onExit);
+    try {
+      await Promise.all(
+        Array.from({ length: count }, () => this.#loop().catch((error: unknown) => this.stop(searchFailure(error)))),
+      );
+    } finally {
+      process.off("exit", onExit);
+      await rm(this.workDir, { recursive: true, force: true }).catch(() => undefined);
+    }
+    if (this.#failure !== undefined) throw this.#failure.error;
+  }
+
+  /** Takes no new shard and ends the processes; the first error given is what `run` rejects with. */
+  stop(error: Error): void {
+    this.#failure ??= { error };
+    this.#next = this.pending.length;
+    for (const run of this.#runs) run.kill();
+  }
+
+  async #loop(): Promise<void> {
+    for (let job = this.pending[this.#next++]; job !== undefined; job = this.pending[this.#next++]) {
+      const files = await this.#index(job.shard, join(this.workDir, String(this.#next)));
+      // A shard that ends after another failed is of no use.
+      if (files === null || this.#failure !== undefined) return;
+      this.indexed(job, files);
+    }
+  }
+
+  /**
+   * Indexes one shard in `dir`: its search documents are made here, so only the shards being
+   * indexed hold theirs, and written to `dir/site/`; Pagefind writes its bundle to `dir/bundle/`.
+   * @returns the bundle's files by output path, or null when indexing stopped meanwhile
+   */
+  async #index(shard: SearchShard, dir: string): Promise<Map<string, Uint8Array> | null> {
+    const siteDir = join(dir, "site");
+    const outDir = join(dir, "bundle");
+    const documents = shard.papers.length > 0 ? shard.papers.map(toSearchDocument) : [PLACEHOLDER];
+    writeDocuments(siteDir, documents);
+    if (this.#failure !== undefined) return null;
+    const run = new PagefindRun(siteDir, outDir);
+    this.#runs.add(run);
+    await run.done.finally(() => this.#runs.delete(run));
+    const bundle = await readBundle(outDir, shard.dir);
+    const files = shard.papers.length > 0 ? bundle : emptyBundle(bundle, shard.dir);
+    const indexed = pageCount(files.get(`${shard.dir}pagefind-entry.json`));
+    if (indexed !== shard.papers.length) {
+      throw new SearchIndexError(
+        `Pagefind indexed ${indexed} of the ${shard.papers.length} papers of ${shard.dir}. Build again, or without search (--no-search), and report it to Pagefind if it happens again.`,
+      );
+    }
+    await rm(dir, { recursive: true, force: true });
+    return files;
+  }
+
+  /** Ends everything at once, as the process exits. */
+  #abandon(): void {
+    for (const run of this.#runs) run.kill();
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
 }
 
 /**
- * Pagefind's own failures (`Pagefind backend closed`) say nothing of what to do, so they
- * are given a message that does, with theirs as the reason.
- * @param ended how the process ended unasked (`PagefindService.ended`), if it did
+ * Writes each search document as `<url>index.html` under `siteDir`, whence Pagefind's command
+ * line gives it that URL. One at a time, in order: Pagefind numbers pages in the order it
+ * lists their files, which on most file systems is the order they were made in, and the
+ * numbers are in the index's bytes, so writes that finished in any order made a rebuild's
+ * index differ from a clean build's.
  */
-function searchFailure(error: unknown, ended: ProcessEnd | null): SearchIndexError {
-  if (error instanceof SearchIndexError) return error;
-  if (ended?.startError !== undefined) {
+function writeDocuments(siteDir: string, documents: readonly SearchDocument[]): void {
+  try {
+    for (const { url, html } of documents) {
+      const folder = join(siteDir, ...url.split("/"));
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, "index.html"), html);
+    }
+  } catch (error) {
+    throw unwritable(siteDir, error);
+  }
+}
+
+/** The failure to write search documents under `dir`, with what to do. */
+function unwritable(dir: string, error: unknown): SearchIndexError {
+  const reason = errorReason(error);
+  const remedy = NO_SPACE.has(reason) ? "Free some space there" : "Check that the folder exists and may be written";
+  return new SearchIndexError(
+    `The search documents could not be written to ${shownPath(dir)} (${reason}). ${remedy}, or set TMPDIR to a folder with room for them, or build without search (--no-search).`,
+    { cause: error },
+  );
+}
+
+/**
+ * Reads the bundle Pagefind wrote to `outDir`, by output path under `bundleDir`, without
+ * what the site does not use.
+ */
+async function readBundle(outDir: string, bundleDir: string): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  const main = bundleDir === SEARCH_BUNDLE_DIR;
+  for (const entry of await readdir(outDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = join(entry.parentPath, entry.name);
+    const path = relative(outDir, file).split(sep).join("/");
+    if (UNUSED_BUNDLE_FILE.test(path) || (!main && MAIN_BUNDLE_ONLY.test(path))) continue;
+    files.set(`${bundleDir}${path}`, await readFile(file));
+  }
+  return files;
+}
+
+/**
+ * What is indexed for a shard without papers (a site without any): Pagefind's command line
+ * makes no index of no pages, so it is given this one, and `emptyBundle` leaves it out.
+ */
+const PLACEHOLDER: SearchDocument = {
+  url: "/",
+  html: '<!doctype html><html lang="ko"><body><p>empty</p></body></html>',
+};
+
+/**
+ * The bundle of no pages that Pagefind's Node API made for an empty index, from one made
+ * for `PLACEHOLDER`: its scripts and WebAssembly, and its entry file with no languages, so
+ * that the search page loads and finds nothing.
+ */
+function emptyBundle(bundle: ReadonlyMap<string, Uint8Array>, bundleDir: string): Map<string, Uint8Array> {
+  const entryPath = `${bundleDir}pagefind-entry.json`;
+  const files = new Map([...bundle].filter(([path]) => MAIN_BUNDLE_ONLY.test(path.slice(bundleDir.length))));
+  const entry = JSON.parse(new TextDecoder().decode(bundle.get(entryPath))) as Record<string, unknown>;
+  files.set(entryPath, new TextEncoder().encode(JSON.stringify({ ...entry, languages: {} })));
+  return files;
+}
+
+/** The number of pages a bundle's `pagefind-entry.json` says it holds, or 0. */
+function pageCount(entry: Uint8Array | undefined): number {
+  if (entry === undefined) return 0;
+  const { languages } = JSON.parse(new TextDecoder().decode(entry)) as {
+    languages?: Record<string, { page_count?: number }>;
+  };
+  return Object.values(languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
+}
+
+/**
+ * A failed Pagefind run, said with what to do; its own output, if any, is the reason.
+ * The tool's own errors (a `SearchIndexError`, or the output's `WriteError` from `emit`) pass as they are.
+ */
+function searchFailure(error: unknown): DigestError {
+  if (error instanceof DigestError) return error;
+  if (!(error instanceof PagefindExit)) {
+    return new SearchIndexError(`The search index could not be built (${errorReason(error)}).`, { cause: error });
+  }
+  const { ended } = error;
+  if (ended.startError !== undefined) {
     return new SearchIndexError(`Pagefind could not be started (${errorReason(ended.startError)}). ${REINSTALL}`, {
       cause: ended.startError,
     });
   }
   const how =
-    ended === null
-      ? "Pagefind stopped"
-      : ended.signal !== null
-        ? `Pagefind's process was killed by ${ended.signal}`
-        : `Pagefind's process exited with code ${ended.code}`;
-  return new SearchIndexError(`${how} before the search index was built. ${adviceFor(ended)}`, { cause: error });
+    ended.signal !== null
+      ? `Pagefind's process was killed by ${ended.signal}`
+      : `Pagefind's process exited with code ${ended.code}`;
+  const cause = ended.output === "" ? error : new Error(`Pagefind printed: ${ended.output}`);
+  return new SearchIndexError(`${how} before the search index was built. ${adviceFor(ended)}`, { cause });
 }
 
 const REINSTALL = "Run `npm ci` to reinstall it, or build without search (--no-search).";
@@ -146,47 +312,14 @@ const REINSTALL = "Run `npm ci` to reinstall it, or build without search (--no-s
 const CRASH_SIGNALS = new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE"]);
 
 /** What to do about a Pagefind process that ended so. */
-function adviceFor(ended: ProcessEnd | null): string {
-  if (ended?.signal === "SIGKILL") {
+function adviceFor(ended: ProcessEnd): string {
+  if (ended.signal === "SIGKILL") {
     return "On Linux that is most often the system ending it when memory runs out: build with less running beside it, or without search (--no-search).";
   }
   // 101 is a Rust panic's exit code.
-  if (ended?.code === 101 || CRASH_SIGNALS.has(ended?.signal ?? "")) {
-    return "Pagefind crashed (its own message, if any, is above): build again, or without search (--no-search), and report it to Pagefind if it happens again.";
+  if (ended.code === 101 || CRASH_SIGNALS.has(ended.signal ?? "")) {
+    return "Pagefind crashed (what it printed, if anything, is below): build again, or without search (--no-search), and report it to Pagefind if it happens again.";
   }
-  if (ended?.signal) return "Something outside the build ended it: build again, or without search (--no-search).";
+  if (ended.signal) return "Something outside the build ended it: build again, or without search (--no-search).";
   return REINSTALL;
-}
-
-/** Indexes one shard; its search documents are made here, so only the shards being indexed hold theirs. */
-async function indexShard(service: PagefindService, shard: SearchShard): Promise<Map<string, Uint8Array>> {
-  const { dir } = shard;
-  const documents = shard.papers.map(toSearchDocument);
-  const created = await service.request(() => service.api.createIndex({ forceLanguage: "ko" }));
-  if (!created.index) throw new SearchIndexError(`Pagefind could not start: ${created.errors.join("; ")}`);
-  const index = created.index;
-  // Requests go to one child process; a few hundred in flight keeps it busy without
-  // queueing thousands of promises at once.
-  for (let start = 0; start < documents.length; start += 256) {
-    const batch = documents.slice(start, start + 256).map(async ({ url, html }) => {
-      const added = await service.request(() => index.addHTMLFile({ url, content: html }));
-      if (added.errors.length > 0) {
-        throw new SearchIndexError(`Pagefind could not index ${url}: ${added.errors.join("; ")}`);
-      }
-    });
-    await Promise.all(batch);
-  }
-  const { errors, files } = await service.request(() => index.getFiles());
-  if (errors.length > 0) throw new SearchIndexError(`Pagefind could not build the index: ${errors.join("; ")}`);
-  // Frees the process's copy for the next shard. Not after a failure: the service is closed
-  // then, which drops its indexes.
-  await service.request(() => index.deleteIndex());
-  const out = new Map<string, Uint8Array>();
-  const main = dir === SEARCH_BUNDLE_DIR;
-  for (const file of files) {
-    const path = file.path.split("\\").join("/");
-    if (UNUSED_BUNDLE_FILE.test(path) || (!main && MAIN_BUNDLE_ONLY.test(path))) continue;
-    out.set(`${dir}${path}`, file.content);
-  }
-  return out;
 }

@@ -1,10 +1,11 @@
 // Issue #5: a Pagefind process that dies (the system ends it when memory runs out, or the
 // binary is not Pagefind) fails the build with advice and leaves the output as it was.
-// Pagefind's module notices a dead process only when a write to it fails, so one that
-// died while a reply was awaited left the build waiting for ever, or ending with exit
-// code 13 and no word.
-import { spawnSync } from "node:child_process";
-import { chmod, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+// Pagefind's Node module noticed a dead process only when a write to it failed, so one
+// that died while a reply was awaited left the build waiting for ever, or ending with exit
+// code 13 and no word; the build now runs Pagefind's command line, and these hold it to
+// the same, and to leaving neither a process nor its temporary files behind.
+import { spawn, spawnSync } from "node:child_process";
+import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,7 +15,7 @@ import { CLI } from "../helpers/cli.ts";
 import { fileTree } from "../helpers/tree.ts";
 import { goodDay, smallProject } from "../robustness/helpers.ts";
 
-/** Where Pagefind's Node module looks first for its binary (pagefind/lib/resolveBinary.js). */
+/** Where the build looks first for Pagefind's binary, as Pagefind's module does (pagefind/lib/resolveBinary.js). */
 const BINARY_VARIABLES = ["PAGEFIND_EXTENDED_BINARY_PATH", "PAGEFIND_BINARY_PATH"];
 
 /** The binary the installed `pagefind` package runs on this machine. */
@@ -27,17 +28,32 @@ const REAL_BINARY = join(
   "pagefind_extended",
 );
 
-/** Builds `root`'s content with `binary` in place of Pagefind's; a build that hangs is stopped at 60 s. */
-function buildWith(root: string, binary?: string, flags: readonly string[] = []) {
+/** The environment of a build with `binary` in place of Pagefind's, and `tmp` as its temporary folder. */
+function buildEnv(binary?: string, tmp?: string): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of BINARY_VARIABLES) if (binary !== undefined) env[name] = binary;
-  const result = spawnSync(process.execPath, [CLI, "build", "--content", "content", "--out", "dist", ...flags], {
+  if (tmp !== undefined) env.TMPDIR = tmp;
+  return env;
+}
+
+const BUILD_ARGS = [CLI, "build", "--content", "content", "--out", "dist"];
+
+/** Builds `root`'s content with `binary` in place of Pagefind's; a build that hangs is stopped at 60 s. */
+function buildWith(root: string, binary?: string, flags: readonly string[] = [], tmp?: string) {
+  const result = spawnSync(process.execPath, [...BUILD_ARGS, ...flags], {
     cwd: root,
-    env,
+    env: buildEnv(binary, tmp),
     encoding: "utf8",
     timeout: 60_000,
   });
   return { code: result.status, signal: result.signal, stderr: result.stderr };
+}
+
+/** A folder of `root` for a build's temporary files. */
+async function tmpFolder(root: string): Promise<string> {
+  const tmp = join(root, "tmp");
+  await mkdir(tmp);
+  return tmp;
 }
 
 /** A stand-in for Pagefind's binary: a shell script with this body. */
@@ -94,8 +110,8 @@ const noPagefind = process.platform !== "linux" || !["x64", "arm64"].includes(pr
 
 describe("paper-digest build: a Pagefind process that dies", () => {
   it.each([
-    // Reads the start of the first request, so the request is written whole, then dies:
-    // no write fails after it.
+    // Reads its input (none), then dies. The Node module's service was sent its first
+    // request on its input, which such a stand-in read before it died.
     ["killed by SIGKILL", "head -c 1 >/dev/null; kill -KILL $$", /was killed by SIGKILL .*memory runs out/],
     ["not Pagefind", "head -c 1 >/dev/null; exit 3", /exited with code 3 .*npm ci/],
   ])("fails the build when it is %s, and keeps the output as it was", async (_, body, message) => {
@@ -173,6 +189,66 @@ describe("paper-digest build: a Pagefind process that dies", () => {
       const again = await build(options);
       expect(again.papers).toBeGreaterThan(0);
       expect(fileTree(options.outDir).has("pagefind/pagefind-entry.json")).toBe(true);
+    },
+  );
+
+  it("says what Pagefind printed when it fails, and removes the temporary files", async () => {
+    const { root } = await smallProject("pd-pagefind-printed-", 2);
+    const tmp = await tmpFolder(root);
+    expect(buildWith(root, undefined, [], tmp).code).toBe(0);
+    expect(await readdir(tmp)).toEqual([]);
+    const binary = await fakeBinary(root, 'echo "Error: the index could not be made" >&2; exit 3');
+    const failed = buildWith(root, binary, ["--no-cache"], tmp);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("Pagefind's process exited with code 3 before the search index was built.");
+    expect(failed.stderr).toContain("Reason: Pagefind printed: Error: the index could not be made");
+    expect(await readdir(tmp)).toEqual([]);
+  });
+
+  it.skipIf(noPagefind)("fails the build when Pagefind leaves a paper out", async () => {
+    const { root } = await smallProject("pd-pagefind-short-", 3);
+    // Pagefind's command line is given `--site <folder of search documents>` first.
+    const binary = await fakeBinary(root, `rm "$(find "$2" -name index.html | head -n 1)"\nexec '${REAL_BINARY}' "$@"`);
+    const failed = buildWith(root, binary);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("Pagefind indexed 2 of the 3 papers of pagefind/.");
+    expect(await readdir(root)).not.toContain("dist");
+  });
+
+  it("says so when its temporary folder cannot be written", async () => {
+    const { root } = await smallProject("pd-pagefind-tmp-", 2);
+    const failed = buildWith(root, undefined, [], join(root, "no-such-folder"));
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/The search documents could not be written to .*no-such-folder \(ENOENT\)/);
+    expect(failed.stderr).toContain("set TMPDIR to a folder with room for them, or build without search (--no-search)");
+    expect(await readdir(root)).not.toContain("dist");
+  });
+
+  it.skipIf(noPagefind)(
+    "stopped by Ctrl-C while indexing, ends its Pagefind processes and removes their files",
+    async () => {
+      const { root, pids } = await archiveProject("pd-pagefind-int-", 180);
+      const tmp = await tmpFolder(root);
+      const binary = await fakeBinary(root, `echo $$ >> '${pids}'\nexec '${REAL_BINARY}' "$@"`);
+      const child = spawn(process.execPath, [...BUILD_ARGS, "--no-cache"], {
+        cwd: root,
+        env: buildEnv(binary, tmp),
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      let stderr = "";
+      child.stderr?.on("data", (chunk) => (stderr += chunk));
+      const ended = new Promise<number | null>((resolve) => child.on("close", resolve));
+      for (let i = 0; i < 3000 && (await started(pids)) === 0; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(await started(pids)).toBeGreaterThan(0);
+      // To the build alone, not its process group: the build must end what it started.
+      child.kill("SIGINT");
+      expect(await ended, stderr).toBe(130);
+      expect(stderr).toContain("Stopped (SIGINT)");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await stillRunning(pids)).toEqual([]);
+      expect(await readdir(tmp)).toEqual([]);
+      expect(await readdir(root)).not.toContain("dist");
     },
   );
 });
