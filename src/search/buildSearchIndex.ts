@@ -1,16 +1,13 @@
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { join, relative, sep } from "node:path";
-import { DigestError, errorReason, NO_SPACE, shownPath } from "../errors.ts";
+import { join, relative, resolve, sep } from "node:path";
 import type { Paper, Site } from "../model/index.ts";
-import { PagefindExit, PagefindRun, type ProcessEnd } from "./pagefindCli.ts";
-import { scratchFolder } from "./scratchFolder.ts";
+import { type PagefindBinary, PagefindRun, pagefindBinary } from "./pagefindCli.ts";
+import { removeAbandoned, scratchFolder, scratchIdentity, workFolderPrefix } from "./scratchFolder.ts";
 import { type SearchDocument, toSearchDocument } from "./searchDocument.ts";
+import { type FailureContext, SearchIndexError, searchFailure, unwritable } from "./searchFailure.ts";
 import { planSearchShards, SEARCH_BUNDLE_DIR, type SearchShard } from "./shards.ts";
-
-/** Pagefind failed while building the search index. */
-export class SearchIndexError extends DigestError {}
 
 /** Keeps a shard's files from the previous build when its key is unchanged (issue #5). */
 export interface ShardCache {
@@ -69,19 +66,35 @@ export async function startSearchIndex(
   emit: (path: string, bytes: Uint8Array) => void,
   cache?: ShardCache,
 ): Promise<SearchIndexing> {
+  const scratch = resolve(scratchFolder());
+  // Pagefind numbers pages in the order it lists their files, which differs between file
+  // systems, so a shard indexed in another scratch folder may differ in its bytes.
+  const scratchKey = scratchIdentity(scratch);
   const pending: Job[] = [];
   for (const shard of planSearchShards(site)) {
-    const key = cache?.papersKey([shard.dir], shard.papers) ?? "";
+    const key = cache?.papersKey([shard.dir, scratchKey], shard.papers) ?? "";
     if (cache?.reuseShard(shard.dir, key) !== true) pending.push({ shard, key });
   }
   if (pending.length === 0) return { done: Promise.resolve(), cancel: () => undefined };
   // Largest shards first, so the processes finish close together.
   pending.sort((a, b) => b.shard.papers.length - a.shard.papers.length);
-  const scratch = scratchFolder();
-  const workDir = await mkdtemp(join(scratch, "paper-digest-search-")).catch((error: unknown) => {
+  let binary: PagefindBinary;
+  let workDir: string;
+  try {
+    binary = pagefindBinary();
+  } catch (error) {
+    throw searchFailure(error, { binary: null, scratch });
+  }
+  // Those of builds that were killed (the system ends the largest process when memory runs
+  // out) would hold their space for good: in /dev/shm, memory until the next boot.
+  removeAbandoned(scratch);
+  try {
+    // Made in the same turn as the indexer is registered, so that a signal that comes now finds it.
+    workDir = mkdtempSync(join(scratch, workFolderPrefix()));
+  } catch (error) {
     throw unwritable(scratch, error);
-  });
-  const indexer = new ShardIndexer(workDir, pending, (job, files) => {
+  }
+  const indexer = new ShardIndexer({ workDir, binary, scratch }, pending, (job, files) => {
     for (const [path, bytes] of files) emit(path, bytes);
     cache?.recordShard(job.shard.dir, job.key, [...files.keys()]);
   });
@@ -127,11 +140,12 @@ class ShardIndexer {
   #failure: { readonly error: Error } | undefined;
 
   /**
-   * @param workDir the temporary folder, removed once every shard is done or indexing stopped
+   * @param where `workDir`, the temporary folder (removed once every shard is done or indexing
+   *   stopped), in `scratch`, and the `binary` to run
    * @param indexed takes each shard's files as soon as it is indexed
    */
   constructor(
-    readonly workDir: string,
+    readonly where: FailureContext & { readonly workDir: string; readonly binary: PagefindBinary },
     readonly pending: readonly Job[],
     readonly indexed: (job: Job, files: ReadonlyMap<string, Uint8Array>) => void,
   ) {}
@@ -148,11 +162,13 @@ class ShardIndexer {
     process.once("exit", onExit);
     try {
       await Promise.all(
-        Array.from({ length: count }, () => this.#loop().catch((error: unknown) => this.stop(searchFailure(error)))),
+        Array.from({ length: count }, () =>
+          this.#loop().catch((error: unknown) => this.stop(searchFailure(error, this.where))),
+        ),
       );
     } finally {
       process.off("exit", onExit);
-      await rm(this.workDir, { recursive: true, force: true }).catch(() => undefined);
+      await rm(this.where.workDir, { recursive: true, force: true }).catch(() => undefined);
     }
     if (this.#failure !== undefined) throw this.#failure.error;
   }
@@ -166,7 +182,7 @@ class ShardIndexer {
 
   async #loop(): Promise<void> {
     for (let job = this.pending[this.#next++]; job !== undefined; job = this.pending[this.#next++]) {
-      const files = await this.#index(job.shard, join(this.workDir, String(this.#next)));
+      const files = await this.#index(job.shard, join(this.where.workDir, String(this.#next)));
       // A shard that ends after another failed is of no use.
       if (files === null || this.#failure !== undefined) return;
       this.indexed(job, files);
@@ -182,9 +198,13 @@ class ShardIndexer {
     const siteDir = join(dir, "site");
     const outDir = join(dir, "bundle");
     const documents = shard.papers.length > 0 ? shard.papers.map(toSearchDocument) : [PLACEHOLDER];
-    writeDocuments(siteDir, documents);
+    try {
+      writeDocuments(siteDir, documents);
+    } catch (error) {
+      throw unwritable(this.where.scratch, error);
+    }
     if (this.#failure !== undefined) return null;
-    const run = new PagefindRun(siteDir, outDir);
+    const run = new PagefindRun(siteDir, outDir, this.where.binary);
     this.#runs.add(run);
     await run.done.finally(() => this.#runs.delete(run));
     const bundle = await readBundle(outDir, shard.dir);
@@ -202,37 +222,25 @@ class ShardIndexer {
   /** Ends everything at once, as the process exits. */
   #abandon(): void {
     for (const run of this.#runs) run.kill();
-    rmSync(this.workDir, { recursive: true, force: true });
+    rmSync(this.where.workDir, { recursive: true, force: true });
   }
 }
 
 /**
  * Writes each search document as `<url>index.html` under `siteDir`, whence Pagefind's command
  * line gives it that URL. One at a time, in order: Pagefind numbers pages in the order it
- * lists their files, which on most file systems is the order they were made in, and the
- * numbers are in the index's bytes, so writes that finished in any order made a rebuild's
- * index differ from a clean build's.
+ * lists their files, and the numbers are in the index's bytes. Some file systems list a
+ * folder in the order its files were made (tmpfs, newest first), so writes that finished in
+ * any order made a rebuild's index differ from a clean build's; others list it in an order
+ * of their own (ext4, by a hash of the name), which is why the scratch folder is part of a
+ * shard's key.
  */
 function writeDocuments(siteDir: string, documents: readonly SearchDocument[]): void {
-  try {
-    for (const { url, html } of documents) {
-      const folder = join(siteDir, ...url.split("/"));
-      mkdirSync(folder, { recursive: true });
-      writeFileSync(join(folder, "index.html"), html);
-    }
-  } catch (error) {
-    throw unwritable(siteDir, error);
+  for (const { url, html } of documents) {
+    const folder = join(siteDir, ...url.split("/"));
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, "index.html"), html);
   }
-}
-
-/** The failure to write search documents under `dir`, with what to do. */
-function unwritable(dir: string, error: unknown): SearchIndexError {
-  const reason = errorReason(error);
-  const remedy = NO_SPACE.has(reason) ? "Free some space there" : "Check that the folder exists and may be written";
-  return new SearchIndexError(
-    `The search documents could not be written to ${shownPath(dir)} (${reason}). ${remedy}, or set TMPDIR to a folder with room for them, or build without search (--no-search).`,
-    { cause: error },
-  );
 }
 
 /**
@@ -281,45 +289,4 @@ function pageCount(entry: Uint8Array | undefined): number {
     languages?: Record<string, { page_count?: number }>;
   };
   return Object.values(languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
-}
-
-/**
- * A failed Pagefind run, said with what to do; its own output, if any, is the reason.
- * The tool's own errors (a `SearchIndexError`, or the output's `WriteError` from `emit`) pass as they are.
- */
-function searchFailure(error: unknown): DigestError {
-  if (error instanceof DigestError) return error;
-  if (!(error instanceof PagefindExit)) {
-    return new SearchIndexError(`The search index could not be built (${errorReason(error)}).`, { cause: error });
-  }
-  const { ended } = error;
-  if (ended.startError !== undefined) {
-    return new SearchIndexError(`Pagefind could not be started (${errorReason(ended.startError)}). ${REINSTALL}`, {
-      cause: ended.startError,
-    });
-  }
-  const how =
-    ended.signal !== null
-      ? `Pagefind's process was killed by ${ended.signal}`
-      : `Pagefind's process exited with code ${ended.code}`;
-  const cause = ended.output === "" ? error : new Error(`Pagefind printed: ${ended.output}`);
-  return new SearchIndexError(`${how} before the search index was built. ${adviceFor(ended)}`, { cause });
-}
-
-const REINSTALL = "Run `npm ci` to reinstall it, or build without search (--no-search).";
-
-/** Signals a process gets when it crashes by itself. */
-const CRASH_SIGNALS = new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE"]);
-
-/** What to do about a Pagefind process that ended so. */
-function adviceFor(ended: ProcessEnd): string {
-  if (ended.signal === "SIGKILL") {
-    return "On Linux that is most often the system ending it when memory runs out: build with less running beside it, or without search (--no-search).";
-  }
-  // 101 is a Rust panic's exit code.
-  if (ended.code === 101 || CRASH_SIGNALS.has(ended.signal ?? "")) {
-    return "Pagefind crashed (what it printed, if anything, is below): build again, or without search (--no-search), and report it to Pagefind if it happens again.";
-  }
-  if (ended.signal) return "Something outside the build ended it: build again, or without search (--no-search).";
-  return REINSTALL;
 }

@@ -19,31 +19,44 @@ export class PagefindExit extends Error {
   }
 }
 
+/** Where Pagefind's binary is to be run from, and the variable that named it, if one did. */
+export interface PagefindBinary {
+  readonly path: string;
+  readonly variable?: string;
+}
+
+/** Pagefind has no binary for this platform installed (`pagefindBinary`). */
+export class MissingBinaryError extends Error {}
+
 /**
  * The binary the installed `pagefind` package runs, found as its own module finds it
  * (`pagefind/lib/resolveBinary.js`, which it does not export): `PAGEFIND_EXTENDED_BINARY_PATH`
  * or `PAGEFIND_BINARY_PATH` first, then the extended binary of its platform package (the one
  * that indexes Chinese and Japanese too), then the plain one.
+ * @throws MissingBinaryError when neither platform package is installed
  */
-export function pagefindBinary(): string {
+export function pagefindBinary(env: NodeJS.ProcessEnv = process.env): PagefindBinary {
   const names = ["pagefind_extended", "pagefind"];
   for (const name of names) {
-    const fromEnv = process.env[`${name.toUpperCase()}_BINARY_PATH`];
-    if (fromEnv) return fromEnv;
+    const variable = `${name.toUpperCase()}_BINARY_PATH`;
+    const path = env[variable];
+    if (path) return { path, variable };
   }
   // Resolved from the `pagefind` package, which depends on the platform packages (they are
   // not ours, so another package manager may not put them where we can see them).
   const require = createRequire(import.meta.resolve("pagefind"));
   const os = platform() === "win32" ? "windows" : platform();
-  const cpu = process.env.npm_config_arch || arch();
+  const cpu = env.npm_config_arch || arch();
   for (const name of names) {
     try {
-      return require.resolve(`@pagefind/${os}-${cpu}/bin/${os === "windows" ? `${name}.exe` : name}`);
+      return { path: require.resolve(`@pagefind/${os}-${cpu}/bin/${os === "windows" ? `${name}.exe` : name}`) };
     } catch {
       // the next name
     }
   }
-  return names[0] as string;
+  throw new MissingBinaryError(
+    `Pagefind has no binary installed for this platform (the package @pagefind/${os}-${cpu}): Pagefind may not support ${os}-${cpu}, or npm left its optional dependency out.`,
+  );
 }
 
 /** What is kept of a run's output for a message. */
@@ -62,17 +75,24 @@ export class PagefindRun {
   /**
    * @param siteDir the HTML files, one per search record (`papers/<id>/index.html` gives the URL `/papers/<id>/`)
    * @param outDir where Pagefind writes its bundle
+   * @param binary `pagefindBinary()`
    */
-  constructor(siteDir: string, outDir: string) {
+  constructor(siteDir: string, outDir: string, binary: PagefindBinary) {
     const args = ["--site", siteDir, "--output-path", outDir, "--force-language", "ko", "--silent"];
+    // Pagefind's command line also takes settings from PAGEFIND_* variables and from a
+    // pagefind.yml (or .json, .toml) in the folder it runs in, which the Node API did not:
+    // a user's own would change the index (`keep_index_url`), ship Pagefind's playground, or
+    // fail the build. So it runs in the folder of the records, without those variables.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("PAGEFIND_")));
     // No stdin: Pagefind's command line reads none, and a stand-in that does ends at once.
-    this.#child = spawn(pagefindBinary(), args, { stdio: ["ignore", "pipe", "pipe"] });
+    this.#child = spawn(binary.path, args, { cwd: siteDir, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString("utf8")).slice(-OUTPUT_TAIL);
+    const keep = (text: string) => {
+      output = (output + text).slice(-OUTPUT_TAIL);
     };
-    this.#child.stdout?.on("data", keep);
-    this.#child.stderr?.on("data", keep);
+    // Decoded as a stream, so that a character split between two reads comes out whole.
+    this.#child.stdout?.setEncoding("utf8").on("data", keep);
+    this.#child.stderr?.setEncoding("utf8").on("data", keep);
     this.done = new Promise((resolve, reject) => {
       this.#child.once("error", (startError) => {
         reject(new PagefindExit({ code: null, signal: null, startError, output }));

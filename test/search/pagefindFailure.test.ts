@@ -110,10 +110,8 @@ const noPagefind = process.platform !== "linux" || !["x64", "arm64"].includes(pr
 
 describe("paper-digest build: a Pagefind process that dies", () => {
   it.each([
-    // Reads its input (none), then dies. The Node module's service was sent its first
-    // request on its input, which such a stand-in read before it died.
-    ["killed by SIGKILL", "head -c 1 >/dev/null; kill -KILL $$", /was killed by SIGKILL .*memory runs out/],
-    ["not Pagefind", "head -c 1 >/dev/null; exit 3", /exited with code 3 .*npm ci/],
+    ["killed by SIGKILL", "kill -KILL $$", /was killed by SIGKILL .*memory runs out/],
+    ["not Pagefind", "exit 3", /exited with code 3 .*npm ci/],
   ])("fails the build when it is %s, and keeps the output as it was", async (_, body, message) => {
     const { root, content } = await smallProject("pd-pagefind-", 2);
     expect(buildWith(root).code).toBe(0);
@@ -137,25 +135,25 @@ describe("paper-digest build: a Pagefind process that dies", () => {
     const { root } = await smallProject("pd-pagefind-missing-", 2);
     const failed = buildWith(root, join(root, "no-such-pagefind"));
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain("Pagefind could not be started (ENOENT). Run `npm ci` to reinstall it");
+    // Reinstalling would not mend a variable that names no binary.
+    expect(failed.stderr).toContain(
+      "which PAGEFIND_EXTENDED_BINARY_PATH names (ENOENT). Point PAGEFIND_EXTENDED_BINARY_PATH at Pagefind's binary or unset it",
+    );
     expect(failed.stderr).toContain("Reason: spawn");
-    expect(failed.stderr).not.toContain("Service stopped");
   });
 
   it.skipIf(noPagefind)(
     "fails a build whose process is killed in the middle of indexing, in a few lines, leaving none running",
     async () => {
       // Half a year: shards of hundreds of papers for two processes, the first killed while
-      // its papers are being sent, with 256 requests in flight.
+      // it indexes.
       const { root, pids } = await archiveProject("pd-pagefind-kill-", 180);
       const failed = buildWith(root, await killedPagefind(root, 0.1, pids), ["--no-cache"]);
       expect(failed.signal).toBeNull(); // it hung until the timeout before
       expect(failed.code).toBe(1);
-      // Said as it was, not as "Pagefind stopped": a failed write came before the exit.
       expect(failed.stderr).toMatch(/Pagefind's process was killed by SIGKILL before the search index was built/);
-      // Pagefind's module printed `Service stopped` and a stack trace for each request in
-      // flight (up to 3,800 lines), and the other process, closed mid-reply, Rust's backtrace.
-      expect(failed.stderr).not.toContain("Service stopped");
+      // Pagefind's Node module printed a stack trace for each request in flight (up to 3,800
+      // lines), and the other process, closed mid-reply, Rust's backtrace.
       expect(failed.stderr).not.toContain("panicked");
       expect(failed.stderr.split("\n").filter((line) => !line.includes("siteUrl")).length).toBeLessThan(8);
       expect(await started(pids)).toBe(2);
@@ -177,7 +175,7 @@ describe("paper-digest build: a Pagefind process that dies", () => {
         await expect(build(options)).rejects.toThrow(/killed by SIGKILL before the search index was built/);
         await new Promise((resolve) => setTimeout(resolve, 200));
         // The other process was ended by the build (this process lives on, so nothing
-        // else would end it), and no request started a process after the failure.
+        // else would end it), and none was started after the failure.
         expect(await stillRunning(pids)).toEqual([]);
         expect(await started(pids)).toBe(2);
       } finally {
@@ -219,7 +217,7 @@ describe("paper-digest build: a Pagefind process that dies", () => {
     const { root } = await smallProject("pd-pagefind-tmp-", 2);
     const failed = buildWith(root, undefined, [], join(root, "no-such-folder"));
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toMatch(/The search documents could not be written to .*no-such-folder \(ENOENT\)/);
+    expect(failed.stderr).toMatch(/The search's temporary files could not be written to .*no-such-folder \(ENOENT\)/);
     expect(failed.stderr).toContain("set TMPDIR to a folder with room for them, or build without search (--no-search)");
     expect(await readdir(root)).not.toContain("dist");
   });
@@ -251,4 +249,45 @@ describe("paper-digest build: a Pagefind process that dies", () => {
       expect(await readdir(root)).not.toContain("dist");
     },
   );
+
+  it("says that its scratch folder is full when Pagefind runs out of space there", async () => {
+    const { root } = await smallProject("pd-pagefind-full-", 2);
+    const tmp = await tmpFolder(root);
+    // As Pagefind panics when a write of its bundle fails for want of space.
+    const binary = await fakeBinary(
+      root,
+      `echo "thread 'main' panicked: Os { code: 28, kind: StorageFull, message: \\"No space left on device\\" }" >&2; exit 101`,
+    );
+    const failed = buildWith(root, binary, [], tmp);
+    expect(failed.code).toBe(1);
+    // The folder as the build shows it: from where it runs (the project), `tmp`.
+    expect(failed.stderr).toContain(
+      "The search's temporary files could not be written to tmp (ENOSPC). Free some space",
+    );
+    expect(failed.stderr).not.toContain("report it to Pagefind");
+  });
+
+  it("keeps what Pagefind printed whole, a character split between two writes too", async () => {
+    const { root } = await smallProject("pd-pagefind-utf8-", 2);
+    // 경 is EA B2 BD in UTF-8: its bytes come in two writes.
+    const binary = await fakeBinary(
+      root,
+      "printf 'Error: \\352\\262' >&2; sleep 0.2; printf '\\275로 not found' >&2; exit 2",
+    );
+    const failed = buildWith(root, binary);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("Reason: Pagefind printed: Error: 경로 not found");
+  });
+
+  it("names the platform package when Pagefind has no binary for the platform", async () => {
+    const { root } = await smallProject("pd-pagefind-platform-", 2);
+    const env: NodeJS.ProcessEnv = { ...process.env, npm_config_arch: "mips" };
+    for (const name of BINARY_VARIABLES) delete env[name];
+    const result = spawnSync(process.execPath, BUILD_ARGS, { cwd: root, env, encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      `Pagefind has no binary installed for this platform (the package @pagefind/${process.platform}-mips)`,
+    );
+    expect(result.stderr).toContain("--no-search");
+  });
 });
