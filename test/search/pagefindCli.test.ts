@@ -4,7 +4,7 @@
 // and folders left by builds that were killed.
 import { spawnSync } from "node:child_process";
 import { existsSync, statfsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -57,8 +57,13 @@ describe("Pagefind's command line in a build", () => {
       const root = await project("pd-pagefind-scratch-", 40);
       const disk = join(root, "scratch");
       await mkdir(disk);
+      // Outside the tests' own temporary folder, so removed here.
       const inMemory = await mkdtemp(join(memory as string, "pd-pagefind-scratch-"));
-      build(root, "dist", { TMPDIR: inMemory });
+      try {
+        build(root, "dist", { TMPDIR: inMemory });
+      } finally {
+        await rm(inMemory, { recursive: true, force: true });
+      }
       const day = join(root, "content", "2023", "05", "20.md");
       await writeFile(day, (await readFile(day, "utf8")).replace("Vote: ", "Vote: 1"));
       const rebuilt = build(root, "dist", { TMPDIR: disk });
