@@ -4,7 +4,7 @@ import { availableParallelism } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import type { Paper, Site } from "../model/index.ts";
 import { type PagefindBinary, PagefindRun, pagefindBinary } from "./pagefindCli.ts";
-import { removeAbandoned, scratchFolder, scratchIdentity, workFolderPrefix } from "./scratchFolder.ts";
+import { listingOrder, removeAbandoned, scratchFolder, workFolderPrefix } from "./scratchFolder.ts";
 import { type SearchDocument, toSearchDocument } from "./searchDocument.ts";
 import { type FailureContext, SearchIndexError, searchFailure, unwritable } from "./searchFailure.ts";
 import { planSearchShards, SEARCH_BUNDLE_DIR, type SearchShard } from "./shards.ts";
@@ -67,33 +67,35 @@ export async function startSearchIndex(
   cache?: ShardCache,
 ): Promise<SearchIndexing> {
   const scratch = resolve(scratchFolder());
-  // Pagefind numbers pages in the order it lists their files, which differs between file
-  // systems, so a shard indexed in another scratch folder may differ in its bytes.
-  const scratchKey = scratchIdentity(scratch);
-  const pending: Job[] = [];
-  for (const shard of planSearchShards(site)) {
-    const key = cache?.papersKey([shard.dir, scratchKey], shard.papers) ?? "";
-    if (cache?.reuseShard(shard.dir, key) !== true) pending.push({ shard, key });
-  }
-  if (pending.length === 0) return { done: Promise.resolve(), cancel: () => undefined };
-  // Largest shards first, so the processes finish close together.
-  pending.sort((a, b) => b.shard.papers.length - a.shard.papers.length);
-  let binary: PagefindBinary;
   let workDir: string;
-  try {
-    binary = pagefindBinary();
-  } catch (error) {
-    throw searchFailure(error, { binary: null, scratch });
-  }
-  // Those of builds that were killed (the system ends the largest process when memory runs
-  // out) would hold their space for good: in /dev/shm, memory until the next boot.
-  removeAbandoned(scratch);
   try {
     // Made in the same turn as the indexer is registered, so that a signal that comes now finds it.
     workDir = mkdtempSync(join(scratch, workFolderPrefix()));
   } catch (error) {
     throw unwritable(scratch, error);
   }
+  let pending: Job[];
+  let binary: PagefindBinary;
+  try {
+    // Pagefind numbers pages in the order the file system lists their files, so a shard
+    // indexed where that order differs has other bytes than a clean build would give it.
+    const order = listingOrder(workDir);
+    pending = [];
+    for (const shard of planSearchShards(site)) {
+      const key = cache?.papersKey([shard.dir, order], shard.papers) ?? "";
+      if (cache?.reuseShard(shard.dir, key) !== true) pending.push({ shard, key });
+    }
+    binary = pendingBinary(pending, scratch);
+  } catch (error) {
+    rmSync(workDir, { recursive: true, force: true });
+    throw error instanceof SearchIndexError ? error : unwritable(scratch, error);
+  }
+  if (pending.length === 0) {
+    rmSync(workDir, { recursive: true, force: true });
+    return { done: Promise.resolve(), cancel: () => undefined };
+  }
+  // Largest shards first, so the processes finish close together.
+  pending.sort((a, b) => b.shard.papers.length - a.shard.papers.length);
   const indexer = new ShardIndexer({ workDir, binary, scratch }, pending, (job, files) => {
     for (const [path, bytes] of files) emit(path, bytes);
     cache?.recordShard(job.shard.dir, job.key, [...files.keys()]);
@@ -107,6 +109,15 @@ export async function startSearchIndex(
     done,
     cancel: () => indexer.stop(new SearchIndexError("The search index was not built: the build failed.")),
   };
+}
+
+/** Pagefind's binary, when there are shards to index (else it need not be installed). */
+function pendingBinary(pending: readonly Job[], scratch: string): PagefindBinary {
+  try {
+    return pending.length > 0 ? pagefindBinary() : { path: "" };
+  } catch (error) {
+    throw searchFailure(error, { binary: null, scratch });
+  }
 }
 
 /** Indexing under way in this process, for `stopSearchIndexing`. */
@@ -160,6 +171,10 @@ class ShardIndexer {
     // processes too, and removes what it can.
     const onExit = () => this.#abandon();
     process.once("exit", onExit);
+    // Those of builds that were killed (the system ends the largest process when memory
+    // runs out) would hold their space for good: in /dev/shm, memory until the next boot.
+    // Beside the indexing: a scratch folder may hold thousands of others.
+    const swept = removeAbandoned(this.where.scratch);
     try {
       await Promise.all(
         Array.from({ length: count }, () =>
@@ -167,6 +182,7 @@ class ShardIndexer {
         ),
       );
     } finally {
+      await swept;
       process.off("exit", onExit);
       await rm(this.where.workDir, { recursive: true, force: true }).catch(() => undefined);
     }
@@ -230,10 +246,9 @@ class ShardIndexer {
  * Writes each search document as `<url>index.html` under `siteDir`, whence Pagefind's command
  * line gives it that URL. One at a time, in order: Pagefind numbers pages in the order it
  * lists their files, and the numbers are in the index's bytes. Some file systems list a
- * folder in the order its files were made (tmpfs, newest first), so writes that finished in
- * any order made a rebuild's index differ from a clean build's; others list it in an order
- * of their own (ext4, by a hash of the name), which is why the scratch folder is part of a
- * shard's key.
+ * folder by the order its files were made in (tmpfs), so writes that finished in any order
+ * made a rebuild's index differ from a clean build's; others in an order of their own (ext4,
+ * by a hash of the name), which is why `listingOrder` is part of a shard's key.
  */
 function writeDocuments(siteDir: string, documents: readonly SearchDocument[]): void {
   for (const { url, html } of documents) {

@@ -1,4 +1,15 @@
-import { accessSync, constants, readdirSync, rmSync, statfsSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  opendirSync,
+  readlinkSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from "node:fs";
+import { readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { mayStillRun } from "../io/processes.ts";
@@ -9,13 +20,15 @@ const SHARED_MEMORY = "/dev/shm";
 /**
  * The room it must have free to be used: the two half-year shards of a ten-year archive
  * take about 70 MB at once (their documents and bundles), and it is shared with the system.
+ * Low enough that other programs' use seldom moves a build off it (its listing order is in
+ * the shards' keys, so a move re-indexes them all).
  */
-const MIN_FREE_BYTES = 1024 ** 3;
+const MIN_FREE_BYTES = 256 * 1024 ** 2;
 
 /**
  * Where the search documents and Pagefind's bundles are written while it indexes: the
  * folder `TMPDIR` (or `TMP`, `TEMP`) names when one is set; else `/dev/shm` on Linux when
- * it has room (a cold build at 1x wrote, read back and removed some 16,000 files there,
+ * it has 256 MB free (a cold build at 1x wrote, read back and removed some 16,000 files there,
  * 0.7 to 1.5 s sooner than on the disk of the bench's machine: issue #5), else the
  * system's temporary folder.
  */
@@ -36,44 +49,77 @@ function hasRoom(folder: string): boolean {
   }
 }
 
+/** How many names `listingOrder` makes: enough to fill more than one block of a folder, past which ext4 lists by hash. */
+const PROBE_NAMES = 256;
+
 /**
- * What tells a scratch folder's file system apart from another's, for the search shards'
- * keys: the folder and its file system's type (tmpfs and ext4 list a folder's files in
- * different orders, and Pagefind numbers pages in that order).
+ * How the file system of `scratch` lists a folder's files, as a key: the order in which it
+ * lists `PROBE_NAMES` names made in a fixed order, in a folder of its own (`workDir`).
+ * Pagefind numbers pages in the order it lists their files, so shards indexed where that
+ * order differs differ in their bytes; and the order is not told by the folder or the type
+ * of its file system: ext4 lists by a hash with a seed of each file system's own, tmpfs
+ * newest first or oldest first by the kernel's version. 11 to 16 ms in memory, about 45 ms
+ * on a disk.
+ * @returns a short key, the same for every folder that lists files alike
  */
-export function scratchIdentity(folder: string): string {
+export function listingOrder(workDir: string): string {
+  const probe = join(workDir, "listing-order");
+  mkdirSync(probe);
+  for (let n = 0; n < PROBE_NAMES; n += 1) writeFileSync(join(probe, `probe-${String(n).padStart(4, "0")}.html`), "");
+  // `readdirSync` sorts its names; a folder handle gives the file system's own order.
+  const folder = opendirSync(probe);
+  const names: string[] = [];
   try {
-    return `${folder} ${statfsSync(folder).type}`;
+    for (let entry = folder.readSync(); entry !== null; entry = folder.readSync()) names.push(entry.name.slice(6, 10));
+  } finally {
+    folder.closeSync();
+  }
+  rmSync(probe, { recursive: true, force: true });
+  return createHash("sha1").update(names.join(",")).digest("base64url").slice(0, 12);
+}
+
+/** This process's pid namespace on Linux (`4026531836`), else "0": a pid means a process only within its namespace. */
+function pidNamespace(): string {
+  try {
+    return /\d+/.exec(readlinkSync("/proc/self/ns/pid"))?.[0] ?? "0";
   } catch {
-    return folder;
+    return "0";
   }
 }
 
-const WORK_FOLDER = /^paper-digest-search-(\d+)-/;
+const WORK_FOLDER = /^paper-digest-search-(\d+)-(\d+)-/;
 
-/** The start of a build's own folder in the scratch folder (for `mkdtemp`): it names the process. */
+/** The start of a build's own folder in the scratch folder (for `mkdtemp`): it names the process and its pid namespace. */
 export function workFolderPrefix(): string {
-  return `paper-digest-search-${process.pid}-`;
+  return `paper-digest-search-${pidNamespace()}-${process.pid}-`;
 }
 
+/** After this long a folder of another pid namespace's build (a container's, sharing /tmp) counts as abandoned. */
+const FOREIGN_AFTER_MS = 24 * 60 * 60 * 1000;
+
 /**
- * Removes the folders of builds that were killed before they could (their process is gone,
- * or its id belongs to a later one). Never fails: another build's
- * folder that cannot be removed is left.
+ * Removes the folders of builds that were killed before they could: of this pid namespace
+ * when their process is gone (or its id belongs to a later one), of another when untouched
+ * for a day, since its pids cannot be told from here. Never fails: a folder that cannot be
+ * removed is left.
  */
-export function removeAbandoned(scratch: string): void {
+export async function removeAbandoned(scratch: string): Promise<void> {
+  const namespace = pidNamespace();
   let names: string[];
   try {
-    names = readdirSync(scratch);
+    names = await readdir(scratch);
   } catch {
     return;
   }
   for (const name of names) {
-    const pid = Number(WORK_FOLDER.exec(name)?.[1]);
-    if (!pid) continue;
+    const match = WORK_FOLDER.exec(name);
+    if (match === null) continue;
     const folder = join(scratch, name);
     try {
-      if (!mayStillRun(pid, statSync(folder).mtimeMs)) rmSync(folder, { recursive: true, force: true });
+      const { mtimeMs } = await stat(folder);
+      const abandoned =
+        match[1] === namespace ? !mayStillRun(Number(match[2]), mtimeMs) : Date.now() - mtimeMs > FOREIGN_AFTER_MS;
+      if (abandoned) await rm(folder, { recursive: true, force: true });
     } catch {
       // gone meanwhile, or not ours to remove
     }

@@ -15,8 +15,11 @@ const REINSTALL = "Run `npm ci` to reinstall it, or build without search (--no-s
 /** Signals a process gets when it crashes by itself. */
 const CRASH_SIGNALS = new Set(["SIGSEGV", "SIGABRT", "SIGBUS", "SIGILL", "SIGFPE"]);
 
-/** How Pagefind says that a write failed for want of space (a Rust `io::Error`, or the OS's words). */
-const PAGEFIND_NO_SPACE = /StorageFull|No space left on device|os error 28\b|Disk quota exceeded/;
+/** How Pagefind says that a write failed for want of space (a Rust `io::Error`, or the OS's words), by the code it means. */
+const PAGEFIND_NO_SPACE: readonly (readonly [RegExp, string])[] = [
+  [/Disk quota exceeded|os error 122\b|QuotaExceeded/, "EDQUOT"],
+  [/StorageFull|No space left on device|os error 28\b/, "ENOSPC"],
+];
 
 /**
  * A failure while indexing, said with what to do: Pagefind's own (its process ended, or could
@@ -37,21 +40,27 @@ export function searchFailure(error: unknown, context: FailureContext): DigestEr
     // A variable that names no binary is not mended by reinstalling.
     const message =
       binary?.variable !== undefined
-        ? `Pagefind could not be started from ${binary.path}, which ${binary.variable} names (${reason}). Point ${binary.variable} at Pagefind's binary or unset it, or build without search (--no-search).`
+        ? `Pagefind could not be started from ${binary.path}, which ${binary.variable} names (${reason}). ${pointVariable({ ...binary, variable: binary.variable })}`
         : `Pagefind could not be started (${reason}). ${REINSTALL}`;
     return new SearchIndexError(message, { cause: ended.startError });
   }
   const cause = ended.output === "" ? error : new Error(`Pagefind printed: ${ended.output}`);
-  if (PAGEFIND_NO_SPACE.test(ended.output)) return unwritable(context.scratch, cause, "ENOSPC");
+  const noSpace = PAGEFIND_NO_SPACE.find(([said]) => said.test(ended.output));
+  if (noSpace !== undefined) return unwritable(context.scratch, cause, noSpace[1]);
   const how =
     ended.signal !== null
       ? `Pagefind's process was killed by ${ended.signal}`
       : `Pagefind's process exited with code ${ended.code}`;
-  return new SearchIndexError(`${how} before the search index was built. ${adviceFor(ended)}`, { cause });
+  return new SearchIndexError(`${how} before the search index was built. ${adviceFor(ended, binary)}`, { cause });
+}
+
+/** The advice for a binary a variable names: reinstalling would not change it. */
+function pointVariable(binary: PagefindBinary & { variable: string }): string {
+  return `Point ${binary.variable} at Pagefind's binary or unset it, or build without search (--no-search).`;
 }
 
 /** What to do about a Pagefind process that ended so. */
-function adviceFor(ended: ProcessEnd): string {
+function adviceFor(ended: ProcessEnd, binary: PagefindBinary | null): string {
   if (ended.signal === "SIGKILL") {
     return "On Linux that is most often the system ending it when memory runs out: build with less running beside it, or without search (--no-search).";
   }
@@ -60,6 +69,9 @@ function adviceFor(ended: ProcessEnd): string {
     return "Pagefind crashed (what it printed, if anything, is below): build again, or without search (--no-search), and report it to Pagefind if it happens again.";
   }
   if (ended.signal) return "Something outside the build ended it: build again, or without search (--no-search).";
+  if (binary?.variable !== undefined) {
+    return `It was run from ${binary.path}, which ${binary.variable} names: ${pointVariable({ ...binary, variable: binary.variable })}`;
+  }
   if (ended.output !== "") {
     return "If what it printed (below) does not say why, run `npm ci` to reinstall it; or build without search (--no-search).";
   }

@@ -3,12 +3,14 @@
 // reach the site: settings of the user's own, the order a file system lists files in,
 // and folders left by builds that were killed.
 import { spawnSync } from "node:child_process";
-import { existsSync, statfsSync } from "node:fs";
+import { existsSync, readdirSync, statfsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthesizeArchive } from "../../scripts/synth.ts";
+import { build as buildSite, DEFAULT_OPTIONS } from "../../src/build.ts";
+import { listingOrder, workFolderPrefix } from "../../src/search/scratchFolder.ts";
 import { CLI } from "../helpers/cli.ts";
 import { fileTree } from "../helpers/tree.ts";
 
@@ -28,6 +30,17 @@ function build(root: string, out: string, env: NodeJS.ProcessEnv, flags: readonl
   });
   expect(result.status, result.stderr).toBe(0);
   return fileTree(join(root, out));
+}
+
+/** Whether two folders list files in the same order (`listingOrder`, each in a folder of its own made in it). */
+async function sameListingOrder(a: string, b: string): Promise<boolean> {
+  const orders = await Promise.all([a, b].map(async (folder) => listingOrder(await mkdtemp(join(folder, "order-")))));
+  return orders[0] === orders[1];
+}
+
+/** How many search shards a build's output has: the main bundle and those under `pagefind/shards/`. */
+function shardCount(outDir: string): number {
+  return 1 + readdirSync(join(outDir, "pagefind", "shards")).length;
 }
 
 /** A memory-backed folder to build in, where there is one. */
@@ -50,16 +63,17 @@ describe("Pagefind's command line in a build", () => {
   }, 60_000);
 
   it.skipIf(memory === null)(
-    "re-indexes every shard when the scratch folder moves to another file system, so a rebuild matches a clean build",
+    "re-indexes every shard when the scratch folder lists files in another order, so a rebuild matches a clean build",
     async () => {
-      // tmpfs and a disk's file system list a folder's files in different orders, and
-      // Pagefind numbers pages in that order, so the same records give other index bytes.
+      // Pagefind numbers pages in the order the file system lists their files (tmpfs newest
+      // first or oldest first, ext4 by a hash of its own), so the same records give other bytes.
       const root = await project("pd-pagefind-scratch-", 40);
       const disk = join(root, "scratch");
       await mkdir(disk);
       // Outside the tests' own temporary folder, so removed here.
       const inMemory = await mkdtemp(join(memory as string, "pd-pagefind-scratch-"));
       try {
+        if (await sameListingOrder(inMemory, disk)) return; // nothing to tell apart on this machine
         build(root, "dist", { TMPDIR: inMemory });
       } finally {
         await rm(inMemory, { recursive: true, force: true });
@@ -73,15 +87,40 @@ describe("Pagefind's command line in a build", () => {
     90_000,
   );
 
+  it("keeps the older shards when the scratch folder moves within one file system", async () => {
+    const root = await project("pd-pagefind-move-", 40);
+    const [first, second] = [join(root, "scratch-a"), join(root, "scratch-b")];
+    for (const folder of [first, second]) await mkdir(folder);
+    const options = { ...DEFAULT_OPTIONS, contentDir: join(root, "content"), outDir: join(root, "dist") };
+    const saved = process.env.TMPDIR;
+    try {
+      process.env.TMPDIR = first;
+      const cold = await buildSite(options);
+      const day = join(root, "content", "2023", "05", "20.md");
+      await writeFile(day, (await readFile(day, "utf8")).replace("Vote: ", "Vote: 1"));
+      process.env.TMPDIR = second;
+      const moved = await buildSite(options);
+      // Every shard but the one of the edited day, as with the folder unmoved.
+      expect(cold.cacheHits.searchShards).toBe(0);
+      expect(moved.cacheHits.searchShards).toBeGreaterThan(0);
+      expect(moved.cacheHits.searchShards).toBe(shardCount(options.outDir) - 1);
+    } finally {
+      process.env.TMPDIR = saved;
+    }
+  }, 90_000);
+
   it("removes the scratch folders of builds that were killed, and leaves those of running ones", async () => {
     const root = await project("pd-pagefind-stale-", 2);
     const tmp = join(root, "tmp");
-    // A pid no process has (above Linux's largest), and this test's own.
-    const dead = join(tmp, "paper-digest-search-4194399-aBcDeF");
-    const alive = join(tmp, `paper-digest-search-${process.pid}-aBcDeF`);
-    for (const folder of [dead, alive]) await mkdir(join(folder, "1", "site"), { recursive: true });
+    // This process's own, and one of a pid no process has (above Linux's largest)…
+    const alive = join(tmp, `${workFolderPrefix()}aBcDeF`);
+    const dead = join(tmp, `${workFolderPrefix().replace(`-${process.pid}-`, "-4194399-")}aBcDeF`);
+    // …and a fresh one of another pid namespace (a container sharing /tmp), whose pids mean nothing here.
+    const foreign = join(tmp, "paper-digest-search-1-4194399-aBcDeF");
+    for (const folder of [dead, alive, foreign]) await mkdir(join(folder, "1", "site"), { recursive: true });
     build(root, "dist", { TMPDIR: tmp });
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(alive)).toBe(true);
+    expect(existsSync(foreign)).toBe(true);
   }, 60_000);
 });
