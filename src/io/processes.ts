@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readlinkSync } from "node:fs";
 
 /** Whether the process `pid` is running: this one, or another that a signal could reach (or not ours to signal). */
 function isRunning(pid: number): boolean {
@@ -32,6 +32,35 @@ export function mayStillRun(pid: number, madeAt: number): boolean {
   if (stat !== null && (stat[0] === "Z" || stat[0] === "X")) return false;
   const started = processStartTime(stat);
   return started === null || started <= madeAt + START_SLACK_MS;
+}
+
+let namespace: string | undefined;
+
+/**
+ * This process's pid namespace on Linux (`4026531836`), else "0": a pid means a process only
+ * within its namespace, and a container may share a folder with the host or another container.
+ */
+export function pidNamespace(): string {
+  if (namespace === undefined) {
+    try {
+      namespace = /\d+/.exec(readlinkSync("/proc/self/ns/pid"))?.[0] ?? "0";
+    } catch {
+      namespace = "0";
+    }
+  }
+  return namespace;
+}
+
+/** After this long, something named by a process of another pid namespace counts as abandoned. */
+const FOREIGN_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `mayStillRun` for something named by a process and its pid namespace (`pidNamespace`):
+ * in this namespace the same question; in another, whose pids cannot be looked up from here
+ * (to this one that process seems gone), whether it was touched in the last day.
+ */
+export function mayStillRunIn(processNamespace: string, pid: number, madeAt: number): boolean {
+  return processNamespace === pidNamespace() ? mayStillRun(pid, madeAt) : Date.now() - madeAt <= FOREIGN_AFTER_MS;
 }
 
 /** The fields of `/proc/<pid>/stat` from the third (the state) on; null where there is none (not Linux, or no such process). */

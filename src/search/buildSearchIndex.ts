@@ -6,7 +6,7 @@ import type { Paper, Site } from "../model/index.ts";
 import { type PagefindBinary, PagefindRun, pagefindBinary } from "./pagefindCli.ts";
 import { listingOrder, removeAbandoned, scratchFolder, workFolderPrefix } from "./scratchFolder.ts";
 import { type SearchDocument, toSearchDocument } from "./searchDocument.ts";
-import { type FailureContext, SearchIndexError, searchFailure, unwritable } from "./searchFailure.ts";
+import { SearchIndexError, searchFailure, unwritable } from "./searchFailure.ts";
 import { planSearchShards, SEARCH_BUNDLE_DIR, type SearchShard } from "./shards.ts";
 
 /** Keeps a shard's files from the previous build when its key is unchanged (issue #5). */
@@ -74,21 +74,19 @@ export async function startSearchIndex(
   } catch (error) {
     throw unwritable(scratch, error);
   }
-  let pending: Job[];
-  let binary: PagefindBinary;
+  // Pagefind numbers pages in the order the file system lists their files, so a shard
+  // indexed where that order differs has other bytes than a clean build would give it.
+  let order: string;
   try {
-    // Pagefind numbers pages in the order the file system lists their files, so a shard
-    // indexed where that order differs has other bytes than a clean build would give it.
-    const order = listingOrder(workDir);
-    pending = [];
-    for (const shard of planSearchShards(site)) {
-      const key = cache?.papersKey([shard.dir, order], shard.papers) ?? "";
-      if (cache?.reuseShard(shard.dir, key) !== true) pending.push({ shard, key });
-    }
-    binary = pendingBinary(pending, scratch);
+    order = listingOrder(workDir);
   } catch (error) {
     rmSync(workDir, { recursive: true, force: true });
-    throw error instanceof SearchIndexError ? error : unwritable(scratch, error);
+    throw unwritable(scratch, error);
+  }
+  const pending: Job[] = [];
+  for (const shard of planSearchShards(site)) {
+    const key = cache?.papersKey([shard.dir, order], shard.papers) ?? "";
+    if (cache?.reuseShard(shard.dir, key) !== true) pending.push({ shard, key });
   }
   if (pending.length === 0) {
     rmSync(workDir, { recursive: true, force: true });
@@ -96,7 +94,7 @@ export async function startSearchIndex(
   }
   // Largest shards first, so the processes finish close together.
   pending.sort((a, b) => b.shard.papers.length - a.shard.papers.length);
-  const indexer = new ShardIndexer({ workDir, binary, scratch }, pending, (job, files) => {
+  const indexer = new ShardIndexer(workDir, scratch, pending, (job, files) => {
     for (const [path, bytes] of files) emit(path, bytes);
     cache?.recordShard(job.shard.dir, job.key, [...files.keys()]);
   });
@@ -109,15 +107,6 @@ export async function startSearchIndex(
     done,
     cancel: () => indexer.stop(new SearchIndexError("The search index was not built: the build failed.")),
   };
-}
-
-/** Pagefind's binary, when there are shards to index (else it need not be installed). */
-function pendingBinary(pending: readonly Job[], scratch: string): PagefindBinary {
-  try {
-    return pending.length > 0 ? pagefindBinary() : { path: "" };
-  } catch (error) {
-    throw searchFailure(error, { binary: null, scratch });
-  }
 }
 
 /** Indexing under way in this process, for `stopSearchIndexing`. */
@@ -149,22 +138,26 @@ class ShardIndexer {
   readonly #runs = new Set<PagefindRun>();
   #next = 0;
   #failure: { readonly error: Error } | undefined;
+  /** Found as indexing starts, so that a failure to find it takes the same way out as any. */
+  #binary: PagefindBinary | null = null;
 
   /**
-   * @param where `workDir`, the temporary folder (removed once every shard is done or indexing
-   *   stopped), in `scratch`, and the `binary` to run
+   * @param workDir the temporary folder, removed once every shard is done or indexing stopped
+   * @param scratch the folder it is in
    * @param indexed takes each shard's files as soon as it is indexed
    */
   constructor(
-    readonly where: FailureContext & { readonly workDir: string; readonly binary: PagefindBinary },
+    readonly workDir: string,
+    readonly scratch: string,
     readonly pending: readonly Job[],
     readonly indexed: (job: Job, files: ReadonlyMap<string, Uint8Array>) => void,
   ) {}
 
   /**
    * Indexes every shard, `count` at a time; each loop writes its first shard's documents and
-   * starts its process before this returns. Settles once all of them have ended, so that none writes to the temporary folder
-   * after it is removed, nor leaves a process running; rejects with the first failure.
+   * starts its process before this returns. Settles once all of them have ended, so that none
+   * writes to the temporary folder after it is removed, nor leaves a process running; rejects
+   * with the first failure.
    */
   async run(count: number): Promise<void> {
     // A process that exits otherwise (`process.exit` with indexing under way) ends the
@@ -174,17 +167,17 @@ class ShardIndexer {
     // Those of builds that were killed (the system ends the largest process when memory
     // runs out) would hold their space for good: in /dev/shm, memory until the next boot.
     // Beside the indexing: a scratch folder may hold thousands of others.
-    const swept = removeAbandoned(this.where.scratch);
+    const swept = removeAbandoned(this.scratch);
+    const failed = (error: unknown) => this.stop(searchFailure(error, { binary: this.#binary, scratch: this.scratch }));
     try {
-      await Promise.all(
-        Array.from({ length: count }, () =>
-          this.#loop().catch((error: unknown) => this.stop(searchFailure(error, this.where))),
-        ),
-      );
+      this.#binary = pagefindBinary();
+      await Promise.all(Array.from({ length: count }, () => this.#loop().catch(failed)));
+    } catch (error) {
+      failed(error);
     } finally {
       await swept;
       process.off("exit", onExit);
-      await rm(this.where.workDir, { recursive: true, force: true }).catch(() => undefined);
+      await rm(this.workDir, { recursive: true, force: true }).catch(() => undefined);
     }
     if (this.#failure !== undefined) throw this.#failure.error;
   }
@@ -198,7 +191,7 @@ class ShardIndexer {
 
   async #loop(): Promise<void> {
     for (let job = this.pending[this.#next++]; job !== undefined; job = this.pending[this.#next++]) {
-      const files = await this.#index(job.shard, join(this.where.workDir, String(this.#next)));
+      const files = await this.#index(job.shard, join(this.workDir, String(this.#next)));
       // A shard that ends after another failed is of no use.
       if (files === null || this.#failure !== undefined) return;
       this.indexed(job, files);
@@ -217,10 +210,10 @@ class ShardIndexer {
     try {
       writeDocuments(siteDir, documents);
     } catch (error) {
-      throw unwritable(this.where.scratch, error);
+      throw unwritable(this.scratch, error);
     }
     if (this.#failure !== undefined) return null;
-    const run = new PagefindRun(siteDir, outDir, this.where.binary);
+    const run = new PagefindRun(siteDir, outDir, this.#binary as PagefindBinary);
     this.#runs.add(run);
     await run.done.finally(() => this.#runs.delete(run));
     const bundle = await readBundle(outDir, shard.dir);
@@ -238,7 +231,7 @@ class ShardIndexer {
   /** Ends everything at once, as the process exits. */
   #abandon(): void {
     for (const run of this.#runs) run.kill();
-    rmSync(this.where.workDir, { recursive: true, force: true });
+    rmSync(this.workDir, { recursive: true, force: true });
   }
 }
 
