@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
-import { mayStillRun } from "./processes.ts";
+import { mayStillRunIn, pidNamespace } from "./processes.ts";
 
 /** Another build that is still running holds the output folder. */
 export class OutputClaimedError extends WriteError {}
@@ -22,8 +22,10 @@ const ATTEMPTS = 200;
  * builds writing one folder at once left a site that was neither's: one kept pages by
  * the cache it had read before the other rewrote them, then saved a cache vouching for
  * them, so every later build kept them too. The claim is a file beside the folder
- * holding the build's process id. One left by a build that is gone (killed) is taken
- * over (see `mayStillRun`).
+ * holding the build's process id and pid namespace (`12345 4026531836`). One left by a
+ * build that is gone (killed) is taken over (see `mayStillRunIn`): at once in this
+ * namespace, after a day in another, whose process ids mean nothing here (a container and
+ * the host sharing the folder; a build in one took over the other's running build's claim).
  * @param outDir the output folder
  * @throws OutputClaimedError when a running build holds the folder
  */
@@ -44,14 +46,14 @@ export function claimOutputFolder(outDir: string): () => void {
     if (claim === null) continue;
     if (claim.live)
       throw new OutputClaimedError(
-        `Another build (process ${claim.pid || "starting"}) is writing \`${outDir}\`; wait until it ends, or stop it, and build again. If no build is running, delete \`${lock}\`.`,
+        `Another build (process ${claim.pid || "starting"}${claim.namespace === pidNamespace() ? "" : " of another pid namespace: a container, or the host"}) is writing \`${outDir}\`; wait until it ends, or stop it, and build again. If no build is running, delete \`${lock}\`.`,
       );
     breakStaleClaim(lock, claim);
   }
   throw new WriteError(`Could not claim \`${outDir}\` for this build; if no build is running, delete \`${lock}\`.`);
 }
 
-/** Makes the claim at `path`, holding this process's id; false when there is one. */
+/** Makes the claim at `path`, holding this process's id and pid namespace; false when there is one. */
 function createClaim(path: string): boolean {
   let fd: number;
   try {
@@ -61,7 +63,7 @@ function createClaim(path: string): boolean {
     throw error;
   }
   try {
-    writeSync(fd, String(process.pid));
+    writeSync(fd, `${process.pid} ${pidNamespace()}`);
   } finally {
     closeSync(fd);
   }
@@ -70,6 +72,8 @@ function createClaim(path: string): boolean {
 
 interface Claim {
   readonly pid: number;
+  /** The pid namespace it names; this one's for a claim of an earlier version, which named none. */
+  readonly namespace: string;
   readonly madeAt: number;
   /** Whether its build may still be running. */
   readonly live: boolean;
@@ -87,18 +91,23 @@ function readClaim(lock: string): Claim | null {
     throw error;
   }
   // Made, its id not yet written; or left so by a process killed in between.
-  if (text === "") return { pid: 0, madeAt, live: Date.now() - madeAt < UNWRITTEN_GRACE_MS };
-  const pid = Number(text);
-  return { pid, madeAt, live: mayStillHold(lock, pid, madeAt) };
+  if (text === "") return { pid: 0, namespace: pidNamespace(), madeAt, live: Date.now() - madeAt < UNWRITTEN_GRACE_MS };
+  const [, id = "", namespace = pidNamespace()] = /^(\d+)(?: (\d+))?$/.exec(text.trim()) ?? [];
+  const pid = Number(id);
+  return { pid, namespace, madeAt, live: mayStillHold(lock, pid, namespace, madeAt) };
 }
 
-/** Whether process `pid`, named by the claim `lock` made at `madeAt`, may still be running the build that made it. */
-function mayStillHold(lock: string, pid: number, madeAt: number): boolean {
+/** Whether process `pid` of `namespace`, named by the claim `lock` made at `madeAt`, may still be running the build that made it. */
+function mayStillHold(lock: string, pid: number, namespace: string, madeAt: number): boolean {
   // Anything but a process id (an edited or damaged file) holds nothing; 0 would be this process group.
   if (!Number.isInteger(pid) || pid <= 0) return false;
   // This process holds the claims it made; another with its id is a killed build's.
-  if (pid === process.pid) return held.has(lock);
-  return mayStillRun(pid, madeAt);
+  if (isThisProcess(pid, namespace)) return held.has(lock);
+  return mayStillRunIn(namespace, pid, madeAt);
+}
+
+function isThisProcess(pid: number, namespace: string): boolean {
+  return pid === process.pid && namespace === pidNamespace();
 }
 
 /**
@@ -117,7 +126,8 @@ function breakStaleClaim(lock: string, stale: Claim): void {
   }
   try {
     const now = readClaim(lock);
-    if (now !== null && now.pid === stale.pid && now.madeAt === stale.madeAt) rmSync(lock, { force: true });
+    if (now !== null && now.pid === stale.pid && now.namespace === stale.namespace && now.madeAt === stale.madeAt)
+      rmSync(lock, { force: true });
   } finally {
     rmSync(breaker, { force: true });
   }
@@ -125,7 +135,8 @@ function breakStaleClaim(lock: string, stale: Claim): void {
 
 /** Removes the claim at `lock` if it is this process's: never another build's that took over a claim thought stale. */
 function releaseIfMine(lock: string): void {
-  if (readClaim(lock)?.pid === process.pid) rmSync(lock, { force: true });
+  const claim = readClaim(lock);
+  if (claim !== null && isThisProcess(claim.pid, claim.namespace)) rmSync(lock, { force: true });
 }
 
 /** Waits `ms` without returning to the event loop: claiming is synchronous, and a wait this short needs no more. */

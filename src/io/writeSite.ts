@@ -442,7 +442,8 @@ export function hashBytes(bytes: Uint8Array): string {
  * and the change is then completed, so `dist/` holds the site that build made.
  * Folders of a build still running in another process are left alone (`mayStillRun`:
  * not those of a killed build whose process id another process has now), and so are
- * those of this process.
+ * those of this process. A build runs this holding the output folder's claim, so no
+ * build of another pid namespace, whose ids mean nothing here, is writing meanwhile.
  * @param outDir the output folder
  * @returns whether an interrupted change was completed
  */

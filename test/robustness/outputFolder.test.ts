@@ -7,9 +7,18 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, DEFAULT_OPTIONS } from "../../src/build.ts";
 import { WriteError } from "../../src/errors.ts";
+import { OutputClaimedError } from "../../src/io/index.ts";
+import { pidNamespace } from "../../src/io/processes.ts";
+import { CLI } from "../helpers/cli.ts";
 import { smallProject } from "./helpers.ts";
 
 const repo = join(import.meta.dirname, "..", "..");
+
+/** Why a process cannot be started in a pid namespace of its own here (not root, or a container that forbids it), or null. */
+const noPidNamespace = (() => {
+  const probe = spawnSync("unshare", ["--pid", "--fork", "--mount-proc", "true"], { encoding: "utf8" });
+  return probe.status === 0 ? null : `unshare --pid failed: ${probe.error?.message ?? probe.stderr.trim()}`;
+})();
 
 async function project(prefix: string) {
   const { root, content, out } = await smallProject(prefix, 2);
@@ -60,6 +69,81 @@ describe("one output folder, one build at a time", () => {
       await expect(build(options)).resolves.toMatchObject({ papers: 2 });
     }
     expect(existsSync(lock)).toBe(false);
+  });
+
+  it("names its pid namespace in its claim, and holds off a fresh claim of another for a day", async () => {
+    const { root, out, options } = await project("pd-claim-foreign-");
+    const lock = join(root, ".dist.lock");
+    let own = "";
+    await build({
+      ...options,
+      onStart: () => {
+        own = readFileSync(lock, "utf8");
+      },
+    });
+    expect(own).toBe(`${process.pid} ${pidNamespace()}`);
+    // A build in a container sharing the folder: its process id means nothing here, where
+    // no process has it, and it is running for all this process can tell.
+    const elsewhere = spawnSync(process.execPath, ["-e", ""]).pid;
+    writeFileSync(lock, `${elsewhere} 1`);
+    const refused = build(options);
+    await expect(refused).rejects.toThrow(
+      new RegExp(
+        `^Another build \\(process ${elsewhere} of another pid namespace: a container, or the host\\) is writing \`${out}\``,
+      ),
+    );
+    await expect(refused).rejects.toBeInstanceOf(OutputClaimedError);
+    expect(readFileSync(lock, "utf8")).toBe(`${elsewhere} 1`);
+    // Made two days ago, it is a killed build's.
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    utimesSync(lock, twoDaysAgo, twoDaysAgo);
+    await expect(build(options)).resolves.toMatchObject({ papers: 2 });
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it.skipIf(noPidNamespace !== null)(
+    "refuses a build in another pid namespace while a build here holds the folder",
+    async () => {
+      const { root, out, options } = await project("pd-claim-container-");
+      // Holds the claim until its input closes.
+      const holder = spawn(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "--input-type=module",
+          "-e",
+          `import { claimOutputFolder } from ${JSON.stringify(join(repo, "src/io/outputLock.ts"))};
+           const release = claimOutputFolder(${JSON.stringify(out)});
+           console.log("claimed");
+           process.stdin.on("end", () => { release(); process.exit(0); }).resume();`,
+        ],
+        { cwd: repo, stdio: ["pipe", "pipe", "inherit"] },
+      );
+      try {
+        await new Promise((claimed) => holder.stdout.once("data", claimed));
+        const claim = readFileSync(join(root, ".dist.lock"), "utf8");
+        // As a container would: its own pid namespace, in which this one's ids name no process.
+        const command = [CLI, "build", "--content", options.contentDir, "--out", out, "--no-search"];
+        const inContainer = spawnSync("unshare", ["--pid", "--fork", "--mount-proc", process.execPath, ...command], {
+          encoding: "utf8",
+        });
+        expect(inContainer.status).toBe(1);
+        expect(inContainer.stderr).toContain(`Another build (process ${holder.pid} of another pid namespace`);
+        expect(existsSync(out)).toBe(false);
+        expect(readFileSync(join(root, ".dist.lock"), "utf8")).toBe(claim);
+      } finally {
+        holder.stdin.end();
+        await new Promise((ended) => holder.once("exit", ended));
+      }
+      expect(existsSync(join(root, ".dist.lock"))).toBe(false);
+    },
+    30_000,
+  );
+
+  it.skipIf(noPidNamespace === null)("in another pid namespace is skipped", () => {
+    console.warn(`Skipped the test of a build in another pid namespace: ${noPidNamespace}`);
+    expect(noPidNamespace).not.toBeNull();
   });
 
   it("lets one build at a time take over a stale claim when several start together", async () => {
