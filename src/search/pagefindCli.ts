@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, platform } from "node:os";
@@ -63,8 +63,23 @@ export function pagefindBinary(env: NodeJS.ProcessEnv = process.env): PagefindBi
 /** What is kept of a run's output for a message. */
 const OUTPUT_TAIL = 2000;
 
-/** util-linux's `setpriv`, where there is one (Linux): it runs a command with a parent-death signal. */
-const SETPRIV = platform() === "linux" ? ["/usr/bin/setpriv", "/bin/setpriv"].find(isExecutable) : undefined;
+/** Where util-linux puts `setpriv`. */
+const SETPRIV_PATHS = platform() === "linux" ? ["/usr/bin/setpriv", "/bin/setpriv"] : [];
+
+/**
+ * The first of `candidates` that is a `setpriv` able to run a command with a parent-death
+ * signal (util-linux 2.33 or later: RHEL 8's 2.32 refuses `--pdeathsig`), or null. Runs
+ * it once to see (3 to 8 ms).
+ */
+export function pdeathsigRunner(candidates: readonly string[]): string | null {
+  const found = candidates.find(isExecutable);
+  if (found === undefined) return null;
+  const probe = spawnSync(found, ["--pdeathsig", "KILL", "--", found, "--version"], { stdio: "ignore" });
+  return probe.status === 0 ? found : null;
+}
+
+/** `pdeathsigRunner(SETPRIV_PATHS)`, found as the first Pagefind process starts. */
+let setpriv: string | null | undefined;
 
 function isExecutable(path: string): boolean {
   try {
@@ -83,9 +98,9 @@ function isExecutable(path: string): boolean {
  * directly, so that its start fails as such (`ENOENT`, `EACCES`) rather than in `setpriv`.
  */
 function command(binary: string, args: readonly string[]): [string, string[]] {
-  return SETPRIV !== undefined && isExecutable(binary)
-    ? [SETPRIV, ["--pdeathsig", "KILL", "--", binary, ...args]]
-    : [binary, [...args]];
+  if (!isExecutable(binary)) return [binary, [...args]];
+  setpriv ??= pdeathsigRunner(SETPRIV_PATHS);
+  return setpriv !== null ? [setpriv, ["--pdeathsig", "KILL", "--", binary, ...args]] : [binary, [...args]];
 }
 
 /**

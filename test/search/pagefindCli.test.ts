@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthesizeArchive } from "../../scripts/synth.ts";
 import { build as buildSite, DEFAULT_OPTIONS } from "../../src/build.ts";
+import { pdeathsigRunner } from "../../src/search/pagefindCli.ts";
 import { listingOrder, workFolderPrefix } from "../../src/search/scratchFolder.ts";
 import { CLI } from "../helpers/cli.ts";
 import { fileTree } from "../helpers/tree.ts";
@@ -123,4 +124,30 @@ describe("Pagefind's command line in a build", () => {
     expect(existsSync(alive)).toBe(true);
     expect(existsSync(foreign)).toBe(true);
   }, 60_000);
+});
+
+describe("the runner that ends Pagefind with the build (pdeathsigRunner)", () => {
+  /** A stand-in for `setpriv`: a shell script with this body, in a folder of its own. */
+  async function standIn(body: string): Promise<string> {
+    const path = join(await mkdtemp(join(tmpdir(), "pd-setpriv-")), "setpriv");
+    await writeFile(path, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    return path;
+  }
+
+  it.skipIf(process.platform === "win32")(
+    "is the first setpriv that runs a command with --pdeathsig, and none where it refuses it",
+    async () => {
+      // util-linux 2.32 (RHEL 8) knows no --pdeathsig: every Pagefind run through it failed.
+      const old = await standIn(`echo "setpriv: unrecognized option '$1'" >&2; exit 1`);
+      // Runs what follows `--`, as setpriv does, and says its version.
+      const able = await standIn(
+        'case " $* " in *" -- "*) while [ "$1" != "--" ]; do shift; done; shift; exec "$@";; esac\necho "setpriv 2.38"',
+      );
+      expect(pdeathsigRunner([])).toBeNull();
+      expect(pdeathsigRunner([join(tmpdir(), "no-such-setpriv")])).toBeNull();
+      expect(pdeathsigRunner([old])).toBeNull();
+      expect(pdeathsigRunner([able])).toBe(able);
+      expect(pdeathsigRunner([join(tmpdir(), "no-such-setpriv"), able])).toBe(able);
+    },
+  );
 });
