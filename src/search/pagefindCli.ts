@@ -68,8 +68,8 @@ const SETPRIV_PATHS = platform() === "linux" ? ["/usr/bin/setpriv", "/bin/setpri
 
 /**
  * The first of `candidates` that is a `setpriv` able to run a command with a parent-death
- * signal (util-linux 2.33 or later: RHEL 8's 2.32 refuses `--pdeathsig`), or null. Runs
- * it once to see (3 to 8 ms).
+ * signal, or null: an older util-linux's refuses `--pdeathsig`, and every Pagefind run
+ * through it would fail. Runs it once to see (3 to 8 ms).
  */
 export function pdeathsigRunner(candidates: readonly string[]): string | null {
   const found = candidates.find(isExecutable);

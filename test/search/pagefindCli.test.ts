@@ -137,7 +137,7 @@ describe("the runner that ends Pagefind with the build (pdeathsigRunner)", () =>
   it.skipIf(process.platform === "win32")(
     "is the first setpriv that runs a command with --pdeathsig, and none where it refuses it",
     async () => {
-      // util-linux 2.32 (RHEL 8) knows no --pdeathsig: every Pagefind run through it failed.
+      // An older util-linux's knows no --pdeathsig: every Pagefind run through it would fail.
       const old = await standIn(`echo "setpriv: unrecognized option '$1'" >&2; exit 1`);
       // Runs what follows `--`, as setpriv does, and says its version.
       const able = await standIn(
