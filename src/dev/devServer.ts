@@ -223,8 +223,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       // Stopped by Ctrl-C: the process is ending, and the build failed only for that.
       if (writesStopped()) return;
       failure = failureLines(error, contentDir).join("\n");
-      log(failure);
-      log(buildFailedLine(error, (performance.now() - started) / 1000, shownOutDir));
+      // Tried again every second while another build holds the folder: said once (a killed
+      // container's build's claim holds it for a day, some 170,000 lines).
+      if (!(error instanceof OutputClaimedError && failure === failureBefore)) {
+        log(failure);
+        log(buildFailedLine(error, (performance.now() - started) / 1000, shownOutDir));
+      }
       // Another build holds the output folder (`npm run build` into it, say), and no change
       // here would start the next build once it is done: try again until it is.
       if (error instanceof OutputClaimedError && retry === undefined)

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { WriteError } from "../errors.ts";
-import { mayStillRunIn, pidNamespace } from "./processes.ts";
+import { isThisProcess, mayStillRunIn, pidNamespace } from "./processes.ts";
 
 /** Another build that is still running holds the output folder. */
 export class OutputClaimedError extends WriteError {}
@@ -14,6 +14,12 @@ process.on("exit", () => {
 
 /** How long a claim may be seen empty before it counts as abandoned: its id is written right after it is made. */
 const UNWRITTEN_GRACE_MS = 5_000;
+/**
+ * How long a breaker (see `breakStaleClaim`) is held at most: for microseconds, so an older
+ * one is a killed build's, whatever process it names. One of another pid namespace, which
+ * counts as running for a day, blocked the takeover of every stale claim until then.
+ */
+const BREAKER_HELD_MS = 1_000;
 /** Tries before giving up on a claim that keeps changing hands. */
 const ATTEMPTS = 200;
 
@@ -92,7 +98,8 @@ function readClaim(lock: string): Claim | null {
   }
   // Made, its id not yet written; or left so by a process killed in between.
   if (text === "") return { pid: 0, namespace: pidNamespace(), madeAt, live: Date.now() - madeAt < UNWRITTEN_GRACE_MS };
-  const [, id = "", namespace = pidNamespace()] = /^(\d+)(?: (\d+))?$/.exec(text.trim()) ?? [];
+  // What follows the namespace is left for a later version to add.
+  const [, id = "", namespace = pidNamespace()] = /^\s*(\d+)(?:\s+(\d+))?/.exec(text) ?? [];
   const pid = Number(id);
   return { pid, namespace, madeAt, live: mayStillHold(lock, pid, namespace, madeAt) };
 }
@@ -106,10 +113,6 @@ function mayStillHold(lock: string, pid: number, namespace: string, madeAt: numb
   return mayStillRunIn(namespace, pid, madeAt);
 }
 
-function isThisProcess(pid: number, namespace: string): boolean {
-  return pid === process.pid && namespace === pidNamespace();
-}
-
 /**
  * Removes a stale claim. Two builds that both found it stale must not both remove
  * something: the second would remove the claim the first made meanwhile. So a claim is
@@ -120,7 +123,8 @@ function breakStaleClaim(lock: string, stale: Claim): void {
   if (!createClaim(breaker)) {
     const other = readClaim(breaker);
     // One left by a build killed while breaking would stop every build after it.
-    if (other !== null && !other.live) rmSync(breaker, { force: true });
+    if (other !== null && (!other.live || Date.now() - other.madeAt > BREAKER_HELD_MS))
+      rmSync(breaker, { force: true });
     else pause(10);
     return;
   }

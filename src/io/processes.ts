@@ -51,6 +51,11 @@ export function pidNamespace(): string {
   return namespace;
 }
 
+/** Whether `pid` of `namespace` is this process: another namespace's process may have its id. */
+export function isThisProcess(pid: number, namespace: string): boolean {
+  return pid === process.pid && namespace === pidNamespace();
+}
+
 /** After this long, something named by a process of another pid namespace counts as abandoned. */
 const FOREIGN_AFTER_MS = 24 * 60 * 60 * 1000;
 

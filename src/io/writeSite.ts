@@ -15,7 +15,7 @@ import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, posix, relative, resolve } from "node:path";
 import { errorReason, WriteError } from "../errors.ts";
 import { missingFiles } from "./missingFiles.ts";
-import { mayStillRun } from "./processes.ts";
+import { isThisProcess, mayStillRunIn, pidNamespace } from "./processes.ts";
 import { WritePool } from "./WritePool.ts";
 
 /**
@@ -109,7 +109,8 @@ export class SiteWriter {
    */
   static async open(outDir: string, options: WriteOptions = {}): Promise<SiteWriter> {
     const target = resolve(outDir);
-    const stamp = `${process.pid}-${randomBytes(4).toString("hex")}`;
+    // The pid namespace too: a container's build's pid (often 1) means another process here.
+    const stamp = `${process.pid}-${pidNamespace()}-${randomBytes(4).toString("hex")}`;
     const staging = join(dirname(target), `.${basename(target)}.building-${stamp}`);
     await recoverInterruptedWrite(outDir);
     const previousFiles = (await exists(target))
@@ -312,7 +313,7 @@ interface Journal {
   readonly remove: readonly string[];
 }
 
-/** Beside the staging folder `.dist.building-PID-x`: its journal, present once the change is decided. */
+/** Beside the staging folder `.dist.building-PID-NAMESPACE-x`: its journal, present once the change is decided. */
 const JOURNAL_SUFFIX = ".journal";
 
 /**
@@ -437,13 +438,14 @@ export function hashBytes(bytes: Uint8Array): string {
 
 /**
  * Cleans up after a build that was killed while writing (issue #6). A build killed
- * before its commit leaves its staging folder `.dist.building-PID-*`, which is
- * removed; one killed while applying its change also leaves the journal beside it,
+ * before its commit leaves its staging folder `.dist.building-PID-NAMESPACE-*`, which
+ * is removed; one killed while applying its change also leaves the journal beside it,
  * and the change is then completed, so `dist/` holds the site that build made.
- * Folders of a build still running in another process are left alone (`mayStillRun`:
- * not those of a killed build whose process id another process has now), and so are
- * those of this process. A build runs this holding the output folder's claim, so no
- * build of another pid namespace, whose ids mean nothing here, is writing meanwhile.
+ * Folders of a build still running in another process are left alone (`mayStillRunIn`:
+ * not those of a killed build whose process id another process has now; those of another
+ * pid namespace for a day: a killed container's build, process 1 there, left its folder
+ * for good, process 1 running here), and so are those of this process. Folders named
+ * without a namespace (by an earlier version) count as this namespace's.
  * @param outDir the output folder
  * @returns whether an interrupted change was completed
  */
@@ -454,12 +456,13 @@ export async function recoverInterruptedWrite(outDir: string): Promise<boolean> 
   const names = await readdir(parent).catch(() => [] as string[]);
   let completed = false;
   for (const name of names) {
-    const match = /^(\d+)-[0-9a-f]+$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : "");
+    const match = /^(\d+)(?:-(\d+))?-[0-9a-f]+$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : "");
     if (!match) continue;
     const staging = join(parent, name);
     const pid = Number(match[1]);
+    const namespace = match[2] ?? pidNamespace();
     const madeAt = (await stat(staging).catch(() => null))?.mtimeMs ?? 0;
-    if (pid === process.pid || mayStillRun(pid, madeAt)) continue;
+    if (isThisProcess(pid, namespace) || mayStillRunIn(namespace, pid, madeAt)) continue;
     const journal = await readFile(`${staging}${JOURNAL_SUFFIX}`, "utf8").catch(() => null);
     if (journal !== null) {
       try {

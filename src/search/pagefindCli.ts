@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, platform } from "node:os";
+import { resolve } from "node:path";
 
 /** How a Pagefind process ended, when it did not succeed. */
 export interface ProcessEnd {
@@ -41,7 +42,9 @@ export function pagefindBinary(env: NodeJS.ProcessEnv = process.env): PagefindBi
   for (const name of names) {
     const variable = `${name.toUpperCase()}_BINARY_PATH`;
     const path = env[variable];
-    if (path) return { path, variable };
+    // Pagefind runs in the folder of its records, where a relative path would name nothing
+    // (a bare name is looked up on PATH).
+    if (path) return { path: /[/\\]/.test(path) ? resolve(path) : path, variable };
   }
   // Resolved from the `pagefind` package, which depends on the platform packages (they are
   // not ours, so another package manager may not put them where we can see them).
@@ -81,10 +84,11 @@ export function pdeathsigRunner(candidates: readonly string[]): string | null {
 /** `pdeathsigRunner(SETPRIV_PATHS)`, found as the first Pagefind process starts. */
 let setpriv: string | null | undefined;
 
+/** Whether `path` is a file this process may run (a folder may be "executable" too). */
 function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
-    return true;
+    return statSync(path).isFile();
   } catch {
     return false;
   }
@@ -94,8 +98,11 @@ function isExecutable(path: string): boolean {
  * The command that runs `binary` with `args`: through `setpriv --pdeathsig KILL` where it can,
  * so that the kernel ends Pagefind when the build's process ends in a way no handler of
  * ours sees (SIGKILL, the system ending it for want of memory). Pagefind went on with
- * its shard for seconds after, holding up to 800 MB. A binary that cannot be run is run
- * directly, so that its start fails as such (`ENOENT`, `EACCES`) rather than in `setpriv`.
+ * its shard for seconds after, holding up to 800 MB. (A build killed in the instant
+ * between `setpriv` starting and setting the signal still leaves it running.) A binary
+ * that is not a file this process may run is run directly, so that its start fails as
+ * such (`ENOENT`, `EACCES`) rather than in `setpriv`; one `setpriv` cannot run for another
+ * reason (an interpreter its `#!` names is missing) ends with code 127 and setpriv's word.
  */
 function command(binary: string, args: readonly string[]): [string, string[]] {
   if (!isExecutable(binary)) return [binary, [...args]];

@@ -279,6 +279,9 @@ describe("dev server: failed builds", () => {
       writeFileSync(path, readFileSync(path, "utf8").replace(/^### \[[^\]]*\]/m, "### [Claimed Paper Title]"));
       await eventually(async () => lines.some((line) => line.includes("Another build")));
       expect((await fetch(server.url)).status).toBe(500);
+      // Tried again every second, and said once.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(lines.filter((line) => line.includes("Another build"))).toHaveLength(1);
       release();
       // No change follows: the server tries again by itself.
       await eventually(async () => (await (await fetch(server.url)).text()).includes("Claimed Paper Title"));

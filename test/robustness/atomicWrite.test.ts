@@ -7,6 +7,7 @@ import { join, posix } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { build, DEFAULT_OPTIONS } from "../../src/build.ts";
+import { pidNamespace } from "../../src/io/processes.ts";
 import {
   abortOpenWrites,
   recoverInterruptedWrite,
@@ -215,6 +216,37 @@ describe("recovery after an interrupted build", () => {
     expect(await recoverInterruptedWrite(out)).toBe(true);
     expect(await readFile(join(out, "index.html"), "utf8")).toBe("new home");
     expect((await readdir(root)).sort()).toEqual(["dist"]);
+  });
+
+  it("completes the change of another pid namespace's killed build a day on, and leaves a fresh one's alone", async () => {
+    const root = await tempDir();
+    const out = join(root, "dist");
+    await writeSite(new Map([["index.html", "old home"]]), out);
+    // A container's build, process 1 there (process 1 runs here too), killed while applying its change.
+    const staging = join(root, ".dist.building-1-4026599999-abcd1234");
+    await mkdir(staging);
+    await writeFile(join(staging, "index.html"), "new home");
+    await writeFile(`${staging}.journal`, JSON.stringify({ replace: ["index.html"], remove: [] }));
+    // Fresh: for all this process can tell, that build still runs.
+    expect(await recoverInterruptedWrite(out)).toBe(false);
+    expect(await readFile(join(out, "index.html"), "utf8")).toBe("old home");
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+    await utimes(staging, twoDaysAgo, twoDaysAgo);
+    expect(await recoverInterruptedWrite(out)).toBe(true);
+    expect(await readFile(join(out, "index.html"), "utf8")).toBe("new home");
+    expect((await readdir(root)).sort()).toEqual(["dist"]);
+  });
+
+  it("names its staging folder with its process id and pid namespace", async () => {
+    const root = await tempDir();
+    const writer = await SiteWriter.open(join(root, "dist"));
+    try {
+      expect((await readdir(root)).filter((name) => name.includes(".building-"))).toEqual([
+        expect.stringMatching(new RegExp(`^\\.dist\\.building-${process.pid}-${pidNamespace()}-[0-9a-f]{8}$`)),
+      ]);
+    } finally {
+      await writer.abort();
+    }
   });
 
   it("the next writeSite cleans up and writes normally", async () => {

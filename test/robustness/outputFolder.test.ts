@@ -101,6 +101,37 @@ describe("one output folder, one build at a time", () => {
     expect(existsSync(lock)).toBe(false);
   });
 
+  it("reads a claim by its first two numbers, whatever a later version writes after them", async () => {
+    const { root, out, options } = await project("pd-claim-later-");
+    const lock = join(root, ".dist.lock");
+    // This process's id and namespace, as a running build of a later version would write them.
+    const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"]);
+    try {
+      writeFileSync(lock, `${other.pid} ${pidNamespace()} 1732345678 more\n`);
+      utimesSync(lock, new Date(), new Date());
+      await expect(build(options)).rejects.toThrow(
+        new RegExp(`^Another build \\(process ${other.pid}\\) is writing \`${out}\``),
+      );
+      expect(existsSync(lock)).toBe(true);
+    } finally {
+      other.kill();
+    }
+  });
+
+  it("takes over a stale claim past a breaker another pid namespace's build left", async () => {
+    const { root, options } = await project("pd-claim-breaker-");
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    writeFileSync(join(root, ".dist.lock"), String(gone));
+    // A build in a container was killed while it broke a stale claim; held for microseconds
+    // by a running build, so one this old is not.
+    const breaker = join(root, ".dist.lock.break");
+    writeFileSync(breaker, `${gone} 1`);
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(breaker, aMinuteAgo, aMinuteAgo);
+    await expect(build(options)).resolves.toMatchObject({ papers: 2 });
+    expect(readdirSync(root).filter((name) => name.includes(".lock"))).toEqual([]);
+  });
+
   it.skipIf(noPidNamespace !== null)(
     "refuses a build in another pid namespace while a build here holds the folder",
     async () => {
