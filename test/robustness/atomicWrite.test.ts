@@ -128,6 +128,21 @@ describe("a write dropped by a signal", () => {
 describe("recovery after an interrupted build", () => {
   const DEAD_PID = 99_999_999;
 
+  /**
+   * An output folder whose home page reads "old home", and the staging folder `name` beside
+   * it of a build killed while replacing it with "new home" (its journal says so).
+   */
+  async function killedWhileReplacingHome(name: string) {
+    const root = await tempDir();
+    const out = join(root, "dist");
+    await writeSite(new Map([["index.html", "old home"]]), out);
+    const staging = join(root, name);
+    await mkdir(staging);
+    await writeFile(join(staging, "index.html"), "new home");
+    await writeFile(`${staging}.journal`, JSON.stringify({ replace: ["index.html"], remove: [] }));
+    return { root, out, staging };
+  }
+
   it("removes the staging folder of a build that died before its commit", async () => {
     const root = await tempDir();
     const out = join(root, "dist");
@@ -204,14 +219,8 @@ describe("recovery after an interrupted build", () => {
 
   it("completes the change of a killed build whose process id a later process has now", async () => {
     if (!existsSync("/proc/1/stat")) return; // Start times come from /proc (Linux).
-    const root = await tempDir();
-    const out = join(root, "dist");
-    await writeSite(new Map([["index.html", "old home"]]), out);
     // Process 1 runs, but it started long after this folder was made: not the build that made it.
-    const staging = join(root, ".dist.building-1-abcd1234");
-    await mkdir(staging);
-    await writeFile(join(staging, "index.html"), "new home");
-    await writeFile(`${staging}.journal`, JSON.stringify({ replace: ["index.html"], remove: [] }));
+    const { root, out, staging } = await killedWhileReplacingHome(".dist.building-1-abcd1234");
     await utimes(staging, new Date("2001-01-01"), new Date("2001-01-01"));
     expect(await recoverInterruptedWrite(out)).toBe(true);
     expect(await readFile(join(out, "index.html"), "utf8")).toBe("new home");
@@ -219,14 +228,8 @@ describe("recovery after an interrupted build", () => {
   });
 
   it("completes the change of another pid namespace's killed build a day on, and leaves a fresh one's alone", async () => {
-    const root = await tempDir();
-    const out = join(root, "dist");
-    await writeSite(new Map([["index.html", "old home"]]), out);
     // A container's build, process 1 there (process 1 runs here too), killed while applying its change.
-    const staging = join(root, ".dist.building-1-4026599999-abcd1234");
-    await mkdir(staging);
-    await writeFile(join(staging, "index.html"), "new home");
-    await writeFile(`${staging}.journal`, JSON.stringify({ replace: ["index.html"], remove: [] }));
+    const { root, out, staging } = await killedWhileReplacingHome(".dist.building-1-4026599999-abcd1234");
     // Fresh: for all this process can tell, that build still runs.
     expect(await recoverInterruptedWrite(out)).toBe(false);
     expect(await readFile(join(out, "index.html"), "utf8")).toBe("old home");
