@@ -15,11 +15,12 @@ process.on("exit", () => {
 /** How long a claim may be seen empty before it counts as abandoned: its id is written right after it is made. */
 const UNWRITTEN_GRACE_MS = 5_000;
 /**
- * How long a breaker (see `breakStaleClaim`) is held at most: for microseconds, so an older
- * one is a killed build's, whatever process it names. One of another pid namespace, which
- * counts as running for a day, blocked the takeover of every stale claim until then.
+ * After this long a breaker (see `breakStaleClaim`) of another pid namespace counts as a
+ * killed build's: it is held for microseconds, unless its build is stalled (stopped, swapped
+ * out). Judged as a claim is, it blocked the takeover of every stale claim for a day. One
+ * of this namespace is judged by its process, which a short limit would not wait for.
  */
-const BREAKER_HELD_MS = 1_000;
+const FOREIGN_BREAKER_MS = 60_000;
 /** Tries before giving up on a claim that keeps changing hands. */
 const ATTEMPTS = 200;
 
@@ -56,7 +57,9 @@ export function claimOutputFolder(outDir: string): () => void {
       );
     breakStaleClaim(lock, claim);
   }
-  throw new WriteError(`Could not claim \`${outDir}\` for this build; if no build is running, delete \`${lock}\`.`);
+  throw new WriteError(
+    `Could not claim \`${outDir}\` for this build; if no build is running, delete \`${lock}\` (and \`${lock}.break\`, if there is one).`,
+  );
 }
 
 /** Makes the claim at `path`, holding this process's id and pid namespace; false when there is one. */
@@ -98,7 +101,8 @@ function readClaim(lock: string): Claim | null {
   }
   // Made, its id not yet written; or left so by a process killed in between.
   if (text === "") return { pid: 0, namespace: pidNamespace(), madeAt, live: Date.now() - madeAt < UNWRITTEN_GRACE_MS };
-  // What follows the namespace is left for a later version to add.
+  // What follows the namespace is left for a later version to add: this version reads past
+  // it (earlier ones, which read a pid alone, take any two-number claim for a damaged one).
   const [, id = "", namespace = pidNamespace()] = /^\s*(\d+)(?:\s+(\d+))?/.exec(text) ?? [];
   const pid = Number(id);
   return { pid, namespace, madeAt, live: mayStillHold(lock, pid, namespace, madeAt) };
@@ -123,8 +127,9 @@ function breakStaleClaim(lock: string, stale: Claim): void {
   if (!createClaim(breaker)) {
     const other = readClaim(breaker);
     // One left by a build killed while breaking would stop every build after it.
-    if (other !== null && (!other.live || Date.now() - other.madeAt > BREAKER_HELD_MS))
-      rmSync(breaker, { force: true });
+    const abandoned =
+      other !== null && other.namespace !== pidNamespace() && Date.now() - other.madeAt > FOREIGN_BREAKER_MS;
+    if (other !== null && (!other.live || abandoned)) rmSync(breaker, { force: true });
     else pause(10);
     return;
   }

@@ -15,7 +15,7 @@ import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, posix, relative, resolve } from "node:path";
 import { errorReason, WriteError } from "../errors.ts";
 import { missingFiles } from "./missingFiles.ts";
-import { isThisProcess, mayStillRunIn, pidNamespace } from "./processes.ts";
+import { isThisProcess, pidNamespace } from "./processes.ts";
 import { WritePool } from "./WritePool.ts";
 
 /**
@@ -441,11 +441,12 @@ export function hashBytes(bytes: Uint8Array): string {
  * before its commit leaves its staging folder `.dist.building-PID-NAMESPACE-*`, which
  * is removed; one killed while applying its change also leaves the journal beside it,
  * and the change is then completed, so `dist/` holds the site that build made.
- * Folders of a build still running in another process are left alone (`mayStillRunIn`:
- * not those of a killed build whose process id another process has now; those of another
- * pid namespace for a day: a killed container's build, process 1 there, left its folder
- * for good, process 1 running here), and so are those of this process. Folders named
- * without a namespace (by an earlier version) count as this namespace's.
+ * It runs holding the output folder's claim (`claimOutputFolder`), so no other build is
+ * writing: every folder but this process's own is a dead build's, whatever its process id
+ * names here now. (Judged by that id, a killed container's build, process 1 there, left
+ * its folder for good, process 1 running here; and one of another pid namespace judged by
+ * age was completed a day on, over the sites built since.) Folders named without a
+ * namespace (by an earlier version) count as this namespace's.
  * @param outDir the output folder
  * @returns whether an interrupted change was completed
  */
@@ -460,9 +461,7 @@ export async function recoverInterruptedWrite(outDir: string): Promise<boolean> 
     if (!match) continue;
     const staging = join(parent, name);
     const pid = Number(match[1]);
-    const namespace = match[2] ?? pidNamespace();
-    const madeAt = (await stat(staging).catch(() => null))?.mtimeMs ?? 0;
-    if (isThisProcess(pid, namespace) || mayStillRunIn(namespace, pid, madeAt)) continue;
+    if (isThisProcess(pid, match[2] ?? pidNamespace())) continue;
     const journal = await readFile(`${staging}${JOURNAL_SUFFIX}`, "utf8").catch(() => null);
     if (journal !== null) {
       try {

@@ -101,8 +101,9 @@ function isExecutable(path: string): boolean {
  * its shard for seconds after, holding up to 800 MB. (A build killed in the instant
  * between `setpriv` starting and setting the signal still leaves it running.) A binary
  * that is not a file this process may run is run directly, so that its start fails as
- * such (`ENOENT`, `EACCES`) rather than in `setpriv`; one `setpriv` cannot run for another
- * reason (an interpreter its `#!` names is missing) ends with code 127 and setpriv's word.
+ * such (`ENOENT`, `EACCES`) rather than in `setpriv`, and so is one named by a bare name
+ * (looked up on PATH); one `setpriv` cannot run for another reason (an interpreter its `#!`
+ * names is missing) ends with code 127 and setpriv's word.
  */
 function command(binary: string, args: readonly string[]): [string, string[]] {
   if (!isExecutable(binary)) return [binary, [...args]];

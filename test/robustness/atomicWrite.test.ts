@@ -227,17 +227,25 @@ describe("recovery after an interrupted build", () => {
     expect((await readdir(root)).sort()).toEqual(["dist"]);
   });
 
-  it("completes the change of another pid namespace's killed build a day on, and leaves a fresh one's alone", async () => {
+  it("completes the change of another pid namespace's killed build at once, though its id names a process here", async () => {
     // A container's build, process 1 there (process 1 runs here too), killed while applying its change.
-    const { root, out, staging } = await killedWhileReplacingHome(".dist.building-1-4026599999-abcd1234");
-    // Fresh: for all this process can tell, that build still runs.
-    expect(await recoverInterruptedWrite(out)).toBe(false);
-    expect(await readFile(join(out, "index.html"), "utf8")).toBe("old home");
-    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
-    await utimes(staging, twoDaysAgo, twoDaysAgo);
+    const { root, out } = await killedWhileReplacingHome(".dist.building-1-4026599999-abcd1234");
     expect(await recoverInterruptedWrite(out)).toBe(true);
     expect(await readFile(join(out, "index.html"), "utf8")).toBe("new home");
     expect((await readdir(root)).sort()).toEqual(["dist"]);
+  });
+
+  it("removes another running process's staging folder: holding the claim, no other build writes", async () => {
+    const root = await tempDir();
+    const out = join(root, "dist");
+    const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"]);
+    try {
+      await mkdir(join(root, `.dist.building-${other.pid}-${pidNamespace()}-0000ffff`));
+      expect(await recoverInterruptedWrite(out)).toBe(false);
+      expect(await readdir(root)).toEqual([]);
+    } finally {
+      other.kill();
+    }
   });
 
   it("names its staging folder with its process id and pid namespace", async () => {

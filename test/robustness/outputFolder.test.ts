@@ -126,56 +126,71 @@ describe("one output folder, one build at a time", () => {
     // by a running build, so one this old is not.
     const breaker = join(root, ".dist.lock.break");
     writeFileSync(breaker, `${gone} 1`);
-    const aMinuteAgo = new Date(Date.now() - 60_000);
-    utimesSync(breaker, aMinuteAgo, aMinuteAgo);
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    utimesSync(breaker, twoMinutesAgo, twoMinutesAgo);
     await expect(build(options)).resolves.toMatchObject({ papers: 2 });
     expect(readdirSync(root).filter((name) => name.includes(".lock"))).toEqual([]);
   });
 
-  it.skipIf(noPidNamespace !== null)(
-    "refuses a build in another pid namespace while a build here holds the folder",
-    async () => {
-      const { root, out, options } = await project("pd-claim-container-");
-      // Holds the claim until its input closes.
-      const holder = spawn(
-        process.execPath,
-        [
-          "--import",
-          "tsx",
-          "--input-type=module",
-          "-e",
-          `import { claimOutputFolder } from ${JSON.stringify(join(repo, "src/io/outputLock.ts"))};
+  it("waits for a breaker whose build runs, however long it has held it (stopped, swapped out)", async () => {
+    const { root, options } = await project("pd-claim-stalled-");
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    writeFileSync(join(root, ".dist.lock"), String(gone));
+    const stalled = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"]);
+    const breaker = join(root, ".dist.lock.break");
+    try {
+      // Made by that process after it started (one that started later did not make it), and held 1.5 s.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      writeFileSync(breaker, `${stalled.pid} ${pidNamespace()}`);
+      const heldSince = new Date(Date.now() - 1500);
+      utimesSync(breaker, heldSince, heldSince);
+      // Taking over under it, this build could remove the claim the stalled one makes when it resumes.
+      await expect(build(options)).rejects.toThrow(/^Could not claim .*\.dist\.lock\.break`, if there is one\)\.$/);
+      expect(readFileSync(breaker, "utf8")).toBe(`${stalled.pid} ${pidNamespace()}`);
+    } finally {
+      stalled.kill();
+    }
+  });
+
+  it("refuses a build in another pid namespace while a build here holds the folder", async (context) => {
+    if (noPidNamespace !== null) {
+      console.warn(`Skipped the test of a build in another pid namespace: ${noPidNamespace}`);
+      context.skip(noPidNamespace);
+    }
+    const { root, out, options } = await project("pd-claim-container-");
+    // Holds the claim until its input closes.
+    const holder = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `import { claimOutputFolder } from ${JSON.stringify(join(repo, "src/io/outputLock.ts"))};
            const release = claimOutputFolder(${JSON.stringify(out)});
            console.log("claimed");
            process.stdin.on("end", () => { release(); process.exit(0); }).resume();`,
-        ],
-        { cwd: repo, stdio: ["pipe", "pipe", "inherit"] },
-      );
-      try {
-        await new Promise((claimed) => holder.stdout.once("data", claimed));
-        const claim = readFileSync(join(root, ".dist.lock"), "utf8");
-        // As a container would: its own pid namespace, in which this one's ids name no process.
-        const command = [CLI, "build", "--content", options.contentDir, "--out", out, "--no-search"];
-        const inContainer = spawnSync("unshare", ["--pid", "--fork", "--mount-proc", process.execPath, ...command], {
-          encoding: "utf8",
-        });
-        expect(inContainer.status).toBe(1);
-        expect(inContainer.stderr).toContain(`Another build (process ${holder.pid} of another pid namespace`);
-        expect(existsSync(out)).toBe(false);
-        expect(readFileSync(join(root, ".dist.lock"), "utf8")).toBe(claim);
-      } finally {
-        holder.stdin.end();
-        await new Promise((ended) => holder.once("exit", ended));
-      }
-      expect(existsSync(join(root, ".dist.lock"))).toBe(false);
-    },
-    30_000,
-  );
-
-  it.skipIf(noPidNamespace === null)("in another pid namespace is skipped", () => {
-    console.warn(`Skipped the test of a build in another pid namespace: ${noPidNamespace}`);
-    expect(noPidNamespace).not.toBeNull();
-  });
+      ],
+      { cwd: repo, stdio: ["pipe", "pipe", "inherit"] },
+    );
+    try {
+      await new Promise((claimed) => holder.stdout.once("data", claimed));
+      const claim = readFileSync(join(root, ".dist.lock"), "utf8");
+      // As a container would: its own pid namespace, in which this one's ids name no process.
+      const command = [CLI, "build", "--content", options.contentDir, "--out", out, "--no-search"];
+      const inContainer = spawnSync("unshare", ["--pid", "--fork", "--mount-proc", process.execPath, ...command], {
+        encoding: "utf8",
+      });
+      expect(inContainer.status).toBe(1);
+      expect(inContainer.stderr).toContain(`Another build (process ${holder.pid} of another pid namespace`);
+      expect(existsSync(out)).toBe(false);
+      expect(readFileSync(join(root, ".dist.lock"), "utf8")).toBe(claim);
+    } finally {
+      holder.stdin.end();
+      await new Promise((ended) => holder.once("exit", ended));
+    }
+    expect(existsSync(join(root, ".dist.lock"))).toBe(false);
+  }, 30_000);
 
   it("lets one build at a time take over a stale claim when several start together", async () => {
     const { root } = await project("pd-claim-race-");
