@@ -18,7 +18,7 @@ const UNWRITTEN_GRACE_MS = 5_000;
  * After this long a breaker (see `breakStaleClaim`) of another pid namespace counts as a
  * killed build's: it is held for microseconds, unless its build is stalled (stopped, swapped
  * out). Judged as a claim is, it blocked the takeover of every stale claim for a day. One
- * of this namespace is judged by its process, which a short limit would not wait for.
+ * of this namespace is judged by its process, as a claim is.
  */
 const FOREIGN_BREAKER_MS = 60_000;
 /** Tries before giving up on a claim that keeps changing hands. */
@@ -88,8 +88,11 @@ interface Claim {
   readonly live: boolean;
 }
 
-/** The claim at `lock`, or null when there is none. */
-function readClaim(lock: string): Claim | null {
+/**
+ * The claim at `lock`, or null when there is none.
+ * @param foreignForMs how long one of another pid namespace counts as running (`mayStillRunIn`)
+ */
+function readClaim(lock: string, foreignForMs?: number): Claim | null {
   let text: string;
   let madeAt: number;
   try {
@@ -105,16 +108,16 @@ function readClaim(lock: string): Claim | null {
   // it (earlier ones, which read a pid alone, take any two-number claim for a damaged one).
   const [, id = "", namespace = pidNamespace()] = /^\s*(\d+)(?:\s+(\d+))?/.exec(text) ?? [];
   const pid = Number(id);
-  return { pid, namespace, madeAt, live: mayStillHold(lock, pid, namespace, madeAt) };
+  return { pid, namespace, madeAt, live: mayStillHold(lock, pid, namespace, madeAt, foreignForMs) };
 }
 
 /** Whether process `pid` of `namespace`, named by the claim `lock` made at `madeAt`, may still be running the build that made it. */
-function mayStillHold(lock: string, pid: number, namespace: string, madeAt: number): boolean {
+function mayStillHold(lock: string, pid: number, namespace: string, madeAt: number, foreignForMs?: number): boolean {
   // Anything but a process id (an edited or damaged file) holds nothing; 0 would be this process group.
   if (!Number.isInteger(pid) || pid <= 0) return false;
   // This process holds the claims it made; another with its id is a killed build's.
   if (isThisProcess(pid, namespace)) return held.has(lock);
-  return mayStillRunIn(namespace, pid, madeAt);
+  return mayStillRunIn(namespace, pid, madeAt, foreignForMs);
 }
 
 /**
@@ -125,11 +128,9 @@ function mayStillHold(lock: string, pid: number, namespace: string, madeAt: numb
 function breakStaleClaim(lock: string, stale: Claim): void {
   const breaker = `${lock}.break`;
   if (!createClaim(breaker)) {
-    const other = readClaim(breaker);
+    const other = readClaim(breaker, FOREIGN_BREAKER_MS);
     // One left by a build killed while breaking would stop every build after it.
-    const abandoned =
-      other !== null && other.namespace !== pidNamespace() && Date.now() - other.madeAt > FOREIGN_BREAKER_MS;
-    if (other !== null && (!other.live || abandoned)) rmSync(breaker, { force: true });
+    if (other !== null && !other.live) rmSync(breaker, { force: true });
     else pause(10);
     return;
   }

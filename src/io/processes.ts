@@ -18,7 +18,7 @@ function isRunning(pid: number): boolean {
 const START_SLACK_MS = 3000;
 
 /**
- * Whether the process `pid`, named by something made at `madeAt` (a claim, a staging
+ * Whether the process `pid`, named by something made at `madeAt` (a claim, a scratch
  * folder), may still be the one that made it: it runs, and did not start after that where
  * that can be told. Ids come round again (containers give out the same low ids run after
  * run), so a running process with the id of a killed build is not that build.
@@ -62,10 +62,16 @@ const FOREIGN_AFTER_MS = 24 * 60 * 60 * 1000;
 /**
  * `mayStillRun` for something named by a process and its pid namespace (`pidNamespace`):
  * in this namespace the same question; in another, whose pids cannot be looked up from here
- * (to this one that process seems gone), whether it was touched in the last day.
+ * (to this one that process seems gone), whether it was touched lately.
+ * @param foreignForMs how lately: a day unless said otherwise
  */
-export function mayStillRunIn(processNamespace: string, pid: number, madeAt: number): boolean {
-  return processNamespace === pidNamespace() ? mayStillRun(pid, madeAt) : Date.now() - madeAt <= FOREIGN_AFTER_MS;
+export function mayStillRunIn(
+  processNamespace: string,
+  pid: number,
+  madeAt: number,
+  foreignForMs = FOREIGN_AFTER_MS,
+): boolean {
+  return processNamespace === pidNamespace() ? mayStillRun(pid, madeAt) : Date.now() - madeAt <= foreignForMs;
 }
 
 /** The fields of `/proc/<pid>/stat` from the third (the state) on; null where there is none (not Linux, or no such process). */

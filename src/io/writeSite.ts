@@ -15,7 +15,6 @@ import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, posix, relative, resolve } from "node:path";
 import { errorReason, WriteError } from "../errors.ts";
 import { missingFiles } from "./missingFiles.ts";
-import { isThisProcess, pidNamespace } from "./processes.ts";
 import { WritePool } from "./WritePool.ts";
 
 /**
@@ -95,7 +94,8 @@ export class SiteWriter {
 
   private constructor(
     private readonly target: string,
-    private readonly staging: string,
+    /** The folder the new site is written to before it is moved in. */
+    readonly staging: string,
     /** Files of the site being replaced; `undefined` when there is none. */
     private readonly previousFiles: ReadonlySet<string> | undefined,
     /** Files of `options.previous` that are not in the output folder. */
@@ -104,13 +104,14 @@ export class SiteWriter {
   ) {}
 
   /**
-   * Starts a write: completes or cleans up after an interrupted build and creates the staging folder.
+   * Starts a write: completes or cleans up after an interrupted build and creates the staging
+   * folder. Call it holding the output folder's claim (`claimOutputFolder`), as a build does:
+   * it removes any other process's staging folder (`recoverInterruptedWrite`).
    * @param outDir the output folder
    */
   static async open(outDir: string, options: WriteOptions = {}): Promise<SiteWriter> {
     const target = resolve(outDir);
-    // The pid namespace too: a container's build's pid (often 1) means another process here.
-    const stamp = `${process.pid}-${pidNamespace()}-${randomBytes(4).toString("hex")}`;
+    const stamp = `${process.pid}-${randomBytes(4).toString("hex")}`;
     const staging = join(dirname(target), `.${basename(target)}.building-${stamp}`);
     await recoverInterruptedWrite(outDir);
     const previousFiles = (await exists(target))
@@ -313,7 +314,7 @@ interface Journal {
   readonly remove: readonly string[];
 }
 
-/** Beside the staging folder `.dist.building-PID-NAMESPACE-x`: its journal, present once the change is decided. */
+/** Beside the staging folder `.dist.building-PID-x`: its journal, present once the change is decided. */
 const JOURNAL_SUFFIX = ".journal";
 
 /**
@@ -391,7 +392,8 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /**
- * Writes a whole rendered site at once with a `SiteWriter`.
+ * Writes a whole rendered site at once with a `SiteWriter`, holding the output folder's
+ * claim as `SiteWriter.open` needs.
  * @param files output path → content; byte contents are the writer's from then on (see `SiteWriter.add`)
  * @returns how many files were written new and how many were kept, and the hash of every file
  * @throws WriteError when anything fails; the previous site is then unchanged
@@ -438,15 +440,15 @@ export function hashBytes(bytes: Uint8Array): string {
 
 /**
  * Cleans up after a build that was killed while writing (issue #6). A build killed
- * before its commit leaves its staging folder `.dist.building-PID-NAMESPACE-*`, which
- * is removed; one killed while applying its change also leaves the journal beside it,
+ * before its commit leaves its staging folder `.dist.building-PID-*`, which is
+ * removed; one killed while applying its change also leaves the journal beside it,
  * and the change is then completed, so `dist/` holds the site that build made.
- * It runs holding the output folder's claim (`claimOutputFolder`), so no other build is
- * writing: every folder but this process's own is a dead build's, whatever its process id
- * names here now. (Judged by that id, a killed container's build, process 1 there, left
- * its folder for good, process 1 running here; and one of another pid namespace judged by
- * age was completed a day on, over the sites built since.) Folders named without a
- * namespace (by an earlier version) count as this namespace's.
+ * Call it holding the output folder's claim (`claimOutputFolder`): then no other build
+ * is writing, and every staging folder but those of this process's open writes is a dead
+ * build's, whatever process its id names now. (Judged by that id, a killed container's
+ * build, process 1 there, left its folder for good, process 1 running here; and a write
+ * of the dev server's process whose commit failed midway was left by its later builds, then
+ * completed by the next process over the sites built since.)
  * @param outDir the output folder
  * @returns whether an interrupted change was completed
  */
@@ -457,11 +459,10 @@ export async function recoverInterruptedWrite(outDir: string): Promise<boolean> 
   const names = await readdir(parent).catch(() => [] as string[]);
   let completed = false;
   for (const name of names) {
-    const match = /^(\d+)(?:-(\d+))?-[0-9a-f]+$/.exec(name.startsWith(prefix) ? name.slice(prefix.length) : "");
-    if (!match) continue;
+    // `PID-hex`, or `PID-NAMESPACE-hex` as 424dc80 to 704a85b named them.
+    if (!/^\d+(?:-\d+)?-[0-9a-f]+$/.test(name.startsWith(prefix) ? name.slice(prefix.length) : "")) continue;
     const staging = join(parent, name);
-    const pid = Number(match[1]);
-    if (isThisProcess(pid, match[2] ?? pidNamespace())) continue;
+    if ([...openWriters].some((writer) => writer.staging === staging)) continue;
     const journal = await readFile(`${staging}${JOURNAL_SUFFIX}`, "utf8").catch(() => null);
     if (journal !== null) {
       try {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, platform } from "node:os";
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 
 /** How a Pagefind process ended, when it did not succeed. */
 export interface ProcessEnd {
@@ -74,14 +74,14 @@ const SETPRIV_PATHS = platform() === "linux" ? ["/usr/bin/setpriv", "/bin/setpri
  * signal, or null: an older util-linux's refuses `--pdeathsig`, and every Pagefind run
  * through it would fail. Runs it once to see (3 to 8 ms).
  */
-export function pdeathsigRunner(candidates: readonly string[]): string | null {
+export function pdeathsigRunner(candidates: readonly string[] = SETPRIV_PATHS): string | null {
   const found = candidates.find(isExecutable);
   if (found === undefined) return null;
   const probe = spawnSync(found, ["--pdeathsig", "KILL", "--", found, "--version"], { stdio: "ignore" });
   return probe.status === 0 ? found : null;
 }
 
-/** `pdeathsigRunner(SETPRIV_PATHS)`, found as the first Pagefind process starts. */
+/** `pdeathsigRunner()`, found as the first Pagefind process starts. */
 let setpriv: string | null | undefined;
 
 /** Whether `path` is a file this process may run (a folder may be "executable" too). */
@@ -106,8 +106,9 @@ function isExecutable(path: string): boolean {
  * names is missing) ends with code 127 and setpriv's word.
  */
 function command(binary: string, args: readonly string[]): [string, string[]] {
-  if (!isExecutable(binary)) return [binary, [...args]];
-  setpriv ??= pdeathsigRunner(SETPRIV_PATHS);
+  // A bare name is looked up on PATH by the spawn, not in this folder.
+  if (!isAbsolute(binary) || !isExecutable(binary)) return [binary, [...args]];
+  setpriv ??= pdeathsigRunner();
   return setpriv !== null ? [setpriv, ["--pdeathsig", "KILL", "--", binary, ...args]] : [binary, [...args]];
 }
 

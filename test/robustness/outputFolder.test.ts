@@ -104,7 +104,7 @@ describe("one output folder, one build at a time", () => {
   it("reads a claim by its first two numbers, whatever a later version writes after them", async () => {
     const { root, out, options } = await project("pd-claim-later-");
     const lock = join(root, ".dist.lock");
-    // This process's id and namespace, as a running build of a later version would write them.
+    // A running process's id and this namespace, as a build of a later version would write them.
     const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"]);
     try {
       writeFileSync(lock, `${other.pid} ${pidNamespace()} 1732345678 more\n`);
@@ -139,8 +139,7 @@ describe("one output folder, one build at a time", () => {
     const stalled = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"]);
     const breaker = join(root, ".dist.lock.break");
     try {
-      // Made by that process after it started (one that started later did not make it), and held 1.5 s.
-      await new Promise((resolve) => setTimeout(resolve, 3000));
+      // Held for 1.5 s: made, as far as can be told, after that process started (START_SLACK_MS).
       writeFileSync(breaker, `${stalled.pid} ${pidNamespace()}`);
       const heldSince = new Date(Date.now() - 1500);
       utimesSync(breaker, heldSince, heldSince);

@@ -5,13 +5,13 @@
 // code 13 and no word; the build now runs Pagefind's command line, and these hold it to
 // the same, and to leaving neither a process nor its temporary files behind.
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthesizeArchive } from "../../scripts/synth.ts";
 import { build, DEFAULT_OPTIONS, PACKAGE_ROOT } from "../../src/build.ts";
+import { mayStillRun } from "../../src/io/processes.ts";
 import { pdeathsigRunner } from "../../src/search/pagefindCli.ts";
 import { CLI } from "../helpers/cli.ts";
 import { fileTree } from "../helpers/tree.ts";
@@ -96,22 +96,12 @@ async function archiveProject(prefix: string, days: number): Promise<{ root: str
 }
 
 /**
- * The processes of `pids` still running. One that has ended but that whoever adopted it
- * has not reaped yet (a zombie: here the process that runs as pid 1 reaps late) is not.
+ * The processes of `pids` still running (`mayStillRun`: not one that has ended but that
+ * whoever adopted it has not reaped yet, a zombie; here the process that runs as pid 1 reaps late).
  */
 async function stillRunning(pids: string): Promise<number[]> {
   const ids = (await readFile(pids, "utf8").catch(() => "")).split("\n").filter(Boolean).map(Number);
-  return ids.filter((pid) => {
-    let stat: string;
-    try {
-      process.kill(pid, 0);
-      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    } catch {
-      return false;
-    }
-    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    return state !== "Z" && state !== "X";
-  });
+  return ids.filter((pid) => mayStillRun(pid, Date.now()));
 }
 
 const noPagefind = process.platform !== "linux" || !["x64", "arm64"].includes(process.arch);
@@ -120,7 +110,7 @@ const noPagefind = process.platform !== "linux" || !["x64", "arm64"].includes(pr
 const noPdeathsig =
   process.platform !== "linux"
     ? "a parent-death signal is Linux's"
-    : pdeathsigRunner(["/usr/bin/setpriv", "/bin/setpriv"]) === null
+    : pdeathsigRunner() === null
       ? "no setpriv that takes --pdeathsig in /usr/bin or /bin (Debian: apt-get install util-linux)"
       : null;
 
