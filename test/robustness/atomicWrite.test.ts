@@ -17,6 +17,7 @@ import {
 import { normalizeArxivId, readArxivLink } from "../../src/parse/arxiv.ts";
 import { paperSlug } from "../../src/render/paths.ts";
 import { CLI } from "../helpers/cli.ts";
+import { runningProcess } from "../helpers/processes.ts";
 import { fileTree } from "../helpers/tree.ts";
 import { goodDay, smallProject, tempDir } from "./helpers.ts";
 
@@ -247,7 +248,7 @@ describe("recovery after an interrupted build", () => {
   it("removes another running process's staging folder: holding the claim, no other build writes", async () => {
     const root = await tempDir();
     const out = join(root, "dist");
-    const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"]);
+    const other = runningProcess();
     try {
       await mkdir(join(root, `.dist.building-${other.pid}-0000ffff`));
       expect(await recoverInterruptedWrite(out)).toBe(false);

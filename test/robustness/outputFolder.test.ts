@@ -10,6 +10,7 @@ import { WriteError } from "../../src/errors.ts";
 import { OutputClaimedError } from "../../src/io/index.ts";
 import { pidNamespace } from "../../src/io/processes.ts";
 import { CLI } from "../helpers/cli.ts";
+import { goneProcessId, runningProcess } from "../helpers/processes.ts";
 import { smallProject } from "./helpers.ts";
 
 const repo = join(import.meta.dirname, "..", "..");
@@ -49,7 +50,7 @@ describe("one output folder, one build at a time", () => {
 
   it("takes over the claim of a build that is gone", async () => {
     const { root, options } = await project("pd-claim-stale-");
-    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    const gone = goneProcessId();
     expect(gone).toBeGreaterThan(0);
     writeFileSync(join(root, ".dist.lock"), String(gone));
     await expect(build(options)).resolves.toMatchObject({ papers: 2 });
@@ -84,7 +85,7 @@ describe("one output folder, one build at a time", () => {
     expect(own).toBe(`${process.pid} ${pidNamespace()}`);
     // A build in a container sharing the folder: its process id means nothing here, where
     // no process has it, and it is running for all this process can tell.
-    const elsewhere = spawnSync(process.execPath, ["-e", ""]).pid;
+    const elsewhere = goneProcessId();
     writeFileSync(lock, `${elsewhere} 1`);
     const refused = build(options);
     await expect(refused).rejects.toThrow(
@@ -105,7 +106,7 @@ describe("one output folder, one build at a time", () => {
     const { root, out, options } = await project("pd-claim-later-");
     const lock = join(root, ".dist.lock");
     // A running process's id and this namespace, as a build of a later version would write them.
-    const other = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"]);
+    const other = runningProcess();
     try {
       writeFileSync(lock, `${other.pid} ${pidNamespace()} 1732345678 more\n`);
       utimesSync(lock, new Date(), new Date());
@@ -120,7 +121,7 @@ describe("one output folder, one build at a time", () => {
 
   it("takes over a stale claim past a breaker another pid namespace's build left", async () => {
     const { root, options } = await project("pd-claim-breaker-");
-    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    const gone = goneProcessId();
     writeFileSync(join(root, ".dist.lock"), String(gone));
     // A build in a container was killed while it broke a stale claim; held for microseconds
     // by a running build, so one this old is not.
@@ -134,9 +135,9 @@ describe("one output folder, one build at a time", () => {
 
   it("waits for a breaker whose build runs, however long it has held it (stopped, swapped out)", async () => {
     const { root, options } = await project("pd-claim-stalled-");
-    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    const gone = goneProcessId();
     writeFileSync(join(root, ".dist.lock"), String(gone));
-    const stalled = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"]);
+    const stalled = runningProcess();
     const breaker = join(root, ".dist.lock.break");
     try {
       // Held for 1.5 s: made, as far as can be told, after that process started (START_SLACK_MS).

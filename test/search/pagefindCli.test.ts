@@ -13,6 +13,7 @@ import { build as buildSite, DEFAULT_OPTIONS } from "../../src/build.ts";
 import { pdeathsigRunner } from "../../src/search/pagefindCli.ts";
 import { listingOrder, workFolderPrefix } from "../../src/search/scratchFolder.ts";
 import { CLI } from "../helpers/cli.ts";
+import { writeShellScript } from "../helpers/processes.ts";
 import { fileTree } from "../helpers/tree.ts";
 
 /** A project of `days` synthetic days. */
@@ -129,9 +130,7 @@ describe("Pagefind's command line in a build", () => {
 describe("the runner that ends Pagefind with the build (pdeathsigRunner)", () => {
   /** A stand-in for `setpriv`: a shell script with this body, in a folder of its own. */
   async function standIn(body: string): Promise<string> {
-    const path = join(await mkdtemp(join(tmpdir(), "pd-setpriv-")), "setpriv");
-    await writeFile(path, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-    return path;
+    return writeShellScript(join(await mkdtemp(join(tmpdir(), "pd-setpriv-")), "setpriv"), body);
   }
 
   it.skipIf(process.platform === "win32")(

@@ -5,7 +5,7 @@
 // code 13 and no word; the build now runs Pagefind's command line, and these hold it to
 // the same, and to leaving neither a process nor its temporary files behind.
 import { spawn, spawnSync } from "node:child_process";
-import { chmod, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import { build, DEFAULT_OPTIONS, PACKAGE_ROOT } from "../../src/build.ts";
 import { mayStillRun } from "../../src/io/processes.ts";
 import { pdeathsigRunner } from "../../src/search/pagefindCli.ts";
 import { CLI } from "../helpers/cli.ts";
+import { writeShellScript } from "../helpers/processes.ts";
 import { fileTree } from "../helpers/tree.ts";
 import { goodDay, smallProject } from "../robustness/helpers.ts";
 
@@ -59,11 +60,8 @@ async function tmpFolder(root: string): Promise<string> {
 }
 
 /** A stand-in for Pagefind's binary: a shell script with this body. */
-async function fakeBinary(root: string, body: string): Promise<string> {
-  const path = join(root, "fake-pagefind");
-  await writeFile(path, `#!/bin/sh\n${body}\n`);
-  await chmod(path, 0o755);
-  return path;
+function fakeBinary(root: string, body: string): Promise<string> {
+  return writeShellScript(join(root, "fake-pagefind"), body);
 }
 
 /**
