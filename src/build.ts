@@ -9,6 +9,7 @@ import {
   type ContentFile,
   checkOutputFolder,
   claimOutputFolder,
+  contentText,
   missingFiles,
   OUTPUT_MARKER,
   OUTPUT_MARKER_TEXT,
@@ -200,10 +201,10 @@ async function parseAndModel(
       readLate.push(...read.diagnostics);
       return parsedOf(read, undefined);
     }
-    if (content.text === null) return null;
+    if (content.bytes === null) return null;
     return cache
-      ? cache.parse(content.file, content.text, parseDayFile, key)
-      : parseDayFile(content.text, content.file);
+      ? cache.parse(content.file, content.bytes, parseDayFile, key)
+      : parseDayFile(contentText(content.bytes), content.file);
   };
   const { contentFiles } = inputs;
   for (const [index, content] of contentFiles.entries()) {
@@ -435,7 +436,7 @@ async function readAndParse(
   const settingsHash = hashAll([JSON.stringify(inputs.config), String(options.search !== false)]);
   // Each file read is hashed once: the same keys find its parsed record if the build goes on.
   const sourceKeys = inputs.contentFiles.map(
-    (content) => content.key ?? sourceKey(content.file, content.text ?? JSON.stringify(content.diagnostics)),
+    (content) => content.key ?? sourceKey(content.file, content.bytes ?? JSON.stringify(content.diagnostics)),
   );
   for (const [index, content] of inputs.contentFiles.entries()) {
     if (content.stamp !== null) stamps.remember(content.file, content.stamp, sourceKeys[index] as string);

@@ -6,6 +6,7 @@ import { getOrMake } from "../getOrMake.ts";
 import { isIgnoredName } from "../io/ignoredNames.ts";
 import { listFilesSync } from "../io/listFiles.ts";
 import { missingFiles } from "../io/missingFiles.ts";
+import { contentText } from "../io/readContent.ts";
 import type { RelatedMemo, TopicHits, TopicMatcher } from "../model/index.ts";
 import type { Diagnostic, PaperEntry, ParsedFile } from "../types.ts";
 import { ContentStamps } from "./ContentStamps.ts";
@@ -117,9 +118,12 @@ interface ShardRecord {
   readonly files: readonly string[];
 }
 
-/** The key of a content file's parsed record: hash of its path and text. */
-export function sourceKey(file: string, text: string): string {
-  return hashAll([file, text]);
+/**
+ * The key of a content file's parsed record: hash of its path and bytes (or, for a file
+ * that is no text, of what the build says about it).
+ */
+export function sourceKey(file: string, source: string | Uint8Array): string {
+  return hashAll([file, source]);
 }
 
 /**
@@ -314,19 +318,19 @@ export class BuildCache {
   /**
    * Returns the parsed record for a file, parsing only when its path or bytes changed.
    * @param file content-relative path
-   * @param text the file's text
+   * @param bytes the file's bytes, checked to be UTF-8 (`readContentFile`), decoded only on a miss
    * @param parse the parser to run on a miss
-   * @param key `sourceKey(file, text)`, when the caller already has it
+   * @param key `sourceKey(file, bytes)`, when the caller already has it
    */
   parse(
     file: string,
-    text: string,
+    bytes: Uint8Array,
     parse: (text: string, file: string) => ParsedFile,
-    key = sourceKey(file, text),
+    key = sourceKey(file, bytes),
   ): ParsedFile {
     let parsed = this.saved(file, key);
     if (parsed === undefined) {
-      parsed = parse(text, file);
+      parsed = parse(contentText(bytes), file);
       this.records.put(key, parsed);
       this.parseMisses += 1;
       this.sourceKeys.set(file, key);

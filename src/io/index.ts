@@ -4,6 +4,7 @@ export { claimOutputFolder, OutputClaimedError } from "./outputLock.ts";
 export { readAssets } from "./readAssets.ts";
 export {
   type ContentFile,
+  contentText,
   type FileStamp,
   readContent,
   readContentFile,

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { lstat, readFile, stat } from "node:fs/promises";
 import { relative } from "node:path";
 import { errorReason } from "../errors.ts";
@@ -23,14 +24,20 @@ export function sameStamp(a: FileStamp, b: FileStamp): boolean {
 }
 
 /**
- * A content file decoded to text, or the reason it could not be, or the key of its unchanged
+ * A content file's bytes, or the reason they are no text, or the key of its unchanged
  * bytes; or a folder under the content folder that could not be listed (see `file`).
  */
 export interface ContentFile {
   /** Path relative to the content folder, with `/` separators; a folder's ends with `/`. */
   readonly file: string;
-  /** The text; null when the file could not be decoded (see `diagnostics`) or was not read (see `key`). */
-  readonly text: string | null;
+  /**
+   * The bytes, checked to be UTF-8 text (`contentText` decodes them); null when they are
+   * not (see `diagnostics`) or were not read (see `key`). Decoded only when parsed: a file
+   * whose bytes a parsed record was made from needs only their key (issue #5: on a fresh
+   * checkout every stamp is new, and decoding every file was 0.48 s of adding a day at ten
+   * years).
+   */
+  readonly bytes: Uint8Array | null;
   readonly diagnostics: readonly Diagnostic[];
   /**
    * The file's stat taken before it was read, when it had not changed for `settleMs`
@@ -77,9 +84,16 @@ export function listMarkdownFiles(
   return listFilesSync(dir, isIgnoredName, unreadable, true).filter((path) => path.toLowerCase().endsWith(".md"));
 }
 
+/** A content file's text: its bytes (checked by `readContentFile`) decoded, a leading BOM dropped. */
+export function contentText(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
+}
+
+const utf8 = new TextDecoder("utf-8");
+
 /**
- * Reads and decodes one content file. Binary and non-UTF-8 files come back
- * with `text: null` and a diagnostic saying where the bad byte is.
+ * Reads one content file and checks that it is text. Binary and non-UTF-8 files come
+ * back with `bytes: null` and a diagnostic saying where the bad byte is.
  */
 export async function readContentFile(dir: string, path: string, stamp: FileStamp | null = null): Promise<ContentFile> {
   const file = contentPath(dir, path);
@@ -108,19 +122,17 @@ export async function readContentFile(dir: string, path: string, stamp: FileStam
       "File is binary (it contains a NUL byte), not a markdown text file; it is skipped.",
     );
   }
-  try {
-    return { file, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), diagnostics: [], stamp };
-  } catch {
-    const bad = firstInvalidUtf8Byte(bytes);
-    const { line, column } = positionOfByte(bytes, bad);
-    return skipped(
-      file,
-      line,
-      column,
-      "not-utf8",
-      `File is not valid UTF-8 (bad byte at offset ${bad}); save it as UTF-8. It is skipped.`,
-    );
-  }
+  // Checked without decoding, which only a parse needs: 20 times faster.
+  if (isUtf8(bytes)) return { file, bytes, diagnostics: [], stamp };
+  const bad = firstInvalidUtf8Byte(bytes);
+  const { line, column } = positionOfByte(bytes, bad);
+  return skipped(
+    file,
+    line,
+    column,
+    "not-utf8",
+    `File is not valid UTF-8 (bad byte at offset ${bad}); save it as UTF-8. It is skipped.`,
+  );
 }
 
 /**
@@ -150,7 +162,7 @@ export async function readContent(dir: string, options: StampOptions = {}): Prom
     const stamp = await stampOf(path, settledBefore);
     const file = contentPath(dir, path);
     const key = stamp === null ? undefined : options.keyOf?.(file, stamp);
-    return key === undefined ? readContentFile(dir, path, stamp) : { file, text: null, diagnostics: [], stamp, key };
+    return key === undefined ? readContentFile(dir, path, stamp) : { file, bytes: null, diagnostics: [], stamp, key };
   };
   const files: ContentFile[] = [];
   // A few at a time: opening thousands at once fails with EMFILE under the usual
@@ -163,7 +175,7 @@ export async function readContent(dir: string, options: StampOptions = {}): Prom
 
 /** A content file (or a folder, its path ending in `/`) that is skipped for one problem. */
 function skipped(file: string, line: number, column: number, code: string, message: string): ContentFile {
-  return { file, text: null, diagnostics: [{ file, line, column, severity: "error", code, message }], stamp: null };
+  return { file, bytes: null, diagnostics: [{ file, line, column, severity: "error", code, message }], stamp: null };
 }
 
 /** A content file's path as records and messages give it: relative to `dir`, `/`-separated. */

@@ -34,7 +34,7 @@ function keyOf(
   const cache = new BuildCache(join(root, "cache"), "tool", false);
   caches.push(cache);
   for (const [file, text] of Object.entries(texts))
-    cache.parse(file, text, () => ({ file, title: null, entries: [], notes: [], diagnostics: [] }));
+    cache.parse(file, Buffer.from(text), () => ({ file, title: null, entries: [], notes: [], diagnostics: [] }));
   const pages = new OutputPageCache(cache, join(root, "dist"), () => true);
   const papers = siteOf(entries).newest;
   return pages.papersKey(parts, reversed ? [...papers].reverse() : papers);

@@ -2,11 +2,23 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fc, test } from "@fast-check/vitest";
 import { afterAll, describe, expect, it } from "vitest";
-import { type FileStamp, readContent, sameStamp } from "../../src/io/index.ts";
+import {
+  type ContentFile,
+  contentText,
+  type FileStamp,
+  readContent,
+  readContentFile,
+  sameStamp,
+} from "../../src/io/index.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-read-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** The file's text as a parse gets it, or null where there is none. */
+const textOf = (content: ContentFile | undefined) =>
+  content?.bytes === null || content === undefined ? null : contentText(content.bytes);
 
 /** A content folder holding `files` (relative path → text), written at least 20 ms ago. */
 async function folder(name: string, files: Record<string, string>): Promise<string> {
@@ -45,7 +57,7 @@ describe("readContent with stamps", () => {
     });
     // Files are stat'ed concurrently, so `keyOf` is asked in no particular order.
     expect(asked.sort()).toEqual(["2025/02/10.md", "2025/02/11.md"]);
-    expect(files.map(({ file, text, key }) => ({ file, text, key }))).toEqual([
+    expect(files.map((content) => ({ file: content.file, text: textOf(content), key: content.key }))).toEqual([
       { file: "2025/02/10.md", text: null, key: "key-of-10" },
       { file: "2025/02/11.md", text: "둘째 날\n", key: undefined },
     ]);
@@ -61,7 +73,7 @@ describe("readContent with stamps", () => {
     // Any file written since a minute before the read counts as fresh, however slow the machine.
     const [fresh] = await readContent(dir, { keyOf, settleMs: 60_000 });
     expect(fresh?.stamp).toBeNull();
-    expect(fresh?.text).toBe("방금 쓴 파일\n");
+    expect(textOf(fresh)).toBe("방금 쓴 파일\n");
     expect(asked).toBe(0);
     // An mtime in the future (a clock ahead of this one) never vouches either.
     const future = Date.now() / 1000 + 3600;
@@ -90,14 +102,14 @@ describe("readContent with stamps", () => {
     const [second] = await readContent(dir, { settleMs: 0, keyOf: () => undefined });
     expect(second?.stamp).not.toBeNull();
     expect(sameStamp(second?.stamp as FileStamp, first?.stamp as FileStamp)).toBe(false);
-    expect(second?.text).toBe("두 번째 판\n");
+    expect(textOf(second)).toBe("두 번째 판\n");
   });
 
   it("gives undecodable files a diagnostic and no stamp", async () => {
     const dir = await folder("binary", {});
     writeFileSync(join(dir, "bad.md"), Uint8Array.from([0x23, 0x20, 0xff, 0x0a]));
     const [bad] = await readContent(dir, { settleMs: 0 });
-    expect(bad?.text).toBeNull();
+    expect(bad?.bytes).toBeNull();
     expect(bad?.stamp).toBeNull();
     expect(bad?.diagnostics.map((d) => d.code)).toEqual(["not-utf8"]);
   });
@@ -110,10 +122,56 @@ describe("readContent with stamps", () => {
     const files = await readContent(dir, { settleMs: 0 });
     expect(files.map((file) => file.file)).toEqual(["2025-02-10.md", "2025-02-11.md"]);
     const dangling = files[1];
-    expect(dangling?.text).toBeNull();
+    expect(dangling?.bytes).toBeNull();
     expect(dangling?.diagnostics).toEqual([
       expect.objectContaining({ file: "2025-02-11.md", line: 1, column: 1, severity: "error", code: "unreadable" }),
     ]);
     expect(dangling?.diagnostics[0]?.message).toMatch(/^File could not be read \(ENOENT\); check that it exists/);
+  });
+});
+
+// Issue #5: a file is checked to be UTF-8 without being decoded, and decoded only when parsed;
+// what it reads as, or the bad byte it is refused for, must be what a strict decode gives.
+describe("readContentFile's UTF-8 check", () => {
+  const dir = join(root, "utf8");
+  mkdirSync(dir, { recursive: true });
+  const strictly = (bytes: Uint8Array): string | null => {
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  };
+  // Text, with a byte now and then replaced: most such edits break a sequence, some not.
+  const textWithEdits = fc
+    .tuple(
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { maxLength: 3 }),
+    )
+    .map(([text, edits]) => {
+      const bytes = Buffer.from(text);
+      for (const [at, value] of edits) if (bytes.length > 0) bytes[at % bytes.length] = value;
+      return new Uint8Array(bytes);
+    });
+  const anyBytes = fc.uint8Array({ min: 1, maxLength: 24 });
+
+  test.prop([fc.oneof(textWithEdits, anyBytes)], { numRuns: 300 })(
+    "takes exactly the files a strict decode takes, and reads them as it does",
+    async (bytes) => {
+      const path = join(dir, "day.md");
+      writeFileSync(path, bytes);
+      const read = await readContentFile(dir, path);
+      const expected = bytes.includes(0) ? null : strictly(bytes);
+      expect(read.bytes === null ? null : contentText(read.bytes)).toBe(expected);
+      if (expected === null)
+        expect(read.diagnostics.map((d) => d.code)).toEqual([bytes.includes(0) ? "not-text" : "not-utf8"]);
+    },
+  );
+
+  it("drops a leading byte order mark, as the decode before did", async () => {
+    const path = join(dir, "bom.md");
+    writeFileSync(path, Buffer.from("\uFEFF## Daily Papers (2025-02-10)\n"));
+    const read = await readContentFile(dir, path);
+    expect(read.bytes === null ? null : contentText(read.bytes)).toBe("## Daily Papers (2025-02-10)\n");
   });
 });

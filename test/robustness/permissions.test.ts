@@ -37,7 +37,7 @@ describe("a content file that cannot be read", () => {
   it("is reported and skipped, not thrown", async () => {
     const { content } = await smallProject("pd-gone-");
     const read = await readContentFile(content, join(content, "2025-09-09.md"));
-    expect(read.text).toBeNull();
+    expect(read.bytes).toBeNull();
     expect(read.diagnostics).toEqual([
       expect.objectContaining({ file: "2025-09-09.md", line: 1, column: 1, severity: "error", code: "unreadable" }),
     ]);
