@@ -2,8 +2,8 @@
  * `npm run bench` (issue #5): builds synthetic archives at 1x (365 days) and
  * 10x (3,650 days) and measures a cold build (`--no-cache`), a rebuild with
  * nothing changed, a rebuild after adding one day (the day after the last, and
- * later the 15th of the next month), a rebuild after editing one old day, and
- * peak RSS. Each build runs in its own process; the time shown is
+ * later the 15th of the next month, a Monday, and a day after a fresh checkout), a
+ * rebuild after editing one old day, and peak RSS. Each build runs in its own process; the time shown is
  * the build itself (the process start-up of about 0.3 s is listed apart).
  * Archives live under the system temp folder, never in the repository.
  *
@@ -11,10 +11,21 @@
  */
 
 import { execFileSync } from "node:child_process";
-import { appendFileSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
+import { SETTLE_MS } from "../src/io/readContent.ts";
 import { CASES, HEAD, parseAndRender, TAIL } from "../test/helpers/pathological.ts";
 import { buildNodeFlags } from "./nodeFlags.ts";
 import { synthDate, synthesizeArchive, synthesizeFiles } from "./synth.ts";
@@ -105,6 +116,11 @@ interface SizeResult {
   readonly addMidMonth: AddRun;
   /** The first Monday after that 15th: the newest week's search bundle starts again. */
   readonly addMonday: AddRun;
+  /**
+   * The day after that Monday, every content file's stamp new (`freshCheckout`): what a
+   * build in the deploy workflow does, whose checkout writes every file anew.
+   */
+  readonly addCheckout: AddRun;
   readonly editDay: Run;
 }
 
@@ -162,7 +178,10 @@ async function benchSize(scale: number): Promise<SizeResult> {
   const midMonth = nextDayWhere(days + 1, (day) => day.endsWith("-15"));
   const addMidMonth = catchUpAndAdd(content, out, days + 1, midMonth);
   // On a Monday the week before leaves the main search bundle for a shard of its own (src/search/shards.ts).
-  const addMonday = catchUpAndAdd(content, out, midMonth, nextDayWhere(midMonth, isMonday));
+  const monday = nextDayWhere(midMonth, isMonday);
+  const addMonday = catchUpAndAdd(content, out, midMonth, monday);
+  await freshCheckout(content);
+  const addCheckout = catchUpAndAdd(content, out, monday, monday + 1);
   return {
     scale,
     days,
@@ -174,8 +193,22 @@ async function benchSize(scale: number): Promise<SizeResult> {
     addDay,
     addMidMonth,
     addMonday,
+    addCheckout,
     editDay,
   };
+}
+
+/**
+ * Gives every content file a new stat, as a fresh clone or checkout does, so that a build
+ * reads and hashes every file again, then waits until those stats count (`SETTLE_MS`), as
+ * the deploy workflow's `npm ci` does between its checkout and its build.
+ */
+async function freshCheckout(content: string): Promise<void> {
+  const now = new Date();
+  for (const file of readdirSync(content, { recursive: true, encoding: "utf8" })) {
+    if (file.endsWith(".md")) utimesSync(join(content, file), now, now);
+  }
+  await sleep(SETTLE_MS + 100);
 }
 
 function machine(diskMs: readonly number[]) {
@@ -211,7 +244,7 @@ function measureFileCreation(): number {
 }
 
 function incremental(r: SizeResult): Run[] {
-  return [r.noChange, r.addDay, r.addMidMonth, r.addMonday, r.editDay];
+  return [r.noChange, r.addDay, r.addMidMonth, r.addMonday, r.addCheckout, r.editDay];
 }
 
 /** A memory column: the cold build's peak and the largest of the incremental builds'; "?" where one is unknown. */
@@ -235,6 +268,7 @@ function table(results: readonly SizeResult[]): string {
       "add a day",
       "add the 15th",
       "add a Monday",
+      "add a day, fresh checkout",
       "edit old day",
       "peak RSS",
       "peak RSS with Pagefind",
@@ -249,6 +283,7 @@ function table(results: readonly SizeResult[]): string {
       `${r.addDay.seconds.toFixed(2)} s (${r.addDay.date})`,
       `${r.addMidMonth.seconds.toFixed(2)} s (${r.addMidMonth.date})`,
       `${r.addMonday.seconds.toFixed(2)} s (${r.addMonday.date})`,
+      `${r.addCheckout.seconds.toFixed(2)} s (${r.addCheckout.date})`,
       `${r.editDay.seconds.toFixed(2)} s`,
       memoryColumn(r, (run) => run.peakRssMB),
       memoryColumn(r, (run) => run.peakTreeRssMB),
