@@ -174,7 +174,7 @@ export async function siteConfigOf(options: BuildOptions): Promise<SiteConfig> {
 /** @param stamps the last build's stamps of the content files, to skip reading unchanged ones */
 async function readInputs(options: BuildOptions, stamps?: StampOptions): Promise<Inputs> {
   const { config, diagnostics, siteUrlLine } = await readSettings(options);
-  const contentFiles = await readContent(options.contentDir, stamps);
+  const contentFiles = readContent(options.contentDir, stamps);
   for (const content of contentFiles) diagnostics.push(...content.diagnostics);
   return { config, diagnostics, contentFiles, siteUrlLine };
 }
@@ -192,12 +192,12 @@ async function parseAndModel(
   const { parseDayFile } = await loadParser();
   const files: ParsedFile[] = [];
   const readLate: Diagnostic[] = [];
-  const parsedOf = async (content: ContentFile, key: string | undefined): Promise<ParsedFile | null> => {
+  const parsedOf = (content: ContentFile, key: string | undefined): ParsedFile | null => {
     if (content.key !== undefined) {
       // Not read, its stamp unchanged: its record is enough, unless the record is gone.
       const parsed = cache?.recordOf(content.file, content.key);
       if (parsed !== undefined) return parsed;
-      const read = await readContentFile(options.contentDir, join(options.contentDir, content.file));
+      const read = readContentFile(options.contentDir, join(options.contentDir, content.file));
       readLate.push(...read.diagnostics);
       return parsedOf(read, undefined);
     }
@@ -208,7 +208,7 @@ async function parseAndModel(
   };
   const { contentFiles } = inputs;
   for (const [index, content] of contentFiles.entries()) {
-    const parsed = await parsedOf(content, sourceKeys?.[index]);
+    const parsed = parsedOf(content, sourceKeys?.[index]);
     if (parsed !== null) files.push(parsed);
     // Files read, skipped ones too, so the count reaches its total and ends its line.
     const done = index + 1;

@@ -42,12 +42,12 @@ describe("readContent with stamps", () => {
       "2025/02/11.md": "둘째 날\n",
     });
     const stamps = new Map<string, FileStamp>();
-    for (const content of await readContent(dir, { settleMs: 0 })) {
+    for (const content of readContent(dir, { settleMs: 0 })) {
       expect(content.stamp).not.toBeNull();
       stamps.set(content.file, content.stamp as FileStamp);
     }
     const asked: string[] = [];
-    const files = await readContent(dir, {
+    const files = readContent(dir, {
       settleMs: 0,
       keyOf: (file, stamp) => {
         asked.push(file);
@@ -55,7 +55,7 @@ describe("readContent with stamps", () => {
         return file === "2025/02/10.md" && known !== undefined && sameStamp(stamp, known) ? "key-of-10" : undefined;
       },
     });
-    // Files are stat'ed concurrently, so `keyOf` is asked in no particular order.
+    // Asked in path order; sorted, as the order is no part of the contract.
     expect(asked.sort()).toEqual(["2025/02/10.md", "2025/02/11.md"]);
     expect(files.map((content) => ({ file: content.file, text: textOf(content), key: content.key }))).toEqual([
       { file: "2025/02/10.md", text: null, key: "key-of-10" },
@@ -71,14 +71,14 @@ describe("readContent with stamps", () => {
       return "any";
     };
     // Any file written since a minute before the read counts as fresh, however slow the machine.
-    const [fresh] = await readContent(dir, { keyOf, settleMs: 60_000 });
+    const [fresh] = readContent(dir, { keyOf, settleMs: 60_000 });
     expect(fresh?.stamp).toBeNull();
     expect(textOf(fresh)).toBe("방금 쓴 파일\n");
     expect(asked).toBe(0);
     // An mtime in the future (a clock ahead of this one) never vouches either.
     const future = Date.now() / 1000 + 3600;
     utimesSync(join(dir, "a.md"), future, future);
-    const [ahead] = await readContent(dir, { keyOf, settleMs: 0 });
+    const [ahead] = readContent(dir, { keyOf, settleMs: 0 });
     expect(ahead?.stamp).toBeNull();
     expect(asked).toBe(0);
   });
@@ -90,7 +90,7 @@ describe("readContent with stamps", () => {
     const mtime = 1_700_000_000;
     utimesSync(path, mtime, mtime);
     await sleep(20);
-    const [first] = await readContent(dir, { settleMs: 0 });
+    const [first] = readContent(dir, { settleMs: 0 });
     const before = statSync(path);
     // Past the coarsest change-time tick of a Linux file system (a jiffy, 1 to 10 ms).
     await sleep(30);
@@ -99,7 +99,7 @@ describe("readContent with stamps", () => {
     await sleep(20);
     expect(statSync(path).size).toBe(before.size);
     expect(statSync(path).mtimeMs).toBe(before.mtimeMs);
-    const [second] = await readContent(dir, { settleMs: 0, keyOf: () => undefined });
+    const [second] = readContent(dir, { settleMs: 0, keyOf: () => undefined });
     expect(second?.stamp).not.toBeNull();
     expect(sameStamp(second?.stamp as FileStamp, first?.stamp as FileStamp)).toBe(false);
     expect(textOf(second)).toBe("두 번째 판\n");
@@ -108,7 +108,7 @@ describe("readContent with stamps", () => {
   it("gives undecodable files a diagnostic and no stamp", async () => {
     const dir = await folder("binary", {});
     writeFileSync(join(dir, "bad.md"), Uint8Array.from([0x23, 0x20, 0xff, 0x0a]));
-    const [bad] = await readContent(dir, { settleMs: 0 });
+    const [bad] = readContent(dir, { settleMs: 0 });
     expect(bad?.bytes).toBeNull();
     expect(bad?.stamp).toBeNull();
     expect(bad?.diagnostics.map((d) => d.code)).toEqual(["not-utf8"]);
@@ -119,7 +119,7 @@ describe("readContent with stamps", () => {
     symlinkSync(join(root, "moved-away.md"), join(dir, "2025-02-11.md"));
     // A link to nowhere that is no markdown file stays unlisted, as before.
     symlinkSync(join(root, "moved-away.png"), join(dir, "thumb.png"));
-    const files = await readContent(dir, { settleMs: 0 });
+    const files = readContent(dir, { settleMs: 0 });
     expect(files.map((file) => file.file)).toEqual(["2025-02-10.md", "2025-02-11.md"]);
     const dangling = files[1];
     expect(dangling?.bytes).toBeNull();
@@ -160,7 +160,7 @@ describe("readContentFile's UTF-8 check", () => {
     async (bytes) => {
       const path = join(dir, "day.md");
       writeFileSync(path, bytes);
-      const read = await readContentFile(dir, path);
+      const read = readContentFile(dir, path);
       const expected = bytes.includes(0) ? null : strictly(bytes);
       expect(read.bytes === null ? null : contentText(read.bytes)).toBe(expected);
       if (expected === null)
@@ -171,7 +171,7 @@ describe("readContentFile's UTF-8 check", () => {
   it("drops a leading byte order mark, as the decode before did", async () => {
     const path = join(dir, "bom.md");
     writeFileSync(path, Buffer.from("\uFEFF## Daily Papers (2025-02-10)\n"));
-    const read = await readContentFile(dir, path);
+    const read = readContentFile(dir, path);
     expect(read.bytes === null ? null : contentText(read.bytes)).toBe("## Daily Papers (2025-02-10)\n");
   });
 });

@@ -36,7 +36,7 @@ function editNewestDay(content: string): void {
 describe("a content file that cannot be read", () => {
   it("is reported and skipped, not thrown", async () => {
     const { content } = await smallProject("pd-gone-");
-    const read = await readContentFile(content, join(content, "2025-09-09.md"));
+    const read = readContentFile(content, join(content, "2025-09-09.md"));
     expect(read.bytes).toBeNull();
     expect(read.diagnostics).toEqual([
       expect.objectContaining({ file: "2025-09-09.md", line: 1, column: 1, severity: "error", code: "unreadable" }),
