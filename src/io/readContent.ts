@@ -109,25 +109,23 @@ export function readContentFile(dir: string, path: string, stamp: FileStamp | nu
       `File could not be read (${errorReason(error)}); check that it exists and that its permissions let you read it. It is skipped.`,
     );
   }
+  /** The file skipped for the byte at `offset`, its line and column given. */
+  const skippedAt = (offset: number, code: string, message: string) => {
+    const { line, column } = positionOfByte(bytes, offset);
+    return skipped(file, line, column, code, message);
+  };
   const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    const { line, column } = positionOfByte(bytes, nul);
-    return skipped(
-      file,
-      line,
-      column,
+  if (nul !== -1)
+    return skippedAt(
+      nul,
       "not-text",
       "File is binary (it contains a NUL byte), not a markdown text file; it is skipped.",
     );
-  }
   // Checked without decoding, which only a parse needs: 20 times faster.
   if (isUtf8(bytes)) return { file, bytes, diagnostics: [], stamp };
   const bad = firstInvalidUtf8Byte(bytes);
-  const { line, column } = positionOfByte(bytes, bad);
-  return skipped(
-    file,
-    line,
-    column,
+  return skippedAt(
+    bad,
     "not-utf8",
     `File is not valid UTF-8 (bad byte at offset ${bad}); save it as UTF-8. It is skipped.`,
   );
