@@ -1,5 +1,6 @@
 import { isUtf8 } from "node:buffer";
-import { lstatSync, readFileSync, type Stats, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { lstat, stat } from "node:fs/promises";
 import { relative } from "node:path";
 import { errorReason } from "../errors.ts";
 import type { Diagnostic } from "../types.ts";
@@ -134,14 +135,19 @@ export function readContentFile(dir: string, path: string, stamp: FileStamp | nu
 /**
  * Reads every markdown file under `dir`, except those `keyOf` knows by their stamp.
  * Each file is stat'ed before it is read, so a write during the read changes the stamp
- * the next build compares with. One file at a time, with sync calls: reading the 3,650
- * files of ten years took 60 to 90 ms so against 155 to 380 ms through the thread pool,
- * 64 files at a time (issue #5: a fresh checkout reads them all); only statting them,
- * 7 to 9 ms against 16 to 35 ms. The files of a content folder are mostly in the page
- * cache (just checked out, or read by the last build).
+ * the next build compares with.
+ *
+ * The stats go through the thread pool, a few at a time: every build takes every file's,
+ * and on a file system where each call waits (NFS, a Docker Desktop or WSL mount) they
+ * overlap, and a dev server's event loop stays free meanwhile. The files to read (changed
+ * ones; every one after a fresh checkout) are read one at a time with sync calls: the 3,650
+ * files of ten years took 60 to 90 ms against 110 to 170 ms with callbacks and 155 to
+ * 380 ms with fs/promises, 64 at a time (issue #5), where they were just checked out or
+ * read before and so are in the page cache.
  */
-export function readContent(dir: string, options: StampOptions = {}): ContentFile[] {
-  if (!existsAsEntry(dir)) throw new Error(`Content folder \`${dir}\` does not exist.`);
+export async function readContent(dir: string, options: StampOptions = {}): Promise<ContentFile[]> {
+  const info = await lstat(dir).catch(() => null);
+  if (info === null) throw new Error(`Content folder \`${dir}\` does not exist.`);
   const settledBefore = Date.now() - (options.settleMs ?? SETTLE_MS);
   // A folder under it the build may not list is reported, and the rest of the site still
   // builds; the content folder itself is not (that would build a site without a day).
@@ -157,8 +163,15 @@ export function readContent(dir: string, options: StampOptions = {}): ContentFil
       `Content folder \`${dir}\` could not be listed (${errorReason(error)}); check that its permissions let you read it.`,
     );
   }
-  const files = paths.map((path): ContentFile => {
-    const stamp = stampOf(path, settledBefore);
+  const stamps: (FileStamp | null)[] = [];
+  // A few at a time: thousands at once fail with EMFILE under the usual open-file limits
+  // (1024 on Linux, 256 on macOS).
+  for (let start = 0; start < paths.length; start += STAT_BATCH) {
+    const batch = paths.slice(start, start + STAT_BATCH);
+    stamps.push(...(await Promise.all(batch.map((path) => stampOf(path, settledBefore)))));
+  }
+  const files = paths.map((path, index): ContentFile => {
+    const stamp = stamps[index] ?? null;
     const file = contentPath(dir, path);
     const key = stamp === null ? undefined : options.keyOf?.(file, stamp);
     return key === undefined ? readContentFile(dir, path, stamp) : { file, bytes: null, diagnostics: [], stamp, key };
@@ -166,15 +179,7 @@ export function readContent(dir: string, options: StampOptions = {}): ContentFil
   return [...files, ...unlisted];
 }
 
-/** Whether anything is at `path` (a link to nowhere too). */
-function existsAsEntry(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const STAT_BATCH = 64;
 
 /** A content file (or a folder, its path ending in `/`) that is skipped for one problem. */
 function skipped(file: string, line: number, column: number, code: string, message: string): ContentFile {
@@ -187,14 +192,9 @@ function contentPath(dir: string, path: string): string {
 }
 
 /** The file's stamp, or null when it changed at or after `settledBefore` (or cannot be stat'ed). */
-function stampOf(path: string, settledBefore: number): FileStamp | null {
-  let stats: Stats;
-  try {
-    stats = statSync(path);
-  } catch {
-    return null;
-  }
-  if (Math.max(stats.mtimeMs, stats.ctimeMs) >= settledBefore) return null;
+async function stampOf(path: string, settledBefore: number): Promise<FileStamp | null> {
+  const stats = await stat(path).catch(() => null);
+  if (stats === null || Math.max(stats.mtimeMs, stats.ctimeMs) >= settledBefore) return null;
   return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
 }
 
@@ -214,12 +214,13 @@ function positionOfByte(bytes: Uint8Array, offset: number): { line: number; colu
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let low = 0;
   let high = bytes.length;
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  // The longest decodable prefix ends at most 3 bytes before the bad byte.
+  // The longest decodable prefix ends at most 3 bytes before the bad byte. A decoder of
+  // its own for each prefix: one left mid-sequence by a streaming decode carries those
+  // bytes into its next, and the offset came out a byte early.
   while (low < high) {
     const mid = (low + high + 1) >> 1;
     try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
       low = mid;
     } catch {
       high = mid - 1;

@@ -42,12 +42,12 @@ describe("readContent with stamps", () => {
       "2025/02/11.md": "둘째 날\n",
     });
     const stamps = new Map<string, FileStamp>();
-    for (const content of readContent(dir, { settleMs: 0 })) {
+    for (const content of await readContent(dir, { settleMs: 0 })) {
       expect(content.stamp).not.toBeNull();
       stamps.set(content.file, content.stamp as FileStamp);
     }
     const asked: string[] = [];
-    const files = readContent(dir, {
+    const files = await readContent(dir, {
       settleMs: 0,
       keyOf: (file, stamp) => {
         asked.push(file);
@@ -71,14 +71,14 @@ describe("readContent with stamps", () => {
       return "any";
     };
     // Any file written since a minute before the read counts as fresh, however slow the machine.
-    const [fresh] = readContent(dir, { keyOf, settleMs: 60_000 });
+    const [fresh] = await readContent(dir, { keyOf, settleMs: 60_000 });
     expect(fresh?.stamp).toBeNull();
     expect(textOf(fresh)).toBe("방금 쓴 파일\n");
     expect(asked).toBe(0);
     // An mtime in the future (a clock ahead of this one) never vouches either.
     const future = Date.now() / 1000 + 3600;
     utimesSync(join(dir, "a.md"), future, future);
-    const [ahead] = readContent(dir, { keyOf, settleMs: 0 });
+    const [ahead] = await readContent(dir, { keyOf, settleMs: 0 });
     expect(ahead?.stamp).toBeNull();
     expect(asked).toBe(0);
   });
@@ -90,7 +90,7 @@ describe("readContent with stamps", () => {
     const mtime = 1_700_000_000;
     utimesSync(path, mtime, mtime);
     await sleep(20);
-    const [first] = readContent(dir, { settleMs: 0 });
+    const [first] = await readContent(dir, { settleMs: 0 });
     const before = statSync(path);
     // Past the coarsest change-time tick of a Linux file system (a jiffy, 1 to 10 ms).
     await sleep(30);
@@ -99,7 +99,7 @@ describe("readContent with stamps", () => {
     await sleep(20);
     expect(statSync(path).size).toBe(before.size);
     expect(statSync(path).mtimeMs).toBe(before.mtimeMs);
-    const [second] = readContent(dir, { settleMs: 0, keyOf: () => undefined });
+    const [second] = await readContent(dir, { settleMs: 0, keyOf: () => undefined });
     expect(second?.stamp).not.toBeNull();
     expect(sameStamp(second?.stamp as FileStamp, first?.stamp as FileStamp)).toBe(false);
     expect(textOf(second)).toBe("두 번째 판\n");
@@ -108,7 +108,7 @@ describe("readContent with stamps", () => {
   it("gives undecodable files a diagnostic and no stamp", async () => {
     const dir = await folder("binary", {});
     writeFileSync(join(dir, "bad.md"), Uint8Array.from([0x23, 0x20, 0xff, 0x0a]));
-    const [bad] = readContent(dir, { settleMs: 0 });
+    const [bad] = await readContent(dir, { settleMs: 0 });
     expect(bad?.bytes).toBeNull();
     expect(bad?.stamp).toBeNull();
     expect(bad?.diagnostics.map((d) => d.code)).toEqual(["not-utf8"]);
@@ -119,7 +119,7 @@ describe("readContent with stamps", () => {
     symlinkSync(join(root, "moved-away.md"), join(dir, "2025-02-11.md"));
     // A link to nowhere that is no markdown file stays unlisted, as before.
     symlinkSync(join(root, "moved-away.png"), join(dir, "thumb.png"));
-    const files = readContent(dir, { settleMs: 0 });
+    const files = await readContent(dir, { settleMs: 0 });
     expect(files.map((file) => file.file)).toEqual(["2025-02-10.md", "2025-02-11.md"]);
     const dangling = files[1];
     expect(dangling?.bytes).toBeNull();
@@ -165,6 +165,29 @@ describe("readContentFile's UTF-8 check", () => {
       expect(read.bytes === null ? null : contentText(read.bytes)).toBe(expected);
       if (expected === null)
         expect(read.diagnostics.map((d) => d.code)).toEqual([bytes.includes(0) ? "not-text" : "not-utf8"]);
+    },
+  );
+
+  // A byte that starts no character anywhere: a continuation byte, C0, C1 or F5 to FF.
+  const neverValid = fc.oneof(fc.integer({ min: 0x80, max: 0xc1 }), fc.integer({ min: 0xf5, max: 0xff }));
+  const textWithoutNul = fc.string({ unit: "binary", maxLength: 30 }).map((text) => text.replaceAll("\0", ""));
+
+  test.prop([textWithoutNul, neverValid, textWithoutNul], { numRuns: 200 })(
+    "points at the bad byte itself, wherever the text before it ends",
+    (before, bad, after) => {
+      const path = join(dir, "bad.md");
+      const head = Buffer.from(before);
+      writeFileSync(path, Buffer.concat([head, Buffer.of(bad), Buffer.from(after)]));
+      const read = readContentFile(dir, path);
+      const lines = before.split("\n");
+      expect(read.diagnostics).toEqual([
+        expect.objectContaining({
+          code: "not-utf8",
+          line: lines.length,
+          column: (lines.at(-1) as string).length + 1,
+          message: expect.stringContaining(`bad byte at offset ${head.length})`),
+        }),
+      ]);
     },
   );
 
