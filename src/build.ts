@@ -211,8 +211,8 @@ async function parseAndModel(
   for (const [index, content] of contentFiles.entries()) {
     const parsed = parsedOf(content, sourceKeys?.[index]);
     if (parsed !== null) files.push(parsed);
-    // The records hold the decoded text: kept to the end, the bytes were the content
-    // folder's size on top of it (a cold build at ten years peaked about 40 MB higher).
+    // The records hold the decoded text, so the bytes are let go: kept to the end, they
+    // were the whole content folder's size on top of it.
     if (content.bytes !== null) contentFiles[index] = { ...content, bytes: null };
     // Files read, skipped ones too, so the count reaches its total and ends its line.
     const done = index + 1;
