@@ -11,21 +11,12 @@
  */
 
 import { execFileSync } from "node:child_process";
-import {
-  appendFileSync,
-  copyFileSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  utimesSync,
-  writeFileSync,
-} from "node:fs";
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import { SETTLE_MS } from "../src/io/readContent.ts";
+import { listMarkdownFiles, SETTLE_MS } from "../src/io/readContent.ts";
 import { CASES, HEAD, parseAndRender, TAIL } from "../test/helpers/pathological.ts";
 import { buildNodeFlags } from "./nodeFlags.ts";
 import { synthDate, synthesizeArchive, synthesizeFiles } from "./synth.ts";
@@ -205,9 +196,7 @@ async function benchSize(scale: number): Promise<SizeResult> {
  */
 async function freshCheckout(content: string): Promise<void> {
   const now = new Date();
-  for (const file of readdirSync(content, { recursive: true, encoding: "utf8" })) {
-    if (file.endsWith(".md")) utimesSync(join(content, file), now, now);
-  }
+  for (const path of listMarkdownFiles(content)) utimesSync(path, now, now);
   await sleep(SETTLE_MS + 100);
 }
 

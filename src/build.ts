@@ -191,6 +191,8 @@ async function parseAndModel(
   sourceKeys?: readonly string[],
 ): Promise<LoadedContent> {
   const { parseDayFile } = await loadParser();
+  // Decoded only here: a file whose record is found needs only its bytes' key.
+  const parseBytes = (bytes: Uint8Array, file: string) => parseDayFile(contentText(bytes), file);
   const files: ParsedFile[] = [];
   const readLate: Diagnostic[] = [];
   const parsedOf = (content: ContentFile, key: string | undefined): ParsedFile | null => {
@@ -203,9 +205,7 @@ async function parseAndModel(
       return parsedOf(read, undefined);
     }
     if (content.bytes === null) return null;
-    return cache
-      ? cache.parse(content.file, content.bytes, parseDayFile, key)
-      : parseDayFile(contentText(content.bytes), content.file);
+    return cache ? cache.parse(content.file, content.bytes, parseBytes, key) : parseBytes(content.bytes, content.file);
   };
   const { contentFiles } = inputs;
   for (const [index, content] of contentFiles.entries()) {

@@ -6,7 +6,6 @@ import { getOrMake } from "../getOrMake.ts";
 import { isIgnoredName } from "../io/ignoredNames.ts";
 import { listFilesSync } from "../io/listFiles.ts";
 import { missingFiles } from "../io/missingFiles.ts";
-import { contentText } from "../io/readContent.ts";
 import type { RelatedMemo, TopicHits, TopicMatcher } from "../model/index.ts";
 import type { Diagnostic, PaperEntry, ParsedFile } from "../types.ts";
 import { ContentStamps } from "./ContentStamps.ts";
@@ -318,19 +317,19 @@ export class BuildCache {
   /**
    * Returns the parsed record for a file, parsing only when its path or bytes changed.
    * @param file content-relative path
-   * @param bytes the file's bytes, checked to be UTF-8 (`readContentFile`), decoded only on a miss
-   * @param parse the parser to run on a miss
+   * @param bytes the file's bytes
+   * @param parse the parser to run on a miss (the only use of the bytes beyond their key)
    * @param key `sourceKey(file, bytes)`, when the caller already has it
    */
   parse(
     file: string,
     bytes: Uint8Array,
-    parse: (text: string, file: string) => ParsedFile,
+    parse: (bytes: Uint8Array, file: string) => ParsedFile,
     key = sourceKey(file, bytes),
   ): ParsedFile {
     let parsed = this.saved(file, key);
     if (parsed === undefined) {
-      parsed = parse(contentText(bytes), file);
+      parsed = parse(bytes, file);
       this.records.put(key, parsed);
       this.parseMisses += 1;
       this.sourceKeys.set(file, key);
