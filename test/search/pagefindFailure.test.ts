@@ -65,17 +65,20 @@ function fakeBinary(root: string, body: string): Promise<string> {
 }
 
 /**
- * The real Pagefind, whose first process is killed by SIGKILL `seconds` after it starts, as
- * the system kills a process for want of memory; each process's id is added to `pids`.
- * The others are left alone: the build must end them itself.
+ * The real Pagefind, whose first process is killed by SIGKILL `seconds` after the second
+ * has started (or after 10 s without one), as the system kills a process for want of
+ * memory; each process's id is added to `pids`. The others are left alone: the build must
+ * end them itself. Counted from the first's start, a loaded machine could start the second
+ * so late that the build ended it before it wrote its id (a test failed so once).
  */
 function killedPagefind(root: string, seconds: number, pids: string): Promise<string> {
+  const secondStarted = `[ "$(wc -l < '${pids}')" -ge 2 ]`;
   return fakeBinary(
     root,
     [
       `[ -s '${pids}' ] || first=yes`,
       `echo $$ >> '${pids}'`,
-      `[ -n "$first" ] && ( sleep ${seconds}; kill -KILL $$ 2>/dev/null ) &`,
+      `[ -n "$first" ] && ( n=0; until ${secondStarted} || [ $n -ge 1000 ]; do sleep 0.01; n=$((n + 1)); done; sleep ${seconds}; kill -KILL $$ 2>/dev/null ) &`,
       `exec '${REAL_BINARY}' "$@"`,
     ].join("\n"),
   );
