@@ -92,5 +92,5 @@ describe("tuneHeapFor", () => {
     expect(incremental).toBeGreaterThan(0);
     expect(fullOfLarge).toBeGreaterThan(incremental);
     expect(fullOfLarge).toBeGreaterThan(fullOfSmaller);
-  }, 30_000);
+  }, 120_000);
 });

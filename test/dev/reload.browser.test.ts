@@ -70,7 +70,8 @@ describe.skipIf(!HAVE_CHROMIUM)("dev server: reloading pages in the browser", ()
     const pages: Page[] = [];
     for (let i = 0; i < 8; i += 1) {
       const page = await tabs.newPage();
-      await page.goto(server.url, { timeout: 5_000 });
+      // A tab left waiting for a connection never loads; a slow machine's still does.
+      await page.goto(server.url, { timeout: 30_000 });
       pages.push(page);
     }
     const renamed = await renamePaper();

@@ -14,8 +14,8 @@ describe("mayStillRun", () => {
   });
 
   it.skipIf(!HAVE_PROC)("does not count a killed process its parent has not reaped yet (a zombie)", async () => {
-    // `sleep 0` exits at once and the shell, replaced by `sleep 5`, never waits for it.
-    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], { stdio: ["ignore", "pipe", "ignore"] });
+    // `sleep 0` exits at once and the shell, replaced by `sleep 60` (ended below), never waits for it.
+    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 60"], { stdio: ["ignore", "pipe", "ignore"] });
     try {
       const pid = await new Promise<number>((resolve) => parent.stdout.once("data", (data) => resolve(Number(data))));
       await eventually(() => /\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8")));

@@ -322,17 +322,28 @@ function finished(child: ChildProcess): Promise<Finished> {
   });
 }
 
+/**
+ * Waits, looking every few milliseconds, until `condition` holds or the build has ended;
+ * a deadline of a minute, not a number of looks, so a slow machine waits as long as it needs.
+ * @returns whether `condition` held
+ */
+async function whileBuilding(child: ChildProcess, condition: () => boolean | Promise<boolean>, everyMs: number) {
+  const deadline = Date.now() + 60_000;
+  while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((wait) => setTimeout(wait, everyMs));
+  }
+  return false;
+}
+
 /** Sends the build `signal` as soon as its staging folder appears; true when it did. */
 async function killWhileWriting(
   root: string,
   child: ChildProcess,
   signal: NodeJS.Signals = "SIGKILL",
 ): Promise<boolean> {
-  for (let i = 0; i < 2000; i += 1) {
-    if ((await readdir(root)).some((name) => name.startsWith(".dist.building-"))) return child.kill(signal);
-    await new Promise((wait) => setTimeout(wait, 5));
-  }
-  return false;
+  const writing = async () => (await readdir(root)).some((name) => name.startsWith(".dist.building-"));
+  return (await whileBuilding(child, writing, 5)) && child.kill(signal);
 }
 
 /** A month of bigger days, so that writing takes long enough to be killed. */
@@ -357,8 +368,8 @@ describe("a build stopped before it writes", () => {
     const child = build();
     const result = finished(child);
     // The claim is taken once the signal handlers are set, and before any file is parsed.
-    for (let i = 0; i < 2000 && !existsSync(join(root, ".dist.lock")); i += 1)
-      await new Promise((wait) => setTimeout(wait, 2));
+    const claimed = await whileBuilding(child, () => existsSync(join(root, ".dist.lock")), 2);
+    expect(claimed, "the build never claimed the output folder").toBe(true);
     child.kill("SIGINT");
     const outcome = await result;
     expect(outcome.code, outcome.stderr).toBe(130);
