@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { synthesizeFiles } from "../../scripts/synth.ts";
 import { CLI, runCli } from "../helpers/cli.ts";
 import { eventually } from "../helpers/eventually.ts";
+import { freePort } from "../helpers/freePort.ts";
 import { fileTree } from "../helpers/tree.ts";
 import { smallProject } from "../robustness/helpers.ts";
 
@@ -77,16 +78,6 @@ function ended(child: ChildProcess): Promise<{ code: number | null; stderr: stri
       stderr += chunk;
     });
     child.on("close", (code) => done({ code, stderr }));
-  });
-}
-
-/** A port that was free a moment ago. */
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === "object" && address !== null ? address.port : 0));
-    });
   });
 }
 

@@ -8,6 +8,7 @@ import { type BuildOptions, DEFAULT_OPTIONS } from "../../src/build.ts";
 import { errorOverlay, injectReload, RELOAD_PATH, RELOAD_WORKER_PATH, startDevServer } from "../../src/dev/index.ts";
 import { claimOutputFolder } from "../../src/io/index.ts";
 import { eventually } from "../helpers/eventually.ts";
+import { freePort } from "../helpers/freePort.ts";
 
 const root = mkdtempSync(join(tmpdir(), "digest-dev-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -598,16 +599,6 @@ function rawRequest(port: number, text: string): Promise<string> {
     socket.on("error", fail);
     socket.on("close", () => done(answer));
   });
-}
-
-/** A port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, "127.0.0.1", done));
-  const address = probe.address();
-  await new Promise<void>((done) => probe.close(() => done()));
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return address.port;
 }
 
 /** A content folder `root/<name>` holding one synthesized day, `2023-05-01.md`. */
