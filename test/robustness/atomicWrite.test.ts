@@ -369,8 +369,8 @@ describe("a build stopped before it writes", () => {
     const result = finished(child);
     // The claim is taken once the signal handlers are set, and before any file is parsed.
     const claimed = await whileBuilding(child, () => existsSync(join(root, ".dist.lock")), 2);
-    expect(claimed, "the build never claimed the output folder").toBe(true);
     child.kill("SIGINT");
+    expect(claimed, "the build never claimed the output folder").toBe(true);
     const outcome = await result;
     expect(outcome.code, outcome.stderr).toBe(130);
     expect(outcome.stderr).toContain("Stopped (SIGINT) before anything was written; the output folder is as it was.");

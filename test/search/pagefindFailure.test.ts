@@ -65,11 +65,12 @@ function fakeBinary(root: string, body: string): Promise<string> {
 }
 
 /**
- * The real Pagefind, whose first process is killed by SIGKILL `seconds` after the second
- * has started (or after 10 s without one), as the system kills a process for want of
- * memory; each process's id is added to `pids`. The others are left alone: the build must
- * end them itself. Counted from the first's start, a loaded machine could start the second
- * so late that the build ended it before it wrote its id (a test failed so once).
+ * The real Pagefind in the first process, which is killed by SIGKILL `seconds` after the
+ * second has started (or after 1,000 looks, 10 s or more, without one), as the system kills
+ * a process for want of memory; each process's id is added to `pids`. Counted from the
+ * first's start, a loaded machine could start the second so late that the build ended it
+ * before it wrote its id (a test failed so once). Every later process then only sleeps, as
+ * one with minutes of indexing left would: the build must end it itself, or wait for it.
  */
 function killedPagefind(root: string, seconds: number, pids: string): Promise<string> {
   const secondStarted = `[ "$(wc -l < '${pids}')" -ge 2 ]`;
@@ -79,6 +80,7 @@ function killedPagefind(root: string, seconds: number, pids: string): Promise<st
       `[ -s '${pids}' ] || first=yes`,
       `echo $$ >> '${pids}'`,
       `[ -n "$first" ] && ( n=0; until ${secondStarted} || [ $n -ge 1000 ]; do sleep 0.01; n=$((n + 1)); done; sleep ${seconds}; kill -KILL $$ 2>/dev/null ) &`,
+      `[ -n "$first" ] || exec sleep 600`,
       `exec '${REAL_BINARY}' "$@"`,
     ].join("\n"),
   );
