@@ -17,6 +17,7 @@ import {
 import { normalizeArxivId, readArxivLink } from "../../src/parse/arxiv.ts";
 import { paperSlug } from "../../src/render/paths.ts";
 import { CLI } from "../helpers/cli.ts";
+import { eventually } from "../helpers/eventually.ts";
 import { runningProcess } from "../helpers/processes.ts";
 import { fileTree } from "../helpers/tree.ts";
 import { goodDay, smallProject, tempDir } from "./helpers.ts";
@@ -323,17 +324,19 @@ function finished(child: ChildProcess): Promise<Finished> {
 }
 
 /**
- * Waits, looking every few milliseconds, until `condition` holds or the build has ended;
- * a deadline of a minute, not a number of looks, so a slow machine waits as long as it needs.
+ * Waits (`eventually`, looking every `everyMs`, for up to a minute) until `condition` holds
+ * or the build has ended.
  * @returns whether `condition` held
  */
 async function whileBuilding(child: ChildProcess, condition: () => boolean | Promise<boolean>, everyMs: number) {
-  const deadline = Date.now() + 60_000;
-  while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((wait) => setTimeout(wait, everyMs));
-  }
-  return false;
+  let held = false;
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  const heldOrEnded = async () => {
+    held = await condition();
+    return held || ended();
+  };
+  await eventually(heldOrEnded, 60_000, everyMs).catch(() => undefined);
+  return held;
 }
 
 /** Sends the build `signal` as soon as its staging folder appears; true when it did. */

@@ -117,11 +117,11 @@ const noPagefind = process.platform !== "linux" || !["x64", "arm64"].includes(pr
 const oneProcessAtATime =
   availableParallelism() < 2 ? "this machine has one core, so the build runs one Pagefind process at a time" : null;
 
-/** Skips a test that needs two Pagefind processes at once, saying why, where the build runs one. */
-function needTwoProcesses(context: { skip: (note?: string) => void }, what: string): void {
-  if (oneProcessAtATime === null) return;
-  console.warn(`Skipped the test of ${what}: ${oneProcessAtATime}`);
-  context.skip(oneProcessAtATime);
+/** Skips the test of `what`, saying so and why, when `why` names a reason (`oneProcessAtATime`, `noPdeathsig`). */
+function skipFor(why: string | null, context: { skip: (note?: string) => void }, what: string): void {
+  if (why === null) return;
+  console.warn(`Skipped the test of ${what}: ${why}`);
+  context.skip(why);
 }
 
 /** Why the build cannot run Pagefind through `setpriv --pdeathsig` here, or null when it can. */
@@ -194,7 +194,7 @@ describe("paper-digest build: a Pagefind process that dies", () => {
   it.skipIf(noPagefind)(
     "fails a build whose process is killed in the middle of indexing, in a few lines, leaving none running",
     async (context) => {
-      needTwoProcesses(context, "a Pagefind process killed while another runs");
+      skipFor(oneProcessAtATime, context, "a Pagefind process killed while another runs");
       // Half a year: shards of hundreds of papers for two processes, the first killed while
       // it indexes.
       const { root, pids } = await archiveProject("pd-pagefind-kill-", 180);
@@ -216,7 +216,7 @@ describe("paper-digest build: a Pagefind process that dies", () => {
   it.skipIf(noPagefind)(
     "ends the other process, starts none again, and lets the next build in the same process (the dev server's) index",
     async (context) => {
-      needTwoProcesses(context, "a Pagefind process killed while another runs");
+      skipFor(oneProcessAtATime, context, "a Pagefind process killed while another runs");
       const { root, pids } = await archiveProject("pd-pagefind-again-", 180);
       const options = { ...DEFAULT_OPTIONS, contentDir: join(root, "content"), outDir: join(root, "dist") };
       const saved = BINARY_VARIABLES.map((name) => process.env[name]);
@@ -302,10 +302,7 @@ describe("paper-digest build: a Pagefind process that dies", () => {
   );
 
   it("killed outright (SIGKILL, as the system ends it for want of memory), leaves no Pagefind process running", async (context) => {
-    if (noPdeathsig !== null) {
-      console.warn(`Skipped the test of Pagefind ending with a build killed outright: ${noPdeathsig}`);
-      context.skip(noPdeathsig);
-    }
+    skipFor(noPdeathsig, context, "Pagefind ending with a build killed outright");
     const { root } = await smallProject("pd-pagefind-orphan-", 2);
     const pids = join(root, "pids");
     // Stands in for a Pagefind that has a minute of indexing left.
